@@ -70,3 +70,23 @@ export class AppError extends Error {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  E_VALIDATION: 400,
+  E_CONFIG_INVALID: 400,
+  E_UNAUTHORIZED: 401,
+  E_FORBIDDEN: 403,
+  E_MIKRO_READ_ONLY: 403,
+  E_NOT_FOUND: 404,
+  E_SECRET_NOT_FOUND: 404,
+  E_BUSY: 409,
+  E_MIGRATION_LOCKED: 409,
+  E_TIMEOUT: 504,
+  E_DB_UNAVAILABLE: 503,
+  E_KEYCHAIN_UNAVAILABLE: 503,
+};
+
+/** The HTTP status the `serve` door answers with for an error code. */
+export function httpStatusFor(code: ErrorCode): number {
+  return HTTP_STATUS[code] ?? 500;
+}

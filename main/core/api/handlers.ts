@@ -1,0 +1,21 @@
+/** One handler per contract entry. Each is a thin call into the core's services. */
+import type { Core } from '../core.js';
+import type { Handlers } from './dispatch.js';
+
+export function buildHandlers(core: Core): Handlers {
+  return {
+    'app.info': async () => ({
+      product: 'OptiPlan360',
+      version: core.version,
+      environment: core.environment,
+      engine: core.db.engine,
+      database_target: core.db.target,
+      data_dir: core.paths.dataDir,
+      config_dir: core.paths.configDir,
+      platform: process.platform,
+    }),
+    'health.get': () => core.health.check(),
+    'migrations.status': () => core.migrations.status(),
+    'migrations.up': () => core.migrations.up(),
+  };
+}

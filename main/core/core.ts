@@ -1,0 +1,166 @@
+/**
+ * The console's core, shared by the three doors (Electron IPC, HTTP `serve`, CLI). It never
+ * imports electron. Opening it never fails because a dependency is down: a broken config or an
+ * unreachable database becomes what health reports, since showing that is the console's job.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { OpName, OpOutput } from '../../shared/contract.js';
+import { AppError, isAppError } from '../../shared/errors.js';
+import { Dispatcher, type CallContext, type Door } from './api/dispatch.js';
+import { buildHandlers } from './api/handlers.js';
+import { defaultTemplatesDir, loadConfigFile, seedConfigDir } from './config/config-files.js';
+import { SystemConfigSchema, type SystemConfig } from './config/system-config.js';
+import { openAppDatabase, unconfiguredDatabase, type AppDatabase } from './db/app-database.js';
+import { chooseDatabase } from './db/database-url.js';
+import { resolveEnvironment, type Environment } from './environment.js';
+import { HealthService } from './health/health-service.js';
+import { silentLogger } from './logging/logger.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { MigrationRunner } from './migrations/runner.js';
+import { resolvePaths, type AppPaths } from './paths.js';
+import { productVersion } from './product.js';
+import { resolveSecretValue } from './secrets/secret-ref.js';
+import type { SecretStore } from './secrets/secret-store.js';
+
+export interface CoreOptions {
+  dataDir?: string | undefined;
+  configDir?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  templatesDir?: string;
+  logger?: Logger;
+  /** The keychain; null = none available (ENV: references still work). */
+  secretStore?: SecretStore | null;
+  /** How often auto-migrate retries while the database is unreachable. */
+  migrateRetryMs?: number;
+}
+
+export interface AutoMigrateState {
+  enabled: boolean;
+  state: 'idle' | 'waiting_for_database' | 'done' | 'failed';
+  error?: string;
+}
+
+export class Core {
+  readonly dispatcher: Dispatcher;
+  readonly health: HealthService;
+  readonly migrations: MigrationRunner;
+  readonly version = productVersion();
+  autoMigrate: AutoMigrateState;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly paths: AppPaths,
+    readonly environment: Environment,
+    readonly system: SystemConfig | null,
+    readonly setupError: AppError | null,
+    readonly db: AppDatabase,
+    readonly logger: Logger,
+    readonly secretStore: SecretStore | null,
+    private readonly migrateRetryMs: number,
+  ) {
+    this.migrations = new MigrationRunner(db, MIGRATIONS);
+    this.health = new HealthService({
+      db,
+      migrations: this.migrations,
+      pingTimeoutMs: (system?.database.ping_timeout_seconds ?? 3) * 1000,
+      version: this.version,
+      setupError: () => this.setupError?.message,
+    });
+    this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
+    this.dispatcher = new Dispatcher(buildHandlers(this), logger);
+  }
+
+  static async open(opts: CoreOptions = {}): Promise<Core> {
+    const env = opts.env ?? process.env;
+    const paths = resolvePaths({ dataDir: opts.dataDir, configDir: opts.configDir, env });
+    fs.mkdirSync(paths.dataDir, { recursive: true });
+    seedConfigDir(paths.configDir, opts.templatesDir ?? defaultTemplatesDir());
+    const logger = opts.logger ?? silentLogger();
+    const secretStore = opts.secretStore ?? null;
+
+    let system: SystemConfig | null = null;
+    let setupError: AppError | null = null;
+    let db: AppDatabase;
+    try {
+      system = loadConfigFile(paths.configDir, 'system_config.json', SystemConfigSchema).value;
+      const password = await resolveSecretValue(system.database.password, 'system_config.json database.password', { env, store: secretStore });
+      const spec = chooseDatabase({
+        envUrl: env.DATABASE_URL,
+        configUrl: system.database.url,
+        password,
+        defaultSqliteFile: paths.defaultSqliteFile,
+        baseDir: paths.dataDir,
+      });
+      db = openAppDatabase(spec, { connectTimeoutMs: system.database.ping_timeout_seconds * 1000 });
+    } catch (err) {
+      setupError = isAppError(err) ? err : new AppError('E_CONFIG_INVALID', String(err));
+      const engine = /^postgres/i.test(env.DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
+      db = unconfiguredDatabase(setupError, engine);
+      logger.error({ code: setupError.code }, `database not configured: ${setupError.message}`);
+    }
+    const environment = resolveEnvironment(env.OPTIPLAN_ENV, system?.environment);
+    return new Core(paths, environment, system, setupError, db, logger, secretStore, opts.migrateRetryMs ?? 5_000);
+  }
+
+  /** Call an operation as a door would. */
+  invoke<N extends OpName>(name: N, input: unknown, ctx: CallContext): Promise<OpOutput<N>> {
+    return this.dispatcher.invoke(name, input, ctx);
+  }
+
+  /** The context for calls made by this process on behalf of its user. */
+  context(door: Door): CallContext {
+    return { door, actor: `${safeUser()}@${os.hostname()}` };
+  }
+
+  /**
+   * Honour `auto_migrate_on_startup` (R-MIG-4). While the database is unreachable, retry until
+   * it is reachable, then apply once (R-DB-3). A failing migration stops the retries: it will
+   * not fix itself, and health/diagnostics show it.
+   */
+  startAutoMigrate(): Promise<AutoMigrateState> {
+    if (!this.autoMigrate.enabled || this.setupError) return Promise.resolve(this.autoMigrate);
+    return new Promise((resolve) => {
+      const attempt = async (): Promise<void> => {
+        if (this.closed) return resolve(this.autoMigrate);
+        try {
+          const result = await this.migrations.up();
+          this.autoMigrate = { enabled: true, state: 'done' };
+          if (result.applied.length > 0) {
+            this.logger.info({ applied: result.applied.map((a) => a.version) }, 'auto-migrate applied pending migrations');
+          }
+          resolve(this.autoMigrate);
+        } catch (err) {
+          const e = isAppError(err) ? err : new AppError('E_INTERNAL', String(err));
+          if (e.code === 'E_DB_UNAVAILABLE' || e.code === 'E_MIGRATION_LOCKED') {
+            this.autoMigrate = { enabled: true, state: 'waiting_for_database', error: e.message };
+            this.retryTimer = setTimeout(() => void attempt(), this.migrateRetryMs);
+            this.retryTimer.unref();
+            resolve(this.autoMigrate);
+          } else {
+            this.autoMigrate = { enabled: true, state: 'failed', error: e.message };
+            this.logger.error({ code: e.code }, `auto-migrate failed: ${e.message}`);
+            resolve(this.autoMigrate);
+          }
+        }
+      };
+      void attempt();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    await this.db.close();
+  }
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}

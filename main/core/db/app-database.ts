@@ -1,0 +1,138 @@
+/**
+ * The application database behind one interface (R-DB-1, R-DB-3): PostgreSQL through a pg pool,
+ * SQLite through better-sqlite3 in WAL mode. Neither connects at construction, so the app and
+ * `serve` start while the database is down; every use reconnects as needed.
+ */
+import { performance } from 'node:perf_hooks';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { AppError, isAppError } from '../../../shared/errors.js';
+import type { DatabaseEngine } from '../../../shared/health.js';
+import type { DatabaseSpec } from './database-url.js';
+import type { AppSchema } from './schema.js';
+import { openSqliteFile } from './sqlite-file.js';
+
+export interface AppDatabase {
+  readonly engine: DatabaseEngine;
+  /** Where the database is, redacted: safe to show and log. */
+  readonly target: string;
+  readonly kysely: Kysely<AppSchema>;
+  /** One `SELECT 1` round trip under a hard timeout; resolves to the latency in ms. */
+  ping(timeoutMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** How long acquiring a PostgreSQL connection may take. */
+  connectTimeoutMs?: number;
+  poolSize?: number;
+}
+
+export function openAppDatabase(spec: DatabaseSpec, opts: OpenOptions = {}): AppDatabase {
+  return spec.engine === 'sqlite' ? openSqlite(spec) : openPostgres(spec, opts);
+}
+
+function openSqlite(spec: Extract<DatabaseSpec, { engine: 'sqlite' }>): AppDatabase {
+  // The dialect opens the file on first use and retries on the next use if that failed.
+  const kysely = new Kysely<AppSchema>({
+    dialect: new SqliteDialect({ database: async () => openSqliteFile(spec.file) }),
+  });
+  return {
+    engine: 'sqlite',
+    target: spec.target,
+    kysely,
+    async ping(timeoutMs) {
+      const started = performance.now();
+      await withTimeout(sql`select 1 as ok`.execute(kysely), timeoutMs, 'SQLite');
+      return performance.now() - started;
+    },
+    close: () => kysely.destroy(),
+  };
+}
+
+function openPostgres(spec: Extract<DatabaseSpec, { engine: 'postgres' }>, opts: OpenOptions): AppDatabase {
+  const pool = new pg.Pool({
+    connectionString: spec.connectionString,
+    max: opts.poolSize ?? 5,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
+    // Dead peers (a dropped network, a killed server) surface as errors instead of hangs.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    application_name: 'optiplan360-console',
+    // int8 (counts, sizes) as numbers: every value we store fits in 2^53.
+    types: { getTypeParser: (oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
+  });
+  // An idle client whose server went away emits 'error' on the pool; without a listener that
+  // would crash the process. The next use reconnects, and health reports the outage.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<AppSchema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    engine: 'postgres',
+    target: spec.target,
+    kysely,
+    async ping(timeoutMs) {
+      const started = performance.now();
+      let client: pg.PoolClient;
+      try {
+        client = await withTimeout(pool.connect(), timeoutMs, 'PostgreSQL');
+      } catch (err) {
+        throw asUnavailable(err, 'PostgreSQL');
+      }
+      try {
+        // query_timeout is client-side: it also fires when packets are silently dropped.
+        await client.query({ text: 'select 1 as ok', query_timeout: timeoutMs } as pg.QueryConfig);
+        client.release();
+      } catch (err) {
+        client.release(true); // never reuse a connection whose state is unknown
+        throw asUnavailable(err, 'PostgreSQL');
+      }
+      return performance.now() - started;
+    },
+    close: () => kysely.destroy(),
+  };
+}
+
+/** Rejects with E_TIMEOUT after `ms`. The late promise's own outcome is ignored. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('E_TIMEOUT', `${what} did not answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Map a driver error to E_DB_UNAVAILABLE with a message that holds no credentials. */
+export function asUnavailable(err: unknown, engine: string): AppError {
+  if (isAppError(err)) {
+    return err.code === 'E_TIMEOUT' ? new AppError('E_DB_UNAVAILABLE', err.message, [], { cause: err }) : err;
+  }
+  const e = err as { code?: string; message?: string };
+  const text = e.message ?? String(err);
+  const reason = /timeout/i.test(text) ? `${engine} did not answer in time` : `${engine}: ${text}`;
+  return new AppError('E_DB_UNAVAILABLE', e.code ? `${reason} (${e.code})` : reason, [], { cause: err });
+}
+
+/**
+ * Stands in when the database cannot even be configured (invalid system_config.json, a missing
+ * password secret): the console still starts and every use reports the setup problem.
+ */
+export function unconfiguredDatabase(problem: AppError, engine: DatabaseEngine): AppDatabase {
+  const kysely = new Kysely<AppSchema>({
+    dialect: new SqliteDialect({
+      database: async () => {
+        throw problem;
+      },
+    }),
+  });
+  return {
+    engine,
+    target: '(not configured)',
+    kysely,
+    ping: async () => {
+      throw problem;
+    },
+    close: () => kysely.destroy(),
+  };
+}

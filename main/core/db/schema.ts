@@ -1,0 +1,117 @@
+/**
+ * Table types for kysely. Times are ISO-8601 UTC text on both engines so that values (and the
+ * audit hash chain built over them) are byte-identical whichever engine stores them.
+ */
+import type { Generated } from 'kysely';
+
+export interface SchemaMigrationsTable {
+  version: string;
+  name: string;
+  applied_at: string;
+  duration_ms: number;
+}
+
+export interface MigrationLockTable {
+  id: number;
+  locked_at: string | null;
+  locked_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  ts: string;
+  actor: string;
+  action: string;
+  target: string;
+  result: string;
+  detail: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IntegrationErrorsTable {
+  id: Generated<number>;
+  ts: string;
+  integration: string;
+  operation: string;
+  code: string;
+  message: string;
+  payload: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  integration: string;
+  operation: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  max_retries: number;
+  next_attempt_at: string | null;
+  last_error_code: string | null;
+  last_error: string | null;
+}
+
+export interface InboxTable {
+  id: Generated<number>;
+  received_at: string;
+  integration: string;
+  payload: string;
+  status: string;
+  processed_at: string | null;
+}
+
+export interface SyncJobsTable {
+  id: Generated<number>;
+  integration: string;
+  kind: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  records: number | null;
+  error: string | null;
+}
+
+export interface BackupRunsTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  engine: string;
+  trigger: string;
+  file_path: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  manifest: string | null;
+  error: string | null;
+  verified_at: string | null;
+  verify_status: string | null;
+  verify_detail: string | null;
+}
+
+export interface DiagnosticsRunsTable {
+  id: Generated<number>;
+  started_at: string;
+  duration_ms: number;
+  status: string;
+  actor: string;
+  report: string;
+}
+
+export interface AppSchema {
+  schema_migrations: SchemaMigrationsTable;
+  schema_migration_lock: MigrationLockTable;
+  audit_log: AuditLogTable;
+  integration_errors: IntegrationErrorsTable;
+  outbox: OutboxTable;
+  inbox: InboxTable;
+  sync_jobs: SyncJobsTable;
+  backup_runs: BackupRunsTable;
+  diagnostics_runs: DiagnosticsRunsTable;
+}

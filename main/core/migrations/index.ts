@@ -1,0 +1,9 @@
+import { operationalTables } from './0001_operational_tables.js';
+import { runHistory } from './0002_run_history.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, oldest first. Append only. */
+export const MIGRATIONS: readonly Migration[] = [operationalTables, runHistory];
+
+export { MigrationRunner } from './runner.js';
+export type { Migration } from './migration.js';

@@ -1,0 +1,25 @@
+/**
+ * Where `VAULT:` secrets live. keytar (the OS keychain) is the real store; the seam keeps a
+ * later switch (Electron safeStorage, @napi-rs/keyring) cheap, as VS Code's did.
+ */
+export interface SecretMeta {
+  name: string;
+  /** When the console last set it, if it knows (kept in the metadata file, never the value). */
+  changed_at: string | null;
+}
+
+export interface KeychainStatus {
+  available: boolean;
+  backend: string;
+  error?: string;
+}
+
+export interface SecretStore {
+  readonly backend: string;
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<boolean>;
+  /** Names only, never values. */
+  list(): Promise<string[]>;
+  status(): Promise<KeychainStatus>;
+}

@@ -1,0 +1,89 @@
+/**
+ * The HTTP door (`optiplan360 serve`, R-OPS-2): compatible endpoints (`/health`, later
+ * `/api/v1/...`), every contract operation at `/api/op/<name>`, and the built console UI at `/`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { contract, isOpName } from '../../shared/contract.js';
+import { AppError, httpStatusFor, isAppError, type ErrorBody } from '../../shared/errors.js';
+import type { Core } from '../core/core.js';
+import { allowedHosts, hostAllowed, originAllowed, presentedToken, SECURITY_HEADERS, tokenMatches } from './guards.js';
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  token: string;
+  /** The built renderer (vite build output); absent = API only. */
+  uiDir?: string | undefined;
+}
+
+export async function createServer(core: Core, opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576, return503OnClosing: true });
+  let allowed = allowedHosts(opts.host, opts.port);
+
+  app.addHook('onRequest', async (req, reply) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (!hostAllowed(req.headers.host, allowed)) {
+      return sendError(reply, new AppError('E_FORBIDDEN', `Host "${req.headers.host ?? ''}" is not this server`));
+    }
+    if (!originAllowed(req.headers.origin, allowed)) {
+      return sendError(reply, new AppError('E_FORBIDDEN', `Origin "${req.headers.origin}" may not call this server`));
+    }
+  });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (isAppError(err)) return sendError(reply, err);
+    const e = err as { statusCode?: number; message?: string };
+    if (e.statusCode && e.statusCode < 500) {
+      return sendError(reply, new AppError('E_VALIDATION', e.message ?? 'bad request'));
+    }
+    core.logger.error({ err }, 'http request failed');
+    return sendError(reply, new AppError('E_INTERNAL', 'internal error; the log in the data folder has the details'));
+  });
+
+  app.get('/health', async (_req, reply) => {
+    const report = await core.health.check();
+    return reply.code(report.status === 'unhealthy' ? 503 : 200).send(report);
+  });
+
+  const runOp = async (name: string, input: unknown, headers: Record<string, string | string[] | undefined>) => {
+    if (!isOpName(name)) throw new AppError('E_NOT_FOUND', `unknown operation "${name}"`);
+    if (contract[name].mutates && !tokenMatches(presentedToken(headers), opts.token)) {
+      throw new AppError('E_UNAUTHORIZED', `${name} changes state: send the token printed when serve started (Authorization: Bearer <token>)`);
+    }
+    return core.invoke(name, input, { ...core.context('http') });
+  };
+  app.post<{ Params: { name: string } }>('/api/op/:name', async (req) => runOp(req.params.name, req.body ?? {}, req.headers));
+  // Read-only operations without input are also reachable by GET, for curl and monitoring.
+  app.get<{ Params: { name: string } }>('/api/op/:name', async (req) => {
+    const { name } = req.params;
+    if (isOpName(name) && contract[name].mutates) throw new AppError('E_FORBIDDEN', `${name} changes state: use POST`);
+    return runOp(name, {}, req.headers);
+  });
+
+  if (opts.uiDir && fs.existsSync(path.join(opts.uiDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.uiDir, index: 'index.html', wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return sendError(reply, new AppError('E_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) =>
+      sendError(reply, new AppError('E_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)),
+    );
+  }
+
+  // With port 0 the real port is known only after listen: re-derive the allowed Host names then.
+  app.addHook('onListen', async () => {
+    const addr = app.server.address();
+    if (addr && typeof addr === 'object') allowed = allowedHosts(opts.host, addr.port);
+  });
+  return app;
+}
+
+function sendError(reply: FastifyReply, err: AppError): FastifyReply {
+  const body: { error: ErrorBody } = { error: err.toBody() };
+  return reply.code(httpStatusFor(err.code)).send(body);
+}

@@ -1,0 +1,79 @@
+/**
+ * The API contract: every operation any door (Electron IPC, HTTP `serve`, CLI) offers.
+ * Adding an operation = one entry here + one handler in main/core/handlers; the preload, the
+ * HTTP router and the renderer's typed client all derive from this object.
+ */
+import { z } from 'zod';
+import type { ErrorBody } from './errors.js';
+import type { HealthReport } from './health.js';
+import type { MigrationRunResult, MigrationStatus } from './migrations.js';
+
+export interface OpDef<I extends z.ZodType, O> {
+  input: I;
+  /** State-changing operations need the per-run token over HTTP and are audited. */
+  mutates: boolean;
+  summary: string;
+  /** Phantom field carrying the result type; never set at runtime. */
+  readonly __output?: O;
+}
+
+/** `op<Result>()({...})` pins the result type while inferring the input schema. */
+function op<O>() {
+  return <I extends z.ZodType>(def: { input: I; mutates: boolean; summary: string }): OpDef<I, O> => def;
+}
+
+const noInput = z.strictObject({});
+
+export interface AppInfo {
+  product: string;
+  version: string;
+  environment: string;
+  engine: 'sqlite' | 'postgres';
+  database_target: string;
+  data_dir: string;
+  config_dir: string;
+  platform: string;
+}
+
+export const contract = {
+  'app.info': op<AppInfo>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Product, version, environment and where data lives.',
+  }),
+  'health.get': op<HealthReport>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Composite health of the database and integrations (never cached).',
+  }),
+  'migrations.status': op<MigrationStatus>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Current schema version, head, applied and pending migrations.',
+  }),
+  'migrations.up': op<MigrationRunResult>()({
+    input: noInput,
+    mutates: true,
+    summary: 'Apply every pending migration (upgrade to head).',
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
+export const OP_NAMES = Object.keys(contract) as OpName[];
+export type OpInput<N extends OpName> = z.input<Contract[N]['input']>;
+export type OpParsedInput<N extends OpName> = z.output<Contract[N]['input']>;
+export type OpOutput<N extends OpName> = Contract[N] extends OpDef<z.ZodType, infer O> ? O : never;
+
+/** What IPC returns: errors travel as data so their code survives Electron's error serialisation. */
+export type OpResult<N extends OpName> = { ok: true; data: OpOutput<N> } | { ok: false; error: ErrorBody };
+
+export function isOpName(name: unknown): name is OpName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The IPC channel of an operation. */
+export const ipcChannel = (name: OpName): string => `op:${name}`;
+
+/** The HTTP route of an operation on `serve`. */
+export const httpRoute = (name: OpName): string => `/api/op/${name}`;

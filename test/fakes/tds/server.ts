@@ -1,0 +1,305 @@
+// A small SQL Server (TDS 7.4) fake on loopback TCP, for driving the real `mssql`/tedious client in tests.
+//
+// What it does: PRELOGIN (always answers ENCRYPTION = NOT_SUP unless told otherwise; no TLS at all),
+// LOGIN7 (records user/database/app/TypeFlags, accepts or rejects), SQL batches and RPC requests
+// (sp_executesql by name or ProcID 10: the @statement text is the "SQL"), ATTENTION (cancel) with the
+// one-response-per-request + separate DONE_ATTN acknowledgement framing tedious expects.
+//
+// Client options that work against it (tedious 19.2.2, read from node_modules/tedious/lib/connection.js):
+//   - `encrypt: false`: PRELOGIN says NOT_SUP (0x02); the fake answers NOT_SUP; plain TCP.
+//   - `encrypt: true`: PRELOGIN says ON (0x01). tedious only starts TLS when the server answers ON or
+//     REQ (performTlsNegotiation), so with this fake's NOT_SUP it carries on UNENCRYPTED, sends LOGIN7
+//     (password only XOR-scrambled) in clear text and reports no error at all; no 'secure' event is
+//     emitted on the tedious Connection. `trustServerCertificate` is irrelevant then. This is the
+//     "encryption configured but not in effect" case the product must detect (e.g. via the absence of
+//     the tedious 'secure' event, or by asking the server: sys.dm_exec_connections.encrypt_option).
+//   - `encrypt: 'strict'` (TDS 8): tedious opens TLS before PRELOGIN; the fake sees a TLS ClientHello,
+//     counts it in `tlsAttempts` and drops the socket, so connecting fails (ESOCKET).
+//   - a `preloginEncryption` of 0x01/0x03 makes tedious (encrypt:true) start TLS inside PRELOGIN
+//     packets; the fake cannot do TLS and drops the socket (counted in `tlsAttempts`). With encrypt:false
+//     and a server REQ/ON, tedious fails with EENCRYPT "Server requires encryption".
+//   - `readOnlyIntent`, `database`, `appName`, `packetSize`, `requestTimeout`, `connectTimeout`,
+//     `cancelTimeout`: all honoured as the real server would.
+
+import net from 'node:net';
+import { defaultAnswer, encodeParts, type ScriptedAnswer, type ScriptedReply, type TokenPart } from './answers.js';
+import { encodeMessage, MessageReader, PacketStatus, PacketType, type TdsMessage } from './packets.js';
+import { parseLogin7, parsePreloginEncryption, parseRpc, parseSqlBatch, preloginResponse } from './requests.js';
+import { done, DoneStatus, envChangeBytes, envChangeString, errorToken, loginAck, Token, TURKISH_CI_AS } from './tokens.js';
+import type { TdsLogin } from './requests.js';
+import type { AnswerFn, LoginFn, TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './types.js';
+
+export type { ColumnSpec, ColumnType, ScriptedAnswer, ScriptedError, ScriptedReply } from './answers.js';
+export type { RpcParam, TdsLogin } from './requests.js';
+export type { AnswerFn, LoginFn, LoginResult, TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './types.js';
+
+interface Pending {
+  cancelled: boolean;
+  /** Answered with `hang`: nothing is running, ATTENTION has to send the request's response itself. */
+  hung: boolean;
+  /** Set while a `delayMs` timer runs. */
+  wake?: () => void;
+}
+
+interface Conn {
+  id: number;
+  socket: net.Socket;
+  reader: MessageReader;
+  stage: 'prelogin' | 'login' | 'ready' | 'hung';
+  encryptRequested: number;
+  packetSize: number;
+  chain: Promise<void>;
+  pending: Pending | undefined;
+  /** Resolves on the socket's 'close' event. */
+  closed: Promise<void>;
+}
+
+function parseVersion(v: string): { major: number; minor: number; build: number } {
+  const [major = 16, minor = 0, build = 1000] = v.split('.').map((x) => Number.parseInt(x, 10) || 0);
+  return { major, minor, build };
+}
+
+export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> {
+  const host = opts.host ?? '127.0.0.1';
+  const serverVersion = opts.serverVersion ?? '16.0.1000';
+  const version = parseVersion(serverVersion);
+  const preloginEncryption = opts.preloginEncryption ?? 0x02;
+  let answerFn = opts.answer;
+  let loginFn = opts.login;
+  let mode: TdsFakeMode = opts.mode ?? 'normal';
+
+  const statements: string[] = [];
+  const requests: TdsRequestRecord[] = [];
+  const logins: TdsLogin[] = [];
+  const counters = { connections: 0, bytesReceived: 0, attentions: 0, tlsAttempts: 0 };
+  const open = new Set<Conn>();
+
+  const send = (conn: Conn, payload: Buffer, type: number = PacketType.TABULAR_RESULT): void => {
+    if (!conn.socket.destroyed && conn.socket.writable) conn.socket.write(encodeMessage(type, payload, conn.packetSize));
+  };
+  const drop = (conn: Conn): void => {
+    conn.socket.destroy();
+  };
+
+  const onPrelogin = (conn: Conn, msg: TdsMessage): void => {
+    conn.encryptRequested = parsePreloginEncryption(msg.data);
+    if (mode === 'hang-after-prelogin') {
+      conn.stage = 'hung';
+    } else {
+      conn.stage = 'login';
+    }
+    send(conn, preloginResponse(version, preloginEncryption));
+  };
+
+  const onLogin7 = (conn: Conn, msg: TdsMessage): void => {
+    const login = parseLogin7(msg.data, conn.encryptRequested);
+    logins.push(login);
+    const verdict = loginFn?.(login) ?? { ok: true };
+    if (!verdict.ok) {
+      const err = errorToken({ number: verdict.number, message: verdict.message, state: verdict.state ?? 1, class: verdict.class ?? 14, procName: '' });
+      send(conn, Buffer.concat([err, done(DoneStatus.ERROR, 0)]));
+      conn.socket.end();
+      conn.stage = 'hung';
+      return;
+    }
+    const size = Math.min(32767, Math.max(512, login.packetSize || 4096));
+    const database = login.database || 'master';
+    const tokens = Buffer.concat([
+      envChangeString(1, database, 'master'),
+      envChangeBytes(7, TURKISH_CI_AS, Buffer.alloc(0)),
+      envChangeString(2, 'us_english', ''),
+      envChangeString(4, String(size), String(conn.packetSize)),
+      loginAck('Microsoft SQL Server', version),
+      done(DoneStatus.FINAL, 0),
+    ]);
+    send(conn, tokens);
+    conn.packetSize = size;
+    conn.stage = 'ready';
+  };
+
+  const wait = (pending: Pending, ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      pending.wake = () => { clearTimeout(t); resolve(); };
+    });
+
+  /** Runs one request to completion (or to its hang). Serialised per connection via `conn.chain`. */
+  const onRequest = async (conn: Conn, msg: TdsMessage): Promise<void> => {
+    if (msg.status & PacketStatus.IGNORE) {
+      // Cancelled while being sent: discard it, but every request still gets one response message.
+      send(conn, Buffer.alloc(0));
+      return;
+    }
+    const rpc = msg.type === PacketType.RPC_REQUEST;
+    let record: TdsRequestRecord;
+    if (rpc) {
+      const call = parseRpc(msg.data);
+      const sql = call.sql ?? `EXEC ${typeof call.proc === 'number' ? `procid:${call.proc}` : call.proc}`;
+      record = { kind: 'rpc', sql, proc: call.proc, params: call.params, connection: conn.id, resetConnection: false };
+    } else {
+      record = { kind: 'batch', sql: parseSqlBatch(msg.data), params: [], connection: conn.id, resetConnection: false };
+    }
+    record.resetConnection = (msg.status & PacketStatus.RESETCONNECTION) !== 0;
+    statements.push(record.sql);
+    requests.push(record);
+
+    const pending: Pending = { cancelled: false, hung: false };
+    conn.pending = pending;
+    let reply: ScriptedReply;
+    try {
+      reply = await answerFn?.(record.sql, record);
+    } catch (e) {
+      reply = { error: { number: 50000, message: `TDS fake answer() threw: ${(e as Error).message}` } };
+    }
+    let parts: ScriptedAnswer[] = reply === undefined ? defaultAnswer(record.sql, serverVersion) : Array.isArray(reply) ? reply : [reply];
+    // Unwrap delays (they can nest) and look for hang/close anywhere in the answer.
+    while (!pending.cancelled) {
+      const delayed = parts.find((p): p is Extract<ScriptedAnswer, { delayMs: number }> => 'delayMs' in p);
+      if (!delayed) break;
+      await wait(pending, delayed.delayMs);
+      pending.wake = undefined;
+      const inner = Array.isArray(delayed.answer) ? delayed.answer : [delayed.answer];
+      parts = parts.flatMap((p) => (p === delayed ? inner : [p]));
+    }
+    if (conn.pending === pending) conn.pending = undefined;
+    if (pending.cancelled) {
+      send(conn, done(DoneStatus.FINAL, 0)); // the cancelled request's own (empty) response
+      return;
+    }
+    if (parts.some((p) => 'close' in p)) {
+      drop(conn);
+      return;
+    }
+    if (parts.some((p) => 'hang' in p)) {
+      pending.hung = true;
+      conn.pending = pending; // stays pending until ATTENTION or close
+      return;
+    }
+    const prefix = record.resetConnection ? envChangeBytes(18, Buffer.alloc(0), Buffer.alloc(0)) : Buffer.alloc(0);
+    send(conn, Buffer.concat([prefix, encodeParts(parts as TokenPart[], rpc)]));
+  };
+
+  const onAttention = (conn: Conn): void => {
+    counters.attentions++;
+    const pending = conn.pending;
+    if (pending && !pending.cancelled) {
+      pending.cancelled = true;
+      if (pending.hung) {
+        conn.pending = undefined; // nothing runs for a hung request: send its (empty) response now
+        send(conn, done(DoneStatus.FINAL, 0));
+      } else {
+        pending.wake?.(); // still in answer() or a delay: its handler sends the empty response
+      }
+    }
+    conn.chain = conn.chain.then(() => send(conn, done(DoneStatus.ATTN, 0, Token.DONE)));
+  };
+
+  const onMessage = (conn: Conn, msg: TdsMessage): void => {
+    if (conn.stage === 'hung') return;
+    if (msg.type === PacketType.ATTENTION) {
+      onAttention(conn);
+      return;
+    }
+    switch (conn.stage) {
+      case 'prelogin':
+        if (msg.type !== PacketType.PRELOGIN) throw new Error(`expected PRELOGIN, got 0x${msg.type.toString(16)}`);
+        onPrelogin(conn, msg);
+        return;
+      case 'login':
+        if (msg.type === PacketType.PRELOGIN) {
+          counters.tlsAttempts++; // TLS handshake wrapped in PRELOGIN packets
+          drop(conn);
+          return;
+        }
+        if (msg.type !== PacketType.LOGIN7) throw new Error(`expected LOGIN7, got 0x${msg.type.toString(16)}`);
+        onLogin7(conn, msg);
+        return;
+      case 'ready':
+        if (msg.type !== PacketType.SQL_BATCH && msg.type !== PacketType.RPC_REQUEST) {
+          throw new Error(`unsupported TDS message type 0x${msg.type.toString(16)}`);
+        }
+        conn.chain = conn.chain.then(() => onRequest(conn, msg)).catch(() => drop(conn));
+        return;
+    }
+  };
+
+  let nextId = 0;
+  const server = net.createServer((socket) => {
+    counters.connections++;
+    const conn: Conn = {
+      id: ++nextId, socket, reader: new MessageReader(), stage: 'prelogin',
+      encryptRequested: -1, packetSize: 4096, chain: Promise.resolve(), pending: undefined,
+      closed: new Promise<void>((resolve) => socket.once('close', () => resolve())),
+    };
+    if (mode === 'hang-after-accept') conn.stage = 'hung';
+    open.add(conn);
+    socket.setNoDelay(true);
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      open.delete(conn);
+      conn.pending?.wake?.();
+      conn.pending = undefined;
+    });
+    socket.on('data', (chunk: Buffer) => {
+      counters.bytesReceived += chunk.length;
+      if (conn.stage === 'hung') return;
+      if (conn.stage === 'prelogin' && chunk[0] === 0x16) {
+        counters.tlsAttempts++; // TLS ClientHello: encrypt 'strict' (TDS 8)
+        drop(conn);
+        return;
+      }
+      try {
+        for (const msg of conn.reader.push(chunk)) onMessage(conn, msg);
+      } catch {
+        drop(conn);
+      }
+    });
+    if (mode === 'close-after-accept') drop(conn);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as net.AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  return {
+    port: address.port,
+    host,
+    statements,
+    requests,
+    logins,
+    get connections() { return counters.connections; },
+    get openConnections() { return open.size; },
+    get bytesReceived() { return counters.bytesReceived; },
+    get attentions() { return counters.attentions; },
+    get tlsAttempts() { return counters.tlsAttempts; },
+    setAnswer(fn) { answerFn = fn; },
+    setMode(m) { mode = m; },
+    setLogin(fn) { loginFn = fn; },
+    clearRecords() {
+      statements.length = 0;
+      requests.length = 0;
+      logins.length = 0;
+      counters.connections = 0;
+      counters.bytesReceived = 0;
+      counters.attentions = 0;
+      counters.tlsAttempts = 0;
+    },
+    close() {
+      closing ??= (async () => {
+        const listener = new Promise<void>((resolve) => server.close(() => resolve()));
+        const sockets = [...open].map((conn) => {
+          conn.socket.destroy();
+          return conn.closed;
+        });
+        await Promise.all([listener, ...sockets]);
+      })();
+      return closing;
+    },
+  };
+}

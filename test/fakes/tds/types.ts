@@ -1,0 +1,65 @@
+// Public types of the TDS fake (see server.ts for behaviour).
+
+import type { ScriptedReply } from './answers.js';
+import type { RpcParam, TdsLogin } from './requests.js';
+
+export type TdsFakeMode = 'normal' | 'hang-after-accept' | 'close-after-accept' | 'hang-after-prelogin';
+
+export interface TdsRequestRecord {
+  kind: 'batch' | 'rpc';
+  /** Batch text; sp_executesql @statement; `EXEC <name>` for other procedures. */
+  sql: string;
+  /** RPC procedure name or ProcID (10 = sp_executesql). */
+  proc?: string | number;
+  /** RPC parameters after decoding (sp_executesql: @statement, @params, then the user's inputs). */
+  params: RpcParam[];
+  /** 1-based number of the TCP connection it came on. */
+  connection: number;
+  /** The RESETCONNECTION status bit was set. */
+  resetConnection: boolean;
+}
+
+export type AnswerFn = (sql: string, request: TdsRequestRecord) => ScriptedReply | Promise<ScriptedReply>;
+export type LoginResult = { ok: true } | { ok: false; number: number; message: string; state?: number; class?: number };
+export type LoginFn = (login: TdsLogin) => LoginResult;
+
+export interface TdsFakeOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Per-statement script; returning undefined uses the default answers (see `defaultAnswer`). */
+  answer?: AnswerFn;
+  /** Accept or reject a login; default accepts everyone. */
+  login?: LoginFn;
+  /** Reported in PRELOGIN VERSION, LOGINACK and SELECT @@VERSION. Default '16.0.1000'. */
+  serverVersion?: string;
+  mode?: TdsFakeMode;
+  /** ENCRYPTION byte of the PRELOGIN answer. Default 0x02 (NOT_SUP). The fake never does TLS. */
+  preloginEncryption?: number;
+}
+
+export interface TdsFake {
+  readonly port: number;
+  readonly host: string;
+  /** Every SQL text received, in order: batch text and sp_executesql @statement (tedious' initial `set ...` batch and mssql's pool validation `SELECT 1;` included). */
+  readonly statements: string[];
+  readonly requests: TdsRequestRecord[];
+  readonly logins: TdsLogin[];
+  /** TCP connections accepted. */
+  readonly connections: number;
+  /** TCP connections currently open. */
+  readonly openConnections: number;
+  readonly bytesReceived: number;
+  /** ATTENTION (cancel) messages received. */
+  readonly attentions: number;
+  /** Connections dropped because the client started TLS. */
+  readonly tlsAttempts: number;
+  setAnswer(fn: AnswerFn | undefined): void;
+  setMode(mode: TdsFakeMode): void;
+  setLogin(fn: LoginFn | undefined): void;
+  /** Forget recorded statements, requests, logins and zero the counters (open sockets stay open). */
+  clearRecords(): void;
+  /** Closes the listener and destroys every open socket, hung ones included. */
+  close(): Promise<void>;
+}
