@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HealthReport, OverallHealth } from '../../../shared/health.js';
+import { useOp } from '../api.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+
+const REFRESH_SECONDS = 10;
+const COMPONENTS = ['database', 'mikro', 'whatsapp', 'backup'] as const;
+
+interface Sample {
+  at: string;
+  status: OverallHealth;
+  latency: number | null;
+}
+
+export function OverviewPage() {
+  const { t, i18n } = useTranslation();
+  const health = useOp('health.get', {}, { refetchInterval: REFRESH_SECONDS * 1000 });
+  const history = useHistory(health.data);
+  const r = health.data;
+
+  return (
+    <section>
+      <header className="page-head">
+        <h2>{t('overview.heading')}</h2>
+        <button onClick={() => void health.refetch()} disabled={health.isFetching} data-testid="refresh-health">
+          {t('overview.refresh')}
+        </button>
+      </header>
+      {health.error && <ErrorText error={health.error} />}
+      {!r && !health.error && <StatusBadge status="loading" />}
+      {r && (
+        <>
+          <div className="summary">
+            <span>{t('overview.overall')}:</span> <StatusBadge status={r.status} testId="overall-status" />
+            <span className="muted">
+              {t('overview.lastChecked')}: {new Date(r.timestamp).toLocaleTimeString(i18n.language)} · {t('overview.autoRefresh', { seconds: REFRESH_SECONDS })} · v{r.version}
+            </span>
+          </div>
+          {r.database === 'unhealthy' && <p className="alert">{t('overview.dbDown')}</p>}
+          {r.components.database.migrations && r.components.database.migrations.pending > 0 && (
+            <p className="notice">{t('overview.pendingMigrations', { count: r.components.database.migrations.pending })}</p>
+          )}
+          <table className="grid" data-testid="components">
+            <thead>
+              <tr>
+                <th>{t('overview.component')}</th>
+                <th>{t('overview.state')}</th>
+                <th>{t('overview.latency')}</th>
+                <th>{t('overview.detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {COMPONENTS.map((name) => (
+                <ComponentRow key={name} name={name} report={r} />
+              ))}
+            </tbody>
+          </table>
+          <h3>{t('overview.history')}</h3>
+          <ol className="history" data-testid="health-history">
+            {history.map((s) => (
+              <li key={s.at} className={`tick tick-${s.status}`} title={`${new Date(s.at).toLocaleTimeString(i18n.language)} · ${t(`status.${s.status}`)}${s.latency === null ? '' : ` · ${s.latency} ms`}`} />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ComponentRow({ name, report }: { name: (typeof COMPONENTS)[number]; report: HealthReport }) {
+  const { t } = useTranslation();
+  const c = report.components[name];
+  const db = name === 'database' ? report.components.database : null;
+  const other = name === 'database' ? null : report.components[name];
+  const detail = db
+    ? [db.engine === 'postgres' ? 'PostgreSQL' : 'SQLite', db.target, db.migrations ? t('overview.schema', { current: db.migrations.current ?? t('overview.schemaEmpty'), head: db.migrations.head }) : null, db.error]
+        .filter(Boolean)
+        .join(' · ')
+    : [other?.detail, other?.error].filter(Boolean).join(' · ');
+  const latency = c.latency_ms === null || c.latency_ms === undefined ? '—' : `${c.latency_ms.toFixed(1)} ms`;
+  return (
+    <tr data-testid={`component-${name}`}>
+      <td>{t(`overview.components.${name}`)}</td>
+      <td>
+        <StatusBadge status={c.status} />
+      </td>
+      <td>{latency}</td>
+      <td className="detail">{detail}</td>
+    </tr>
+  );
+}
+
+/** The last checks this screen has seen, newest last. */
+function useHistory(report: HealthReport | undefined): Sample[] {
+  const [samples, setSamples] = useState<Sample[]>([]);
+  useEffect(() => {
+    if (!report) return;
+    setSamples((prev) =>
+      prev.at(-1)?.at === report.timestamp
+        ? prev
+        : [...prev, { at: report.timestamp, status: report.status, latency: report.components.database.latency_ms }].slice(-30),
+    );
+  }, [report]);
+  return samples;
+}
