@@ -66,6 +66,9 @@ function openPostgres(spec: Extract<DatabaseSpec, { engine: 'postgres' }>, opts:
   // An idle client whose server went away emits 'error' on the pool; without a listener that
   // would crash the process. The next use reconnects, and health reports the outage.
   pool.on('error', () => undefined);
+  // A checked-out client whose connection dies also emits 'error' (pg-pool only listens on idle
+  // ones); unheard, that event would crash the process. The failing query rejects by itself.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<AppSchema>({ dialect: new PostgresDialect({ pool }) });
   return {
     engine: 'postgres',
@@ -74,9 +77,12 @@ function openPostgres(spec: Extract<DatabaseSpec, { engine: 'postgres' }>, opts:
     async ping(timeoutMs) {
       const started = performance.now();
       let client: pg.PoolClient;
+      const connecting = pool.connect();
       try {
-        client = await withTimeout(pool.connect(), timeoutMs, 'PostgreSQL');
+        client = await withTimeout(connecting, timeoutMs, 'PostgreSQL');
       } catch (err) {
+        // If the connection completes after we gave up, destroy it instead of leaking it.
+        connecting.then((late) => late.release(true), () => undefined);
         throw asUnavailable(err, 'PostgreSQL');
       }
       try {
