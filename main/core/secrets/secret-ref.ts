@@ -10,6 +10,14 @@ export type SecretRef = { kind: 'vault'; name: string; ref: string } | { kind: '
 const VAULT_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
+/** The rule for a keychain secret name (the `<name>` of `VAULT:<name>`), in words. */
+export const VAULT_NAME_RULE = '1 to 128 characters: letters A-Z a-z, digits, _ . -';
+
+/** True when `name` may be used as a keychain secret name (`VAULT:<name>`). */
+export function isVaultName(name: unknown): name is string {
+  return typeof name === 'string' && VAULT_NAME.test(name);
+}
+
 /** Parse `VAULT:name` / `ENV:NAME`; anything else (a literal, a placeholder) → null. */
 export function parseSecretRef(value: unknown): SecretRef | null {
   if (typeof value !== 'string') return null;

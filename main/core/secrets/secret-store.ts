@@ -21,5 +21,7 @@ export interface SecretStore {
   delete(name: string): Promise<boolean>;
   /** Names only, never values. */
   list(): Promise<string[]>;
+  /** Names with their "last changed" time (never values); optional so simple fakes may omit it. */
+  listWithMeta?(): Promise<SecretMeta[]>;
   status(): Promise<KeychainStatus>;
 }

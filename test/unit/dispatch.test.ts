@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Dispatcher, type Handlers } from '../../main/core/api/dispatch.js';
+import { silentLogger } from '../../main/core/logging/logger.js';
+import { AppError } from '../../shared/errors.js';
+
+function handlers(overrides: Partial<Handlers>): Handlers {
+  const fail = async () => {
+    throw new Error('not used');
+  };
+  return { 'app.info': fail, 'health.get': fail, 'migrations.status': fail, 'migrations.up': fail, ...overrides } as Handlers;
+}
+const ctx = { door: 'cli' as const, actor: 'tester@host' };
+
+describe('Dispatcher', () => {
+  it('refuses a second run of a mutating operation while the first is going, then allows it again', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const up = vi.fn(async () => {
+      await gate;
+      return { applied: [], status: {} as never, duration_ms: 1 };
+    });
+    const d = new Dispatcher(handlers({ 'migrations.up': up }), silentLogger());
+    const first = d.invoke('migrations.up', {}, ctx);
+    await expect(d.invoke('migrations.up', {}, ctx)).rejects.toMatchObject({ code: 'E_BUSY' });
+    release();
+    await first;
+    await d.invoke('migrations.up', {}, ctx);
+    expect(up).toHaveBeenCalledTimes(2);
+  });
+
+  it('validates input against the contract before calling the handler', async () => {
+    const info = vi.fn();
+    const d = new Dispatcher(handlers({ 'app.info': info }), silentLogger());
+    await expect(d.invoke('app.info', { extra: true }, ctx)).rejects.toMatchObject({
+      code: 'E_VALIDATION',
+      details: [expect.objectContaining({ message: expect.stringContaining('extra') })],
+    });
+    await expect(d.invoke('app.info', 'not an object', ctx)).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    expect(info).not.toHaveBeenCalled();
+    await expect(d.invoke('no.such', {}, ctx)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+  });
+
+  it('passes AppErrors through and hides unexpected error text behind E_INTERNAL', async () => {
+    const d = new Dispatcher(
+      handlers({
+        'health.get': async () => {
+          throw new AppError('E_DB_UNAVAILABLE', 'database down');
+        },
+        'migrations.status': async () => {
+          throw new Error('driver said: password=hunter2');
+        },
+      }),
+      silentLogger(),
+    );
+    await expect(d.invoke('health.get', {}, ctx)).rejects.toMatchObject({ code: 'E_DB_UNAVAILABLE', message: 'database down' });
+    const err = await d.invoke('migrations.status', {}, ctx).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_INTERNAL' });
+    expect(String((err as Error).message)).not.toContain('hunter2');
+  });
+});
