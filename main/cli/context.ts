@@ -29,7 +29,7 @@ export async function openCore(opts: CommonOptions): Promise<Core> {
 /** Run a verb with an open core; map errors to a message (or JSON error body) and exit code 1. */
 export async function withCore(opts: CommonOptions, fn: (core: Core) => Promise<number>): Promise<void> {
   let core: Core | undefined;
-  let code: number = EXIT.FAILURE;
+  let code: number;
   try {
     core = await openCore(opts);
     code = await fn(core);

@@ -18,7 +18,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL is required for these tests at ${PG_ADMIN_URL} (set OPTIPLAN_TEST_PG_URL): ${(err as Error).message}`);
+    throw new Error(`PostgreSQL is required for these tests at ${PG_ADMIN_URL} (set OPTIPLAN_TEST_PG_URL): ${(err as Error).message}`, { cause: err });
   }
   try {
     return await fn(client);

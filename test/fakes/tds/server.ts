@@ -27,7 +27,7 @@ import { encodeMessage, MessageReader, PacketStatus, PacketType, type TdsMessage
 import { parseLogin7, parsePreloginEncryption, parseRpc, parseSqlBatch, preloginResponse } from './requests.js';
 import { done, DoneStatus, envChangeBytes, envChangeString, errorToken, loginAck, Token, TURKISH_CI_AS } from './tokens.js';
 import type { TdsLogin } from './requests.js';
-import type { AnswerFn, LoginFn, TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './types.js';
+import type { TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './types.js';
 
 export type { ColumnSpec, ColumnType, ScriptedAnswer, ScriptedError, ScriptedReply } from './answers.js';
 export type { RpcParam, TdsLogin } from './requests.js';

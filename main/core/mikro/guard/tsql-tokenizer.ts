@@ -70,6 +70,7 @@ const GLUE_AFTER_NUMBER = /[\p{L}\p{Nd}_$@#.]/u;
  */
 const LOOKALIKES = /[\u2018-\u201F\u2032\u2033\u2035\u02B9\u02BA\u02BB\u02BC\u02BD\u0060\u00B4\uFF02\uFF07\uFF3D\uFF0A\uFF0F\uFE61\uFE68\u2215\u2217\u2044\u204E]/u;
 /** C0/C1 controls (except tab/LF/CR), line/paragraph separators: could end a `--` comment somewhere. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const LINE_BREAKERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/u;
 
 const OPERATORS_2 = ['<>', '!=', '!<', '!>', '<=', '>=', '::', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '||'];

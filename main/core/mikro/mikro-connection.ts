@@ -1,0 +1,254 @@
+/**
+ * The only way the console talks to Mikro's SQL Server (R-MIKRO-2, R-MIKRO-4).
+ *
+ * - `readOnlyIntent: true` is set in the tedious options object on every connection. It is never
+ *   built from a connection string: mssql's parser only honours a lower-case `readonly` key there.
+ * - `query()` runs the statement guard FIRST: a refused statement fails before the password is
+ *   resolved, before a pool exists and before a byte is sent.
+ * - Results are bounded: rows stream in and the request is cancelled (TDS ATTENTION) once
+ *   `maxRows` is exceeded, so a `SELECT *` on a big ERP table cannot fill memory.
+ * - mssql's pool checks use `validateConnection: 'socket'`: no extra `SELECT 1;` round trips, and a
+ *   query that hangs cannot also hang the next checkout's validation.
+ * - Every connection that logs in is classified TLS / clear text from tedious' 'secure' event,
+ *   the client half of the encryption truth (see encryption.ts).
+ */
+import { performance } from 'node:perf_hooks';
+import sql from 'mssql';
+import { assertReadOnlyStatement } from './guard/index.js';
+import { toMikroError, type FriendlyContext } from './friendly-errors.js';
+import { ENCRYPT_OPTION_SQL, judgeEncryption, parseEncryptOption, type EncryptionReport, type TransportObservation } from './encryption.js';
+import type { MikroSettings } from './mikro-config.js';
+
+export const MIKRO_APP_NAME = 'OptiPlan360 Console';
+export const DEFAULT_MAX_ROWS = 200;
+/** Hard ceiling for any caller: the console is for looking at data, not exporting tables. */
+export const MAX_ROWS_LIMIT = 10_000;
+
+/** What a connection needs: the settings minus what only diagnostics use. */
+export type MikroConnectionSettings = Pick<
+  MikroSettings,
+  'host' | 'port' | 'instance' | 'database' | 'username' | 'timeout_seconds' | 'encrypt' | 'trust_server_certificate'
+>;
+
+/** Resolves the password when a pool is first created (never earlier, never logged). */
+export type PasswordProvider = () => Promise<string | undefined>;
+
+export interface MikroColumn {
+  name: string;
+  type: string;
+}
+
+export interface MikroQueryResult {
+  columns: MikroColumn[];
+  /** One array per row, in column order (duplicate or empty column names stay distinct). */
+  rows: unknown[][];
+  row_count: number;
+  truncated: boolean;
+  duration_ms: number;
+}
+
+export interface QueryOptions {
+  maxRows?: number;
+  timeoutMs?: number;
+}
+
+export interface ClientOptions {
+  /** Connections in the reused pool; the short-lived helper uses 1. */
+  poolMax?: number;
+}
+
+/** The mssql config. `beforeConnect` lets the client watch each tedious connection. */
+export function buildMssqlConfig(s: MikroConnectionSettings, password: string | undefined, beforeConnect?: sql.config['beforeConnect']): sql.config {
+  const timeoutMs = Math.round(s.timeout_seconds * 1000);
+  const instance = s.instance?.trim() || undefined;
+  const options: NonNullable<sql.config['options']> = {
+    // ApplicationIntent=ReadOnly in LOGIN7; always, whatever the settings say.
+    readOnlyIntent: true,
+    encrypt: s.encrypt,
+    trustServerCertificate: s.trust_server_certificate,
+    appName: MIKRO_APP_NAME,
+    // Named instance: tedious asks the SQL Browser (UDP 1434) for the port, so no port is set.
+    ...(instance ? { instanceName: instance } : {}),
+  };
+  return {
+    server: s.host?.trim() ?? '',
+    ...(instance ? {} : { port: s.port }),
+    database: s.database?.trim() || undefined,
+    user: s.username?.trim() || undefined,
+    password,
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    validateConnection: 'socket',
+    pool: { min: 0, max: 1, idleTimeoutMillis: 30_000 },
+    options,
+    ...(beforeConnect ? { beforeConnect } : {}),
+  };
+}
+
+type RequestCtor = new (pool: sql.ConnectionPool, overrides?: { requestTimeout?: number }) => sql.Request;
+/** mssql 12 takes per-request overrides as a second argument; @types/mssql does not know it yet. */
+const MssqlRequest = sql.Request as unknown as RequestCtor;
+
+export class MikroClient {
+  private poolPromise: Promise<sql.ConnectionPool> | null = null;
+  private password: string | undefined;
+  private readonly observed: TransportObservation = { tls: 0, plain: 0 };
+  private readonly poolMax: number;
+
+  constructor(
+    readonly settings: MikroConnectionSettings,
+    private readonly passwordProvider: PasswordProvider,
+    opts: ClientOptions = {},
+  ) {
+    this.poolMax = Math.max(1, opts.poolMax ?? 2);
+  }
+
+  /** Host, port, instance and the resolved password for error texts and masking. */
+  get errorContext(): FriendlyContext {
+    const s = this.settings;
+    return { host: s.host, port: s.instance ? null : s.port, instance: s.instance, database: s.database, timeout_seconds: s.timeout_seconds, secrets: [this.password] };
+  }
+
+  /** Connections that logged in so far, with and without TLS. */
+  get transport(): TransportObservation {
+    return { ...this.observed };
+  }
+
+  /** The reused pool, created on first use; a failed connect is forgotten so the next use retries. */
+  getPool(): Promise<sql.ConnectionPool> {
+    this.poolPromise ??= this.openPool().catch((err: unknown) => {
+      this.poolPromise = null;
+      throw toMikroError(err, this.errorContext);
+    });
+    return this.poolPromise;
+  }
+
+  private async openPool(): Promise<sql.ConnectionPool> {
+    this.password = await this.passwordProvider();
+    const config = buildMssqlConfig(this.settings, this.password, (conn) => this.watch(conn));
+    config.pool = { ...config.pool, max: this.poolMax };
+    const pool = new sql.ConnectionPool(config);
+    // An idle connection dying emits 'error' on the pool; unhandled it would crash the process.
+    pool.on('error', () => undefined);
+    try {
+      await pool.connect();
+    } catch (err) {
+      await pool.close().catch(() => undefined);
+      throw err;
+    }
+    return pool;
+  }
+
+  private watch(conn: sql.Connection): void {
+    let secure = false;
+    conn.once('secure', () => {
+      secure = true;
+    });
+    conn.once('connect', (err?: Error) => {
+      if (err) return;
+      if (secure) this.observed.tls++;
+      else this.observed.plain++;
+    });
+  }
+
+  /** Opens the pool (for a connection test that wants to time the login on its own). */
+  async connect(): Promise<void> {
+    await this.getPool();
+  }
+
+  /**
+   * Runs one read-only statement. The guard runs before anything else; every failure comes out
+   * as a MikroError (code + Turkish/English text), masked of the password.
+   */
+  async query(sqlText: string, params?: Record<string, unknown>, opts: QueryOptions = {}): Promise<MikroQueryResult> {
+    try {
+      assertReadOnlyStatement(sqlText);
+    } catch (err) {
+      throw toMikroError(err, this.errorContext);
+    }
+    const maxRows = Math.min(Math.max(0, Math.floor(opts.maxRows ?? DEFAULT_MAX_ROWS)), MAX_ROWS_LIMIT);
+    const pool = await this.getPool();
+    const started = performance.now();
+    try {
+      const result = await runBounded(pool, sqlText, params, maxRows, opts.timeoutMs);
+      return { ...result, duration_ms: Math.round((performance.now() - started) * 10) / 10 };
+    } catch (err) {
+      throw toMikroError(err, this.errorContext);
+    }
+  }
+
+  /** Client evidence + `encrypt_option` of our own session, judged (R-MIKRO-7). */
+  async encryption(): Promise<EncryptionReport> {
+    let server: 'TRUE' | 'FALSE' | null = null;
+    try {
+      const r = await this.query(ENCRYPT_OPTION_SQL, undefined, { maxRows: 1 });
+      server = parseEncryptOption(r.rows[0]?.[0]);
+    } catch {
+      // No VIEW SERVER STATE, or an older server: unconfirmable, judged as such.
+    }
+    return judgeEncryption(this.settings.encrypt, this.transport, server);
+  }
+
+  async close(): Promise<void> {
+    const p = this.poolPromise;
+    this.poolPromise = null;
+    if (!p) return;
+    const pool = await p.catch(() => null);
+    await pool?.close().catch(() => undefined);
+  }
+}
+
+/** A client with one connection for one job, closed afterwards (test connection, diagnostics). */
+export async function withShortLivedPool<T>(settings: MikroConnectionSettings, password: PasswordProvider, fn: (client: MikroClient) => Promise<T>): Promise<T> {
+  const client = new MikroClient(settings, password, { poolMax: 1 });
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Streams rows, keeps the first `maxRows` of the first result set, cancels once exceeded. */
+function runBounded(pool: sql.ConnectionPool, text: string, params: Record<string, unknown> | undefined, maxRows: number, timeoutMs?: number): Promise<Omit<MikroQueryResult, 'duration_ms'>> {
+  const request = new MssqlRequest(pool, timeoutMs !== undefined ? { requestTimeout: timeoutMs } : {});
+  request.stream = true;
+  request.arrayRowMode = true;
+  for (const [name, value] of Object.entries(params ?? {})) request.input(name, value);
+  return new Promise((resolve, reject) => {
+    let columns: MikroColumn[] | null = null;
+    let sets = 0;
+    const rows: unknown[][] = [];
+    let truncated = false;
+    let firstError: unknown;
+    request.on('recordset', (cols: unknown) => {
+      sets++;
+      if (sets === 1) columns = toColumns(cols);
+    });
+    request.on('row', (row: unknown) => {
+      if (sets !== 1) return;
+      if (rows.length < maxRows) {
+        rows.push(Array.isArray(row) ? row : Object.values(row as object));
+      } else if (!truncated) {
+        truncated = true;
+        request.cancel();
+      }
+    });
+    request.on('error', (err: { code?: string }) => {
+      if (truncated && err?.code === 'ECANCEL') return; // our own cancel
+      firstError ??= err;
+    });
+    request.on('done', () => {
+      if (firstError !== undefined) reject(firstError);
+      else resolve({ columns: columns ?? [], rows, row_count: rows.length, truncated });
+    });
+    request.query(text, () => undefined);
+  });
+}
+
+function toColumns(cols: unknown): MikroColumn[] {
+  const list: unknown[] = Array.isArray(cols) ? cols : Object.values((cols ?? {}) as object);
+  return list
+    .map((c) => c as { index?: number; name?: string; type?: { declaration?: string; name?: string } })
+    .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
+    .map((c) => ({ name: c.name ?? '', type: c.type?.declaration ?? c.type?.name ?? 'unknown' }));
+}

@@ -1,0 +1,167 @@
+/**
+ * SQL Board "Bağlantı Testi" (R-MIKRO-3): tries UNSAVED form values on a short-lived pool.
+ *
+ * Password input: `password` is what the admin typed (plain text, used for this one test, never
+ * returned, logged or audited); a blank `password` means "use the stored one", i.e. `password_ref`
+ * (the VAULT:/ENV: reference from the saved settings). A `MikroSettings` object is a valid input
+ * as it stands (it carries `password_ref`). The older backend's `{success, message}` keys are kept.
+ */
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import type { ErrorCode } from '../../../shared/errors.js';
+import { MIKRO_DEFAULTS } from './mikro-config.js';
+import { withShortLivedPool, type MikroConnectionSettings, type PasswordProvider } from './mikro-connection.js';
+import type { EncryptionState } from './encryption.js';
+import { friendlyMikroError, maskSecrets, type FriendlyMikroError } from './friendly-errors.js';
+import { mikroTarget, passwordFromRef, safeAudit, type MikroSecretsContext } from './mikro-context.js';
+
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+const text = z.preprocess(blankToUndefined, z.string().trim().optional());
+const num = (def: number, min: number, max: number, int = true) =>
+  z.preprocess((v) => {
+    const b = blankToUndefined(v);
+    return typeof b === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(b) ? Number(b) : b;
+  }, (int ? z.number().int() : z.number()).min(min).max(max).default(def));
+const bool = (def: boolean) => z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : blankToUndefined(v)), z.boolean().default(def));
+
+export const MikroTestInputSchema = z.looseObject({
+  host: text,
+  port: num(MIKRO_DEFAULTS.port, 1, 65535),
+  instance: text,
+  database: text,
+  username: text,
+  /** Typed by the admin for this test; blank = use `password_ref`. Plain text, never echoed. */
+  password: z.preprocess(blankToUndefined, z.string().optional()),
+  /** The stored reference (VAULT:<name> / ENV:<NAME>). */
+  password_ref: text,
+  timeout_seconds: num(MIKRO_DEFAULTS.timeout_seconds, 1, 600, false),
+  encrypt: bool(MIKRO_DEFAULTS.encrypt),
+  trust_server_certificate: bool(MIKRO_DEFAULTS.trust_server_certificate),
+});
+
+export type MikroTestInput = z.input<typeof MikroTestInputSchema>;
+
+export interface MikroTestResult {
+  success: boolean;
+  code?: ErrorCode;
+  /** Turkish, as the older backend: "Bağlantı başarılı" / "Bağlantı hatası: …" / "Host ve database zorunludur". */
+  message: string;
+  message_en: string;
+  hint?: string;
+  hint_en?: string;
+  latency_ms: number;
+  server_version?: string;
+  product_version?: string;
+  encryption: EncryptionState;
+  encryption_confirmed: boolean;
+  encryption_detail?: string;
+  /** ApplicationIntent=ReadOnly is set on every connection the console opens. */
+  read_only_intent: true;
+  tested_at: string;
+}
+
+export interface TestConnectionContext extends MikroSecretsContext {
+  now?: () => Date;
+}
+
+export async function testMikroConnection(input: unknown, ctx: TestConnectionContext): Promise<MikroTestResult> {
+  const now = ctx.now ?? (() => new Date());
+  const tested_at = now().toISOString();
+  const typed = typeof (input as { password?: unknown } | null)?.password === 'string' ? ((input as { password: string }).password || undefined) : undefined;
+  const base = { latency_ms: 0, encryption: 'unknown' as const, encryption_confirmed: false, read_only_intent: true as const, tested_at };
+
+  const parsed = MikroTestInputSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
+    const result: MikroTestResult = { ...base, success: false, code: 'E_VALIDATION', message: `Geçersiz alanlar: ${fields}`, message_en: `Invalid fields: ${fields}` };
+    await audit(ctx, '(invalid input)', result, `E_VALIDATION: ${fields}`, null);
+    return result;
+  }
+  const v = parsed.data;
+  const settings: MikroConnectionSettings = {
+    host: v.host ?? null,
+    port: v.port,
+    instance: v.instance ?? null,
+    database: v.database ?? null,
+    username: v.username ?? null,
+    timeout_seconds: v.timeout_seconds,
+    encrypt: v.encrypt,
+    trust_server_certificate: v.trust_server_certificate,
+  };
+  const tested = {
+    host: settings.host, port: settings.port, instance: settings.instance, database: settings.database, username: settings.username,
+    timeout_seconds: settings.timeout_seconds, encrypt: settings.encrypt, trust_server_certificate: settings.trust_server_certificate,
+    // The reference may be shown; a typed password never is.
+    password: v.password !== undefined ? '(typed for this test, not stored)' : (v.password_ref ?? null),
+  };
+  if (!settings.host || !settings.database) {
+    const result: MikroTestResult = { ...base, success: false, code: 'E_VALIDATION', message: 'Host ve database zorunludur', message_en: 'Host and database are required' };
+    await audit(ctx, mikroTarget(settings), result, 'E_VALIDATION: host and database are required', tested);
+    return result;
+  }
+
+  const password: PasswordProvider = v.password !== undefined ? async () => v.password : passwordFromRef(v.password_ref, ctx.secrets);
+  const started = performance.now();
+  try {
+    const outcome = await withShortLivedPool(settings, password, async (client) => {
+      await client.query('SELECT 1 AS ok', undefined, { maxRows: 1 });
+      const latency_ms = Math.round((performance.now() - started) * 10) / 10;
+      const version = await optional(() => client.query('SELECT @@VERSION AS version', undefined, { maxRows: 1 }));
+      const product = await optional(() => client.query("SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version", undefined, { maxRows: 1 }));
+      const encryption = await client.encryption();
+      return { latency_ms, version: version?.rows[0]?.[0], product: product?.rows[0]?.[0], encryption };
+    });
+    const full = typeof outcome.version === 'string' ? outcome.version : undefined;
+    const server_version = full?.split('\n')[0]?.trim();
+    const product_version = typeof outcome.product === 'string' && outcome.product ? outcome.product : /\b(\d+\.\d+\.\d+(?:\.\d+)?)\b/.exec(full ?? '')?.[1];
+    const result: MikroTestResult = {
+      ...base,
+      success: true,
+      message: 'Bağlantı başarılı',
+      message_en: 'Connection successful',
+      latency_ms: outcome.latency_ms,
+      ...(server_version ? { server_version } : {}),
+      ...(product_version ? { product_version } : {}),
+      encryption: outcome.encryption.state,
+      encryption_confirmed: outcome.encryption.confirmed_by_server,
+      encryption_detail: outcome.encryption.detail,
+      ...(outcome.encryption.status === 'WARN' ? { hint: outcome.encryption.recommendation_tr, hint_en: outcome.encryption.recommendation } : {}),
+    };
+    await audit(ctx, mikroTarget(settings), result, `ok latency_ms=${result.latency_ms} version=${product_version ?? '?'} encryption=${result.encryption}`, tested);
+    return result;
+  } catch (err) {
+    const f: FriendlyMikroError = friendlyMikroError(err, { ...settings, port: settings.instance ? null : settings.port, secrets: [v.password] });
+    const result: MikroTestResult = {
+      ...base,
+      success: false,
+      code: f.code,
+      message: `Bağlantı hatası: ${f.message_tr}`,
+      message_en: `Connection failed: ${f.message_en}`,
+      hint: f.hint_tr,
+      hint_en: f.hint_en,
+      latency_ms: Math.round((performance.now() - started) * 10) / 10,
+    };
+    // The audit keeps the full driver text (masked); the UI shows the friendly text only.
+    await audit(ctx, mikroTarget(settings), result, maskSecrets(`${f.code}${f.reason ? ` [${f.reason}]` : ''}: ${f.detail}`, [v.password, typed]), tested);
+    return result;
+  }
+}
+
+async function optional<T>(fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch {
+    return null;
+  }
+}
+
+async function audit(ctx: TestConnectionContext, target: string, result: MikroTestResult, detail: string, tested: Record<string, unknown> | null): Promise<void> {
+  await safeAudit(ctx.audit, {
+    action: 'MIKRO_CONNECTION_TEST',
+    target,
+    result: result.success ? 'success' : 'failure',
+    actor: ctx.actor,
+    detail,
+    new_value: tested,
+  });
+}

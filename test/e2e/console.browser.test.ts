@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe, type RunningServer } from '../../main/server/serve.js';
+import { builtUiDir, launchChromium } from '../helpers/browser.js';
+import { tempDir, writeConfig } from '../helpers/temp.js';
+
+let browser: Browser;
+let server: RunningServer;
+let tmp: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  tmp = tempDir();
+  // A fresh database with auto-migrate off, so "Upgrade to head" has real work to do.
+  writeConfig(tmp.dir, 'system_config.json', { database: { auto_migrate_on_startup: false } });
+  server = await startServe({ host: '127.0.0.1', port: 0, dataDir: tmp.dir, uiDir: builtUiDir() });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  tmp?.remove();
+});
+
+describe('console UI in Chromium against serve', () => {
+  it('Turkish by default: upgrade a fresh database to head, see healthy, switch to English', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    await page.goto(`${server.url}/?token=${server.token}#/database`);
+    await expect.poll(() => page.url()).not.toContain('token=');
+    await page.getByRole('heading', { name: 'Veritabanı ve Migration' }).waitFor();
+    const state = page.getByTestId('schema-state');
+    await expect.poll(() => state.getAttribute('data-at-head')).toBe('false');
+    expect(await state.textContent()).toContain('2 migration bekliyor');
+
+    await page.getByTestId('upgrade').click();
+    await expect.poll(() => page.getByTestId('upgrade-result').textContent()).toContain('2 migration uygulandı');
+    await expect.poll(() => state.getAttribute('data-at-head')).toBe('true');
+    expect(await page.getByTestId('applied').locator('tbody tr').count()).toBe(2);
+
+    await page.getByTestId('nav-overview').click();
+    const overall = page.getByTestId('overall-status');
+    await expect.poll(() => overall.getAttribute('data-status')).toBe('healthy');
+    expect(await overall.textContent()).toBe('Sağlıklı');
+    expect(await page.getByTestId('component-database').textContent()).toContain('SQLite');
+
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => overall.textContent()).toBe('Healthy');
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('System health');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('without the token the UI is read-only: upgrade is refused with a clear message', async () => {
+    const fresh = tempDir();
+    writeConfig(fresh.dir, 'system_config.json', { database: { auto_migrate_on_startup: false } });
+    const other = await startServe({ host: '127.0.0.1', port: 0, dataDir: fresh.dir, uiDir: builtUiDir() });
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${other.url}/#/database`);
+      await page.getByText('Salt okunur oturum', { exact: false }).waitFor();
+      await page.getByTestId('upgrade').click();
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain('token');
+      expect((await other.core.migrations.status()).current).toBeNull();
+      await context.close();
+    } finally {
+      await other.close();
+      fresh.remove();
+    }
+  });
+});
