@@ -64,8 +64,13 @@ WITH_KEYRING_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 WITH_KEYRING_TMP="$tmp"
 export WITH_KEYRING_PASSWORD WITH_KEYRING_TMP
 
+# The session runs in its own process group (setsid), so a signal to this script can reach all
+# of it: dbus-run-session itself dies on SIGTERM and would leave dbus-daemon, the keyring daemon
+# and the command behind. The command keeps this script's stdin (a background job would get
+# /dev/null).
+exec 3<&0
 # shellcheck disable=SC2016 # expanded by the inner shell
-dbus-run-session --dbus-daemon="$tmp/dbus-daemon" -- sh -c '
+setsid dbus-run-session --dbus-daemon="$tmp/dbus-daemon" -- sh -c '
   pw=$WITH_KEYRING_PASSWORD
   unset WITH_KEYRING_PASSWORD
   log="$WITH_KEYRING_TMP/gnome-keyring.log"
@@ -90,6 +95,21 @@ dbus-run-session --dbus-daemon="$tmp/dbus-daemon" -- sh -c '
   unset WITH_KEYRING_TMP
   export OPTIPLAN_PRIVATE_KEYRING=1
   exec "$@"
-' with-keyring "$@"
-rc=$?
+' with-keyring "$@" 0<&3 3<&- &
+pid=$!
+exec 3<&-
+forward() {
+  kill "-$1" "-$pid" 2>/dev/null || kill "-$1" "$pid" 2>/dev/null
+}
+trap 'forward HUP' HUP
+trap 'forward INT' INT
+trap 'forward TERM' TERM
+# wait returns early when a trap runs; keep waiting until the session has really ended.
+while :; do
+  wait "$pid"
+  rc=$?
+  kill -0 "$pid" 2>/dev/null || break
+done
+# Anything of the session still running (the keyring daemon leaves on its own, a bit later).
+kill -TERM "-$pid" 2>/dev/null
 exit $rc

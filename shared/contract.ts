@@ -4,6 +4,15 @@
  * HTTP router and the renderer's typed client all derive from this object.
  */
 import { z } from 'zod';
+import { AuditFilterSchema, AuditListInputSchema, type AuditPage, type AuditVerifyReport } from './audit.js';
+import {
+  ConfigFileNameSchema,
+  SecretNameSchema,
+  type ConfigCheckReport,
+  type ConfigFileReport,
+  type SecretFinding,
+  type SecretsReport,
+} from './config.js';
 import type { ErrorBody } from './errors.js';
 import type { HealthReport } from './health.js';
 import type { MigrationRunResult, MigrationStatus } from './migrations.js';
@@ -55,6 +64,61 @@ export const contract = {
     input: noInput,
     mutates: true,
     summary: 'Apply every pending migration (upgrade to head).',
+  }),
+  'config.check': op<ConfigCheckReport>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Validate every config file and scan them for plain-text secrets.',
+  }),
+  'config.get': op<{ report: ConfigFileReport; value: unknown }>()({
+    input: z.strictObject({ file: ConfigFileNameSchema }),
+    mutates: false,
+    summary: 'One config file with literal secrets masked (references shown).',
+  }),
+  'config.save': op<ConfigFileReport>()({
+    input: z.strictObject({ file: ConfigFileNameSchema, patch: z.record(z.string(), z.unknown()) }),
+    mutates: true,
+    summary: 'Merge a change into a config file (atomic, audited; literal secrets refused).',
+  }),
+  'config.scan': op<SecretFinding[]>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Plain-text secrets in config files (file + JSON path, never the value).',
+  }),
+  'config.fixSecrets': op<{ moved: { file: string; path: string; ref: string }[] }>()({
+    input: z.strictObject({ items: z.array(z.strictObject({ file: z.string(), path: z.string() })).max(200).optional() }),
+    mutates: true,
+    summary: 'Move plain-text secrets into the OS keychain and rewrite them to VAULT: references.',
+  }),
+  'secrets.list': op<SecretsReport>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Keychain status, stored secret names with last change, and missing references.',
+  }),
+  'secrets.set': op<{ name: string; ref: string; changed_at: string }>()({
+    input: z.strictObject({ name: SecretNameSchema, value: z.string().min(1).max(8192) }),
+    mutates: true,
+    summary: 'Store or replace a secret in the OS keychain (write-only: it is never read back).',
+  }),
+  'secrets.delete': op<{ deleted: boolean }>()({
+    input: z.strictObject({ name: SecretNameSchema }),
+    mutates: true,
+    summary: 'Delete a secret from the OS keychain.',
+  }),
+  'audit.list': op<AuditPage>()({
+    input: AuditListInputSchema,
+    mutates: false,
+    summary: 'Audit log rows, newest first, filtered and paged.',
+  }),
+  'audit.verify': op<AuditVerifyReport>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Walk the hash chain and report the first broken link.',
+  }),
+  'audit.export': op<{ csv: string; rows: number; filename: string }>()({
+    input: AuditFilterSchema,
+    mutates: false,
+    summary: 'Matching audit rows as CSV (UTF-8 with BOM).',
   }),
 } as const;
 

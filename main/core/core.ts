@@ -9,6 +9,9 @@ import type { Logger } from 'pino';
 import type { OpName, OpOutput } from '../../shared/contract.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { Dispatcher, type CallContext, type Door } from './api/dispatch.js';
+import { AuditLog } from './audit/audit-log.js';
+import type { AuditEntryInput } from './audit/audit-types.js';
+import { ConfigService } from './config/config-service.js';
 import { buildHandlers } from './api/handlers.js';
 import { defaultTemplatesDir, loadConfigFile, seedConfigDir } from './config/config-files.js';
 import { SystemConfigSchema, type SystemConfig } from './config/system-config.js';
@@ -23,6 +26,7 @@ import { resolvePaths, type AppPaths } from './paths.js';
 import { productVersion } from './product.js';
 import { resolveSecretValue } from './secrets/secret-ref.js';
 import type { SecretStore } from './secrets/secret-store.js';
+import { SecretsService } from './secrets/secrets-service.js';
 
 export interface CoreOptions {
   dataDir?: string | undefined;
@@ -46,6 +50,9 @@ export class Core {
   readonly dispatcher: Dispatcher;
   readonly health: HealthService;
   readonly migrations: MigrationRunner;
+  readonly audit: AuditLog;
+  readonly config: ConfigService;
+  readonly secrets: SecretsService;
   readonly version = productVersion();
   autoMigrate: AutoMigrateState;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -60,8 +67,12 @@ export class Core {
     readonly logger: Logger,
     readonly secretStore: SecretStore | null,
     private readonly migrateRetryMs: number,
+    env: NodeJS.ProcessEnv,
   ) {
     this.migrations = new MigrationRunner(db, MIGRATIONS);
+    this.audit = new AuditLog(db);
+    this.config = new ConfigService(paths.configDir, this, () => secretStore);
+    this.secrets = new SecretsService(secretStore, this.config, this.audit, env);
     this.health = new HealthService({
       db,
       migrations: this.migrations,
@@ -102,12 +113,44 @@ export class Core {
       logger.error({ code: setupError.code }, `database not configured: ${setupError.message}`);
     }
     const environment = resolveEnvironment(env.OPTIPLAN_ENV, system?.environment);
-    return new Core(paths, environment, system, setupError, db, logger, secretStore, opts.migrateRetryMs ?? 5_000);
+    return new Core(paths, environment, system, setupError, db, logger, secretStore, opts.migrateRetryMs ?? 5_000, env);
   }
 
   /** Call an operation as a door would. */
   invoke<N extends OpName>(name: N, input: unknown, ctx: CallContext): Promise<OpOutput<N>> {
     return this.dispatcher.invoke(name, input, ctx);
+  }
+
+  /**
+   * Audit an action without letting an audit failure hide the action's own outcome (the
+   * database may be the thing that is down); the failure is logged instead.
+   */
+  async record(entry: AuditEntryInput): Promise<void> {
+    try {
+      await this.audit.record(entry);
+    } catch (err) {
+      this.logger.error({ action: entry.action, code: isAppError(err) ? err.code : undefined }, 'audit row could not be written');
+    }
+  }
+
+  /** Apply pending migrations and audit the run (R-MIG-5), whoever asked. */
+  async migrateUp(actor: string) {
+    try {
+      const result = await this.migrations.up();
+      await this.record({
+        action: 'MIGRATION_RUN',
+        target: `schema ${result.status.current ?? 'empty'}`,
+        result: 'success',
+        actor,
+        detail: result.applied.length ? `applied ${result.applied.map((a) => `${a.version} ${a.name}`).join(', ')}` : 'already at head',
+      });
+      return result;
+    } catch (err) {
+      // Unreachable database: nothing ran and nothing could be written; health shows it.
+      if (isAppError(err) && err.code === 'E_DB_UNAVAILABLE') throw err;
+      await this.record({ action: 'MIGRATION_RUN', target: `head ${this.migrations.head}`, result: 'failure', actor, detail: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
   }
 
   /** The context for calls made by this process on behalf of its user. */
@@ -126,7 +169,7 @@ export class Core {
       const attempt = async (): Promise<void> => {
         if (this.closed) return resolve(this.autoMigrate);
         try {
-          const result = await this.migrations.up();
+          const result = await this.migrateUp(`${this.context('cli').actor} (auto-migrate)`);
           this.autoMigrate = { enabled: true, state: 'done' };
           if (result.applied.length > 0) {
             this.logger.info({ applied: result.applied.map((a) => a.version) }, 'auto-migrate applied pending migrations');

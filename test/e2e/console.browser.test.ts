@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../main/core/migrations/index.js';
 import { startServe, type RunningServer } from '../../main/server/serve.js';
 import { builtUiDir, launchChromium } from '../helpers/browser.js';
 import { tempDir, writeConfig } from '../helpers/temp.js';
@@ -34,12 +35,12 @@ describe('console UI in Chromium against serve', () => {
     await page.getByRole('heading', { name: 'Veritabanı ve Migration' }).waitFor();
     const state = page.getByTestId('schema-state');
     await expect.poll(() => state.getAttribute('data-at-head')).toBe('false');
-    expect(await state.textContent()).toContain('2 migration bekliyor');
+    expect(await state.textContent()).toContain(`${MIGRATIONS.length} migration bekliyor`);
 
     await page.getByTestId('upgrade').click();
-    await expect.poll(() => page.getByTestId('upgrade-result').textContent()).toContain('2 migration uygulandı');
+    await expect.poll(() => page.getByTestId('upgrade-result').textContent()).toContain(`${MIGRATIONS.length} migration uygulandı`);
     await expect.poll(() => state.getAttribute('data-at-head')).toBe('true');
-    expect(await page.getByTestId('applied').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByTestId('applied').locator('tbody tr').count()).toBe(MIGRATIONS.length);
 
     await page.getByTestId('nav-overview').click();
     const overall = page.getByTestId('overall-status');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../main/core/migrations/index.js';
 import { runCli } from '../helpers/cli.js';
 import { createThrowawayDb, type ThrowawayDb } from '../helpers/pg.js';
 import { tempDir, writeConfig } from '../helpers/temp.js';
@@ -66,9 +67,9 @@ describe('optiplan360 CLI', () => {
       if (r.code === 0) applied.push(...(JSON.parse(r.stdout) as { applied: { version: string }[] }).applied.map((x) => x.version));
       else expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'E_MIGRATION_LOCKED' } });
     }
-    expect(applied.sort()).toEqual(['0001', '0002']);
+    expect(applied.sort()).toEqual(MIGRATIONS.map((m) => m.version));
     const status = await runCli(['migrate', 'status', '--json', '--data-dir', d]);
-    expect(JSON.parse(status.stdout).applied).toHaveLength(2);
+    expect(JSON.parse(status.stdout).applied).toHaveLength(MIGRATIONS.length);
   });
 
   it('works against PostgreSQL through DATABASE_URL', async () => {

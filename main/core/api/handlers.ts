@@ -1,5 +1,6 @@
-/** One handler per contract entry. Each is a thin call into the core's services. */
+/** One handler per contract entry, grouped by area. Each is a thin call into the core's services. */
 import type { Core } from '../core.js';
+import { configHandlers } from './config-handlers.js';
 import type { Handlers } from './dispatch.js';
 
 export function buildHandlers(core: Core): Handlers {
@@ -16,6 +17,7 @@ export function buildHandlers(core: Core): Handlers {
     }),
     'health.get': () => core.health.check(),
     'migrations.status': () => core.migrations.status(),
-    'migrations.up': () => core.migrations.up(),
+    'migrations.up': (_input, ctx) => core.migrateUp(ctx.actor),
+    ...configHandlers(core),
   };
 }

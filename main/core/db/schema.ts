@@ -104,7 +104,15 @@ export interface DiagnosticsRunsTable {
   report: string;
 }
 
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
+  updated_at: string;
+}
+
 export interface AppSchema {
+  audit_chain_head: AuditChainHeadTable;
   schema_migrations: SchemaMigrationsTable;
   schema_migration_lock: MigrationLockTable;
   audit_log: AuditLogTable;

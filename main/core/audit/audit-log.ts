@@ -1,0 +1,107 @@
+/**
+ * The append-only, hash-chained audit log (R-AUDIT-1/2). Each row's hash covers its content and
+ * the previous row's hash; the head row holds the last hash, so editing, deleting or inserting
+ * rows anywhere — including at the end — breaks the chain that `verify` walks.
+ * Values are redacted before they are hashed or written: a secret never reaches the table.
+ */
+import crypto from 'node:crypto';
+import type { AppDatabase } from '../db/app-database.js';
+import type { AuditLogTable } from '../db/schema.js';
+import { GENESIS_HASH } from '../migrations/0003_audit_chain.js';
+import { redactSecrets, scrubKnownValues } from '../secrets/secret-patterns.js';
+import type { AuditEntryInput, AuditWriter } from './audit-types.js';
+
+export type AuditRow = Omit<AuditLogTable, 'id'> & { id: number };
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  last_id: number;
+  first_broken?: { id: number; reason: string };
+}
+
+/** The hashed content of a row, in a fixed order, as canonical JSON. */
+export function rowHash(prevHash: string, r: Pick<AuditRow, 'ts' | 'actor' | 'action' | 'target' | 'result' | 'detail' | 'old_value' | 'new_value'>): string {
+  const content = JSON.stringify([prevHash, r.ts, r.actor, r.action, r.target, r.result, r.detail, r.old_value, r.new_value]);
+  return crypto.createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+export class AuditLog implements AuditWriter {
+  /** Values known to be secret in this process (e.g. just set), scrubbed from free text too. */
+  private readonly knownSecrets = new Set<string>();
+
+  constructor(private readonly db: AppDatabase) {}
+
+  rememberSecret(value: string): void {
+    this.knownSecrets.add(value);
+  }
+
+  async record(entry: AuditEntryInput): Promise<void> {
+    await this.append(entry);
+  }
+
+  async append(entry: AuditEntryInput): Promise<AuditRow> {
+    const base = {
+      ts: new Date().toISOString(),
+      actor: entry.actor,
+      action: entry.action,
+      target: this.scrub(entry.target),
+      result: entry.result,
+      detail: entry.detail == null ? null : this.scrub(entry.detail),
+      old_value: this.serialise(entry.old_value),
+      new_value: this.serialise(entry.new_value),
+    };
+    return this.db.kysely.transaction().execute(async (trx) => {
+      // The first statement writes the head row: a row lock on PostgreSQL and the write lock on
+      // SQLite, so concurrent appenders (app, CLI, serve) queue here instead of forking the chain.
+      await trx.updateTable('audit_chain_head').set({ updated_at: base.ts }).where('id', '=', 1).execute();
+      const head = await trx.selectFrom('audit_chain_head').select(['last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      const hash = rowHash(head.last_hash, base);
+      const inserted = await trx
+        .insertInto('audit_log')
+        .values({ ...base, prev_hash: head.last_hash, hash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('audit_chain_head').set({ last_id: inserted.id, last_hash: hash }).where('id', '=', 1).execute();
+      return { ...base, id: inserted.id, prev_hash: head.last_hash, hash };
+    });
+  }
+
+  /** Walk the whole chain in id order; report the first link that does not hold. */
+  async verify(): Promise<AuditVerifyResult> {
+    const k = this.db.kysely;
+    let prev = GENESIS_HASH;
+    let lastId = 0;
+    let checked = 0;
+    for (;;) {
+      const batch = await k.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(1000).execute();
+      for (const r of batch) {
+        if (r.prev_hash !== prev) return broken(checked, lastId, r.id, 'the previous row was changed, deleted or a row was inserted before this one');
+        if (rowHash(r.prev_hash, r) !== r.hash) return broken(checked, lastId, r.id, 'this row was edited after it was written');
+        prev = r.hash;
+        lastId = r.id;
+        checked++;
+      }
+      if (batch.length < 1000) break;
+    }
+    const head = await k.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
+    if (!head) return broken(checked, lastId, lastId, 'the chain head is missing');
+    if (head.last_hash !== prev || head.last_id !== lastId) {
+      return broken(checked, lastId, head.last_id, `rows after id ${lastId} were deleted (the head expects id ${head.last_id})`);
+    }
+    return { ok: true, checked, last_id: lastId };
+  }
+
+  private serialise(value: unknown): string | null {
+    if (value === undefined || value === null) return null;
+    return this.scrub(JSON.stringify(redactSecrets(value)));
+  }
+
+  private scrub(text: string): string {
+    return scrubKnownValues(text, this.knownSecrets);
+  }
+}
+
+function broken(checked: number, lastId: number, id: number, reason: string): AuditVerifyResult {
+  return { ok: false, checked, last_id: lastId, first_broken: { id, reason } };
+}

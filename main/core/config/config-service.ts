@@ -1,0 +1,160 @@
+/**
+ * Config files as operators see them (R-CFG-1…5): check every file, read one with secrets
+ * masked, save a change atomically (unknown keys kept, literal secrets refused, audited), scan
+ * for plain-text secrets and move them into the keychain.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE_NAMES, type ConfigFileReport, type SecretFinding } from '../../../shared/config.js';
+import { AppError, isAppError } from '../../../shared/errors.js';
+import type { AuditWriter } from '../audit/audit-types.js';
+import { isLiteralSecret, looksLikeSecretValue, redactSecrets } from '../secrets/secret-patterns.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { writeJsonAtomic, type AtomicWriteOptions } from './atomic-write.js';
+import type { ConfigFileName } from './config-files.js';
+import { deepMerge, getAtPath, pathString, setAtPath, stringLeaves, type JsonPath } from './json-walk.js';
+import { decodeConfigText, parseJsonText } from './read-json.js';
+import { CONFIG_SCHEMAS } from './registry.js';
+import { configInvalid } from './schema-errors.js';
+
+interface RawFile {
+  name: ConfigFileName;
+  exists: boolean;
+  encoding: string | null;
+  raw: unknown;
+  error: AppError | null;
+}
+
+export class ConfigService {
+  constructor(
+    readonly configDir: string,
+    private readonly audit: AuditWriter,
+    private readonly store: () => SecretStore | null,
+    private readonly writeOptions: AtomicWriteOptions = {},
+  ) {}
+
+  fileOf(name: ConfigFileName): string {
+    return path.join(this.configDir, name);
+  }
+
+  private readRaw(name: ConfigFileName): RawFile {
+    const file = this.fileOf(name);
+    if (!fs.existsSync(file)) return { name, exists: false, encoding: null, raw: null, error: null };
+    try {
+      const { text, encoding } = decodeConfigText(fs.readFileSync(file));
+      return { name, exists: true, encoding, raw: parseJsonText(text, name), error: null };
+    } catch (err) {
+      return { name, exists: true, encoding: null, raw: null, error: isAppError(err) ? err : new AppError('E_CONFIG_INVALID', `${name}: ${String(err)}`) };
+    }
+  }
+
+  /** Validate one file; never throws for a bad file, it reports it. */
+  checkFile(name: ConfigFileName): ConfigFileReport {
+    const r = this.readRaw(name);
+    if (r.error) return { name, exists: true, encoding: r.encoding, valid: false, errors: r.error.details, message: r.error.message };
+    if (!r.exists) return { name, exists: false, encoding: null, valid: true, errors: [] };
+    const parsed = CONFIG_SCHEMAS[name].safeParse(r.raw);
+    if (parsed.success) return { name, exists: true, encoding: r.encoding, valid: true, errors: [] };
+    const err = configInvalid(name, parsed.error);
+    return { name, exists: true, encoding: r.encoding, valid: false, errors: err.details, message: err.message };
+  }
+
+  checkAll(): ConfigFileReport[] {
+    return CONFIG_FILE_NAMES.map((n) => this.checkFile(n));
+  }
+
+  /** The file's content with literal secrets masked; references (VAULT:/ENV:) are shown as they are. */
+  read(name: ConfigFileName): { report: ConfigFileReport; value: unknown } {
+    const report = this.checkFile(name);
+    const r = this.readRaw(name);
+    return { report, value: r.raw === null ? null : redactSecrets(r.raw) };
+  }
+
+  /** Merge `patch` into the file and write it atomically. Nothing is written if the result is invalid. */
+  async save(name: ConfigFileName, patch: unknown, actor: string): Promise<ConfigFileReport> {
+    const r = this.readRaw(name);
+    if (r.error) throw r.error;
+    const before = r.raw ?? {};
+    const literal = findLiteralSecrets(name, patch);
+    if (literal.length > 0) {
+      throw new AppError(
+        'E_VALIDATION',
+        `${name}: ${literal.map((f) => f.path).join(', ')} would store a secret in plain text; store it with secrets set and use VAULT:<name>`,
+        literal.map((f) => ({ path: f.path, message: 'expected a VAULT:<name> or ENV:<NAME> reference' })),
+      );
+    }
+    const next = deepMerge(before, patch);
+    const parsed = CONFIG_SCHEMAS[name].safeParse(next);
+    if (!parsed.success) throw configInvalid(name, parsed.error);
+    writeJsonAtomic(this.fileOf(name), next, this.writeOptions);
+    await this.audit.record({ action: 'CONFIG_SAVED', target: name, result: 'success', actor, old_value: before, new_value: next });
+    return this.checkFile(name);
+  }
+
+  /** Plain-text secrets in every readable config file (values never included). */
+  scan(): SecretFinding[] {
+    return CONFIG_FILE_NAMES.flatMap((name) => {
+      const r = this.readRaw(name);
+      return r.raw === null ? [] : findLiteralSecrets(name, r.raw);
+    });
+  }
+
+  /**
+   * Move literal secrets into the keychain and rewrite each to `VAULT:<name>` (R-CFG-5). The
+   * keychain is written first; a file is rewritten only after all its secrets are stored.
+   */
+  async fixSecrets(select: { file: string; path: string }[] | undefined, actor: string): Promise<{ moved: { file: string; path: string; ref: string }[] }> {
+    const store = this.store();
+    if (!store) throw new AppError('E_KEYCHAIN_UNAVAILABLE', 'the OS keychain is not available: secrets cannot be moved into it; use ENV: references instead');
+    const wanted = (f: SecretFinding) => !select || select.some((s) => s.file === f.file && s.path === f.path);
+    const findings = this.scan().filter(wanted);
+    const moved: { file: string; path: string; ref: string }[] = [];
+    for (const name of CONFIG_FILE_NAMES) {
+      const mine = findings.filter((f) => f.file === name);
+      if (mine.length === 0) continue;
+      const r = this.readRaw(name);
+      const raw = r.raw as object;
+      for (const f of mine) {
+        const leaf = [...stringLeaves(raw)].find((l) => pathString(l.path) === f.path)!;
+        await store.set(f.suggested_ref.slice('VAULT:'.length), leaf.value);
+        setAtPath(raw, leaf.path, f.suggested_ref);
+      }
+      writeJsonAtomic(this.fileOf(name), raw, this.writeOptions);
+      for (const f of mine) {
+        moved.push({ file: name, path: f.path, ref: f.suggested_ref });
+        await this.audit.record({ action: 'CONFIG_SECRET_MOVED', target: `${name}#${f.path}`, result: 'success', actor, detail: `plain-text value moved to the OS keychain as ${f.suggested_ref}` });
+      }
+    }
+    return { moved };
+  }
+
+  /** Every `VAULT:`/`ENV:` reference in the config, with where it is used. */
+  references(): Map<string, string[]> {
+    const refs = new Map<string, string[]>();
+    for (const name of CONFIG_FILE_NAMES) {
+      const r = this.readRaw(name);
+      if (r.raw === null || name === 'sql_config.template.json') continue;
+      for (const leaf of stringLeaves(r.raw)) {
+        const m = /^(VAULT|ENV):([A-Za-z0-9_.-]+)$/.exec(leaf.value.trim());
+        if (m) refs.set(`${m[1]}:${m[2]}`, [...(refs.get(`${m[1]}:${m[2]}`) ?? []), `${name}#${pathString(leaf.path)}`]);
+      }
+    }
+    return refs;
+  }
+
+  value(name: ConfigFileName, path: JsonPath): unknown {
+    return getAtPath(this.readRaw(name).raw, path);
+  }
+}
+
+function findLiteralSecrets(file: string, value: unknown): SecretFinding[] {
+  const stem = file.replace(/\.json$/, '').replace(/\.template$/, '');
+  const out: SecretFinding[] = [];
+  for (const leaf of stringLeaves(value)) {
+    if (!isLiteralSecret(leaf.key, leaf.value)) continue;
+    const p = pathString(leaf.path);
+    const name = `${stem}.${p}`.replace(/\[(\d+)\]/g, '.$1').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 128);
+    out.push({ file, path: p, kind: looksLikeSecretValue(leaf.value) ?? 'secret_key', suggested_ref: `VAULT:${name}` });
+  }
+  return out;
+}

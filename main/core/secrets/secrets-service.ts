@@ -1,0 +1,63 @@
+/**
+ * Secrets as the UI and CLI handle them (R-CFG-6): write-only. Values go in (set) and never come
+ * back out through any door; listing gives names, "last changed" and where config uses them.
+ */
+import type { SecretsReport } from '../../../shared/config.js';
+import { AppError } from '../../../shared/errors.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { ConfigService } from '../config/config-service.js';
+import type { SecretMeta, SecretStore } from './secret-store.js';
+
+export class SecretsService {
+  constructor(
+    private readonly store: SecretStore | null,
+    private readonly config: ConfigService,
+    private readonly audit: AuditLog,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  private requireStore(): SecretStore {
+    if (!this.store) throw new AppError('E_KEYCHAIN_UNAVAILABLE', 'no OS keychain is available here; use ENV: references');
+    return this.store;
+  }
+
+  async report(): Promise<SecretsReport> {
+    const keychain = this.store ? await this.store.status() : { available: false, backend: 'none', error: 'no keychain configured' };
+    const refs = this.config.references();
+    let stored: SecretMeta[] = [];
+    if (keychain.available && this.store) {
+      stored = this.store.listWithMeta ? await this.store.listWithMeta() : (await this.store.list()).map((name) => ({ name, changed_at: null }));
+    }
+    const names = new Set(stored.map((s) => s.name));
+    const missing: SecretsReport['missing'] = [];
+    for (const [ref, usedBy] of refs) {
+      const [kind, name] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
+      const present = kind === 'VAULT' ? names.has(name) : !!this.env[name];
+      if (!present) missing.push({ ref, referenced_by: usedBy });
+    }
+    return {
+      keychain,
+      secrets: stored
+        .map((s) => ({ name: s.name, ref: `VAULT:${s.name}`, changed_at: s.changed_at, referenced_by: refs.get(`VAULT:${s.name}`) ?? [] }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      missing,
+    };
+  }
+
+  async set(name: string, value: string, actor: string): Promise<{ name: string; ref: string; changed_at: string }> {
+    const store = this.requireStore();
+    if (value.trim() === '') throw new AppError('E_VALIDATION', 'a secret cannot be empty', [{ path: 'value', message: 'must not be empty' }]);
+    const existed = (await store.get(name)) !== null;
+    this.audit.rememberSecret(value);
+    await store.set(name, value);
+    const changed_at = new Date().toISOString();
+    await this.audit.record({ action: 'SECRET_SET', target: `VAULT:${name}`, result: 'success', actor, detail: existed ? 'replaced' : 'created' });
+    return { name, ref: `VAULT:${name}`, changed_at };
+  }
+
+  async delete(name: string, actor: string): Promise<{ deleted: boolean }> {
+    const deleted = await this.requireStore().delete(name);
+    await this.audit.record({ action: 'SECRET_DELETED', target: `VAULT:${name}`, result: deleted ? 'success' : 'info', actor, detail: deleted ? null : 'no such secret' });
+    return { deleted };
+  }
+}

@@ -1,0 +1,46 @@
+/** Audit log shapes shared by the doors and the renderer (R-AUDIT). */
+import { z } from 'zod';
+
+export const AUDIT_RESULTS = ['success', 'failure', 'blocked', 'info'] as const;
+
+export const AuditFilterSchema = z.strictObject({
+  action: z.string().max(64).optional(),
+  result: z.enum(AUDIT_RESULTS).optional(),
+  /** ISO date-times, inclusive. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** Free text searched in target and detail. */
+  q: z.string().max(200).optional(),
+});
+export type AuditFilter = z.infer<typeof AuditFilterSchema>;
+
+export const AuditListInputSchema = AuditFilterSchema.extend({
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export interface AuditEntry {
+  id: number;
+  ts: string;
+  actor: string;
+  action: string;
+  target: string;
+  result: string;
+  detail: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  hash: string;
+}
+
+export interface AuditPage {
+  rows: AuditEntry[];
+  total: number;
+  actions: string[];
+}
+
+export interface AuditVerifyReport {
+  ok: boolean;
+  checked: number;
+  last_id: number;
+  first_broken?: { id: number; reason: string };
+}
