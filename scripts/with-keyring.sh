@@ -64,13 +64,18 @@ WITH_KEYRING_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 WITH_KEYRING_TMP="$tmp"
 export WITH_KEYRING_PASSWORD WITH_KEYRING_TMP
 
-# The session runs in its own process group (setsid), so a signal to this script can reach all
-# of it: dbus-run-session itself dies on SIGTERM and would leave dbus-daemon, the keyring daemon
-# and the command behind. The command keeps this script's stdin (a background job would get
-# /dev/null).
+# The session runs in the background in its own process group (setsid), so that a signal to
+# this script can end all of it: dbus-run-session itself dies on SIGTERM and would leave
+# dbus-daemon, the keyring daemon and the command behind. A background job starts with SIGINT
+# and SIGQUIT ignored and stdin on /dev/null; the command gets both back (where coreutils'
+# env knows --default-signal) and keeps this script's stdin.
+defaults=
+if env --default-signal=INT,QUIT true 2>/dev/null; then
+  defaults="env --default-signal=INT,QUIT"
+fi
 exec 3<&0
-# shellcheck disable=SC2016 # expanded by the inner shell
-setsid dbus-run-session --dbus-daemon="$tmp/dbus-daemon" -- sh -c '
+# shellcheck disable=SC2016,SC2086 # expanded by the inner shell; $defaults is split on purpose
+setsid $defaults dbus-run-session --dbus-daemon="$tmp/dbus-daemon" -- sh -c '
   pw=$WITH_KEYRING_PASSWORD
   unset WITH_KEYRING_PASSWORD
   log="$WITH_KEYRING_TMP/gnome-keyring.log"
@@ -98,12 +103,15 @@ setsid dbus-run-session --dbus-daemon="$tmp/dbus-daemon" -- sh -c '
 ' with-keyring "$@" 0<&3 3<&- &
 pid=$!
 exec 3<&-
+# HUP/INT/TERM here → SIGTERM to the whole session (dash's kill takes "-PGID", not "-- -PGID").
+signal_rc=
 forward() {
-  kill "-$1" "-$pid" 2>/dev/null || kill "-$1" "$pid" 2>/dev/null
+  signal_rc=$1
+  kill -TERM "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
 }
-trap 'forward HUP' HUP
-trap 'forward INT' INT
-trap 'forward TERM' TERM
+trap 'forward 129' HUP
+trap 'forward 130' INT
+trap 'forward 143' TERM
 # wait returns early when a trap runs; keep waiting until the session has really ended.
 while :; do
   wait "$pid"
@@ -112,4 +120,4 @@ while :; do
 done
 # Anything of the session still running (the keyring daemon leaves on its own, a bit later).
 kill -TERM "-$pid" 2>/dev/null
-exit $rc
+exit "${signal_rc:-$rc}"

@@ -2,7 +2,8 @@
 import dgram from 'node:dgram';
 import { describe, expect, it, vi } from 'vitest';
 import { testMikroConnection } from '../../main/core/mikro/test-connection.js';
-import { CANARY, MemoryAudit, client, closedPort, expectNoCanary, fake, onCleanup, rejection, settingsFor } from './mikro-helpers.js';
+import { AuditLog } from '../../main/core/audit/audit-log.js';
+import { CANARY, MemoryAudit, client, closedPort, expectNoCanary, fake, onCleanup, rejection, settingsFor, tempDb } from './mikro-helpers.js';
 
 const actor = 'tester@host (cli)';
 const noSecrets = { env: {}, store: null };
@@ -55,6 +56,20 @@ describe('testMikroConnection', () => {
     expect(missing.message).toMatch(/^Bağlantı hatası: /);
     expect(f.connections).toBe(0);
     expectNoCanary(ok, missing, audit.rows);
+  });
+
+  it('the real audit log gets the full (masked) failure detail, never the typed password', async () => {
+    const f = await fake({ login: () => ({ ok: false, number: 18456, message: `Login failed for user 'optiplan_ro'. Reason: Password '${CANARY}' did not match.`, class: 14 }) });
+    const db = await tempDb();
+    const log = new AuditLog(db);
+    const r = await testMikroConnection(form(f), { actor, audit: log, secrets: noSecrets });
+    expect(r).toMatchObject({ success: false, code: 'E_MIKRO_LOGIN_FAILED' });
+    const rows = await db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'MIKRO_CONNECTION_TEST').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ result: 'failure', actor });
+    expect(rows[0]?.detail).toMatch(/^E_MIKRO_LOGIN_FAILED \[ELOGIN\]: Login failed for user 'optiplan_ro'\. Reason: Password '\*\*\*' did not match\./);
+    expectNoCanary(r, rows);
+    expect((await log.verify()).ok).toBe(true);
   });
 
   it('host and database are required; nothing is sent', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveMikroSettings } from '../../main/core/mikro/mikro-config.js';
 import { MikroSyncService, pushBlockedResult, pushCheck, PUSH_KINDS } from '../../main/core/mikro/push-guard.js';
 import { enqueueOutbox, handlerKey, mikroOutboxHandlers, OUTBOX_STATUS, processOutbox, retryAll } from '../../main/core/mikro/outbox.js';
+import { AuditLog } from '../../main/core/audit/audit-log.js';
 import { MemoryAudit, fake, tempDb } from './mikro-helpers.js';
 
 const ctx = { actor: 'tester@host (http)' };
@@ -44,6 +45,18 @@ describe('MikroSyncService push guard', () => {
     const blocked = audit.byAction('MIKRO_PUSH_BLOCKED');
     expect(blocked).toHaveLength(4);
     expect(blocked[0]).toMatchObject({ result: 'blocked', actor: ctx.actor, target: 'mikro:push_account:C-1' });
+  });
+
+  it('writes MIKRO_PUSH_BLOCKED into the real hash-chained audit log', async () => {
+    const db = await tempDb();
+    const log = new AuditLog(db);
+    const sync = new MikroSyncService({ db, audit: log });
+    await sync.pushInvoice('F-1', { total: 1 }, ctx);
+    const rows = await db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'MIKRO_PUSH_BLOCKED').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ result: 'blocked', target: 'mikro:push_invoice:F-1', actor: ctx.actor });
+    expect(rows[0]?.detail).toMatch(/^E_MIKRO_READ_ONLY: Mikro P1 read-only mod aktif/);
+    expect((await log.verify()).ok).toBe(true);
   });
 
   it('still refuses when recording fails (database down, audit throwing)', async () => {

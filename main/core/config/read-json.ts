@@ -44,10 +44,34 @@ export function parseJsonText(text: string, fileLabel: string): unknown {
 
 function locate(text: string, message: string): string | null {
   const m = /position (\d+)/.exec(message);
-  if (!m) return null;
-  const pos = Number(m[1]);
+  const pos = m ? Number(m[1]) : firstBadOffset(text);
+  if (pos === null) return null;
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   const col = pos - before.lastIndexOf('\n');
   return `line ${line}, column ${col}`;
+}
+
+/**
+ * Node 20's JSON.parse often says what was unexpected but not where. The offending offset is
+ * the shortest prefix that fails for a reason other than "ended too early": binary-search it.
+ */
+function firstBadOffset(text: string): number | null {
+  const badPrefix = (n: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return false;
+    } catch (e) {
+      return !/end of (JSON )?input|Unterminated|\bExpected/.test((e as Error).message);
+    }
+  };
+  if (!badPrefix(text.length)) return null;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (badPrefix(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.max(0, lo - 1);
 }

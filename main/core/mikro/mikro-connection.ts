@@ -15,7 +15,7 @@
 import { performance } from 'node:perf_hooks';
 import sql from 'mssql';
 import { assertReadOnlyStatement } from './guard/index.js';
-import { toMikroError, type FriendlyContext } from './friendly-errors.js';
+import { maskSecrets, toMikroError, type FriendlyContext, type FriendlyMikroError, type MikroError } from './friendly-errors.js';
 import { ENCRYPT_OPTION_SQL, judgeEncryption, parseEncryptOption, type EncryptionReport, type TransportObservation } from './encryption.js';
 import type { MikroSettings } from './mikro-config.js';
 
@@ -103,10 +103,25 @@ export class MikroClient {
     this.poolMax = Math.max(1, opts.poolMax ?? 2);
   }
 
-  /** Host, port, instance and the resolved password for error texts and masking. */
+  /** Host, port, instance, database: what error texts may name (no secrets). */
   get errorContext(): FriendlyContext {
     const s = this.settings;
-    return { host: s.host, port: s.instance ? null : s.port, instance: s.instance, database: s.database, timeout_seconds: s.timeout_seconds, secrets: [this.password] };
+    return { host: s.host, port: s.instance ? null : s.port, instance: s.instance, database: s.database, timeout_seconds: s.timeout_seconds };
+  }
+
+  /** Any error → a MikroError with friendly texts, masked of the resolved password. */
+  toError(err: unknown): MikroError {
+    return toMikroError(err, { ...this.errorContext, secrets: [this.password] });
+  }
+
+  /** Friendly texts for any error, masked of the resolved password. */
+  explain(err: unknown): FriendlyMikroError {
+    return this.toError(err).friendly;
+  }
+
+  /** Masks the resolved password (the password itself is never exposed). */
+  mask(text: string): string {
+    return maskSecrets(text, [this.password]);
   }
 
   /** Connections that logged in so far, with and without TLS. */
@@ -118,7 +133,7 @@ export class MikroClient {
   getPool(): Promise<sql.ConnectionPool> {
     this.poolPromise ??= this.openPool().catch((err: unknown) => {
       this.poolPromise = null;
-      throw toMikroError(err, this.errorContext);
+      throw this.toError(err);
     });
     return this.poolPromise;
   }
@@ -164,7 +179,7 @@ export class MikroClient {
     try {
       assertReadOnlyStatement(sqlText);
     } catch (err) {
-      throw toMikroError(err, this.errorContext);
+      throw this.toError(err);
     }
     const maxRows = Math.min(Math.max(0, Math.floor(opts.maxRows ?? DEFAULT_MAX_ROWS)), MAX_ROWS_LIMIT);
     const pool = await this.getPool();
@@ -173,7 +188,7 @@ export class MikroClient {
       const result = await runBounded(pool, sqlText, params, maxRows, opts.timeoutMs);
       return { ...result, duration_ms: Math.round((performance.now() - started) * 10) / 10 };
     } catch (err) {
-      throw toMikroError(err, this.errorContext);
+      throw this.toError(err);
     }
   }
 

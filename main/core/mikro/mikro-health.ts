@@ -9,7 +9,6 @@
 import { performance } from 'node:perf_hooks';
 import type { OtherComponent } from '../../../shared/health.js';
 import { withTimeout } from '../db/app-database.js';
-import { friendlyMikroError } from './friendly-errors.js';
 import type { MikroClient } from './mikro-connection.js';
 
 export type MikroHealthBody = { status: 'ok'; latency_ms: number } | { status: 'error'; detail: string; code: string };
@@ -30,7 +29,7 @@ export async function mikroHealth(client: MikroClient | null, opts: MikroHealthO
     await withTimeout(client.query('SELECT 1 AS ok', undefined, { maxRows: 1, timeoutMs: limit }), limit, 'Mikro SQL Server');
     return { status: 'ok', latency_ms: Math.round((performance.now() - started) * 10) / 10 };
   } catch (err) {
-    const f = friendlyMikroError(err, client.errorContext);
+    const f = client.explain(err);
     return { status: 'error', detail: `${f.message_tr} — ${f.message_en}`, code: f.code };
   }
 }

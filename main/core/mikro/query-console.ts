@@ -8,7 +8,7 @@
 import { isAppError } from '../../../shared/errors.js';
 import type { AuditResult } from '../audit/audit-types.js';
 import { DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT, type MikroClient, type MikroColumn } from './mikro-connection.js';
-import { MikroError, maskSecrets, toMikroError } from './friendly-errors.js';
+import { MikroError } from './friendly-errors.js';
 import { mikroTarget, safeAudit, type MikroCallContext } from './mikro-context.js';
 
 export { toCsv, csvCell, type CsvOptions, type CsvColumn } from './csv.js';
@@ -40,8 +40,8 @@ export async function runMikroQuery(sqlText: string, opts: ConsoleQueryOptions =
   const timeoutMs = opts.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const text = typeof sqlText === 'string' ? sqlText : '';
   const target = mikroTarget(ctx.client.settings);
-  const auditSql = (secrets: ReadonlyArray<string | null | undefined>) => {
-    const masked = maskSecrets(text, secrets);
+  const auditSql = () => {
+    const masked = ctx.client.mask(text);
     return masked.length > AUDIT_SQL_LENGTH ? `${masked.slice(0, AUDIT_SQL_LENGTH)}… (${masked.length} chars)` : masked;
   };
   const record = (result: AuditResult, detail: string, extra: Record<string, unknown>) =>
@@ -51,7 +51,7 @@ export async function runMikroQuery(sqlText: string, opts: ConsoleQueryOptions =
       result,
       actor: ctx.actor,
       detail,
-      new_value: { sql: auditSql(ctx.client.errorContext.secrets ?? []), max_rows: maxRows, ...extra },
+      new_value: { sql: auditSql(), max_rows: maxRows, ...extra },
     });
 
   try {
@@ -74,7 +74,7 @@ export async function runMikroQuery(sqlText: string, opts: ConsoleQueryOptions =
     });
     return result;
   } catch (err) {
-    const e = toMikroError(err, ctx.client.errorContext);
+    const e = ctx.client.toError(err);
     const blocked = isAppError(e) && e.code === 'E_MIKRO_READ_ONLY';
     await record(blocked ? 'blocked' : 'failure', `${e.code}${e.friendly.reason ? ` [${e.friendly.reason}]` : ''}: ${e.friendly.detail}`, {
       row_count: 0,

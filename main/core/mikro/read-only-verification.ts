@@ -4,7 +4,6 @@
  * do, and every query goes through MikroClient, so through the guard as well.
  */
 import { pass, problem, timed, type MikroCheck } from './checks.js';
-import { friendlyMikroError } from './friendly-errors.js';
 import type { MikroClient } from './mikro-connection.js';
 import { isValidTableName, type EffectiveMikroSettings } from './mikro-config.js';
 
@@ -70,7 +69,7 @@ export async function checkLoginPermissions(client: MikroClient): Promise<MikroC
     const r = await client.query(ROLES_SQL, undefined, { maxRows: 1 });
     roles = Object.fromEntries(r.columns.map((c, i) => [c.name, r.rows[0]?.[i]]));
   } catch (err) {
-    const f = friendlyMikroError(err, client.errorContext);
+    const f = client.explain(err);
     return problem(name, 'WARN', `The login's rights could not be read: ${f.message_en} (${f.detail})`, `Kullanıcı yetkileri okunamadı: ${f.message_tr}`, f.hint_en, f.hint_tr);
   }
   // Server level: missing rows are normal (the login may not see them), so failure is not fatal.
@@ -116,7 +115,7 @@ export async function checkMasterTables(client: MikroClient, tables: readonly st
     try {
       await client.query(`SELECT TOP 1 * FROM ${quoteTableName(table)} WITH (NOLOCK)`, undefined, { maxRows: 1 });
     } catch (err) {
-      const f = friendlyMikroError(err, client.errorContext);
+      const f = client.explain(err);
       const why =
         f.reason === '208'
           ? { en: 'does not exist (208)', tr: 'bulunamadı (208)' }
@@ -150,7 +149,7 @@ export async function verifyMikroReadOnly(client: MikroClient, effective: Effect
       const r = await client.query('SELECT 1 AS ok', undefined, { maxRows: 1 });
       return pass('mikro_connection', `Connected (${r.duration_ms} ms).`, `Bağlantı başarılı (${r.duration_ms} ms).`);
     } catch (err) {
-      const f = friendlyMikroError(err, client.errorContext);
+      const f = client.explain(err);
       return problem('mikro_connection', 'FAIL', `Mikro connection failed: ${f.message_en} (${f.detail})`, `Mikro baglantisi basarisiz: ${f.message_tr}`, f.hint_en, f.hint_tr);
     }
   });

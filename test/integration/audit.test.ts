@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../main/core/audit/audit-log.js';
+import { exportAuditCsv, listAudit } from '../../main/core/audit/audit-query.js';
+import { openAppDatabase, type AppDatabase } from '../../main/core/db/app-database.js';
+import { parseDatabaseUrl } from '../../main/core/db/database-url.js';
+import { MIGRATIONS } from '../../main/core/migrations/index.js';
+import { MigrationRunner } from '../../main/core/migrations/runner.js';
+import { REPO } from '../helpers/cli.js';
+import { createThrowawayDb } from '../helpers/pg.js';
+import { tempDir } from '../helpers/temp.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function sqliteDb(): Promise<() => AppDatabase> {
+  const t = tempDir();
+  cleanups.push(async () => t.remove());
+  const spec = parseDatabaseUrl(`sqlite:${path.join(t.dir, 'a.sqlite')}`, t.dir);
+  return () => openAppDatabase(spec);
+}
+async function pgDb(): Promise<() => AppDatabase> {
+  const d = await createThrowawayDb();
+  cleanups.push(() => d.drop());
+  const spec = parseDatabaseUrl(d.url, '/');
+  return () => openAppDatabase(spec);
+}
+async function open(factory: () => AppDatabase): Promise<AppDatabase> {
+  const db = factory();
+  cleanups.push(() => db.close());
+  await new MigrationRunner(db, MIGRATIONS).up();
+  return db;
+}
+
+const entry = (i: number) => ({ action: i % 2 ? 'CONFIG_SAVED' : 'SECRET_SET', target: `t${i}`, result: 'success' as const, actor: 'op@pc', detail: `row ${i}` });
+
+describe.each([
+  ['sqlite', sqliteDb],
+  ['postgres', pgDb],
+])('audit log on %s', (engine, make) => {
+  it('appends a verifiable chain; secrets in values are redacted before hashing and writing', async () => {
+    const db = await open(await make());
+    const log = new AuditLog(db);
+    for (let i = 1; i <= 5; i++) await log.append(entry(i));
+    await log.append({
+      action: 'CONFIG_SAVED',
+      target: 'mikro_connection.json',
+      result: 'success',
+      actor: 'op@pc',
+      old_value: { password: 'canary-old-pw', host: 'a' },
+      new_value: { password: 'VAULT:mikro', url: 'postgres://u:canary-url-pw@h/db', host: 'b' },
+    });
+    const v = await log.verify();
+    expect(v).toEqual({ ok: true, checked: 6, last_id: 6 });
+    const rows = await db.kysely.selectFrom('audit_log').selectAll().execute();
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain('canary-old-pw');
+    expect(text).not.toContain('canary-url-pw');
+    expect(text).toContain('VAULT:mikro');
+  });
+
+  it('refuses UPDATE and DELETE on audit_log in the database itself', async () => {
+    const db = await open(await make());
+    const log = new AuditLog(db);
+    await log.append(entry(1));
+    await expect(db.kysely.updateTable('audit_log').set({ detail: 'x' }).execute()).rejects.toThrow(/append-only/);
+    await expect(db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+  });
+
+  async function tamperable(): Promise<{ db: AppDatabase; log: AuditLog }> {
+    const db = await open(await make());
+    const log = new AuditLog(db);
+    for (let i = 1; i <= 6; i++) await log.append(entry(i));
+    // Someone with direct database access drops the guard first.
+    if (engine === 'sqlite') {
+      await sql`DROP TRIGGER audit_log_no_update`.execute(db.kysely);
+      await sql`DROP TRIGGER audit_log_no_delete`.execute(db.kysely);
+    } else {
+      await sql`DROP TRIGGER audit_log_no_change ON audit_log`.execute(db.kysely);
+    }
+    return { db, log };
+  }
+
+  it('verify finds an edited row', async () => {
+    const { db, log } = await tamperable();
+    await db.kysely.updateTable('audit_log').set({ result: 'failure' }).where('id', '=', 3).execute();
+    expect(await log.verify()).toMatchObject({ ok: false, first_broken: { id: 3, reason: expect.stringContaining('edited') } });
+  });
+
+  it('verify finds a deleted row in the middle', async () => {
+    const { db, log } = await tamperable();
+    await db.kysely.deleteFrom('audit_log').where('id', '=', 4).execute();
+    expect(await log.verify()).toMatchObject({ ok: false, first_broken: { id: 5 } });
+  });
+
+  it('verify finds deleted rows at the end', async () => {
+    const { db, log } = await tamperable();
+    await db.kysely.deleteFrom('audit_log').where('id', '>=', 5).execute();
+    expect(await log.verify()).toMatchObject({ ok: false, first_broken: { reason: expect.stringContaining('deleted') } });
+  });
+
+  it('concurrent appenders keep one valid chain (separate connections; separate processes on SQLite)', async () => {
+    const factory = await make();
+    const a = await open(factory);
+    const la = new AuditLog(a);
+    if (engine === 'postgres') {
+      const b = factory();
+      cleanups.push(() => b.close());
+      const lb = new AuditLog(b);
+      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? la : lb).append(entry(i))));
+    } else {
+      // better-sqlite3 is synchronous: two connections in one process would block each other's
+      // event loop, so the real case (app + CLI + serve) is tested with real processes.
+      const file = a.target.replace(/^sqlite:/, '');
+      const child = (label: string) =>
+        new Promise<number | null>((resolve) => {
+          const p = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/helpers/audit-append-child.ts'), file, '10', label], { cwd: REPO, stdio: 'inherit' });
+          p.on('close', resolve);
+        });
+      expect(await Promise.all([child('a'), child('b')])).toEqual([0, 0]);
+    }
+    expect(await la.verify()).toEqual({ ok: true, checked: 20, last_id: 20 });
+  });
+
+  it('lists with filters and paging, and exports CSV', async () => {
+    const db = await open(await make());
+    const log = new AuditLog(db);
+    for (let i = 1; i <= 7; i++) await log.append(entry(i));
+    const page = await listAudit(db, { action: 'CONFIG_SAVED', limit: 2, offset: 0 });
+    expect(page.total).toBe(4);
+    expect(page.rows.map((r) => r.target)).toEqual(['t7', 't5']);
+    expect(page.actions).toEqual(['CONFIG_SAVED', 'SECRET_SET']);
+    const q = await listAudit(db, { q: 'row 3', limit: 10, offset: 0 });
+    expect(q.rows.map((r) => r.target)).toEqual(['t3']);
+    const future = await listAudit(db, { from: new Date(Date.now() + 3_600_000).toISOString(), limit: 10, offset: 0 });
+    expect(future.total).toBe(0);
+    const { csv, rows } = await exportAuditCsv(db, { result: 'success' });
+    expect(rows).toBe(7);
+    expect(csv.startsWith('\uFEFFid,ts,actor,action')).toBe(true);
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(8);
+  });
+});
