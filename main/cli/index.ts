@@ -1,8 +1,11 @@
 /** `optiplan360 <verb>`: the terminal door onto the core (R-OPS-1). */
 import { Command, CommanderError } from 'commander';
 import { productVersion } from '../core/product.js';
+import { registerAudit } from './commands/audit.js';
+import { registerConfig } from './commands/config.js';
 import { registerHealth } from './commands/health.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerSecrets } from './commands/secrets.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
 
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
     .exitOverride();
   registerHealth(program);
   registerMigrate(program);
+  registerConfig(program);
+  registerSecrets(program);
+  registerAudit(program);
   registerServe(program);
   return program;
 }

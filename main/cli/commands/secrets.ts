@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors.js';
+import { printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+
+/** The value comes from stdin (piped) or a hidden prompt, never argv: argv is visible to every user's `ps`. */
+async function readSecretValue(name: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  }
+  process.stderr.write(`value for ${name} (input hidden): `);
+  stdin.setRawMode(true);
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const onData = (buf: Buffer) => {
+      for (const ch of buf.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done(() => resolve(value));
+        if (ch === '\u0003') return done(() => reject(new AppError('E_VALIDATION', 'cancelled')));
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    const done = (fn: () => void) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      fn();
+    };
+    stdin.on('data', onData);
+  });
+}
+
+export function registerSecrets(program: Command): void {
+  const secrets = program.command('secrets').description('secrets in the OS keychain (service OptiPlan360); values are write-only');
+  withCommonOptions(secrets.command('set').argument('<name>', 'secret name, used in config as VAULT:<name>'))
+    .description('store or replace a secret; the value is read from stdin or a hidden prompt, never from arguments')
+    .action(async (name: string, opts: CommonOptions) =>
+      withCore(opts, async (core) => {
+        const value = await readSecretValue(name);
+        const r = await core.invoke('secrets.set', { name, value }, core.context('cli'));
+        if (opts.json) printJson(r);
+        else process.stdout.write(`stored ${r.ref} in the OS keychain (${r.changed_at})\n`);
+        return EXIT.OK;
+      }),
+    );
+  withCommonOptions(secrets.command('delete').argument('<name>', 'secret name'))
+    .description('delete a secret from the OS keychain; exit 1 when there was none')
+    .action(async (name: string, opts: CommonOptions) =>
+      withCore(opts, async (core) => {
+        const r = await core.invoke('secrets.delete', { name }, core.context('cli'));
+        if (opts.json) printJson(r);
+        else process.stdout.write(r.deleted ? `deleted VAULT:${name}\n` : `no secret named ${name}\n`);
+        return r.deleted ? EXIT.OK : EXIT.FAILURE;
+      }),
+    );
+  withCommonOptions(secrets.command('list'))
+    .description('list secret names (never values), when they changed, and references with no secret; exit 1 if any is missing')
+    .action(async (opts: CommonOptions) =>
+      withCore(opts, async (core) => {
+        const r = await core.invoke('secrets.list', {}, core.context('cli'));
+        if (opts.json) printJson(r);
+        else {
+          const lines = [`keychain: ${r.keychain.available ? `available (${r.keychain.backend})` : `NOT available — ${r.keychain.error ?? ''}`}`];
+          for (const s of r.secrets) lines.push(`  ${s.ref.padEnd(40)} changed ${s.changed_at ?? 'unknown'}${s.referenced_by.length ? `  used by ${s.referenced_by.join(', ')}` : ''}`);
+          for (const m of r.missing) lines.push(`  MISSING ${m.ref}  used by ${m.referenced_by.join(', ')}`);
+          process.stdout.write(`${lines.join('\n')}\n`);
+        }
+        return r.missing.length === 0 ? EXIT.OK : EXIT.FAILURE;
+      }),
+    );
+}
