@@ -23,7 +23,7 @@ export function withCommonOptions(cmd: Command): Command {
 export async function openCore(opts: CommonOptions): Promise<Core> {
   const paths = resolvePaths({ dataDir: opts.dataDir, configDir: opts.configDir });
   const logger = await createFileLogger({ logDir: paths.logDir, sync: true });
-  return Core.open({ dataDir: paths.dataDir, configDir: paths.configDir, logger, secretStore: await defaultSecretStore() });
+  return Core.open({ dataDir: paths.dataDir, configDir: paths.configDir, logger, secretStore: await defaultSecretStore(paths.dataDir) });
 }
 
 /** Run a verb with an open core; map errors to a message (or JSON error body) and exit code 1. */
@@ -40,6 +40,12 @@ export async function withCore(opts: CommonOptions, fn: (core: Core) => Promise<
     await core?.close().catch(() => undefined);
   }
   process.exitCode = code;
+  // A D-Bus call that never answered pins a libuv worker thread, and then even process.exit()
+  // waits for it forever. The answer is already printed; end the process the hard way.
+  if ((core?.secretStore as { stuck?: boolean } | null | undefined)?.stuck) {
+    process.stderr.write('the OS keychain did not answer; exiting without waiting for it\n');
+    process.kill(process.pid, 'SIGKILL');
+  }
 }
 
 export function printJson(value: unknown): void {

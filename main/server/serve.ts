@@ -31,7 +31,7 @@ export interface RunningServer {
 export async function startServe(opts: ServeOptions): Promise<RunningServer> {
   const paths = resolvePaths({ dataDir: opts.dataDir, configDir: opts.configDir });
   const logger = await createFileLogger({ logDir: paths.logDir });
-  const core = await Core.open({ dataDir: paths.dataDir, configDir: paths.configDir, logger, secretStore: await defaultSecretStore() });
+  const core = await Core.open({ dataDir: paths.dataDir, configDir: paths.configDir, logger, secretStore: await defaultSecretStore(paths.dataDir) });
   const token = opts.token ?? newRunToken();
   const app = await createServer(core, {
     host: opts.host,

@@ -1,15 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTransport } from './api.js';
 import { LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
+import { AuditPage } from './pages/AuditPage.js';
 import { DatabasePage } from './pages/DatabasePage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlaceholderPage } from './pages/PlaceholderPage.js';
+import { SettingsPage } from './pages/SettingsPage.js';
 import { HttpTransport } from './transport.js';
 
 /** The sections of R-APP-4, in the order operators reach for them. */
 export const SECTIONS = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'audit', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
+
+const PAGES: Partial<Record<Section, ComponentType>> = {
+  overview: OverviewPage,
+  database: DatabasePage,
+  audit: AuditPage,
+  settings: SettingsPage,
+};
+
+function SectionPage({ section }: { section: Section }) {
+  const Page = PAGES[section];
+  return Page ? <Page /> : <PlaceholderPage section={section} />;
+}
 
 function sectionFromHash(): Section {
   const h = window.location.hash.replace(/^#\/?/, '');
@@ -65,9 +79,7 @@ export function App() {
       </nav>
       <main className="content">
         {readOnly && <p className="notice">{t('app.readOnlySession')}</p>}
-        {section === 'overview' && <OverviewPage />}
-        {section === 'database' && <DatabasePage />}
-        {section !== 'overview' && section !== 'database' && <PlaceholderPage section={section} />}
+        <SectionPage section={section} />
       </main>
     </div>
   );

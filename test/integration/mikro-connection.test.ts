@@ -120,20 +120,22 @@ describe('testMikroConnection', () => {
       const f = await fake({ mode: 'hang-after-accept' });
       const started = Date.now();
       await failing(form(f, { timeout_seconds: 1 }), 'E_MIKRO_TIMEOUT', /timed out.*1 s/, /zaman aşımı/);
-      expect(Date.now() - started).toBeLessThan(5000);
+      // A bound on waiting (a hang would never end), generous for loaded CI machines.
+      expect(Date.now() - started).toBeLessThan(10_000);
     });
 
     it('unknown host → E_MIKRO_UNREACHABLE (ENOTFOUND)', async () => {
       await failing(form({ host: 'nonexistent.invalid', port: 1433 }), 'E_MIKRO_UNREACHABLE', /Unknown host.*nonexistent\.invalid.*ENOTFOUND/, /çözülemedi/);
     });
 
-    it('named instance: found via the SQL Browser, unknown, or Browser silent (UDP 1434)', async (t) => {
+    it('named instance: found via the SQL Browser, unknown, or Browser silent (UDP 1434)', async () => {
       const browser = dgram.createSocket('udp4');
       const bound = await new Promise<boolean>((resolve) => {
         browser.once('error', () => resolve(false));
         browser.bind(1434, '127.0.0.1', () => resolve(true));
       });
-      if (!bound) t.skip('UDP 1434 is in use on this machine');
+      // Never a skip: a hidden test is not a passing one. Only this test binds UDP 1434 here.
+      if (!bound) throw new Error('UDP 1434 (SQL Server Browser port) is in use on this machine: free it to run this test');
       onCleanup(() => new Promise<void>((resolve) => browser.close(() => resolve())));
       const f = await fake();
       let answer: string | null = null;

@@ -103,7 +103,7 @@ describe('mikro health', () => {
     const started = Date.now();
     const r = await mikroHealth(client(settingsFor(f, { timeout_seconds: 1 })).client, { timeoutMs: 1500 });
     expect(r).toMatchObject({ status: 'error', code: 'E_MIKRO_TIMEOUT' });
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000); // a bound on waiting, not a performance figure
   });
 
   it('health-service probe: healthy / unhealthy / not_configured', async () => {

@@ -1,0 +1,169 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOp, useOpMutation } from '../api.js';
+import { ErrorText } from '../components/ErrorText.js';
+
+/** Settings & secrets (R-CFG): config files, plain-text secret fix, write-only keychain secrets. */
+export function SettingsPage() {
+  const { t, i18n } = useTranslation();
+  const check = useOp('config.check');
+  const secrets = useOp('secrets.list');
+  const fix = useOpMutation('config.fixSecrets', ['config.check', 'secrets.list']);
+  const del = useOpMutation('secrets.delete', ['secrets.list', 'config.check']);
+  const [prefill, setPrefill] = useState('');
+  const c = check.data;
+  const s = secrets.data;
+
+  return (
+    <section>
+      <h2>{t('settings.heading')}</h2>
+      {check.error && <ErrorText error={check.error} />}
+      {c && (
+        <>
+          <p className="muted">
+            {t('settings.configDir')}: <code>{c.config_dir}</code>
+          </p>
+          <p data-testid="keychain-status" data-available={String(c.keychain.available)}>
+            <strong>{t('settings.keychain')}:</strong>{' '}
+            {c.keychain.available ? t('settings.keychainOk', { backend: c.keychain.backend }) : t('settings.keychainDown', { error: c.keychain.error ?? '' })}
+          </p>
+          <h3>{t('settings.files')}</h3>
+          <table className="grid" data-testid="config-files">
+            <thead>
+              <tr>
+                <th>{t('settings.file')}</th>
+                <th>{t('settings.state')}</th>
+                <th>{t('settings.encoding')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.files.map((f) => (
+                <tr key={f.name}>
+                  <td>{f.name}</td>
+                  <td>
+                    {!f.exists ? t('settings.missing') : f.valid ? t('settings.ok') : t('settings.invalid')}
+                    {f.errors.map((e) => (
+                      <div key={e.path} className="error">
+                        {e.path}: {e.message}
+                      </div>
+                    ))}
+                  </td>
+                  <td>{f.encoding ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{t('settings.findings')}</h3>
+          {c.findings.length === 0 ? (
+            <p className="muted" data-testid="no-findings">{t('settings.noFindings')}</p>
+          ) : (
+            <div className="notice" data-testid="findings">
+              <p>{t('settings.findingsIntro')}</p>
+              <ul>
+                {c.findings.map((f) => (
+                  <li key={`${f.file}#${f.path}`}>
+                    <code>{f.file}</code> <code>{f.path}</code> → <code>{f.suggested_ref}</code>
+                  </li>
+                ))}
+              </ul>
+              <button onClick={() => fix.mutate({})} disabled={fix.isPending || !c.keychain.available}>
+                {t('settings.moveAll')}
+              </button>
+            </div>
+          )}
+          {fix.data && <p className="success">{t('settings.moved', { count: fix.data.moved.length })}</p>}
+          {fix.error && <ErrorText error={fix.error} />}
+        </>
+      )}
+
+      <h3>{t('settings.secrets')}</h3>
+      {secrets.error && <ErrorText error={secrets.error} />}
+      {s && (
+        <>
+          {s.secrets.length === 0 ? (
+            <p className="muted">{t('settings.none')}</p>
+          ) : (
+            <table className="grid" data-testid="secrets">
+              <thead>
+                <tr>
+                  <th>{t('settings.reference')}</th>
+                  <th>{t('settings.state')}</th>
+                  <th>{t('settings.usedBy')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {s.secrets.map((x) => (
+                  <tr key={x.name} data-testid={`secret-${x.name}`}>
+                    <td>
+                      <code>{x.ref}</code>
+                    </td>
+                    <td>{x.changed_at ? t('settings.storedAt', { at: new Date(x.changed_at).toLocaleString(i18n.language) }) : t('settings.storedUnknown')}</td>
+                    <td>{x.referenced_by.length ? x.referenced_by.join(', ') : <span className="muted">{t('settings.unused')}</span>}</td>
+                    <td className="actions">
+                      <button onClick={() => setPrefill(x.name)}>{t('settings.replace')}</button>{' '}
+                      <button
+                        onClick={() => window.confirm(t('settings.confirmDelete', { name: x.ref })) && del.mutate({ name: x.name })}
+                        disabled={del.isPending}
+                      >
+                        {t('settings.delete')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {del.error && <ErrorText error={del.error} />}
+          {s.missing.length > 0 && (
+            <div className="notice" data-testid="missing-secrets">
+              <strong>{t('settings.missingRefs')}</strong>
+              <p>{t('settings.missingIntro')}</p>
+              <ul>
+                {s.missing.map((m) => (
+                  <li key={m.ref}>
+                    <code>{m.ref}</code> — {m.referenced_by.join(', ')}{' '}
+                    {m.ref.startsWith('VAULT:') && <button onClick={() => setPrefill(m.ref.slice(6))}>{t('settings.setNow')}</button>}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+      <SecretForm key={prefill} initialName={prefill} />
+    </section>
+  );
+}
+
+/** Write-only: the value lives in this form only until it is sent, then the field is cleared. */
+function SecretForm({ initialName }: { initialName: string }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(initialName);
+  const [value, setValue] = useState('');
+  const set = useOpMutation('secrets.set', ['secrets.list', 'config.check']);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const v = value;
+    setValue('');
+    set.mutate({ name, value: v });
+  };
+  return (
+    <form className="card" onSubmit={submit} data-testid="secret-form" autoComplete="off">
+      <h3>{t('settings.newSecret')}</h3>
+      <label>
+        {t('settings.name')} <input value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z0-9_.\-]{1,128}" data-testid="secret-name" />
+      </label>{' '}
+      <label>
+        {t('settings.value')}{' '}
+        <input type="password" value={value} onChange={(e) => setValue(e.target.value)} required autoComplete="new-password" data-testid="secret-value" />
+      </label>{' '}
+      <button type="submit" disabled={set.isPending} data-testid="secret-save">
+        {t('settings.save')}
+      </button>
+      <p className="muted">{t('settings.valueHint')}</p>
+      {set.data && <p className="success" data-testid="secret-saved">{t('settings.saved', { ref: set.data.ref })}</p>}
+      {set.error && <ErrorText error={set.error} />}
+    </form>
+  );
+}
