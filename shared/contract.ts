@@ -14,6 +14,15 @@ import {
   type SecretsReport,
 } from './config.js';
 import type { ErrorBody } from './errors.js';
+import {
+  MikroFormSchema,
+  MikroQueryInputSchema,
+  type IntegrationCheck,
+  type MikroHealthBody,
+  type MikroQueryResult,
+  type MikroSettingsView,
+  type MikroTestResult,
+} from './mikro.js';
 import type { HealthReport } from './health.js';
 import type { MigrationRunResult, MigrationStatus } from './migrations.js';
 
@@ -119,6 +128,41 @@ export const contract = {
     input: AuditFilterSchema,
     mutates: false,
     summary: 'Matching audit rows as CSV (UTF-8 with BOM).',
+  }),
+  'mikro.settings': op<MikroSettingsView>()({
+    input: noInput,
+    mutates: false,
+    summary: 'The SQL Board: effective Mikro settings, where each came from, the last test.',
+  }),
+  'mikro.save': op<MikroSettingsView>()({
+    input: MikroFormSchema,
+    mutates: true,
+    summary: 'Save the SQL Board (read_only stays true; a typed password goes to the keychain; blank keeps it).',
+  }),
+  'mikro.test': op<MikroTestResult>()({
+    input: MikroFormSchema,
+    mutates: true,
+    summary: 'Test connection on unsaved values: SELECT 1, latency, server version, friendly errors (audited).',
+  }),
+  'mikro.verify': op<IntegrationCheck[]>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Read-only verification: flag, login rights on the server, ApplicationIntent, encryption, tables, push guard.',
+  }),
+  'mikro.health': op<MikroHealthBody>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Mikro health, compatible with GET /api/v1/mikro/health.',
+  }),
+  'mikro.pushCheck': op<IntegrationCheck>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Prove every write-back (push) is refused with E_MIKRO_READ_ONLY without touching Mikro.',
+  }),
+  'mikro.query': op<MikroQueryResult>()({
+    input: MikroQueryInputSchema,
+    mutates: true,
+    summary: 'Run one read-only SELECT through the statement guard (bounded rows, audited).',
   }),
 } as const;
 

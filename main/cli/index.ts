@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
 import { registerHealth } from './commands/health.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerMikro } from './commands/mikro.js';
 import { registerSecrets } from './commands/secrets.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerHealth(program);
   registerMigrate(program);
   registerConfig(program);
+  registerMikro(program);
   registerSecrets(program);
   registerAudit(program);
   registerServe(program);

@@ -27,6 +27,7 @@ import { productVersion } from './product.js';
 import { resolveSecretValue } from './secrets/secret-ref.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { SecretsService } from './secrets/secrets-service.js';
+import { MikroService } from './mikro/mikro-service.js';
 
 export interface CoreOptions {
   dataDir?: string | undefined;
@@ -53,6 +54,7 @@ export class Core {
   readonly audit: AuditLog;
   readonly config: ConfigService;
   readonly secrets: SecretsService;
+  readonly mikro: MikroService;
   readonly version = productVersion();
   autoMigrate: AutoMigrateState;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -73,6 +75,7 @@ export class Core {
     this.audit = new AuditLog(db);
     this.config = new ConfigService(paths.configDir, this, () => secretStore);
     this.secrets = new SecretsService(secretStore, this.config, this.audit, env);
+    this.mikro = new MikroService({ config: this.config, db, audit: this, store: secretStore, env });
     this.health = new HealthService({
       db,
       migrations: this.migrations,
@@ -80,6 +83,7 @@ export class Core {
       version: this.version,
       setupError: () => this.setupError?.message,
     });
+    this.health.setProbe('mikro', this.mikro.healthProbe());
     this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
     this.dispatcher = new Dispatcher(buildHandlers(this), logger);
   }
@@ -196,6 +200,7 @@ export class Core {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    await this.mikro.close();
     await this.db.close();
   }
 }

@@ -48,6 +48,9 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
     return reply.code(report.status === 'unhealthy' ? 503 : 200).send(report);
   });
 
+  // Compatible with the older backend (R-MIKRO-8); errors are part of the body, not the status.
+  app.get('/api/v1/mikro/health', async () => core.mikro.health());
+
   const runOp = async (name: string, input: unknown, headers: Record<string, string | string[] | undefined>) => {
     if (!isOpName(name)) throw new AppError('E_NOT_FOUND', `unknown operation "${name}"`);
     if (contract[name].mutates && !tokenMatches(presentedToken(headers), opts.token)) {

@@ -4,6 +4,7 @@ import { useTransport } from './api.js';
 import { LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { DatabasePage } from './pages/DatabasePage.js';
+import { MikroPage } from './pages/MikroPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlaceholderPage } from './pages/PlaceholderPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
@@ -16,6 +17,7 @@ export type Section = (typeof SECTIONS)[number];
 const PAGES: Partial<Record<Section, ComponentType>> = {
   overview: OverviewPage,
   database: DatabasePage,
+  mikro: MikroPage,
   audit: AuditPage,
   settings: SettingsPage,
 };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { friendlyMikroError, maskSecrets, toMikroError } from '../../main/core/mikro/friendly-errors.js';
 import { judgeEncryption, parseEncryptOption } from '../../main/core/mikro/encryption.js';
-import { csvCell, toCsv } from '../../main/core/mikro/csv.js';
+import { csvCell, toCsv } from '../../shared/csv.js';
 import { assertReadOnlyStatement } from '../../main/core/mikro/guard/index.js';
 import { offendingPermissions, quoteTableName } from '../../main/core/mikro/read-only-verification.js';
 import { pushBlockedResult } from '../../main/core/mikro/push-guard.js';

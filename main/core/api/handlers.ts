@@ -2,6 +2,7 @@
 import type { Core } from '../core.js';
 import { configHandlers } from './config-handlers.js';
 import type { Handlers } from './dispatch.js';
+import { mikroHandlers } from './mikro-handlers.js';
 
 export function buildHandlers(core: Core): Handlers {
   return {
@@ -19,5 +20,6 @@ export function buildHandlers(core: Core): Handlers {
     'migrations.status': () => core.migrations.status(),
     'migrations.up': (_input, ctx) => core.migrateUp(ctx.actor),
     ...configHandlers(core),
+    ...mikroHandlers(core),
   };
 }

@@ -3,7 +3,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { AuditEntry, AuditFilter, AuditPage } from '../../../shared/audit.js';
 import type { AppDatabase } from '../db/app-database.js';
 import type { AppSchema } from '../db/schema.js';
-import { toCsv } from '../mikro/csv.js';
+import { toCsv } from '../../../shared/csv.js';
 
 const COLUMNS = ['id', 'ts', 'actor', 'action', 'target', 'result', 'detail', 'old_value', 'new_value', 'hash'] as const;
 

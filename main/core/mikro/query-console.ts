@@ -11,7 +11,7 @@ import { DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT, type MikroClient, type MikroColumn } 
 import { MikroError } from './friendly-errors.js';
 import { mikroTarget, safeAudit, type MikroCallContext } from './mikro-context.js';
 
-export { toCsv, csvCell, type CsvOptions, type CsvColumn } from './csv.js';
+export { toCsv, csvCell, type CsvOptions, type CsvColumn } from '../../../shared/csv.js';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 /** Statements longer than this are refused: the console is for hand-written queries. */

@@ -1,0 +1,17 @@
+/** Handlers for the SQL Board (R-MIKRO). */
+import type { Core } from '../core.js';
+import type { Handler } from './dispatch.js';
+
+type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query';
+
+export function mikroHandlers(core: Core): { [N in MikroOps]: Handler<N> } {
+  return {
+    'mikro.settings': () => core.mikro.view(),
+    'mikro.save': (form, ctx) => core.mikro.save(form, ctx.actor),
+    'mikro.test': (form, ctx) => core.mikro.test(form, ctx.actor),
+    'mikro.verify': (_input, ctx) => core.mikro.verify(ctx.actor),
+    'mikro.health': () => core.mikro.health(),
+    'mikro.pushCheck': (_input, ctx) => core.mikro.pushCheck(ctx.actor),
+    'mikro.query': ({ sql, max_rows }, ctx) => core.mikro.query(sql, max_rows, ctx.actor),
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Runs diagnostics (R-DIAG-2, R-DIAG-3): every unit at once, each under its own timeout. A unit
+ * that times out is reported FAIL at its deadline and the run goes on without it (its signal is
+ * aborted so it can let go of sockets), so one hung dependency costs at most its own timeout,
+ * not the sum. A unit that throws is a FAIL with the message; nothing a check does can crash
+ * the run. Results are emitted as they finish (the UI's live view), reported in definition
+ * order, redacted, and stored in diagnostics_runs.
+ */
+import { performance } from 'node:perf_hooks';
+import type { CheckCategory, CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
+import type { HealthReport } from '../../../shared/health.js';
+import { withTimeout } from '../db/app-database.js';
+import type { DiagnosticsContext } from './context.js';
+import { machineInfo } from './machine.js';
+import { collectKnownSecrets, redactDeep } from './redact.js';
+import {
+  DEFAULT_CHECK_TIMEOUT_MS,
+  isGroup,
+  problem,
+  round,
+  seconds,
+  selectUnits,
+  toDiagnosticCheck,
+  unitNames,
+  type CheckOutcome,
+  type CheckUnit,
+  type NamedOutcome,
+} from './registry.js';
+import { storeRun } from './runs.js';
+
+export interface RunOptions {
+  /** Check names or categories; empty = all. Unknown names throw UnknownChecksError. */
+  only?: readonly string[];
+  /** The longest any one check may take; replaces each check's own timeout. */
+  timeoutMs?: number;
+  /** Called as each check finishes (already redacted). A throwing listener is ignored. */
+  onCheck?: (check: DiagnosticCheck) => void;
+  /** Store the run in diagnostics_runs (default true). */
+  store?: boolean;
+  /** Bound on storing the run (default 5 s): a hung database must not hold the answer. */
+  storeTimeoutMs?: number;
+  /** The units to run; default `buildChecks(ctx)` (the caller may append its own). */
+  checks?: readonly CheckUnit[];
+}
+
+export function overallStatus(checks: readonly Pick<DiagnosticCheck, 'status'>[]): CheckStatus {
+  if (checks.some((c) => c.status === 'FAIL')) return 'FAIL';
+  if (checks.some((c) => c.status === 'WARN')) return 'WARN';
+  return 'PASS';
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown } | { timedOut: true };
+
+/** Race `fn` against its deadline; on timeout, abort its signal and stop waiting for it. */
+async function bounded<T>(fn: (signal: AbortSignal) => Promise<T> | T, timeoutMs: number): Promise<Settled<T>> {
+  const ac = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<Settled<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ timedOut: true }), timeoutMs);
+  });
+  // Deferred to a microtask so a check that throws synchronously is caught like any other.
+  const work = Promise.resolve()
+    .then(() => fn(ac.signal))
+    .then(
+      (value): Settled<T> => ({ ok: true, value }),
+      (error: unknown): Settled<T> => ({ ok: false, error }),
+    );
+  const result = await Promise.race([work, deadline]);
+  clearTimeout(timer);
+  if ('timedOut' in result) ac.abort(new Error(`timed out after ${seconds(timeoutMs)}`));
+  return result;
+}
+
+function timedOut(timeoutMs: number): CheckOutcome {
+  return problem('FAIL', {
+    en: `Check timed out after ${seconds(timeoutMs)}; the run did not wait for it.`,
+    tr: `Kontrol ${seconds(timeoutMs).replace(' s', ' sn')} içinde tamamlanmadı (zaman aşımı); çalıştırma onu beklemedi.`,
+    rec_en: 'The dependency behind this check does not answer: check that it is up and reachable.',
+    rec_tr: 'Bu kontrolün bağlı olduğu servis yanıt vermiyor: çalıştığını ve erişilebilir olduğunu kontrol edin.',
+  });
+}
+
+function crashed(err: unknown): CheckOutcome {
+  const msg = (err as Error)?.message ?? String(err);
+  return problem('FAIL', {
+    en: `Check failed: ${msg}`,
+    tr: `Kontrol başarısız: ${msg}`,
+    rec_en: 'Read the error; the steps below cover the usual causes.',
+    rec_tr: 'Hatayı okuyun; aşağıdaki adımlar olağan nedenleri kapsar.',
+  });
+}
+
+/** One unit → its checks (a group: one per declared name, plus any extra it reported). */
+async function runUnit(unit: CheckUnit, timeoutMs: number): Promise<DiagnosticCheck[]> {
+  const started = performance.now();
+  if (!isGroup(unit)) {
+    const r = await bounded((signal) => unit.run({ signal, timeoutMs }), timeoutMs);
+    const took = performance.now() - started;
+    const o = 'timedOut' in r ? timedOut(timeoutMs) : r.ok ? r.value : crashed(r.error);
+    return [toDiagnosticCheck(unit.name, unit.category, o, 'timedOut' in r ? timeoutMs : took)];
+  }
+  const r = await bounded((signal) => unit.run({ signal, timeoutMs }), timeoutMs);
+  const took = performance.now() - started;
+  if (!('timedOut' in r) && r.ok) {
+    const byName = new Map<string, NamedOutcome>(r.value.map((o) => [o.name, o]));
+    const names = [...unit.names, ...r.value.map((o) => o.name).filter((n) => !unit.names.includes(n))];
+    return names.map((name) => {
+      const o = byName.get(name);
+      if (!o) return toDiagnosticCheck(name, unit.category, crashed(new Error(`${unit.group} did not report ${name}`)), took);
+      return toDiagnosticCheck(name, o.category ?? unit.category, o, o.duration_ms ?? took);
+    });
+  }
+  const o = 'timedOut' in r ? timedOut(timeoutMs) : crashed(r.error);
+  const names = unit.names.length > 0 ? unit.names : [unit.group];
+  return names.map((name) => toDiagnosticCheck(name, unit.category, o, 'timedOut' in r ? timeoutMs : took));
+}
+
+export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUnit[], opts: RunOptions = {}): Promise<DiagnosticsReport> {
+  const now = ctx.now ?? (() => new Date());
+  const timestamp = now().toISOString();
+  const started = performance.now();
+  const selected = selectUnits(units, opts.only);
+  const timeoutFor = (u: CheckUnit) => opts.timeoutMs ?? u.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const maxTimeout = Math.max(opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, ...selected.units.map(timeoutFor));
+
+  // Collected alongside the checks; every emitted check waits for it so nothing leaves unredacted.
+  const known = collectKnownSecrets(ctx).catch(() => [] as string[]);
+  const snapshot = bounded(() => ctx.health.check(), opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
+
+  const perUnit = await Promise.all(
+    selected.units.map(async (unit) => {
+      let checks = await runUnit(unit, timeoutFor(unit));
+      if (selected.wanted) checks = checks.filter((c) => selected.wanted!(c.name, c.category as CheckCategory));
+      const secrets = await known;
+      const clean = checks.map((c) => redactDeep(c, secrets));
+      for (const c of clean) {
+        try {
+          opts.onCheck?.(c);
+        } catch {
+          // A UI listener's bug must not change the report.
+        }
+      }
+      return clean;
+    }),
+  );
+  const checks = perUnit.flat();
+  const health = await snapshot;
+  const report: DiagnosticsReport = {
+    status: overallStatus(checks),
+    timestamp,
+    version: ctx.version,
+    machine: machineInfo(ctx.paths.dataDir),
+    environment: ctx.environment,
+    duration_ms: round(performance.now() - started),
+    checks,
+    health_snapshot: !('timedOut' in health) && health.ok ? (health.value as HealthReport) : null,
+  };
+  const clean = redactDeep(report, await known);
+  if (opts.store === false) return clean;
+  try {
+    clean.run_id = await withTimeout(storeRun(ctx.db, clean, ctx.actor), opts.storeTimeoutMs ?? Math.min(5_000, maxTimeout), 'storing the run');
+  } catch (err) {
+    clean.store_error = (err as Error)?.message ?? String(err);
+  }
+  return clean;
+}
+
+export { unitNames };

@@ -1,0 +1,152 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MikroForm, MikroSettingsView } from '../../../shared/mikro.js';
+import { useOp, useOpMutation } from '../api.js';
+import { CheckList } from '../components/CheckList.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { MikroQueryConsole } from './MikroQueryConsole.js';
+
+/** The SQL Board (R-MIKRO): connection form, test, save, last result, read-only verification, query console. */
+export function MikroPage() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<'connection' | 'query'>('connection');
+  return (
+    <section>
+      <h2>{t('mikro.heading')}</h2>
+      <div className="tabs" role="tablist">
+        <button role="tab" aria-selected={tab === 'connection'} className={tab === 'connection' ? 'tab active' : 'tab'} onClick={() => setTab('connection')}>
+          {t('mikro.tabConnection')}
+        </button>
+        <button role="tab" aria-selected={tab === 'query'} className={tab === 'query' ? 'tab active' : 'tab'} onClick={() => setTab('query')} data-testid="tab-query">
+          {t('mikro.tabQuery')}
+        </button>
+      </div>
+      {tab === 'connection' ? <ConnectionTab /> : <MikroQueryConsole />}
+    </section>
+  );
+}
+
+function toForm(v: MikroSettingsView): MikroForm {
+  return {
+    host: v.host ?? '',
+    port: v.port,
+    instance: v.instance ?? '',
+    database: v.database ?? '',
+    username: v.username ?? '',
+    password: '',
+    timeout_seconds: v.timeout_seconds,
+    encrypt: v.encrypt,
+    trust_server_certificate: v.trust_server_certificate,
+  };
+}
+
+function ConnectionTab() {
+  const { t, i18n } = useTranslation();
+  const tr = i18n.language === 'tr';
+  const settings = useOp('mikro.settings');
+  const test = useOpMutation('mikro.test', ['mikro.settings']);
+  const save = useOpMutation('mikro.save', ['mikro.settings', 'health.get']);
+  const verify = useOpMutation('mikro.verify');
+  const [form, setForm] = useState<MikroForm | null>(null);
+  useEffect(() => {
+    if (settings.data && form === null) setForm(toForm(settings.data));
+  }, [settings.data, form]);
+  const v = settings.data;
+  if (settings.error) return <ErrorText error={settings.error} />;
+  if (!v || !form) return null;
+
+  const set = <K extends keyof MikroForm>(k: K, value: MikroForm[K]) => setForm({ ...form, [k]: value });
+  const fromEnv = (k: string) => (v.sources[k] === 'env' ? <span className="muted"> ({t('mikro.fromEnv')})</span> : null);
+  const onSave = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate(form, { onSuccess: (next) => setForm(toForm(next)) });
+  };
+  const r = test.data;
+
+  return (
+    <>
+      <form className="card board" onSubmit={onSave} data-testid="mikro-form" autoComplete="off">
+        <label>
+          {t('mikro.host')}
+          {fromEnv('host')} <input value={form.host ?? ''} onChange={(e) => set('host', e.target.value)} data-testid="mikro-host" />
+        </label>
+        <label>
+          {t('mikro.port')} <input type="number" min={1} max={65535} value={form.port ?? 1433} onChange={(e) => set('port', Number(e.target.value))} data-testid="mikro-port" />
+        </label>
+        <label>
+          {t('mikro.instance')} <input value={form.instance ?? ''} onChange={(e) => set('instance', e.target.value)} />
+        </label>
+        <label>
+          {t('mikro.database')}
+          {fromEnv('database')} <input value={form.database ?? ''} onChange={(e) => set('database', e.target.value)} data-testid="mikro-database" />
+        </label>
+        <label>
+          {t('mikro.username')} <input value={form.username ?? ''} onChange={(e) => set('username', e.target.value)} data-testid="mikro-username" />
+        </label>
+        <label>
+          {t('mikro.password')}{' '}
+          <input type="password" value={form.password ?? ''} placeholder={t('mikro.passwordKeep')} onChange={(e) => set('password', e.target.value)} autoComplete="new-password" data-testid="mikro-password" />
+          <span className="muted">{v.password_set ? t('mikro.passwordStored', { ref: v.password_ref }) : t('mikro.passwordNotSet')}</span>
+        </label>
+        <label>
+          {t('mikro.timeout')} <input type="number" min={1} max={600} value={form.timeout_seconds ?? 10} onChange={(e) => set('timeout_seconds', Number(e.target.value))} data-testid="mikro-timeout" />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={form.encrypt ?? true} onChange={(e) => set('encrypt', e.target.checked)} /> {t('mikro.encrypt')}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={form.trust_server_certificate ?? false} onChange={(e) => set('trust_server_certificate', e.target.checked)} /> {t('mikro.trust')}
+        </label>
+        <label className="check" title={t('mikro.readOnlyLocked')}>
+          <input type="checkbox" checked readOnly disabled data-testid="mikro-readonly" /> {t('mikro.readOnly')} — <span className="muted">{t('mikro.readOnlyLocked')}</span>
+        </label>
+        <div className="buttons">
+          <button type="button" onClick={() => test.mutate(form)} disabled={test.isPending} data-testid="mikro-test">
+            {test.isPending ? t('mikro.testing') : t('mikro.test')}
+          </button>{' '}
+          <button type="submit" disabled={save.isPending} data-testid="mikro-save">
+            {t('mikro.save')}
+          </button>
+        </div>
+        {test.isPending && <progress aria-label={t('mikro.testing')} />}
+      </form>
+      {save.data && !save.isPending && <p className="success">{t('mikro.saved')}</p>}
+      {save.error && <ErrorText error={save.error} />}
+      {test.error && <ErrorText error={test.error} />}
+      {r && (
+        <div className={r.success ? 'result ok' : 'alert'} data-testid="mikro-test-result" data-success={String(r.success)}>
+          <strong>{tr ? r.message : r.message_en}</strong>
+          {r.success && (
+            <div>
+              {t('mikro.latency', { ms: r.latency_ms.toFixed(1) })} · {t('mikro.server')}: {r.product_version ?? r.server_version ?? '—'} · {t('mikro.encryption', { state: r.encryption })}
+            </div>
+          )}
+          {(tr ? r.hint : r.hint_en) && <div className="muted">→ {tr ? r.hint : r.hint_en}</div>}
+        </div>
+      )}
+      <dl className="facts" data-testid="mikro-last-test">
+        <dt>{t('mikro.lastTest')}</dt>
+        <dd>{v.last_test ? `${new Date(v.last_test.at).toLocaleString(i18n.language)} · ${v.last_test.success ? t('mikro.success') : t('mikro.failure')}` : t('mikro.never')}</dd>
+        {v.last_test && !v.last_test.success && (
+          <>
+            <dt>{t('mikro.lastError')}</dt>
+            <dd>{v.last_test.message}</dd>
+          </>
+        )}
+      </dl>
+      {v.warnings.map((w) => (
+        <p key={w.code} className="notice">
+          {tr ? w.message_tr : w.message_en}
+        </p>
+      ))}
+      <header className="page-head">
+        <h3>{t('mikro.verifyHeading')}</h3>
+        <button onClick={() => verify.mutate({})} disabled={verify.isPending} data-testid="mikro-verify">
+          {verify.isPending ? t('mikro.verifying') : t('mikro.verify')}
+        </button>
+      </header>
+      {verify.error && <ErrorText error={verify.error} />}
+      {verify.data && <CheckList checks={verify.data} testId="mikro-checks" />}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Integration diagnostics report (R-DIAG-1…7). A superset of the older backend's
+ * `{status, timestamp, health_snapshot, checks:[{name, status, detail, recommendation}]}`, so
+ * scripts written against `run_integration_diagnostics.py` keep working on the same keys.
+ */
+import { z } from 'zod';
+import type { HealthReport } from './health.js';
+
+export type CheckStatus = 'PASS' | 'WARN' | 'FAIL';
+export const CHECK_STATUSES = ['PASS', 'WARN', 'FAIL'] as const;
+
+export const CHECK_CATEGORIES = ['system', 'database', 'config', 'mikro', 'whatsapp', 'backup', 'queues', 'audit'] as const;
+export type CheckCategory = (typeof CHECK_CATEGORIES)[number];
+
+/** Incident-playbook steps (runbook §7), in both languages, in the order to follow them. */
+export interface PlaybookSteps {
+  tr: string[];
+  en: string[];
+}
+
+export interface DiagnosticCheck {
+  /** Stable name (scripts and the run comparison key on it), e.g. `outbox_failed`. */
+  name: string;
+  category: CheckCategory;
+  status: CheckStatus;
+  /** English; Turkish in `detail_tr`. */
+  detail: string;
+  /** English; null on PASS, like the older backend. */
+  recommendation: string | null;
+  detail_tr?: string;
+  recommendation_tr?: string | null;
+  /** The playbook steps for this kind of failure (absent on PASS). */
+  steps?: PlaybookSteps;
+  duration_ms: number;
+  /** Machine-readable figures behind the verdict (counts, latency, ages). Never secrets. */
+  data?: Record<string, unknown>;
+}
+
+export interface MachineInfo {
+  hostname: string;
+  platform: string;
+  os_release: string;
+  user: string;
+  node: string;
+  app_data_dir?: string;
+}
+
+export interface DiagnosticsReport {
+  status: CheckStatus;
+  /** When the run started (ISO-8601 UTC). */
+  timestamp: string;
+  version: string;
+  machine: MachineInfo;
+  environment: string;
+  duration_ms: number;
+  checks: DiagnosticCheck[];
+  /**
+   * The health report taken during the run. null only when health itself did not answer within
+   * the run's timeout (the checks then say why); the older backend always had one.
+   */
+  health_snapshot: HealthReport | null;
+  /** The diagnostics_runs row id, when the run was stored. */
+  run_id?: number;
+  /** Why the run could not be stored (the report is still valid). */
+  store_error?: string;
+}
+
+export const CHECK_STATUS_RANK: Readonly<Record<CheckStatus, number>> = { PASS: 0, WARN: 1, FAIL: 2 };
+
+/** Input of a diagnostics run (UI, HTTP, CLI). */
+export const DiagnosticsRunInputSchema = z.object({
+  /** Check names or categories to run; omitted or empty = all. */
+  only: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+  /** The longest any one check may take (ms); it replaces each check's own timeout. */
+  timeout_ms: z.number().int().min(100).max(600_000).optional(),
+});
+export type DiagnosticsRunInput = z.infer<typeof DiagnosticsRunInputSchema>;
+
+export const ReportFormatSchema = z.enum(['json', 'html', 'md']);
+export type ReportFormat = z.infer<typeof ReportFormatSchema>;
+export const FailOnSchema = z.enum(['none', 'warn', 'fail']);
+export type FailOn = z.infer<typeof FailOnSchema>;
+
+/** One stored run, without its report (the history list). */
+export interface DiagnosticsRunSummary {
+  id: number;
+  started_at: string;
+  duration_ms: number;
+  status: CheckStatus;
+  actor: string;
+  counts: Record<CheckStatus, number>;
+}
+
+export interface DiagnosticsRunRecord extends Omit<DiagnosticsRunSummary, 'counts'> {
+  report: DiagnosticsReport;
+}
+
+export interface CheckChange {
+  name: string;
+  category: CheckCategory;
+  /** new: only in the later run; removed: only in the earlier; changed: status differs. */
+  kind: 'new' | 'removed' | 'changed';
+  before: CheckStatus | null;
+  after: CheckStatus | null;
+}
+
+export interface DiagnosticsDiff {
+  status: { before: CheckStatus; after: CheckStatus };
+  changes: CheckChange[];
+  unchanged: number;
+}
