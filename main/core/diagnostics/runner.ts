@@ -7,7 +7,7 @@
  * order, redacted, and stored in diagnostics_runs.
  */
 import { performance } from 'node:perf_hooks';
-import type { CheckCategory, CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
+import type { CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
 import type { HealthReport } from '../../../shared/health.js';
 import { withTimeout } from '../db/app-database.js';
 import type { DiagnosticsContext } from './context.js';
@@ -21,7 +21,6 @@ import {
   seconds,
   selectUnits,
   toDiagnosticCheck,
-  unitNames,
   type CheckOutcome,
   type CheckUnit,
   type NamedOutcome,
@@ -130,7 +129,7 @@ export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUni
   const perUnit = await Promise.all(
     selected.units.map(async (unit) => {
       let checks = await runUnit(unit, timeoutFor(unit));
-      if (selected.wanted) checks = checks.filter((c) => selected.wanted!(c.name, c.category as CheckCategory));
+      if (selected.wanted) checks = checks.filter((c) => selected.wanted!(c.name, c.category));
       const secrets = await known;
       const clean = checks.map((c) => redactDeep(c, secrets));
       for (const c of clean) {
@@ -164,5 +163,3 @@ export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUni
   }
   return clean;
 }
-
-export { unitNames };

@@ -1,0 +1,297 @@
+/**
+ * One backup run (R-BAK-2): lock → dump (pg_dump -Fc / SQLite online backup) → compress (SQLite
+ * only: -Fc compresses inside) → sha256 → manifest → rename into place → NAS copy + hash check →
+ * retention. Every run leaves a `backup_runs` row and a BACKUP_RUN audit row; a failure leaves no
+ * file under a final name and never touches older backups.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { isAppError } from '../../../shared/errors.js';
+import type { AuditWriter } from '../audit/audit-types.js';
+import type { AppDatabase } from '../db/app-database.js';
+import type { DatabaseSpec } from '../db/database-url.js';
+import type { ResolveContext } from '../secrets/secret-ref.js';
+import { resolveBackupSource, type BackupConfig, type BackupSource } from './backup-config.js';
+import { backupFileName, gzipFile, MANIFEST_SUFFIX, PARTIAL, removeQuietly, sha256File, sweepPartials, writeFileAtomic, type FileCopier } from './backup-files.js';
+import { acquireBackupLock } from './backup-lock.js';
+import { insertRunningRow, markInterrupted, updateRun } from './backup-store.js';
+import { dumpPostgres } from './dump-postgres.js';
+import { backupSqlite } from './dump-sqlite.js';
+import { MANIFEST_FORMAT, type BackupManifest, type BackupPhase } from './manifest.js';
+import { findPgTool, scrubSecrets, type Spawner } from './pg-tools.js';
+import { applyRetention } from './retention.js';
+
+export interface BackupLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+/** Everything a run or verify needs; BackupService fills in the defaults. */
+export interface BackupContext {
+  db: AppDatabase;
+  spec: DatabaseSpec;
+  backupDir: string;
+  config: BackupConfig;
+  audit: AuditWriter | null;
+  version: string;
+  env: NodeJS.ProcessEnv;
+  secrets?: ResolveContext | undefined;
+  spawner: Spawner;
+  copyFile: FileCopier;
+  now: () => Date;
+  logger?: BackupLogger | undefined;
+}
+
+export interface BackupProgress {
+  phase: BackupPhase;
+  percent?: number;
+  bytes?: number;
+}
+
+export interface RunOptions {
+  /** manual (UI), cli, schedule, catch_up … stored on the row. */
+  trigger: string;
+  actor: string;
+  onProgress?: (p: BackupProgress) => void;
+}
+
+export interface BackupRunResult {
+  id: number;
+  status: 'success' | 'failed';
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  file_path: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  error: string | null;
+  /** Problems that did not fail the run: NAS copy, retention. */
+  warnings: string[];
+  manifest: BackupManifest | null;
+  expired: number[];
+}
+
+/** Progress events, throttled to one per 200 ms per phase except phase starts and 100 %. */
+function progressEmitter(cb: RunOptions['onProgress']) {
+  let last = 0;
+  let lastPhase: BackupPhase | null = null;
+  return (phase: BackupPhase, extra: Omit<BackupProgress, 'phase'> = {}) => {
+    if (!cb) return;
+    const now = performance.now();
+    if (phase === lastPhase && extra.percent !== 100 && now - last < 200) return;
+    last = now;
+    lastPhase = phase;
+    try {
+      cb({ phase, ...extra });
+    } catch {
+      /* a broken listener must not break the backup */
+    }
+  };
+}
+
+const pct = (done: number, total: number) => (total > 0 ? Math.min(100, Math.round((done / total) * 1000) / 10) : 100);
+
+export async function safeAudit(ctx: BackupContext, entry: Parameters<AuditWriter['record']>[0]): Promise<void> {
+  try {
+    await ctx.audit?.record(entry);
+  } catch (err) {
+    ctx.logger?.warn({ action: entry.action, error: (err as Error).message }, 'backup audit write failed');
+  }
+}
+
+export async function runBackup(ctx: BackupContext, opts: RunOptions): Promise<BackupRunResult> {
+  let lock;
+  try {
+    lock = acquireBackupLock(ctx.backupDir, 'backup', () => ctx.now().getTime());
+  } catch (err) {
+    if (isAppError(err) && err.code === 'E_BUSY') {
+      await safeAudit(ctx, { action: 'BACKUP_RUN', target: ctx.spec.target, result: 'blocked', actor: opts.actor, detail: err.message });
+    }
+    throw err;
+  }
+  try {
+    sweepPartials(ctx.backupDir);
+    await markInterrupted(ctx.db, ctx.now().toISOString());
+    return await runLocked(ctx, opts);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRunResult> {
+  const emit = progressEmitter(opts.onProgress);
+  const started = ctx.now();
+  const t0 = performance.now();
+  const id = await insertRunningRow(ctx.db, { started_at: started.toISOString(), engine: ctx.spec.engine, trigger: opts.trigger });
+  const phases: BackupManifest['phases_ms'] = {};
+  let phaseStart = performance.now();
+  const phaseDone = (p: BackupPhase) => {
+    phases[p] = Math.round(performance.now() - phaseStart);
+    phaseStart = performance.now();
+  };
+  const temps: string[] = [];
+  let source: BackupSource | null = null;
+  try {
+    source = await resolveBackupSource(ctx.config, ctx.spec, { secrets: ctx.secrets, baseDir: path.dirname(ctx.backupDir) });
+    if (source.spec.engine !== ctx.spec.engine) await updateRun(ctx.db, id, { engine: source.spec.engine });
+    const sqlite = source.spec.engine === 'sqlite';
+    const gzip = sqlite && ctx.config.compression;
+    const ext = sqlite ? (gzip ? '.sqlite.gz' : '.sqlite') : '.dump';
+    const finalPath = path.join(ctx.backupDir, backupFileName(source.name, source.spec.engine, started, id, ext));
+    const dataPartial = finalPath + PARTIAL;
+    temps.push(dataPartial);
+
+    emit('dumping', { percent: 0 });
+    let tables: Record<string, number>;
+    let tool: BackupManifest['tool'];
+    let serverVersion: string | null = null;
+    let rawSize: number | null = null;
+    if (source.spec.engine === 'sqlite') {
+      const raw = gzip ? finalPath.replace(/\.gz$/, '') + PARTIAL : dataPartial;
+      temps.push(raw);
+      const r = await backupSqlite(source.spec.file, raw, (done, total) => emit('dumping', { percent: pct(done, total) }));
+      ({ tables } = r);
+      tool = { name: 'sqlite-online-backup', version: r.sqlite_version };
+      rawSize = r.raw_size_bytes;
+      phaseDone('dumping');
+      if (gzip) {
+        emit('compressing', { percent: 0 });
+        await gzipFile(raw, dataPartial, (done, total) => emit('compressing', { percent: pct(done, total), bytes: done }));
+        removeQuietly(raw);
+        phaseDone('compressing');
+      }
+    } else {
+      const pgDump = findPgTool('pg_dump', { configuredPath: ctx.config.pg_dump_path, env: ctx.env });
+      const r = await dumpPostgres({
+        source: source.spec,
+        pgDump,
+        out: dataPartial,
+        compress: ctx.config.compression,
+        env: ctx.env,
+        spawner: ctx.spawner,
+        onBytes: (bytes) => emit('dumping', { bytes }),
+      });
+      ({ tables } = r);
+      tool = { name: 'pg_dump', version: r.tool_version };
+      serverVersion = r.server_version;
+      phaseDone('dumping');
+    }
+
+    emit('hashing', { percent: 0 });
+    const sha256 = await sha256File(dataPartial, (done, total) => emit('hashing', { percent: pct(done, total) }));
+    const size = fs.statSync(dataPartial).size;
+    phaseDone('hashing');
+
+    const manifest: BackupManifest = {
+      format: MANIFEST_FORMAT,
+      app: { name: 'OptiPlan360', version: ctx.version },
+      run_id: id,
+      trigger: opts.trigger,
+      host: os.hostname(),
+      engine: source.spec.engine,
+      source: source.spec.target,
+      database: source.spec.engine === 'postgres' ? source.spec.database : path.basename(source.spec.file),
+      file: path.basename(finalPath),
+      compression: sqlite ? (gzip ? 'gzip' : 'none') : ctx.config.compression ? 'pg_custom' : 'pg_custom_uncompressed',
+      size_bytes: size,
+      raw_size_bytes: rawSize,
+      sha256,
+      tool,
+      server_version: serverVersion,
+      started_at: started.toISOString(),
+      finished_at: '',
+      duration_ms: 0,
+      phases_ms: phases,
+      tables,
+      nas: null,
+    };
+    // Manifest first, data file last: a data file under its final name is always complete.
+    const finish = () => {
+      manifest.finished_at = ctx.now().toISOString();
+      manifest.duration_ms = Math.round(performance.now() - t0);
+    };
+    finish();
+    writeFileAtomic(finalPath + MANIFEST_SUFFIX, JSON.stringify(manifest, null, 2));
+    fs.renameSync(dataPartial, finalPath);
+
+    const warnings: string[] = [];
+    const nasPath = ctx.config.nas_path?.trim();
+    if (nasPath) {
+      emit('copying', { percent: 0 });
+      manifest.nas = await copyToNas(ctx, finalPath, nasPath, sha256, (done, total) => emit('copying', { percent: pct(done, total), bytes: done }));
+      if (!manifest.nas.ok) warnings.push(`NAS copy failed: ${manifest.nas.error}`);
+      phaseDone('copying');
+      finish();
+      writeFileAtomic(finalPath + MANIFEST_SUFFIX, JSON.stringify(manifest, null, 2));
+      if (manifest.nas.ok) writeFileAtomic(manifest.nas.path + MANIFEST_SUFFIX, JSON.stringify(manifest, null, 2));
+    }
+    await updateRun(ctx.db, id, {
+      status: 'success',
+      finished_at: manifest.finished_at,
+      file_path: finalPath,
+      size_bytes: size,
+      sha256,
+      manifest: JSON.stringify(manifest),
+      error: warnings.length ? warnings.join('; ') : null,
+    });
+
+    emit('retention');
+    let expired: number[] = [];
+    try {
+      const r = await applyRetention(ctx.db, { retentionDays: ctx.config.retention_days, now: ctx.now(), backupDir: ctx.backupDir, nasPath });
+      expired = r.expired;
+      if (r.errors.length) warnings.push(`retention could not delete: ${r.errors.join(', ')}`);
+    } catch (err) {
+      warnings.push(`retention failed: ${(err as Error).message}`);
+    }
+    phaseDone('retention');
+
+    const duration = Math.round(performance.now() - t0);
+    const detail = `${manifest.file}, ${size} bytes, ${duration} ms, sha256 ${sha256.slice(0, 16)}…${manifest.nas?.ok ? ', copied to NAS' : ''}${warnings.length ? `; ${warnings.join('; ')}` : ''}`;
+    await safeAudit(ctx, { action: 'BACKUP_RUN', target: source.spec.target, result: 'success', actor: opts.actor, detail });
+    ctx.logger?.info({ run_id: id, file: finalPath, size_bytes: size, duration_ms: duration, warnings }, 'backup finished');
+    emit('done', { percent: 100 });
+    return { id, status: 'success', started_at: started.toISOString(), finished_at: manifest.finished_at, duration_ms: duration, file_path: finalPath, size_bytes: size, sha256, error: null, warnings, manifest, expired };
+  } catch (err) {
+    removeQuietly(...temps);
+    const password = passwordOf(source?.spec ?? ctx.spec);
+    const message = scrubSecrets(isAppError(err) ? err.message : `backup failed: ${(err as Error)?.message ?? String(err)}`, [password]);
+    const finishedAt = ctx.now().toISOString();
+    await updateRun(ctx.db, id, { status: 'failed', finished_at: finishedAt, error: message }).catch(() => undefined);
+    await safeAudit(ctx, { action: 'BACKUP_RUN', target: (source?.spec ?? ctx.spec).target, result: 'failure', actor: opts.actor, detail: message });
+    ctx.logger?.warn({ run_id: id, error: message }, 'backup failed');
+    emit('done');
+    const duration = Math.round(performance.now() - t0);
+    return { id, status: 'failed', started_at: started.toISOString(), finished_at: finishedAt, duration_ms: duration, file_path: null, size_bytes: null, sha256: null, error: message, warnings: [], manifest: null, expired: [] };
+  }
+}
+
+/** Copy to the NAS under a temp name, rename, then hash the copy: a share can lie about writes. */
+async function copyToNas(ctx: BackupContext, file: string, nasPath: string, sha256: string, onBytes: (d: number, t: number) => void): Promise<NonNullable<BackupManifest['nas']>> {
+  const dest = path.join(nasPath, path.basename(file));
+  try {
+    fs.mkdirSync(nasPath, { recursive: true });
+    await ctx.copyFile(file, dest + PARTIAL, onBytes);
+    fs.renameSync(dest + PARTIAL, dest);
+    const copied = await sha256File(dest);
+    if (copied !== sha256) {
+      removeQuietly(dest); // a corrupt copy must not sit there looking like a backup
+      return { path: dest, ok: false, error: `the copy's sha256 (${copied.slice(0, 16)}…) differs from the backup's (${sha256.slice(0, 16)}…); the copy was removed` };
+    }
+    return { path: dest, ok: true };
+  } catch (err) {
+    removeQuietly(dest + PARTIAL);
+    return { path: dest, ok: false, error: (err as Error).message };
+  }
+}
+
+export function passwordOf(spec: DatabaseSpec): string | undefined {
+  if (spec.engine !== 'postgres') return undefined;
+  try {
+    return decodeURIComponent(new URL(spec.connectionString).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}

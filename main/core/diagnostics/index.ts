@@ -1,0 +1,68 @@
+/**
+ * Integration diagnostics (R-DIAG-1…7): the public API the doors (CLI, HTTP, IPC/UI) use.
+ *
+ *   const ctx = contextFromCore(core, { env: process.env, integrations: [whatsappSource, backupSource] });
+ *   const report = await runDiagnostics(ctx, { only, timeoutMs, onCheck });
+ *   renderReport(report, 'html', { lang: 'tr' }); exitCodeFor(report.status, 'warn');
+ *
+ * main/core only: no electron.
+ */
+import type { DiagnosticsReport } from '../../../shared/diagnostics.js';
+import type { HealthReport } from '../../../shared/health.js';
+import { configChecks } from './checks/config.js';
+import { sourceUnit } from './checks/integration.js';
+import { mikroUnits } from './checks/mikro.js';
+import { queueChecks } from './checks/queues.js';
+import { systemChecks } from './checks/system.js';
+import type { DiagnosticsContext } from './context.js';
+import type { CheckUnit } from './registry.js';
+import { runUnits, type RunOptions } from './runner.js';
+
+/** Every check in report order: system, database, config, audit, queues, Mikro, then the integration sources. */
+export function buildChecks(ctx: DiagnosticsContext): CheckUnit[] {
+  const [backend, ...database] = systemChecks(ctx);
+  const [files, secrets, keychain, audit] = configChecks(ctx);
+  return [
+    backend!,
+    ...database,
+    files!,
+    secrets!,
+    keychain!,
+    audit!,
+    ...queueChecks(ctx),
+    ...(ctx.mikro === false ? [] : mikroUnits(ctx)),
+    ...(ctx.integrations ?? []).map(sourceUnit),
+  ];
+}
+
+/** One health call per run, shared by backend_health and the snapshot. */
+function sharedHealth(ctx: DiagnosticsContext): DiagnosticsContext {
+  let once: Promise<HealthReport> | undefined;
+  return { ...ctx, health: { check: () => (once ??= ctx.health.check()) } };
+}
+
+export function runDiagnostics(ctx: DiagnosticsContext, opts: RunOptions = {}): Promise<DiagnosticsReport> {
+  const shared = sharedHealth(ctx);
+  return runUnits(shared, opts.checks ?? buildChecks(shared), opts);
+}
+
+export { contextFromCore, type DiagnosticsContext, type FromCoreOptions, type IntegrationCheckLike, type IntegrationCheckSource } from './context.js';
+export { fromIntegrationCheck, integrationOutcome, sourceUnit } from './checks/integration.js';
+export { MIKRO_VERIFY_NAMES } from './checks/mikro.js';
+export { DEFAULT_THRESHOLDS, SYNC_SUCCESS_STATUSES, type QueueThresholds } from './checks/queues.js';
+export { PLAYBOOK, playbookKindFor, stepsFor, type PlaybookKind } from './playbook.js';
+export { collectKnownSecrets, redactDeep } from './redact.js';
+export {
+  DEFAULT_CHECK_TIMEOUT_MS,
+  UnknownChecksError,
+  type CheckDefinition,
+  type CheckGroupDefinition,
+  type CheckOutcome,
+  type CheckRunContext,
+  type CheckUnit,
+  type NamedOutcome,
+} from './registry.js';
+export { exitCodeFor, renderReport } from './render.js';
+export type { RenderOptions, ReportLang } from './render-text.js';
+export { overallStatus, type RunOptions } from './runner.js';
+export { diffRuns, getRun, listRuns } from './runs.js';

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
+import { createServer } from '../../main/server/server.js';
+import { startTdsFake, type TdsFake } from '../fakes/tds/server.js';
+import { runCli } from '../helpers/cli.js';
+import { openTestCore, type TestCore } from '../helpers/core.js';
+
+const CANARY = 'Kanarya-SQLBoard-91b2';
+let tc: TestCore | undefined;
+let fake: TdsFake | undefined;
+let app: FastifyInstance | undefined;
+afterEach(async () => {
+  await app?.close();
+  await tc?.cleanup();
+  await fake?.close();
+  tc = fake = app = undefined;
+});
+
+async function setup(): Promise<{ tc: TestCore; store: MemorySecretStore; fake: TdsFake }> {
+  fake = await startTdsFake();
+  const store = new MemorySecretStore();
+  tc = await openTestCore({}, { secretStore: store });
+  await tc.core.migrations.up();
+  return { tc, store, fake };
+}
+
+const ctx = () => tc!.core.context('ipc');
+const mikroFile = () => JSON.parse(fs.readFileSync(path.join(tc!.dataDir, 'config', 'mikro_connection.json'), 'utf8'));
+
+describe('SQL Board through the core', () => {
+  it('save keeps read_only true, puts the password in the keychain (never the file); a blank password keeps it', async () => {
+    const { store, fake: f } = await setup();
+    const raw = mikroFile();
+    raw.read_only = false; // the older backend's save dropped it: we always write it back true
+    raw.site_note = 'unknown keys survive';
+    fs.writeFileSync(path.join(tc!.dataDir, 'config', 'mikro_connection.json'), JSON.stringify(raw));
+
+    const view = await tc!.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false }, ctx());
+    expect(view).toMatchObject({ configured: true, host: f.host, read_only: true, password_set: true, password_ref: 'VAULT:mikro_sql_password' });
+    expect(await store.get('mikro_sql_password')).toBe(CANARY);
+    expect(mikroFile()).toMatchObject({ read_only: true, password: 'VAULT:mikro_sql_password', site_note: 'unknown keys survive' });
+    expect(fs.readFileSync(path.join(tc!.dataDir, 'config', 'mikro_connection.json'), 'utf8')).not.toContain(CANARY);
+
+    const again = await tc!.core.invoke('mikro.save', { host: f.host, database: 'MikroDB2', password: '' }, ctx());
+    expect(again.database).toBe('MikroDB2');
+    expect(again.password_set).toBe(true);
+    expect(await store.get('mikro_sql_password')).toBe(CANARY);
+
+    const audit = await tc!.core.db.kysely.selectFrom('audit_log').selectAll().execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['MIKRO_CONFIG_UPDATED', 'CONFIG_SAVED']));
+    expect(JSON.stringify(audit)).not.toContain(CANARY);
+  });
+
+  it('test connection on saved settings: success, read-only intent on every login, last test remembered; health shows mikro', async () => {
+    const { fake: f } = await setup();
+    await tc!.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false }, ctx());
+    const r = await tc!.core.invoke('mikro.test', {}, ctx());
+    expect(r).toMatchObject({ success: true, message: 'Bağlantı başarılı', read_only_intent: true });
+    expect(f.logins.length).toBeGreaterThan(0);
+    expect(f.logins.every((l) => l.readOnlyIntent)).toBe(true);
+    expect(f.logins[0]!.password).toBe(CANARY);
+    const view = await tc!.core.invoke('mikro.settings', {}, ctx());
+    expect(view.last_test).toMatchObject({ success: true });
+    const health = await tc!.core.health.check();
+    expect(health.components.mikro.status).toBe('healthy');
+    expect(JSON.stringify(health)).not.toContain(CANARY);
+  });
+
+  it('test connection on UNSAVED values does not change the file; a failure gives a friendly code', async () => {
+    const { fake: f } = await setup();
+    const before = mikroFile();
+    const r = await tc!.core.invoke('mikro.test', { host: f.host, port: f.port, database: 'X', username: 'u', password: CANARY, encrypt: false }, ctx());
+    expect(r.success).toBe(true);
+    expect(mikroFile()).toEqual(before);
+    await f.close();
+    const down = await tc!.core.invoke('mikro.test', { host: f.host, port: f.port, database: 'X', username: 'u', password: CANARY, encrypt: false, timeout_seconds: 2 }, ctx());
+    expect(down).toMatchObject({ success: false, code: 'E_MIKRO_UNREACHABLE' });
+    expect(down.message).toMatch(/^Bağlantı hatası/);
+    expect(JSON.stringify(down)).not.toContain(CANARY);
+    const view = await tc!.core.invoke('mikro.settings', {}, ctx());
+    expect(view.last_test).toMatchObject({ success: false, message: 'E_MIKRO_UNREACHABLE' });
+  });
+
+  it('the query console refuses writes before anything is sent; runs a SELECT', async () => {
+    const { fake: f } = await setup();
+    await tc!.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false }, ctx());
+    const bytes = f.bytesReceived;
+    await expect(tc!.core.invoke('mikro.query', { sql: 'DELETE FROM CARI_HESAPLAR' }, ctx())).rejects.toMatchObject({ code: 'E_MIKRO_READ_ONLY' });
+    await expect(tc!.core.invoke('mikro.query', { sql: 'SELECT 1; DROP TABLE STOKLAR' }, ctx())).rejects.toMatchObject({ code: 'E_MIKRO_READ_ONLY' });
+    expect(f.bytesReceived).toBe(bytes);
+    const ok = await tc!.core.invoke('mikro.query', { sql: 'SELECT 1' }, ctx());
+    expect(ok.rows).toEqual([[1]]);
+  });
+
+  it('GET /api/v1/mikro/health answers the compatible shape', async () => {
+    const { fake: f } = await setup();
+    app = await createServer(tc!.core, { host: '127.0.0.1', port: 0, token: 'x'.repeat(32) });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1/mikro/health`;
+    expect(await (await fetch(url)).json()).toMatchObject({ status: 'error', code: 'E_MIKRO_NOT_CONFIGURED' });
+    await tc!.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false }, ctx());
+    const ok = (await (await fetch(url)).json()) as { status: string; latency_ms: number };
+    expect(ok.status).toBe('ok');
+    expect(typeof ok.latency_ms).toBe('number');
+  });
+
+  it('CLI mikro push-check proves every push is refused (no Mikro needed), and verify without config warns', async () => {
+    const { tc: t } = await setup();
+    const push = await runCli(['mikro', 'push-check', '--json', '--data-dir', t.dataDir]);
+    expect(push.code).toBe(0);
+    expect(JSON.parse(push.stdout)).toMatchObject({ name: 'mikro_push_guard', status: 'PASS' });
+    const verify = await runCli(['mikro', 'verify', '--json', '--data-dir', t.dataDir]);
+    expect(verify.code).toBe(0);
+    const checks = JSON.parse(verify.stdout) as { name: string; status: string }[];
+    expect(checks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'mikro_connection', status: 'WARN' })]));
+    const health = await runCli(['mikro', 'health', '--data-dir', t.dataDir]);
+    expect(health.code).toBe(1);
+    expect(health.stdout).toMatch(/E_MIKRO_NOT_CONFIGURED/);
+  });
+});
