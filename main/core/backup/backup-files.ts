@@ -77,7 +77,7 @@ export function removeQuietly(...files: (string | null | undefined)[]): void {
 
 /** Delete `*.partial` leftovers of crashed runs. Only called while holding the backup lock. */
 export function sweepPartials(dir: string): string[] {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {

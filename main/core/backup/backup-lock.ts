@@ -79,7 +79,7 @@ export function acquireBackupLock(dir: string, job: 'backup' | 'verify', now: ()
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const other = readLock(file);
-    let mtime = 0;
+    let mtime: number;
     try {
       mtime = fs.statSync(file).mtimeMs;
     } catch {

@@ -58,7 +58,7 @@ export function findPgTool(tool: PgTool, look: PgToolLookup): string {
     const roots = look.programFiles ?? [look.env.ProgramFiles ?? 'C:\\Program Files', look.env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)'];
     for (const root of roots) {
       const base = path.join(root, 'PostgreSQL');
-      let versions: string[] = [];
+      let versions: string[];
       try {
         versions = fs.readdirSync(base);
       } catch {
@@ -182,7 +182,7 @@ export function summariseStderr(stderr: string, secrets: (string | undefined)[])
 
 export function scrubSecrets(text: string, secrets: (string | undefined)[]): string {
   const known = secrets.flatMap((s) => (s ? [s, encodeURIComponent(s)] : []));
-  return scrubKnownValues(redactUrlPassword(text).replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]+@/gi, '$1:[redacted]@'), known);
+  return scrubKnownValues(redactUrlPassword(text).replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):(?!\*\*\*@)[^@\s]+@/gi, '$1:[redacted]@'), known);
 }
 
 /** `pg_dump (PostgreSQL) 15.20 (Debian …)` → { text, major: 15 }. */

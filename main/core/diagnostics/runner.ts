@@ -36,7 +36,7 @@ export interface RunOptions {
   onCheck?: (check: DiagnosticCheck) => void;
   /** Store the run in diagnostics_runs (default true). */
   store?: boolean;
-  /** Bound on storing the run (default 5 s): a hung database must not hold the answer. */
+  /** Bound on storing the run (default: the run's remaining budget, 0.5–5 s). */
   storeTimeoutMs?: number;
   /** The units to run; default `buildChecks(ctx)` (the caller may append its own). */
   checks?: readonly CheckUnit[];
@@ -157,7 +157,10 @@ export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUni
   const clean = redactDeep(report, await known);
   if (opts.store === false) return clean;
   try {
-    clean.run_id = await withTimeout(storeRun(ctx.db, clean, ctx.actor), opts.storeTimeoutMs ?? Math.min(5_000, maxTimeout), 'storing the run');
+    // Whatever is left of the run's budget (at least 0.5 s, at most 5 s): a database that hung
+    // the checks must not double the wait while storing.
+    const left = Math.min(5_000, Math.max(500, maxTimeout - (performance.now() - started)));
+    clean.run_id = await withTimeout(storeRun(ctx.db, clean, ctx.actor), opts.storeTimeoutMs ?? left, 'storing the run');
   } catch (err) {
     clean.store_error = (err as Error)?.message ?? String(err);
   }

@@ -13,7 +13,7 @@
  *   the client half of the encryption truth (see encryption.ts).
  */
 import { performance } from 'node:perf_hooks';
-import sql from 'mssql';
+import type sql from 'mssql';
 import { assertReadOnlyStatement } from './guard/index.js';
 import { maskSecrets, toMikroError, type FriendlyContext, type FriendlyMikroError, type MikroError } from './friendly-errors.js';
 import { ENCRYPT_OPTION_SQL, judgeEncryption, parseEncryptOption, type EncryptionReport, type TransportObservation } from './encryption.js';
@@ -86,8 +86,16 @@ export function buildMssqlConfig(s: MikroConnectionSettings, password: string | 
 }
 
 type RequestCtor = new (pool: sql.ConnectionPool, overrides?: { requestTimeout?: number }) => sql.Request;
-/** mssql 12 takes per-request overrides as a second argument; @types/mssql does not know it yet. */
-const MssqlRequest = sql.Request as unknown as RequestCtor;
+
+let mssqlLoading: Promise<typeof sql> | null = null;
+let mssqlLoaded: typeof sql | null = null;
+/**
+ * mssql (with tedious and its Azure identity stack) takes ~0.5 s to load: loaded on first use,
+ * so `optiplan360 health` and app start-up do not pay for it when Mikro is not being used.
+ */
+function loadMssql(): Promise<typeof sql> {
+  return (mssqlLoading ??= import('mssql').then((m) => (mssqlLoaded = (m as { default?: typeof sql }).default ?? (m as unknown as typeof sql))));
+}
 
 export class MikroClient {
   private poolPromise: Promise<sql.ConnectionPool> | null = null;
@@ -142,7 +150,8 @@ export class MikroClient {
     this.password = await this.passwordProvider();
     const config = buildMssqlConfig(this.settings, this.password, (conn) => this.watch(conn));
     config.pool = { ...config.pool, max: this.poolMax };
-    const pool = new sql.ConnectionPool(config);
+    const mssql = await loadMssql();
+    const pool = new mssql.ConnectionPool(config);
     // An idle connection dying emits 'error' on the pool; unhandled it would crash the process.
     pool.on('error', () => undefined);
     try {
@@ -225,6 +234,9 @@ export async function withShortLivedPool<T>(settings: MikroConnectionSettings, p
 
 /** Streams rows, keeps the first `maxRows` of the first result set, cancels once exceeded. */
 function runBounded(pool: sql.ConnectionPool, text: string, params: Record<string, unknown> | undefined, maxRows: number, timeoutMs?: number): Promise<Omit<MikroQueryResult, 'duration_ms'>> {
+  // mssql 12 takes per-request overrides as a second argument; @types/mssql does not know it yet.
+  // A pool exists, so the module is loaded.
+  const MssqlRequest = mssqlLoaded!.Request as unknown as RequestCtor;
   const request = new MssqlRequest(pool, timeoutMs !== undefined ? { requestTimeout: timeoutMs } : {});
   request.stream = true;
   request.arrayRowMode = true;

@@ -1,0 +1,150 @@
+/**
+ * Backups (R-BAK-1…4): the public surface. main/core only: no electron. BackupService is what the
+ * doors (IPC, HTTP, CLI) call; BackupScheduler runs it daily while the app or `serve` runs.
+ */
+import type { OtherComponent } from '../../../shared/health.js';
+import type { AuditWriter } from '../audit/audit-types.js';
+import type { AppDatabase } from '../db/app-database.js';
+import type { DatabaseSpec } from '../db/database-url.js';
+import type { ResolveContext } from '../secrets/secret-ref.js';
+import { backupChecks, backupHealth, type BackupCheck } from './backup-checks.js';
+import { BackupConfigSchema, type BackupConfig } from './backup-config.js';
+import { copyFileStreamed, type FileCopier } from './backup-files.js';
+import { runBackup, type BackupContext, type BackupLogger, type BackupRunResult, type RunOptions } from './backup-run.js';
+import { getRun, lastGoodBackup, listBackups, toListItem, type BackupListItem } from './backup-store.js';
+import { verifyBackup, type VerifyResult } from './backup-verify.js';
+import { defaultSpawner, type Spawner } from './pg-tools.js';
+import { BackupScheduler, type SchedulerClock } from './scheduler.js';
+
+export * from './backup-config.js';
+export { backupChecks, backupHealth, checkBackupConfig, checkBackupRecency, checkBackupTool, checkBackupVerify, RECENCY_PASS_HOURS, RECENCY_WARN_HOURS, type BackupCheck } from './backup-checks.js';
+export { LOCK_FILE } from './backup-lock.js';
+export type { BackupContext, BackupLogger, BackupProgress, BackupRunResult, RunOptions } from './backup-run.js';
+export { listBackups, type BackupListItem, type BackupStatus, type VerifyStatus } from './backup-store.js';
+export type { VerifyResult } from './backup-verify.js';
+export { MANIFEST_FORMAT, parseManifest, type BackupManifest, type BackupPhase } from './manifest.js';
+export { findPgTool, pgConnection, type Spawner } from './pg-tools.js';
+export { protectedRuns } from './retention.js';
+export { BackupScheduler, lastSlot, nextSlot, systemClock, type BackupSchedulerOptions, type SchedulerClock, type ScheduleTrigger } from './scheduler.js';
+
+export interface BackupServiceDeps {
+  /** The app database: where `backup_runs` rows go (and, by default, what is backed up). */
+  db: AppDatabase;
+  /** The core's DatabaseSpec for `db`: the default source of a backup. */
+  spec: DatabaseSpec;
+  /** `<dataDir>/backups`. */
+  backupDir: string;
+  config: BackupConfig;
+  audit: AuditWriter | null;
+  /** The app's version, recorded in each manifest. */
+  version: string;
+  /** Environment for PATH lookup and the tools' child processes (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Resolves VAULT:/ENV: references in `databases[].connection_string`. */
+  secrets?: ResolveContext;
+  logger?: BackupLogger;
+  /** Test seams. */
+  spawner?: Spawner;
+  copyFile?: FileCopier;
+  now?: () => Date;
+}
+
+export interface ServiceRunOptions extends RunOptions {
+  /** Restore-test the backup right after a successful run. */
+  verify?: boolean;
+}
+
+export type ServiceRunResult = BackupRunResult & { verify?: VerifyResult; verify_error?: string };
+
+export class BackupService {
+  private ctx: BackupContext;
+
+  constructor(deps: BackupServiceDeps) {
+    this.ctx = {
+      db: deps.db,
+      spec: deps.spec,
+      backupDir: deps.backupDir,
+      config: deps.config,
+      audit: deps.audit,
+      version: deps.version,
+      env: deps.env ?? process.env,
+      secrets: deps.secrets,
+      logger: deps.logger,
+      spawner: deps.spawner ?? defaultSpawner,
+      copyFile: deps.copyFile ?? copyFileStreamed,
+      now: deps.now ?? (() => new Date()),
+    };
+  }
+
+  get config(): BackupConfig {
+    return this.ctx.config;
+  }
+
+  /** After backup_config.json is saved. A scheduler made earlier keeps its time: make a new one. */
+  setConfig(config: BackupConfig): void {
+    this.ctx = { ...this.ctx, config: BackupConfigSchema.parse(config) };
+  }
+
+  /**
+   * Back up now. Resolves with the recorded run, `status: 'failed'` included (the row and audit
+   * row exist either way); rejects with E_BUSY when a run or verify is already going, here or
+   * in another process using the same backup folder.
+   */
+  async run(opts: ServiceRunOptions): Promise<ServiceRunResult> {
+    const result: ServiceRunResult = await runBackup(this.ctx, opts);
+    if (opts.verify && result.status === 'success') {
+      try {
+        result.verify = await this.verify(result.id, opts.actor);
+      } catch (err) {
+        result.verify_error = (err as Error).message;
+      }
+    }
+    return result;
+  }
+
+  /** Restore-test run `runId`; E_NOT_FOUND / E_VALIDATION (not a successful run) / E_BUSY. */
+  verify(runId: number, actor: string): Promise<VerifyResult> {
+    return verifyBackup(this.ctx, runId, actor);
+  }
+
+  list(opts: { limit?: number; offset?: number } = {}): Promise<BackupListItem[]> {
+    return listBackups(this.ctx.db, opts);
+  }
+
+  async get(runId: number): Promise<BackupListItem | null> {
+    const r = await getRun(this.ctx.db, runId);
+    return r ? toListItem(r) : null;
+  }
+
+  checks(): Promise<BackupCheck[]> {
+    return backupChecks(this.ctx);
+  }
+
+  healthProbe(): Promise<OtherComponent> {
+    return backupHealth(this.ctx);
+  }
+
+  async lastGoodAt(): Promise<Date | null> {
+    const r = await lastGoodBackup(this.ctx.db);
+    return r ? new Date(r.finished_at ?? r.started_at) : null;
+  }
+
+  /**
+   * A scheduler for `schedule` in the current config (null when disabled); call `start()` on it.
+   * Scheduled runs verify themselves unless `schedule.verify` is false.
+   */
+  createScheduler(opts: { actor: string; clock?: SchedulerClock; onError?: (err: unknown) => void; onRun?: (r: ServiceRunResult) => void }): BackupScheduler | null {
+    const schedule = this.ctx.config.schedule;
+    if (!schedule || !schedule.enabled) return null;
+    return new BackupScheduler({
+      time: schedule.time,
+      clock: opts.clock,
+      onError: opts.onError,
+      lastGoodAt: () => this.lastGoodAt(),
+      run: async (trigger) => {
+        const r = await this.run({ trigger, actor: opts.actor, verify: schedule.verify !== false });
+        opts.onRun?.(r);
+      },
+    });
+  }
+}

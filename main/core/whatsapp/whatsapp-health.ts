@@ -1,0 +1,89 @@
+/**
+ * The `whatsapp` component of the health report (R-HEALTH, shared/health.ts OtherComponent):
+ *  - not_configured: no phone_number_id;
+ *  - unhealthy: the token is invalid/expired/missing, lacks permission, or the API is unreachable;
+ *  - degraded: it works, but quality is YELLOW/RED, the number or templates need attention,
+ *    or Meta is rate limiting;
+ *  - healthy: the token is accepted and nothing above applies.
+ * One try per call (no retries), a short timeout, and a hard bound on the whole probe so a hung
+ * Graph API cannot hold the health endpoint. Nothing is cached: a stale "healthy" hid outages before.
+ * Texts come from WhatsappApiError (scrubbed of the token) or secret errors (references only).
+ */
+import { performance } from 'node:perf_hooks';
+import type { OtherComponent } from '../../../shared/health.js';
+import type { ResolveContext } from '../secrets/secret-ref.js';
+import { settle } from './check-result.js';
+import { checkTemplates } from './checks-templates.js';
+import { getPhoneNumber, listMessageTemplates } from './graph-api.js';
+import { GraphClient, type GraphClientOptions } from './graph-client.js';
+import { isWhatsappApiError } from './graph-errors.js';
+import { assessPhone } from './phone-quality.js';
+import type { EffectiveWhatsappSettings } from './whatsapp-settings.js';
+
+export interface WhatsappHealthOptions {
+  secrets: ResolveContext;
+  /** Bound for the whole probe in ms; default 3000. */
+  timeoutMs?: number;
+  clientOptions?: GraphClientOptions;
+}
+
+export async function whatsappHealth(eff: EffectiveWhatsappSettings, opts: WhatsappHealthOptions): Promise<OtherComponent> {
+  const s = eff.settings;
+  if (!s.configured) return { status: 'not_configured', detail: 'WhatsApp: phone_number_id is not configured' };
+  if (!s.access_token_ref) return { status: 'unhealthy', latency_ms: null, error: 'E_CONFIG_INVALID: no usable access token reference (VAULT:/ENV:) in whatsapp.json' };
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  const client = new GraphClient(s, opts.secrets, { timeoutMs, ...opts.clientOptions, retry: { max_attempts: 1 } });
+  const signal = AbortSignal.timeout(timeoutMs);
+  const started = performance.now();
+  const wantTemplates = !!s.business_account_id && Object.keys(s.templates).length > 0;
+  const [phone, templates] = await Promise.all([
+    settle(getPhoneNumber(client, { signal })),
+    wantTemplates ? settle(listMessageTemplates(client, { signal, maxPages: 5 })) : Promise.resolve(null),
+  ]);
+  const latency_ms = Math.round((performance.now() - started) * 10) / 10;
+  if (!phone.ok) {
+    const e = phone.error;
+    if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_RATE_LIMITED') return { status: 'degraded', latency_ms, detail: e.message };
+    const code = (e as { code?: string })?.code ?? 'E_INTERNAL';
+    return { status: 'unhealthy', latency_ms: isWhatsappApiError(e) && e.code === 'E_WHATSAPP_UNREACHABLE' ? null : latency_ms, error: `${code}: ${(e as Error)?.message ?? String(e)}` };
+  }
+  const issues: string[] = [];
+  const p = assessPhone(phone.value);
+  if (p.status !== 'PASS') issues.push(p.detail);
+  if (templates) {
+    const t = checkTemplates(s, templates);
+    // Only a real template verdict counts; "could not list" is not a template problem.
+    if (templates.ok && t.status !== 'PASS') issues.push(t.detail);
+  }
+  if (issues.length > 0) return { status: 'degraded', latency_ms, detail: issues.join(' | ') };
+  return { status: 'healthy', latency_ms, detail: `token accepted for ${phone.value.display_phone_number ?? s.phone_number_id}; quality ${phone.value.quality_rating ?? 'not reported'}` };
+}
+
+/**
+ * For HealthService.setProbe('whatsapp', …). `getSettings` is called on every probe so edits to
+ * whatsapp.json show up at once; if it throws, the component is unhealthy with that error.
+ */
+export function createWhatsappHealthProbe(
+  getSettings: () => EffectiveWhatsappSettings | Promise<EffectiveWhatsappSettings>,
+  opts: WhatsappHealthOptions,
+): () => Promise<OtherComponent> {
+  return async () => {
+    let eff: EffectiveWhatsappSettings;
+    try {
+      eff = await getSettings();
+    } catch (err) {
+      return { status: 'unhealthy', latency_ms: null, error: `${(err as { code?: string }).code ?? 'E_CONFIG_INVALID'}: ${(err as Error).message}` };
+    }
+    const limit = (opts.timeoutMs ?? 3000) + 500;
+    let timer: NodeJS.Timeout | undefined;
+    // The client's own timeouts should end it first; this bound also covers a hung secret store.
+    const bound = new Promise<OtherComponent>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'unhealthy', latency_ms: null, error: `E_WHATSAPP_UNREACHABLE: no answer within ${limit} ms` }), limit);
+    });
+    try {
+      return await Promise.race([whatsappHealth(eff, opts), bound]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
