@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { contextFromCore, runDiagnostics, buildChecks, type CheckUnit } from '../main/core/diagnostics/index.js';
+import { buildChecks, contextFromCore, runDiagnostics, type CheckDefinition, type CheckGroupDefinition, type CheckUnit } from '../main/core/diagnostics/index.js';
 import { PERMISSIONS_DATABASE_SQL, PERMISSIONS_SERVER_SQL, ROLES_SQL } from '../main/core/mikro/read-only-verification.js';
 import { MemorySecretStore } from '../main/core/secrets/memory-store.js';
 import { startTdsFake } from '../test/fakes/tds/server.js';
@@ -44,8 +44,12 @@ function timedUnit(u: CheckUnit, out: number[]): CheckUnit {
       if (!recorded) out.push(performance.now() - t0);
     }
   };
-  if ('group' in u) return { ...u, run: (c) => wrap(() => u.run(c), c.timeoutMs) };
-  return { ...u, run: (c) => wrap(() => u.run(c), c.timeoutMs) };
+  if ('group' in u) {
+    const g: CheckGroupDefinition = { ...u, run: (c) => wrap(() => u.run(c), c.timeoutMs) };
+    return g;
+  }
+  const d: CheckDefinition = { ...u, run: (c) => wrap(() => u.run(c), c.timeoutMs) };
+  return d;
 }
 
 function quantile(xs: number[], q: number): number {

@@ -203,4 +203,18 @@ describe('SQLite backups', () => {
     expect(ret.expired).toEqual([]);
     expect(ret.kept.sort()).toEqual([a.id, b.id].sort());
   });
+
+  it('the service scheduler catches up a missed backup at start and restore-tests it (schedule.verify)', async () => {
+    const app = await sqliteApp(cleanups);
+    expect(service(app).createScheduler({ actor: 'scheduler' })).toBeNull(); // no schedule block
+    const svc = service(app, { config: config({ schedule: { enabled: true, time: '02:00', verify: true } }) });
+    const done: string[] = [];
+    const scheduler = svc.createScheduler({ actor: 'scheduler@pc', onRun: (r) => done.push(r.status), onError: (e) => done.push(String(e)) })!;
+    await scheduler.start();
+    scheduler.stop();
+    expect(done).toEqual(['success']);
+    const [run] = await svc.list();
+    expect(run).toMatchObject({ trigger: 'catch_up', status: 'success', verified: { status: 'ok' } });
+    expect(await svc.lastGoodAt()).toEqual(new Date(run!.finished_at!));
+  });
 });

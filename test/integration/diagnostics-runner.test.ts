@@ -12,6 +12,8 @@ import {
   renderReport,
   runDiagnostics,
   UnknownChecksError,
+  type CheckDefinition,
+  type CheckGroupDefinition,
   type CheckUnit,
 } from '../../main/core/diagnostics/index.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
@@ -67,9 +69,12 @@ describe('timeouts: one hung dependency costs its own timeout, not the sum', () 
 describe('crash containment and progress', () => {
   it('throwing checks become FAIL with the message; a group reports every declared name; onCheck sees each as it finishes', async () => {
     const { ctx } = await openDiag();
+    const slow: CheckDefinition = { name: 'slow_ok', category: 'system', run: async () => (await new Promise((r) => setTimeout(r, 300)), { status: 'PASS', detail: 'slow' }) };
+    const rejects: CheckDefinition = { name: 'throws', category: 'system', run: () => Promise.reject(new Error('kaboom')) };
+    const groupRejects: CheckGroupDefinition = { group: 'bk', category: 'backup', names: ['backup_recency'], run: () => Promise.reject(new Error('disk gone')) };
     const units: CheckUnit[] = [
-      { name: 'slow_ok', category: 'system', run: async () => (await new Promise((r) => setTimeout(r, 300)), { status: 'PASS', detail: 'slow' }) },
-      { name: 'throws', category: 'system', run: () => Promise.reject(new Error('kaboom')) },
+      slow,
+      rejects,
       {
         name: 'throws_sync',
         category: 'system',
@@ -78,7 +83,7 @@ describe('crash containment and progress', () => {
         },
       },
       { group: 'wa', category: 'whatsapp', names: ['wa_token', 'wa_templates'], run: async () => [{ name: 'wa_token', status: 'WARN', detail: 'token expires in 3 days' }] },
-      { group: 'bk', category: 'backup', names: ['backup_recency'], run: () => Promise.reject(new Error('disk gone')) },
+      groupRejects,
     ];
     const seen: string[] = [];
     const r = await runDiagnostics(ctx, { checks: units, store: false, onCheck: (c) => seen.push(c.name) });

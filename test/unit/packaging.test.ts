@@ -29,3 +29,15 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('dist/main/app/main.js');
   });
 });
+
+describe('the built preload', () => {
+  it('is one CommonJS file that requires nothing but electron (sandboxed preloads can load nothing else)', () => {
+    const file = path.join(REPO, 'dist', 'main', 'app', 'preload.cjs');
+    if (!fs.existsSync(file)) throw new Error('dist/main/app/preload.cjs is missing: run `npm run build` first (npm test does)');
+    const text = fs.readFileSync(file, 'utf8');
+    const requires = [...text.matchAll(/require\((['"])([^'"]+)\1\)/g)].map((m) => m[2]);
+    expect([...new Set(requires)]).toEqual(['electron']);
+    expect(text).toContain('exposeInMainWorld');
+    expect(text).not.toMatch(/\bimport\s+[{*\w]/);
+  });
+});

@@ -13,7 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../shared/errors.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
-import { mapGraphError, parseRetryAfter, WhatsappApiError, type WhatsappErrorReason } from './graph-errors.js';
+import { mapGraphError, parseRetryAfter, WhatsappApiError } from './graph-errors.js';
 import { MessageRateLimiter, realClock, type Clock } from './rate-limiter.js';
 import type { RetrySettings } from './settings-validate.js';
 import type { WhatsappSettings } from './whatsapp-settings.js';
@@ -166,12 +166,13 @@ export class GraphClient {
     const name = (err as { name?: string } | null)?.name;
     const host = new URL(this.settings.base_url).host;
     if (name === 'TimeoutError' || (name === 'AbortError' && outer?.aborted)) {
-      const note = outer?.aborted && name !== 'TimeoutError' ? `cancelled by the caller (${host})` : `no answer from ${host} within ${this.timeoutMs / 1000} s`;
-      return new WhatsappApiError({ reason: 'timeout', attempts, note }, this.#secrets);
+      const cancelled = outer?.aborted && name !== 'TimeoutError';
+      const note = cancelled ? `cancelled by the caller (${host})` : `no answer from ${host} within ${this.timeoutMs / 1000} s`;
+      const note_tr = cancelled ? `çağıran tarafından iptal edildi (${host})` : `${host} ${this.timeoutMs / 1000} sn içinde yanıt vermedi`;
+      return new WhatsappApiError({ reason: 'timeout', attempts, note, note_tr }, this.#secrets);
     }
-    const code = causeCode(err);
-    const reason: WhatsappErrorReason = 'network';
-    return new WhatsappApiError({ reason, attempts, note: `${code ?? (err as Error)?.message ?? 'network error'} connecting to ${host}` }, this.#secrets);
+    const what = causeCode(err) ?? (err as Error)?.message ?? 'network error';
+    return new WhatsappApiError({ reason: 'network', attempts, note: `${what} connecting to ${host}`, note_tr: `${host} bağlantısında ${what}` }, this.#secrets);
   }
 }
 

@@ -85,8 +85,9 @@ export interface WhatsappErrorInfo {
   meta?: MetaErrorObject | null;
   retry_after_seconds?: number | null;
   attempts?: number;
-  /** Extra words for the English message (e.g. the network error code). */
+  /** Extra words for the message (e.g. the network error code), English and Turkish. */
   note?: string;
+  note_tr?: string;
 }
 
 /** An AppError with the Graph specifics support needs (fbtrace_id) and a Turkish message. */
@@ -104,18 +105,22 @@ export class WhatsappApiError extends AppError {
     const t = TEXT[info.reason];
     const scrub = (s: string) => scrubKnownValues(s, secrets);
     const meta = info.meta ?? null;
-    const metaPart = meta?.code !== undefined ? ` (Meta code ${meta.code}${meta.error_subcode !== undefined ? `/${meta.error_subcode}` : ''}${meta.message ? `: ${scrub(meta.message).slice(0, 300)}` : ''})` : info.http_status ? ` (HTTP ${info.http_status})` : '';
+    const metaPart = (label: string) =>
+      meta?.code !== undefined
+        ? ` (${label} ${meta.code}${meta.error_subcode !== undefined ? `/${meta.error_subcode}` : ''}${meta.message ? `: ${scrub(meta.message).slice(0, 300)}` : ''})`
+        : info.http_status ? ` (HTTP ${info.http_status})` : '';
     const note = info.note ? ` — ${scrub(info.note)}` : '';
+    const noteTr = info.note_tr ?? info.note ? ` — ${scrub(info.note_tr ?? info.note ?? '')}` : '';
     const tries = info.attempts && info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
     const triesTr = info.attempts && info.attempts > 1 ? ` (${info.attempts} deneme sonrası)` : '';
-    super(t.code, `WhatsApp: ${t.en}${tries}${metaPart}${note}`, [
+    super(t.code, `WhatsApp: ${t.en}${tries}${metaPart('Meta code')}${note}`, [
       { path: 'reason', message: info.reason },
       ...(meta?.fbtrace_id ? [{ path: 'fbtrace_id', message: scrub(meta.fbtrace_id) }] : []),
       ...(info.retry_after_seconds != null ? [{ path: 'retry_after_seconds', message: String(info.retry_after_seconds) }] : []),
     ]);
     this.name = 'WhatsappApiError';
     this.reason = info.reason;
-    this.message_tr = `WhatsApp: ${t.tr}${triesTr}${metaPart}${note}`;
+    this.message_tr = `WhatsApp: ${t.tr}${triesTr}${metaPart('Meta kodu')}${noteTr}`;
     this.http_status = info.http_status ?? null;
     this.meta_code = meta?.code ?? null;
     this.meta_subcode = meta?.error_subcode ?? null;

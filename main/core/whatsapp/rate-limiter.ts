@@ -75,6 +75,6 @@ export class MessageRateLimiter {
     if (inWindow.length < limit) return;
     const freeAt = inWindow[inWindow.length - limit]! + windowMs;
     const retry = Math.max(1, Math.ceil((freeAt - now) / 1000));
-    throw new WhatsappApiError({ reason: 'rate_limited', retry_after_seconds: retry, note: `local limit rate_limits.${name} (${limit}) reached; next send possible in ${retry} s` });
+    throw new WhatsappApiError({ reason: 'rate_limited', retry_after_seconds: retry, note: `local limit rate_limits.${name} (${limit}) reached; next send possible in ${retry} s`, note_tr: `yerel sınır rate_limits.${name} (${limit}) doldu; sonraki gönderim ${retry} sn sonra mümkün` });
   }
 }
