@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   await tc.core.db.kysely.insertInto('sync_jobs').values({ integration: 'mikro', kind: 'pull', started_at: now, finished_at: now, status: 'DONE', records: 1, error: null }).execute();
   const ctx = contextFromCore(tc.core, { env: { BENCH_MIKRO_PW: 'bench-pw-0000' }, actor: 'bench@local' });
 
-  const hung: CheckUnit = {
+  const hung: CheckDefinition = {
     name: 'hung_dependency',
     category: 'system',
     timeoutMs: HANG_MS,

@@ -164,6 +164,11 @@ export const contract = {
     mutates: true,
     summary: 'Run one read-only SELECT through the statement guard (bounded rows, audited).',
   }),
+  'mikro.cancelQuery': op<{ cancelled: boolean }>()({
+    input: z.strictObject({ query_id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+    mutates: true,
+    summary: 'Cancel a running console query on the server.',
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -91,4 +91,6 @@ export interface MikroQueryResult {
 export const MikroQueryInputSchema = z.strictObject({
   sql: z.string().min(1).max(100_000),
   max_rows: z.number().int().min(1).max(10_000).default(200),
+  /** Chosen by the caller so that it can cancel this query (mikro.cancelQuery). */
+  query_id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
 });

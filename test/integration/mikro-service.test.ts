@@ -121,3 +121,19 @@ describe('SQL Board through the core', () => {
     expect(health.stdout).toMatch(/E_MIKRO_NOT_CONFIGURED/);
   });
 });
+
+describe('query console cancel', () => {
+  it('a running query is cancelled on the server when asked', async () => {
+    const { fake: f } = await setup();
+    await tc!.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false }, ctx());
+    f.setAnswer((sqlText) => (/STOKLAR/.test(sqlText) ? { hang: true } : undefined));
+    const running = tc!.core.invoke('mikro.query', { sql: 'SELECT sto_kod FROM STOKLAR', query_id: 'q-1' }, ctx());
+    await expect.poll(() => f.statements.some((s) => s.includes('STOKLAR'))).toBe(true);
+    expect(await tc!.core.invoke('mikro.cancelQuery', { query_id: 'q-1' }, ctx())).toEqual({ cancelled: true });
+    await expect(running).rejects.toMatchObject({ code: 'E_MIKRO_QUERY_FAILED', message: expect.stringContaining('cancelled') });
+    await expect.poll(() => f.attentions).toBeGreaterThan(0);
+    expect(await tc!.core.invoke('mikro.cancelQuery', { query_id: 'q-1' }, ctx())).toEqual({ cancelled: false });
+    const rows = await tc!.core.db.kysely.selectFrom('audit_log').select(['action', 'result']).where('action', '=', 'MIKRO_SQL_QUERY').execute();
+    expect(rows).toEqual([{ action: 'MIKRO_SQL_QUERY', result: 'failure' }]);
+  });
+});

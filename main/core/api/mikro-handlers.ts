@@ -2,7 +2,7 @@
 import type { Core } from '../core.js';
 import type { Handler } from './dispatch.js';
 
-type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query';
+type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery';
 
 export function mikroHandlers(core: Core): { [N in MikroOps]: Handler<N> } {
   return {
@@ -12,6 +12,7 @@ export function mikroHandlers(core: Core): { [N in MikroOps]: Handler<N> } {
     'mikro.verify': (_input, ctx) => core.mikro.verify(ctx.actor),
     'mikro.health': () => core.mikro.health(),
     'mikro.pushCheck': (_input, ctx) => core.mikro.pushCheck(ctx.actor),
-    'mikro.query': ({ sql, max_rows }, ctx) => core.mikro.query(sql, max_rows, ctx.actor),
+    'mikro.query': ({ sql, max_rows, query_id }, ctx) => core.mikro.query(sql, max_rows, ctx.actor, query_id),
+    'mikro.cancelQuery': async ({ query_id }) => core.mikro.cancelQuery(query_id),
   };
 }

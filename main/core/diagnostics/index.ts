@@ -54,6 +54,8 @@ export { PLAYBOOK, playbookKindFor, stepsFor, type PlaybookKind } from './playbo
 export { collectKnownSecrets, redactDeep } from './redact.js';
 export {
   DEFAULT_CHECK_TIMEOUT_MS,
+  defineCheck,
+  defineGroup,
   UnknownChecksError,
   type CheckDefinition,
   type CheckGroupDefinition,

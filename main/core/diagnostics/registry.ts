@@ -51,6 +51,13 @@ export interface CheckGroupDefinition {
 
 export type CheckUnit = CheckDefinition | CheckGroupDefinition;
 
+/**
+ * Typed constructors: in a `CheckUnit[]` literal TypeScript cannot tell a check from a group
+ * while inferring `run`'s return type, so callers adding their own write `defineCheck({...})`.
+ */
+export const defineCheck = (def: CheckDefinition): CheckDefinition => def;
+export const defineGroup = (def: CheckGroupDefinition): CheckGroupDefinition => def;
+
 export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
 
 export function isGroup(unit: CheckUnit): unit is CheckGroupDefinition {

@@ -34,7 +34,7 @@ th{width:30%;color:var(--muted);font-weight:600}
 .check.s-PASS{border-left-color:var(--pass)}.check.s-WARN{border-left-color:var(--warn)}.check.s-FAIL{border-left-color:var(--fail)}
 .name{font-family:ui-monospace,Consolas,monospace}.dur{color:var(--muted);font-size:12px;margin-left:auto}
 .detail{margin:6px 0;white-space:pre-wrap;overflow-wrap:anywhere}.alt{color:var(--muted);font-size:12.5px;margin:2px 0 6px;overflow-wrap:anywhere}
-.rec{margin:6px 0}ol{margin:4px 0 4px 22px;padding:0}pre{background:#f6f8fa;padding:8px;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}
+.rec{margin:6px 0}ol,ol.alt{margin:4px 0 4px 22px;padding:0}pre{background:#f6f8fa;padding:8px;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}
 ul.passed{padding-left:20px}footer{margin-top:28px;color:var(--muted);font-size:12px}
 @media print{body{padding:0;font-size:11pt;max-width:none}.check,.overall,table{break-inside:avoid}h2{break-after:avoid}details{display:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}@page{margin:14mm}}

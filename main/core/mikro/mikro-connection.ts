@@ -50,6 +50,8 @@ export interface MikroQueryResult {
 export interface QueryOptions {
   maxRows?: number;
   timeoutMs?: number;
+  /** Aborting cancels the request on the server (ATTENTION); the query fails with ECANCEL. */
+  signal?: AbortSignal;
 }
 
 export interface ClientOptions {
@@ -194,7 +196,7 @@ export class MikroClient {
     const pool = await this.getPool();
     const started = performance.now();
     try {
-      const result = await runBounded(pool, sqlText, params, maxRows, opts.timeoutMs);
+      const result = await runBounded(pool, sqlText, params, maxRows, opts.timeoutMs, opts.signal);
       return { ...result, duration_ms: Math.round((performance.now() - started) * 10) / 10 };
     } catch (err) {
       throw this.toError(err);
@@ -233,7 +235,14 @@ export async function withShortLivedPool<T>(settings: MikroConnectionSettings, p
 }
 
 /** Streams rows, keeps the first `maxRows` of the first result set, cancels once exceeded. */
-function runBounded(pool: sql.ConnectionPool, text: string, params: Record<string, unknown> | undefined, maxRows: number, timeoutMs?: number): Promise<Omit<MikroQueryResult, 'duration_ms'>> {
+function runBounded(
+  pool: sql.ConnectionPool,
+  text: string,
+  params: Record<string, unknown> | undefined,
+  maxRows: number,
+  timeoutMs?: number,
+  signal?: AbortSignal,
+): Promise<Omit<MikroQueryResult, 'duration_ms'>> {
   // mssql 12 takes per-request overrides as a second argument; @types/mssql does not know it yet.
   // A pool exists, so the module is loaded.
   const MssqlRequest = mssqlLoaded!.Request as unknown as RequestCtor;
@@ -264,7 +273,11 @@ function runBounded(pool: sql.ConnectionPool, text: string, params: Record<strin
       if (truncated && err?.code === 'ECANCEL') return; // our own cancel
       firstError ??= err;
     });
+    const onAbort = () => request.cancel();
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     request.on('done', () => {
+      signal?.removeEventListener('abort', onAbort);
       if (firstError !== undefined) reject(firstError);
       else resolve({ columns: columns ?? [], rows, row_count: rows.length, truncated });
     });

@@ -34,6 +34,7 @@ export interface MikroServiceDeps {
 export class MikroService {
   private client: MikroClient | null = null;
   private clientKey = '';
+  private readonly running = new Map<string, AbortController>();
   readonly sync: MikroSyncService;
 
   constructor(private readonly deps: MikroServiceDeps) {
@@ -137,10 +138,27 @@ export class MikroService {
     return createMikroHealthProbe(() => this.currentClient(), { timeoutMs: 3_000 });
   }
 
-  query(sqlText: string, maxRows: number, actor: string) {
+  /** Run a console query; `queryId` (chosen by the caller) lets `cancelQuery` stop it. */
+  async query(sqlText: string, maxRows: number, actor: string, queryId?: string) {
     const client = this.currentClient();
     if (!client) throw new AppError('E_MIKRO_NOT_CONFIGURED', 'Mikro is not configured: fill in host and database on the SQL Board first');
-    return runMikroQuery(sqlText, { maxRows }, { client, actor, audit: this.deps.audit });
+    const controller = new AbortController();
+    if (queryId) this.running.set(queryId, controller);
+    try {
+      return await runMikroQuery(sqlText, { maxRows, signal: controller.signal }, { client, actor, audit: this.deps.audit });
+    } catch (err) {
+      if (controller.signal.aborted) throw new AppError('E_MIKRO_QUERY_FAILED', 'the query was cancelled', [], { cause: err });
+      throw err;
+    } finally {
+      if (queryId) this.running.delete(queryId);
+    }
+  }
+
+  /** Cancel a running console query on the server; false when it had already finished. */
+  cancelQuery(queryId: string): { cancelled: boolean } {
+    const c = this.running.get(queryId);
+    c?.abort();
+    return { cancelled: !!c };
   }
 
   pushCheck(actor: string) {

@@ -21,6 +21,8 @@ const AUDIT_SQL_LENGTH = 8_000;
 export interface ConsoleQueryOptions {
   maxRows?: number;
   timeoutMs?: number;
+  /** The admin's Cancel button. */
+  signal?: AbortSignal;
 }
 
 export interface ConsoleQueryResult {
@@ -65,7 +67,7 @@ export async function runMikroQuery(sqlText: string, opts: ConsoleQueryOptions =
         detail: `${text.length} characters`,
       });
     }
-    const r = await ctx.client.query(text, undefined, { maxRows, timeoutMs });
+    const r = await ctx.client.query(text, undefined, { maxRows, timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
     const result: ConsoleQueryResult = { columns: r.columns, rows: r.rows, row_count: r.row_count, truncated: r.truncated, duration_ms: r.duration_ms };
     await record('success', `rows=${r.row_count}${r.truncated ? ' (truncated)' : ''} duration_ms=${r.duration_ms}`, {
       row_count: r.row_count,

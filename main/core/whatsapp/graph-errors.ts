@@ -110,7 +110,7 @@ export class WhatsappApiError extends AppError {
         ? ` (${label} ${meta.code}${meta.error_subcode !== undefined ? `/${meta.error_subcode}` : ''}${meta.message ? `: ${scrub(meta.message).slice(0, 300)}` : ''})`
         : info.http_status ? ` (HTTP ${info.http_status})` : '';
     const note = info.note ? ` — ${scrub(info.note)}` : '';
-    const noteTr = info.note_tr ?? info.note ? ` — ${scrub(info.note_tr ?? info.note ?? '')}` : '';
+    const noteTr = (info.note_tr ?? info.note) ? ` — ${scrub(info.note_tr ?? info.note ?? '')}` : '';
     const tries = info.attempts && info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
     const triesTr = info.attempts && info.attempts > 1 ? ` (${info.attempts} deneme sonrası)` : '';
     super(t.code, `WhatsApp: ${t.en}${tries}${metaPart('Meta code')}${note}`, [

@@ -144,6 +144,7 @@ export const en: Messages = {
     maxRows: 'Max rows',
     run: 'Run',
     running: 'Running…',
+    cancel: 'Cancel',
     rows: '{{count}} rows ({{ms}} ms)',
     truncated: 'Result limited to {{max}} rows.',
     exportCsv: 'Download CSV',

@@ -142,6 +142,7 @@ export const tr = {
     maxRows: 'En fazla satır',
     run: 'Çalıştır',
     running: 'Çalışıyor…',
+    cancel: 'İptal',
     rows: '{{count}} satır ({{ms}} ms)',
     truncated: 'Sonuç {{max}} satırla sınırlandı.',
     exportCsv: 'CSV indir',

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCsv } from '../../../shared/csv.js';
-import { useOpMutation } from '../api.js';
+import { useOpMutation, useTransport } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { saveTextFile } from '../download.js';
 
@@ -11,10 +11,15 @@ export function MikroQueryConsole() {
   const [sql, setSql] = useState('SELECT TOP 10 cari_kod, cari_unvan1 FROM CARI_HESAPLAR');
   const [maxRows, setMaxRows] = useState(200);
   const run = useOpMutation('mikro.query');
+  const transport = useTransport();
+  const [queryId, setQueryId] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    run.mutate({ sql, max_rows: maxRows });
+    const id = newQueryId();
+    setQueryId(id);
+    run.mutate({ sql, max_rows: maxRows, query_id: id });
   };
+  const cancel = () => void transport.call('mikro.cancelQuery', { query_id: queryId }).catch(() => undefined);
   const r = run.data;
   return (
     <>
@@ -29,7 +34,12 @@ export function MikroQueryConsole() {
         </label>{' '}
         <button type="submit" disabled={run.isPending} data-testid="mikro-run">
           {run.isPending ? t('mikro.running') : t('mikro.run')}
-        </button>
+        </button>{' '}
+        {run.isPending && (
+          <button type="button" onClick={cancel} data-testid="mikro-cancel">
+            {t('mikro.cancel')}
+          </button>
+        )}
       </form>
       {run.error && <ErrorText error={run.error} />}
       {r && (
@@ -62,4 +72,8 @@ export function MikroQueryConsole() {
       )}
     </>
   );
+}
+
+function newQueryId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

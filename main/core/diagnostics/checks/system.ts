@@ -5,6 +5,7 @@
  */
 import type { HealthReport } from '../../../../shared/health.js';
 import type { DiagnosticsContext } from '../context.js';
+import { stepsFor } from '../playbook.js';
 import { pass, problem, type CheckDefinition, type CheckOutcome } from '../registry.js';
 
 /** A ping slower than this works but is worth a look (the health ping times out at 3 s). */
@@ -38,6 +39,8 @@ export function healthVerdict(h: HealthReport): CheckOutcome {
   }
   const why: string[] = [];
   const whyTr: string[] = [];
+  // Degraded is not "DB down": the steps follow the first reason (schema behind, or an integration).
+  const kind = db.migrations && db.migrations.pending > 0 ? 'migrations' : unwell[0] === 'mikro' ? 'mikro_connection' : unwell[0] === 'whatsapp' ? 'whatsapp_send' : unwell[0] === 'backup' ? 'backup' : 'generic';
   if (db.migrations && db.migrations.pending > 0) {
     why.push(`${db.migrations.pending} migration(s) pending`);
     whyTr.push(`${db.migrations.pending} bekleyen migration`);
@@ -55,7 +58,7 @@ export function healthVerdict(h: HealthReport): CheckOutcome {
       rec_en: 'See the checks for the component named (migrations, Mikro, WhatsApp, backup).',
       rec_tr: 'Adı geçen bileşenin kontrollerine bakın (migration, Mikro, WhatsApp, yedek).',
     },
-    { data },
+    { data, steps: stepsFor(kind) },
   );
 }
 
