@@ -113,7 +113,7 @@ export async function runBackup(ctx: BackupContext, opts: RunOptions): Promise<B
   }
   try {
     sweepPartials(ctx.backupDir);
-    await markInterrupted(ctx.db, ctx.now().toISOString());
+    await markInterrupted(ctx.db, ctx.backupDir, ctx.now());
     return await runLocked(ctx, opts);
   } finally {
     lock.release();
@@ -135,11 +135,12 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
   let source: BackupSource | null = null;
   try {
     source = await resolveBackupSource(ctx.config, ctx.spec, { secrets: ctx.secrets, baseDir: path.dirname(ctx.backupDir) });
-    if (source.spec.engine !== ctx.spec.engine) await updateRun(ctx.db, id, { engine: source.spec.engine });
     const sqlite = source.spec.engine === 'sqlite';
     const gzip = sqlite && ctx.config.compression;
     const ext = sqlite ? (gzip ? '.sqlite.gz' : '.sqlite') : '.dump';
     const finalPath = path.join(ctx.backupDir, backupFileName(source.name, source.spec.engine, started, id, ext));
+    // The path while running tells a later run which folder (and so which lock) this row belongs to.
+    await updateRun(ctx.db, id, { engine: source.spec.engine, file_path: finalPath });
     const dataPartial = finalPath + PARTIAL;
     temps.push(dataPartial);
 
@@ -259,7 +260,7 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
     const password = passwordOf(source?.spec ?? ctx.spec);
     const message = scrubSecrets(isAppError(err) ? err.message : `backup failed: ${(err as Error)?.message ?? String(err)}`, [password]);
     const finishedAt = ctx.now().toISOString();
-    await updateRun(ctx.db, id, { status: 'failed', finished_at: finishedAt, error: message }).catch(() => undefined);
+    await updateRun(ctx.db, id, { status: 'failed', finished_at: finishedAt, file_path: null, error: message }).catch(() => undefined);
     await safeAudit(ctx, { action: 'BACKUP_RUN', target: (source?.spec ?? ctx.spec).target, result: 'failure', actor: opts.actor, detail: message });
     ctx.logger?.warn({ run_id: id, error: message }, 'backup failed');
     emit('done');

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { AppDatabase } from '../db/app-database.js';
 import type { BackupRunsTable } from '../db/schema.js';
+import { isInside } from './backup-files.js';
 
 /** running → success | failed; success → expired when retention deletes its files. */
 export type BackupStatus = 'running' | 'success' | 'failed' | 'expired';
@@ -40,16 +41,21 @@ export async function updateRun(db: AppDatabase, id: number, set: Partial<Omit<B
 }
 
 /**
- * Rows left `running` by a process that died mid-run. Called while holding the backup lock, so
- * no other run can be live for this folder.
+ * Rows left `running` by a process that died mid-run. Called while holding the lock of
+ * `backupDir`, so no live run can own a row whose file is in that folder; another folder's rows
+ * (another data folder on the same database) are left alone unless a day old.
  */
-export async function markInterrupted(db: AppDatabase, now: string): Promise<number> {
-  const r = await db.kysely
+export async function markInterrupted(db: AppDatabase, backupDir: string, now: Date): Promise<number> {
+  const rows = await db.kysely.selectFrom('backup_runs').select(['id', 'file_path', 'started_at']).where('status', '=', 'running').execute();
+  const dayAgo = now.getTime() - 86_400_000;
+  const dead = rows.filter((r) => (r.file_path && isInside(backupDir, r.file_path)) || Date.parse(r.started_at) < dayAgo).map((r) => Number(r.id));
+  if (!dead.length) return 0;
+  await db.kysely
     .updateTable('backup_runs')
-    .set({ status: 'failed', finished_at: now, error: 'interrupted: the process running this backup stopped before it finished' })
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows ?? 0);
+    .set({ status: 'failed', finished_at: now.toISOString(), file_path: null, error: 'interrupted: the process running this backup stopped before it finished' })
+    .where('id', 'in', dead)
+    .execute();
+  return dead.length;
 }
 
 export async function getRun(db: AppDatabase, id: number): Promise<BackupRunRow | undefined> {
