@@ -108,6 +108,22 @@ describe('SQLite backups', () => {
     expect((await auditRows(app.db, 'BACKUP_RUN')).map((a) => a.result)).toEqual(['success', 'failure']);
   });
 
+  it('after a crash: the dead run is marked interrupted and its .partial file swept; other folders\' runs are left alone', async () => {
+    const app = await sqliteApp(cleanups);
+    fs.mkdirSync(app.backupDir, { recursive: true });
+    const crashed = path.join(app.backupDir, 'optiplan360-sqlite-20250101T000000Z-1.sqlite.gz');
+    fs.writeFileSync(`${crashed}.partial`, 'half a backup');
+    const now = new Date().toISOString();
+    const row = (file_path: string) => ({ started_at: now, status: 'running', engine: 'sqlite', trigger: 'schedule', file_path });
+    await app.db.kysely.insertInto('backup_runs').values([row(crashed), row(path.join(app.dir, 'elsewhere', 'x.sqlite.gz'))]).execute();
+    const r = await service(app).run({ trigger: 'manual', actor: 'op' });
+    expect(r.status).toBe('success');
+    const rows = await service(app).list();
+    expect(rows.map((x) => [x.id, x.status])).toEqual([[r.id, 'success'], [2, 'running'], [1, 'failed']]);
+    expect(rows[2]!.error).toMatch(/^interrupted/);
+    expect(fs.readdirSync(app.backupDir).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
+
   it('without compression writes a plain .sqlite copy that verifies', async () => {
     const app = await sqliteApp(cleanups);
     seedItems(app.spec.engine === 'sqlite' ? app.spec.file : '', 1_000);

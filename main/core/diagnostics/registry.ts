@@ -8,6 +8,7 @@
  * Both get an AbortSignal that fires at their timeout, so a check holding a socket can close it.
  */
 import type { CheckCategory, CheckStatus, DiagnosticCheck, PlaybookSteps } from '../../../shared/diagnostics.js';
+import { AppError } from '../../../shared/errors.js';
 import { playbookKindFor, stepsFor, type PlaybookKind } from './playbook.js';
 
 export interface CheckRunContext {
@@ -85,18 +86,23 @@ export function selectUnits(units: readonly CheckUnit[], only: readonly string[]
   return { units: units.filter((u) => unitNames(u).some((n) => wanted(n, u.category))), wanted };
 }
 
-export class UnknownChecksError extends Error {
+/** E_VALIDATION, so every door answers it as a bad request naming the `only` entries. */
+export class UnknownChecksError extends AppError {
   constructor(
     readonly unknown: string[],
     readonly known: string[],
   ) {
-    super(`unknown check or category: ${unknown.join(', ')} (known: ${known.join(', ')})`);
-    this.name = 'UnknownChecksError';
+    super(
+      'E_VALIDATION',
+      `unknown check or category: ${unknown.join(', ')} (known: ${known.join(', ')})`,
+      unknown.map((u) => ({ path: 'only', message: `unknown check or category: ${u}` })),
+    );
   }
 }
 
 /** Outcome → report check: PASS has no recommendation or steps; problems get the playbook. */
-export function toDiagnosticCheck(name: string, category: CheckCategory, o: CheckOutcome, durationMs: number, kind?: PlaybookKind): DiagnosticCheck {
+export function toDiagnosticCheck(name: string, category: CheckCategory, given: CheckOutcome, durationMs: number, kind?: PlaybookKind): DiagnosticCheck {
+  const o = wellFormed(given);
   const ok = o.status === 'PASS';
   const check: DiagnosticCheck = {
     name,
@@ -113,6 +119,16 @@ export function toDiagnosticCheck(name: string, category: CheckCategory, o: Chec
   }
   if (o.data && Object.keys(o.data).length > 0) check.data = o.data;
   return check;
+}
+
+/** Outcomes come from other modules too: a malformed one is a FAIL saying so, never a crash or a PASS. */
+function wellFormed(o: unknown): CheckOutcome {
+  const x = o as Partial<CheckOutcome> | null | undefined;
+  if (!x || typeof x !== 'object') return { status: 'FAIL', detail: `Check returned no result (${String(o)}).`, recommendation: 'Report this build: the check is broken.' };
+  if (x.status !== 'PASS' && x.status !== 'WARN' && x.status !== 'FAIL') {
+    return { ...x, status: 'FAIL', detail: `Check returned an invalid status ${JSON.stringify(x.status)}: ${String(x.detail ?? '')}`, recommendation: 'Report this build: the check is broken.' };
+  }
+  return typeof x.detail === 'string' ? (x as CheckOutcome) : { ...(x as CheckOutcome), detail: String(x.detail ?? '') };
 }
 
 export function round(ms: number): number {

@@ -8,7 +8,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
-import type { HealthReport } from '../../../shared/health.js';
 import { withTimeout } from '../db/app-database.js';
 import type { DiagnosticsContext } from './context.js';
 import { machineInfo } from './machine.js';
@@ -100,16 +99,17 @@ async function runUnit(unit: CheckUnit, timeoutMs: number): Promise<DiagnosticCh
   }
   const r = await bounded((signal) => unit.run({ signal, timeoutMs }), timeoutMs);
   const took = performance.now() - started;
-  if (!('timedOut' in r) && r.ok) {
-    const byName = new Map<string, NamedOutcome>(r.value.map((o) => [o.name, o]));
-    const names = [...unit.names, ...r.value.map((o) => o.name).filter((n) => !unit.names.includes(n))];
+  if (!('timedOut' in r) && r.ok && Array.isArray(r.value)) {
+    const listed = r.value.filter((o): o is NamedOutcome => !!o && typeof o === 'object' && typeof o.name === 'string');
+    const byName = new Map<string, NamedOutcome>(listed.map((o) => [o.name, o]));
+    const names = [...new Set([...unit.names, ...listed.map((o) => o.name)])];
     return names.map((name) => {
       const o = byName.get(name);
       if (!o) return toDiagnosticCheck(name, unit.category, crashed(new Error(`${unit.group} did not report ${name}`)), took);
       return toDiagnosticCheck(name, o.category ?? unit.category, o, o.duration_ms ?? took);
     });
   }
-  const o = 'timedOut' in r ? timedOut(timeoutMs) : crashed(r.error);
+  const o = 'timedOut' in r ? timedOut(timeoutMs) : crashed(r.ok ? new Error(`${unit.group} returned no list of checks`) : r.error);
   const names = unit.names.length > 0 ? unit.names : [unit.group];
   return names.map((name) => toDiagnosticCheck(name, unit.category, o, 'timedOut' in r ? timeoutMs : took));
 }
@@ -152,7 +152,7 @@ export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUni
     environment: ctx.environment,
     duration_ms: round(performance.now() - started),
     checks,
-    health_snapshot: !('timedOut' in health) && health.ok ? (health.value as HealthReport) : null,
+    health_snapshot: !('timedOut' in health) && health.ok ? health.value : null,
   };
   const clean = redactDeep(report, await known);
   if (opts.store === false) return clean;

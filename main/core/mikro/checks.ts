@@ -1,20 +1,9 @@
 /** The check shape the Mikro checks return; diagnostics (R-DIAG-1) wraps them with timing. */
 import { performance } from 'node:perf_hooks';
 
-export type CheckStatus = 'PASS' | 'WARN' | 'FAIL';
-
-export interface MikroCheck {
-  /** Stable name, e.g. mikro_login_permissions (diagnostics and scripts key on it). */
-  name: string;
-  status: CheckStatus;
-  /** English; Turkish in `detail_tr`. */
-  detail: string;
-  detail_tr?: string;
-  /** null on PASS, like the older backend. */
-  recommendation: string | null;
-  recommendation_tr?: string | null;
-  duration_ms?: number;
-}
+/** One check (the same shape for Mikro, WhatsApp and backups): defined with the wire types in shared/. */
+export type { CheckStatus, IntegrationCheck as MikroCheck } from '../../../shared/mikro.js';
+import type { IntegrationCheck as MikroCheck } from '../../../shared/mikro.js';
 
 export function pass(name: string, detail: string, detail_tr?: string): MikroCheck {
   return { name, status: 'PASS', detail, ...(detail_tr ? { detail_tr } : {}), recommendation: null, recommendation_tr: null };

@@ -8,10 +8,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import type { ErrorCode } from '../../../shared/errors.js';
+import type { MikroTestResult } from '../../../shared/mikro.js';
 import { MIKRO_DEFAULTS } from './mikro-config.js';
 import { withShortLivedPool, type MikroConnectionSettings, type PasswordProvider } from './mikro-connection.js';
-import type { EncryptionState } from './encryption.js';
 import { friendlyMikroError, maskSecrets, type FriendlyMikroError } from './friendly-errors.js';
 import { mikroTarget, passwordFromRef, safeAudit, type MikroSecretsContext } from './mikro-context.js';
 
@@ -41,24 +40,8 @@ export const MikroTestInputSchema = z.looseObject({
 
 export type MikroTestInput = z.input<typeof MikroTestInputSchema>;
 
-export interface MikroTestResult {
-  success: boolean;
-  code?: ErrorCode;
-  /** Turkish, as the older backend: "Bağlantı başarılı" / "Bağlantı hatası: …" / "Host ve database zorunludur". */
-  message: string;
-  message_en: string;
-  hint?: string;
-  hint_en?: string;
-  latency_ms: number;
-  server_version?: string;
-  product_version?: string;
-  encryption: EncryptionState;
-  encryption_confirmed: boolean;
-  encryption_detail?: string;
-  /** ApplicationIntent=ReadOnly is set on every connection the console opens. */
-  read_only_intent: true;
-  tested_at: string;
-}
+/** The wire shape lives in shared/ (the renderer shows it); the older `{success, message}` keys are kept. */
+export type { MikroTestResult } from '../../../shared/mikro.js';
 
 export interface TestConnectionContext extends MikroSecretsContext {
   now?: () => Date;

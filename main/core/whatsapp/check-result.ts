@@ -36,3 +36,15 @@ export async function settle<T>(p: Promise<T>): Promise<Outcome<T>> {
     return { ok: false, error };
   }
 }
+
+/**
+ * Resolve with `fallback()` if `p` has not settled within `ms` (R-DIAG-3: one hung dependency —
+ * Graph API, webhook, or the OS keychain — must not stall the run). `p` is left to settle on its own.
+ */
+export function withDeadline<T>(p: Promise<T>, ms: number, fallback: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback()), ms);
+  });
+  return Promise.race([p, bound]).finally(() => clearTimeout(timer));
+}

@@ -11,13 +11,13 @@
 import { performance } from 'node:perf_hooks';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { scrubKnownValues } from '../secrets/secret-patterns.js';
-import { bad, errorText, isLocalError, notChecked, ok, settle, type Outcome, type WhatsappCheck } from './check-result.js';
+import { bad, errorText, isLocalError, notChecked, ok, settle, withDeadline, type Outcome, type WhatsappCheck } from './check-result.js';
 import { playbookMetaStatus, playbookToken, permissionFix, SETUP, storeHint } from './check-texts.js';
 import { checkTemplates } from './checks-templates.js';
 import { checkWebhookHandshake, checkWebhookVerifyToken } from './checks-webhook.js';
 import { getPhoneNumber, listMessageTemplates, type PhoneNumberInfo, type RemoteTemplate } from './graph-api.js';
 import { GraphClient, type GraphClientOptions } from './graph-client.js';
-import { isWhatsappApiError } from './graph-errors.js';
+import { isWhatsappApiError, WhatsappApiError } from './graph-errors.js';
 import { assessPhone } from './phone-quality.js';
 import type { OtherSecret } from './verify-token.js';
 import type { EffectiveWhatsappSettings, WhatsappSettings } from './whatsapp-settings.js';
@@ -149,14 +149,17 @@ export async function runWhatsappChecks(eff: EffectiveWhatsappSettings, ctx: Wha
   });
   const signal = AbortSignal.timeout(checkTimeoutMs);
   const wantTemplates = Object.keys(s.templates).length > 0 && !!s.business_account_id;
+  // The request signal bounds the Graph calls; the deadlines also cover a hung keychain.
+  const late = (): Outcome<never> => ({ ok: false, error: new WhatsappApiError({ reason: 'timeout', note: `the check did not finish within ${checkTimeoutMs / 1000} s`, note_tr: `kontrol ${checkTimeoutMs / 1000} sn içinde bitmedi` }) });
+  const lateCheck = (name: string) => () => bad(name, 'FAIL', `Did not finish within ${checkTimeoutMs / 1000} s (secret store or network hung)`, `${checkTimeoutMs / 1000} sn içinde bitmedi (gizli bilgi deposu veya ağ yanıt vermedi)`, playbookMetaStatus(s.base_url));
   const [phone, templates, verify, handshake] = await Promise.all([
-    settle(getPhoneNumber(client, { signal })).then((o) => ({ o, ms: since() })),
-    (wantTemplates ? settle(listMessageTemplates(client, { signal })) : Promise.resolve<Outcome<RemoteTemplate[]> | null>(null)).then((o) => ({ o, ms: since() })),
-    checkWebhookVerifyToken(s, ctx).then((c) => ({ c, ms: since() })),
-    (ctx.handshake === false ? Promise.resolve(null) : checkWebhookHandshake(s, { ...ctx, timeoutMs })).then((c) => ({ c, ms: since() })),
+    withDeadline(settle(getPhoneNumber(client, { signal })), checkTimeoutMs, late).then((o) => ({ o, ms: since() })),
+    (wantTemplates ? withDeadline(settle(listMessageTemplates(client, { signal })), checkTimeoutMs, late) : Promise.resolve<Outcome<RemoteTemplate[]> | null>(null)).then((o) => ({ o, ms: since() })),
+    withDeadline(checkWebhookVerifyToken(s, ctx), checkTimeoutMs, lateCheck('whatsapp_webhook_verify_token')).then((c) => ({ c, ms: since() })),
+    (ctx.handshake === false ? Promise.resolve(null) : withDeadline(checkWebhookHandshake(s, { ...ctx, timeoutMs }), checkTimeoutMs, lateCheck('whatsapp_webhook_handshake'))).then((c) => ({ c, ms: since() })),
   ]);
-  // Known secret values, for scrubbing: resolve again (cheap, cached by the store) without failing.
-  const known = await knownSecrets(s, ctx);
+  // Known secret values, for a last scrub of every text (bounded: the store may be the thing that hung).
+  const known = await withDeadline(knownSecrets(s, ctx), 1000, () => (ctx.otherSecrets ?? []).map((o) => o.value));
   const checks: Array<[WhatsappCheck, number]> = [
     [config, 0],
     [reachableCheck(s, phone.o), phone.ms],
