@@ -12,6 +12,7 @@ import { BackupConfigSchema, BackupService, findPgTool } from '../main/core/back
 import { openAppDatabase, type AppDatabase } from '../main/core/db/app-database.js';
 import { parseDatabaseUrl, type DatabaseSpec } from '../main/core/db/database-url.js';
 import { MIGRATIONS, MigrationRunner } from '../main/core/migrations/index.js';
+import { report } from './lib.js';
 import { createPgDb, fillPg, fillSqlite } from './backup-data.js';
 
 const MB = Number(process.env.BENCH_BACKUP_MB ?? 100);
@@ -90,8 +91,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.join(dir, 'pg'));
     const sqlite = await sqliteBench(path.join(dir, 'sqlite'));
     const postgres = await pgBench(path.join(dir, 'pg'));
-    const result = { bench: 'backup', target_mb: MB, node: process.version, cpus: os.cpus().length, total_s: sec(performance.now() - started), sqlite, postgres };
-    console.log(JSON.stringify(result));
+    report('backup', { target_mb: MB, node: process.version, cpus: os.cpus().length, total_s: sec(performance.now() - started), sqlite, postgres });
     const line = (name: string, r: typeof sqlite) =>
       `${name}: ${r.db_mb} MB, ${r.rows} rows → backup ${r.backup_s} s (${r.backup_mb} MB), verify ${r.verify_s} s; ` +
       `baseline ${r.baseline.what} ${r.baseline.s} s (${r.baseline.mb} MB)`;

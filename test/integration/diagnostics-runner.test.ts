@@ -7,14 +7,19 @@ import type { DiagnosticCheck } from '../../shared/diagnostics.js';
 import {
   buildChecks,
   diffRuns,
+  fromIntegrationCheck,
   getRun,
   listRuns,
   renderReport,
   runDiagnostics,
   UnknownChecksError,
+  defineCheck,
+  defineGroup,
   type CheckDefinition,
   type CheckGroupDefinition,
+  type CheckOutcome,
   type CheckUnit,
+  type NamedOutcome,
 } from '../../main/core/diagnostics/index.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import { createThrowawayDb } from '../helpers/pg.js';
@@ -99,6 +104,41 @@ describe('crash containment and progress', () => {
     expect(r.status).toBe('FAIL');
     expect([...seen].sort()).toEqual(r.checks.map((c) => c.name).sort());
     expect(seen.indexOf('slow_ok')).toBe(seen.length - 1); // emitted when it finished, not in report order
+  });
+
+  it('integration sources from other modules (WhatsApp, backup) join the run; a hung source FAILS each declared name at its own timeout', async () => {
+    const { ctx } = await openDiag();
+    const withSources = {
+      ...ctx,
+      integrations: [
+        { category: 'whatsapp' as const, names: ['whatsapp_token'], run: async () => [{ name: 'whatsapp_token', status: 'FAIL' as const, detail: 'token expired', detail_tr: 'token süresi dolmuş', recommendation: 'renew it', recommendation_tr: 'yenileyin', duration_ms: 5 }] },
+        { category: 'backup' as const, names: ['backup_config', 'backup_recency'], timeoutMs: 300, run: () => new Promise<never>(() => undefined) },
+      ],
+    };
+    const r = await runDiagnostics(withSources, { only: ['whatsapp', 'backup'], store: false });
+    expect(r.checks.map((c) => [c.name, c.category, c.status])).toEqual([
+      ['whatsapp_token', 'whatsapp', 'FAIL'],
+      ['backup_config', 'backup', 'FAIL'],
+      ['backup_recency', 'backup', 'FAIL'],
+    ]);
+    expect(r.checks[0]).toMatchObject({ detail_tr: 'token süresi dolmuş', recommendation: 'renew it', duration_ms: 5 });
+    expect(r.checks[0]?.steps?.tr[1]).toBe('Meta API durumunu kontrol et');
+    expect(r.checks[1]?.detail).toMatch(/timed out after 0.3 s/);
+    expect(r.checks[2]?.steps?.tr[0]).toMatch(/backup_config\.json/);
+    expect(fromIntegrationCheck('backup', { name: 'backup_recency', status: 'PASS', detail: 'ok', recommendation: null })).toMatchObject({ category: 'backup', status: 'PASS', recommendation: null, duration_ms: 0 });
+  });
+
+  it('malformed results from a module are FAIL saying so, never a crash or a pass', async () => {
+    const { ctx } = await openDiag();
+    const units: CheckUnit[] = [
+      defineCheck({ name: 'returns_nothing', category: 'backup', run: () => undefined as unknown as CheckOutcome }),
+      defineCheck({ name: 'bad_status', category: 'backup', run: () => ({ status: 'OK', detail: 'fine' }) as unknown as CheckOutcome }),
+      defineGroup({ group: 'not_a_list', category: 'whatsapp', names: ['wa_config'], run: async () => ({}) as unknown as NamedOutcome[] }),
+    ];
+    const r = await runDiagnostics(ctx, { checks: units, store: false });
+    expect(r.checks.map((c) => [c.name, c.status])).toEqual([['returns_nothing', 'FAIL'], ['bad_status', 'FAIL'], ['wa_config', 'FAIL']]);
+    expect(r.checks[1]?.detail).toMatch(/invalid status "OK"/);
+    expect(r.checks[2]?.detail).toMatch(/returned no list/);
   });
 
   it('only= by name and category; an unknown name is an error, not an empty PASS', async () => {

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { runWhatsappChecks, type WhatsappCheck, type WhatsappCheckContext } from '../../main/core/whatsapp/index.js';
+import type { SecretStore } from '../../main/core/secrets/secret-store.js';
 import type { GraphFake } from '../fakes/graph/server.js';
 import { CANARY_TOKEN, graphFake, secrets, settingsFor } from '../fakes/graph/harness.js';
 
@@ -152,5 +153,18 @@ describe('WhatsApp checks against the fake Graph API', () => {
     const f = await graphFake({ failures: [{ status: 429, count: 99, headers: { 'Retry-After': '600' }, error: { message: 'Rate limited', code: 80007 } }] });
     const c = byName(await run(f));
     expect(c.whatsapp_api_reachable).toMatchObject({ status: 'WARN', detail: expect.stringMatching(/rate limited/) });
+  });
+
+  it('a hung keychain cannot stall the run: every check ends within its own deadline', async () => {
+    const f = await graphFake();
+    const never = () => new Promise<never>(() => {});
+    const store: SecretStore = { backend: 'hung', get: never, set: never, delete: never, list: never, status: never };
+    const started = performance.now();
+    const checks = await run(f, { access_token: 'VAULT:whatsapp_access_token', webhook_verify_token: 'VAULT:whatsapp_webhook_verify' }, ctx({ secrets: { env: {}, store }, checkTimeoutMs: 500 }));
+    const c = byName(checks);
+    expect(c.whatsapp_api_reachable).toMatchObject({ status: 'FAIL', detail: expect.stringMatching(/did not finish within 0.5 s/) });
+    expect(c.whatsapp_webhook_verify_token).toMatchObject({ status: 'FAIL', detail: expect.stringMatching(/Did not finish within 0.5 s/) });
+    expect(f.requests).toHaveLength(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

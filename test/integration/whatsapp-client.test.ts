@@ -143,4 +143,26 @@ describe('GraphClient against the fake Graph API', () => {
     expect(f.requests.map((r) => r.query.after ?? null)).toEqual([null, expect.any(String), expect.any(String)]);
     expect(f.requests.every((r) => r.query.fields === 'name,status,language,category' && !('access_token' in r.query))).toBe(true);
   });
+
+  it('a caller that gives up while a send waits for its rate-limit slot gets the mapped timeout, and nothing is sent', async () => {
+    const f = await graphFake();
+    const c = client(f, { rate_limits: { messages_per_second: 0.5, messages_per_hour: 1000, messages_per_day: 10000 } });
+    const msg = { to: '905321234567', name: 'delivery_reminder', language: 'tr' };
+    await sendTemplateMessage(c, msg);
+    const e = await failure(sendTemplateMessage(c, msg, { signal: AbortSignal.timeout(200) }));
+    expect(e).toMatchObject({ code: 'E_WHATSAPP_UNREACHABLE', reason: 'timeout' });
+    expect(f.requests).toHaveLength(1);
+  });
+
+  it('a stored token with a trailing line break is trimmed; one with a line break inside is refused without echoing it', async () => {
+    const f = await graphFake();
+    const s = settingsFor(f).settings;
+    await getPhoneNumber(new GraphClient(s, secrets({ WA_TOKEN: `${CANARY_TOKEN}\n` })));
+    expect(f.requests[0]!.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}`);
+    const broken = `${CANARY_TOKEN.slice(0, 20)}\n${CANARY_TOKEN.slice(20)}`;
+    const e = await failure(getPhoneNumber(new GraphClient(s, secrets({ WA_TOKEN: broken }))));
+    expect(e).toMatchObject({ code: 'E_CONFIG_INVALID', message: expect.stringMatching(/ENV:WA_TOKEN contains characters/) });
+    expect(`${e.message} ${e.stack}`).not.toContain(CANARY_TOKEN.slice(0, 20));
+    expect(f.requests).toHaveLength(1);
+  });
 });

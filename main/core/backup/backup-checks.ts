@@ -10,7 +10,7 @@ import { problem, pass, timed, type MikroCheck } from '../mikro/checks.js';
 import { classifyConnectionString, resolveBackupSource } from './backup-config.js';
 import type { BackupContext } from './backup-run.js';
 import { anyRun, lastGoodBackup, lastVerifiedRun, listBackups } from './backup-store.js';
-import { findPgTool, toolVersion } from './pg-tools.js';
+import { findPgTool, serverMajor as majorOf, toolVersion } from './pg-tools.js';
 
 export type BackupCheck = MikroCheck;
 
@@ -96,7 +96,7 @@ export function checkBackupTool(ctx: BackupContext): Promise<BackupCheck> {
     try {
       await client.connect();
       const r = await client.query<{ n: string }>("select current_setting('server_version_num') as n");
-      serverMajor = Math.floor(Number(r.rows[0]?.n) / 10000);
+      serverMajor = majorOf(Number(r.rows[0]?.n));
     } catch (err) {
       serverError = (err as { code?: string }).code ?? 'cannot connect';
     } finally {

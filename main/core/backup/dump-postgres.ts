@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.js';
 import type { DatabaseSpec } from '../db/database-url.js';
-import { dbnameArgs, pgConnection, runTool, scrubSecrets, summariseStderr, toolVersion, type Spawner } from './pg-tools.js';
+import { dbnameArgs, pgConnection, runTool, scrubSecrets, serverMajor, summariseStderr, toolVersion, type Spawner } from './pg-tools.js';
 
 export type PostgresSpec = Extract<DatabaseSpec, { engine: 'postgres' }>;
 
@@ -88,7 +88,7 @@ export async function dumpPostgres(o: PgDumpOptions): Promise<PgDumpResult> {
       const why = summariseStderr(r.stderr, secrets) || (r.signal ? `killed by ${r.signal}` : 'no message');
       throw new AppError('E_BACKUP_FAILED', `pg_dump failed (exit ${r.code ?? r.signal}): ${why}`);
     }
-    const major = Math.floor(Number(versionNum) / 10000);
+    const major = serverMajor(Number(versionNum));
     return { tables, server_version: serverVersion, server_major: major, tool_version: tool.text, tool_major: tool.major };
   } catch (err) {
     if (err instanceof AppError) throw err;

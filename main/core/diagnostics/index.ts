@@ -18,20 +18,21 @@ import type { DiagnosticsContext } from './context.js';
 import type { CheckUnit } from './registry.js';
 import { runUnits, type RunOptions } from './runner.js';
 
-/** Every check in report order: system, database, config, audit, queues, Mikro, then the integration sources. */
+/**
+ * Every check, in R-DIAG-1's order: backend and database, config and secrets, Mikro, the
+ * integration sources (WhatsApp, backups), the audit chain, then the older backend's queue checks.
+ */
 export function buildChecks(ctx: DiagnosticsContext): CheckUnit[] {
-  const [backend, ...database] = systemChecks(ctx);
   const [files, secrets, keychain, audit] = configChecks(ctx);
   return [
-    backend!,
-    ...database,
+    ...systemChecks(ctx),
     files!,
     secrets!,
     keychain!,
-    audit!,
-    ...queueChecks(ctx),
     ...(ctx.mikro === false ? [] : mikroUnits(ctx)),
     ...(ctx.integrations ?? []).map(sourceUnit),
+    audit!,
+    ...queueChecks(ctx),
   ];
 }
 

@@ -26,7 +26,6 @@ export type PlaybookKind =
   | 'mikro_tables'
   | 'whatsapp_send'
   | 'backup'
-  | 'timeout'
   | 'generic';
 
 export const PLAYBOOK: Readonly<Record<PlaybookKind, PlaybookSteps>> = {
@@ -149,10 +148,6 @@ export const PLAYBOOK: Readonly<Record<PlaybookKind, PlaybookSteps>> = {
   backup: {
     tr: ['backup_config.json içindeki hedefleri (NAS yolu, Google Drive klasörü) kontrol et', 'Son yedeğin durumunu ve hatasını incele', 'Elle bir yedek alıp doğrula; PostgreSQL yedekleri günlük alınmalı (runbook §6)'],
     en: ['Check the targets in backup_config.json (NAS path, Google Drive folder)', 'Read the status and error of the last backup', 'Take a backup by hand and verify it; PostgreSQL backups must run daily (runbook §6)'],
-  },
-  timeout: {
-    tr: ['İlgili servisin (veritabanı, SQL Server, ağ) yanıt verdiğini kontrol et', 'Ağ bağlantısını ve güvenlik duvarını kontrol et', 'Tanılamayı yeniden çalıştır'],
-    en: ['Check that the service involved (database, SQL Server, network) answers', 'Check the network path and firewall', 'Run diagnostics again'],
   },
   generic: {
     tr: ['Ayrıntıyı oku ve ilgili ekranı aç', 'Sorunu giderip tanılamayı yeniden çalıştır'],

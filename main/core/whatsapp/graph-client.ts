@@ -83,8 +83,14 @@ export class GraphClient {
       const ref = this.settings.access_token_ref;
       this.tokenPromise = (async () => {
         if (!ref) throw new AppError('E_WHATSAPP_NOT_CONFIGURED', 'WhatsApp: no access token reference is configured (whatsapp.json access_token = VAULT:<name> or ENV:<NAME>)');
-        const value = (await resolveSecretValue(ref, 'whatsapp.access_token', this.secretsCtx))!;
-        this.#secrets = [value];
+        const raw = (await resolveSecretValue(ref, 'whatsapp.access_token', this.secretsCtx))!;
+        // A token pasted with a trailing line break is common; anything else outside visible ASCII
+        // would make fetch throw an error whose message quotes the header, token included.
+        const value = raw.trim();
+        this.#secrets = [raw, value];
+        if (!/^[\x21-\x7e]+$/.test(value)) {
+          throw new AppError('E_CONFIG_INVALID', `WhatsApp: the secret ${ref} contains characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII); store the token again`);
+        }
         return value;
       })();
       this.tokenPromise.catch(() => (this.tokenPromise = null));
@@ -114,7 +120,7 @@ export class GraphClient {
     const retry = this.retry;
     const max = Math.max(1, Math.floor(retry.max_attempts));
     for (let attempt = 1; ; attempt++) {
-      if (isSend) await this.limiter.acquire(opts.signal);
+      if (isSend) await this.guard(this.limiter.acquire(opts.signal), attempt, opts.signal);
       const signal = opts.signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), opts.signal]) : AbortSignal.timeout(this.timeoutMs);
       const started = performance.now();
       let status: number;
@@ -135,7 +141,7 @@ export class GraphClient {
         const failure = this.transportError(err, attempt, opts.signal);
         const mayRetry = method === 'GET' || NEVER_SENT_CODES.has(causeCode(err) ?? '');
         if (mayRetry && !opts.signal?.aborted && attempt < max) {
-          await this.clock.sleep(this.backoff(attempt, retry), opts.signal);
+          await this.guard(this.clock.sleep(this.backoff(attempt, retry), opts.signal), attempt, opts.signal);
           continue;
         }
         throw failure;
@@ -149,7 +155,7 @@ export class GraphClient {
       if (attempt < max && (status >= 500 || status === 429)) {
         const wait = status === 429 && retryAfterSeconds !== null ? retryAfterSeconds * 1000 : this.backoff(attempt, retry);
         if (status === 429 && wait > (this.opts.maxRetryAfterMs ?? 60_000)) throw error;
-        await this.clock.sleep(wait, opts.signal);
+        await this.guard(this.clock.sleep(wait, opts.signal), attempt, opts.signal);
         continue;
       }
       throw error;
@@ -160,6 +166,16 @@ export class GraphClient {
   backoff(failedAttempt: number, retry: RetrySettings = this.retry): number {
     const ms = retry.retry_delay_seconds * 1000 * retry.backoff_multiplier ** (failedAttempt - 1) * (this.opts.delayScale ?? 1);
     return Math.min(ms, this.opts.maxDelayMs ?? 30_000);
+  }
+
+  /** A wait cut short by the caller's signal becomes the same mapped timeout error as a request. */
+  private async guard(p: Promise<void>, attempt: number, outer?: AbortSignal): Promise<void> {
+    try {
+      await p;
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw this.transportError(err, attempt, outer);
+    }
   }
 
   private transportError(err: unknown, attempts: number, outer?: AbortSignal): WhatsappApiError {

@@ -92,7 +92,8 @@ export async function sendTestMessage(input: TestMessageInput, ctx: TestMessageC
   const check = validateBodyParameters(t.key, t.body_parameter_count, params);
   if (!check.ok) return invalid(check.message, check.message_tr, target);
 
-  const client = ctx.client ?? new GraphClient(s, ctx.secrets, ctx.clientOptions);
+  // The admin is waiting at the screen: retries keep the configured count but wait at most 5 s each.
+  const client = ctx.client ?? new GraphClient(s, ctx.secrets, { maxDelayMs: 5000, maxRetryAfterMs: 10_000, ...ctx.clientOptions });
   try {
     const sent = await sendTemplateMessage(client, { to: phone.e164, name: t.name, language: t.language, bodyParameters: params });
     return finish(

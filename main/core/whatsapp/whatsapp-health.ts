@@ -51,9 +51,9 @@ export async function whatsappHealth(eff: EffectiveWhatsappSettings, opts: Whats
   const p = assessPhone(phone.value);
   if (p.status !== 'PASS') issues.push(p.detail);
   if (templates) {
+    // Sending may still work when the list cannot be read (e.g. a wrong WABA id), so: degraded.
     const t = checkTemplates(s, templates);
-    // Only a real template verdict counts; "could not list" is not a template problem.
-    if (templates.ok && t.status !== 'PASS') issues.push(t.detail);
+    if (t.status !== 'PASS') issues.push(templates.ok ? t.detail : `templates could not be checked: ${(templates.error as Error)?.message ?? String(templates.error)}`);
   }
   if (issues.length > 0) return { status: 'degraded', latency_ms, detail: issues.join(' | ') };
   return { status: 'healthy', latency_ms, detail: `token accepted for ${phone.value.display_phone_number ?? s.phone_number_id}; quality ${phone.value.quality_rating ?? 'not reported'}` };
