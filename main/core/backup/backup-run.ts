@@ -44,11 +44,8 @@ export interface BackupContext {
   logger?: BackupLogger | undefined;
 }
 
-export interface BackupProgress {
-  phase: BackupPhase;
-  percent?: number;
-  bytes?: number;
-}
+export type { BackupProgress } from '../../../shared/backup.js';
+import type { BackupProgress } from '../../../shared/backup.js';
 
 export interface RunOptions {
   /** manual (UI), cli, schedule, catch_up … stored on the row. */

@@ -4,28 +4,10 @@ import type { AppDatabase } from '../db/app-database.js';
 import type { BackupRunsTable } from '../db/schema.js';
 import { isInside } from './backup-files.js';
 
-/** running → success | failed; success → expired when retention deletes its files. */
-export type BackupStatus = 'running' | 'success' | 'failed' | 'expired';
-export type VerifyStatus = 'ok' | 'failed';
+export type { BackupStatus, VerifyStatus, BackupListItem } from '../../../shared/backup.js';
+import type { BackupListItem, BackupStatus } from '../../../shared/backup.js';
 export type BackupRunRow = Omit<BackupRunsTable, 'id'> & { id: number };
 
-export interface BackupListItem {
-  id: number;
-  started_at: string;
-  finished_at: string | null;
-  duration_ms: number | null;
-  status: BackupStatus;
-  trigger: string;
-  engine: string;
-  file_name: string | null;
-  file_path: string | null;
-  size_bytes: number | null;
-  sha256: string | null;
-  error: string | null;
-  verified: { at: string; status: VerifyStatus; detail: string | null } | null;
-  /** The NAS copy, when one was made: where, and whether its hash matched. */
-  nas: { path: string; ok: boolean; error?: string } | null;
-}
 
 export async function insertRunningRow(db: AppDatabase, row: { started_at: string; engine: string; trigger: string }): Promise<number> {
   const r = await db.kysely

@@ -16,23 +16,14 @@ import { resolveBackupSource } from './backup-config.js';
 import { gunzipFile, removeQuietly, sha256File } from './backup-files.js';
 import { acquireBackupLock } from './backup-lock.js';
 import { passwordOf, safeAudit, type BackupContext } from './backup-run.js';
-import { getRun, updateRun, type VerifyStatus } from './backup-store.js';
+import type { VerifyResult, VerifyStatus } from '../../../shared/backup.js';
+import { getRun, updateRun } from './backup-store.js';
 import { connectPg, countPgTables, type PostgresSpec } from './dump-postgres.js';
 import { countSqliteTables } from './dump-sqlite.js';
 import { parseManifest, type BackupManifest } from './manifest.js';
 import { dbnameArgs, findPgTool, pgConnection, runTool, scrubSecrets, summariseStderr, withDatabase } from './pg-tools.js';
 
-export interface VerifyResult {
-  run_id: number;
-  status: VerifyStatus;
-  /** One line, English: what was checked, or what did not hold. */
-  detail: string;
-  problems: string[];
-  tables: number;
-  rows: number;
-  verified_at: string;
-  duration_ms: number;
-}
+export type { VerifyResult } from '../../../shared/backup.js';
 
 export async function verifyBackup(ctx: BackupContext, runId: number, actor: string): Promise<VerifyResult> {
   const run = await getRun(ctx.db, runId);

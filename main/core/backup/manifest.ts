@@ -5,7 +5,8 @@
  */
 export const MANIFEST_FORMAT = 'optiplan360-backup/1';
 
-export type BackupPhase = 'dumping' | 'compressing' | 'hashing' | 'copying' | 'retention' | 'done';
+export type { BackupPhase } from '../../../shared/backup.js';
+import type { BackupPhase } from '../../../shared/backup.js';
 
 export interface BackupManifest {
   format: typeof MANIFEST_FORMAT;
