@@ -13,7 +13,9 @@ import {
   type SecretFinding,
   type SecretsReport,
 } from './config.js';
+import { BackupIdSchema, BackupListInputSchema, BackupRunInputSchema, type BackupListItem, type BackupRunSummary, type BackupStatusView, type VerifyResult } from './backup.js';
 import type { ErrorBody } from './errors.js';
+import { WhatsappSendTestSchema, type WhatsappSettingsView, type WhatsappTestMessageResult } from './whatsapp.js';
 import {
   MikroFormSchema,
   MikroQueryInputSchema,
@@ -168,6 +170,46 @@ export const contract = {
     input: z.strictObject({ query_id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
     mutates: true,
     summary: 'Cancel a running console query on the server.',
+  }),
+  'whatsapp.settings': op<WhatsappSettingsView>()({
+    input: noInput,
+    mutates: false,
+    summary: 'The effective WhatsApp settings (whatsapp.json + system_config.json), where each came from, secret status.',
+  }),
+  'whatsapp.check': op<IntegrationCheck[]>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Token, phone number, templates, API reachability, webhook verify token (and handshake).',
+  }),
+  'whatsapp.sendTest': op<WhatsappTestMessageResult>()({
+    input: WhatsappSendTestSchema,
+    mutates: true,
+    summary: 'Send a configured template to a number the admin types (audited).',
+  }),
+  'backup.status': op<BackupStatusView>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Is a backup running (and its progress), the next scheduled time, the settings in effect.',
+  }),
+  'backup.list': op<BackupListItem[]>()({
+    input: BackupListInputSchema,
+    mutates: false,
+    summary: 'Backup runs, newest first: time, size, duration, result, verified.',
+  }),
+  'backup.run': op<BackupRunSummary>()({
+    input: BackupRunInputSchema,
+    mutates: true,
+    summary: 'Back up the application database now (optionally restore-test it right after).',
+  }),
+  'backup.verify': op<VerifyResult>()({
+    input: BackupIdSchema,
+    mutates: true,
+    summary: 'Restore-test a backup (PostgreSQL into a scratch database; SQLite integrity check).',
+  }),
+  'backup.checks': op<IntegrationCheck[]>()({
+    input: noInput,
+    mutates: false,
+    summary: 'Backup config, tool, recency (26 h / 72 h) and last verify.',
   }),
 } as const;
 

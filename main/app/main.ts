@@ -76,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       templatesDir: app.isPackaged ? path.join(process.resourcesPath, 'config') : undefined,
     });
     const opened = core;
-    void opened.startAutoMigrate();
+    void opened.startBackground();
     registerIpcHandlers(ipcMain, {
       invoke: (name, input, ctx) => opened.invoke(name, input, ctx),
       context: opened.context('ipc'),

@@ -2,12 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { productVersion } from '../core/product.js';
 import { registerAudit } from './commands/audit.js';
+import { registerBackup } from './commands/backup.js';
 import { registerConfig } from './commands/config.js';
 import { registerHealth } from './commands/health.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerMikro } from './commands/mikro.js';
 import { registerSecrets } from './commands/secrets.js';
 import { registerServe } from './commands/serve.js';
+import { registerWhatsapp } from './commands/whatsapp.js';
 import { EXIT } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerConfig(program);
   registerMikro(program);
+  registerWhatsapp(program);
+  registerBackup(program);
   registerSecrets(program);
   registerAudit(program);
   registerServe(program);

@@ -12,6 +12,7 @@ import { Dispatcher, type CallContext, type Door } from './api/dispatch.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { AuditEntryInput } from './audit/audit-types.js';
 import { ConfigService } from './config/config-service.js';
+import { defaultBackupConfig } from './backup/backup-config.js';
 import { buildHandlers } from './api/handlers.js';
 import { defaultTemplatesDir, loadConfigFile, seedConfigDir } from './config/config-files.js';
 import { SystemConfigSchema, type SystemConfig } from './config/system-config.js';
@@ -28,6 +29,10 @@ import { resolveSecretValue } from './secrets/secret-ref.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { SecretsService } from './secrets/secrets-service.js';
 import { MikroService } from './mikro/mikro-service.js';
+import { WhatsappService } from './whatsapp/whatsapp-service.js';
+import { BackupController } from './backup/backup-controller.js';
+import { BackupService } from './backup/index.js';
+import type { DatabaseSpec } from './db/database-url.js';
 
 export interface CoreOptions {
   dataDir?: string | undefined;
@@ -55,6 +60,9 @@ export class Core {
   readonly config: ConfigService;
   readonly secrets: SecretsService;
   readonly mikro: MikroService;
+  readonly whatsapp: WhatsappService;
+  /** null when the database could not be configured (setupError says why). */
+  readonly backup: BackupController | null;
   readonly version = productVersion();
   autoMigrate: AutoMigrateState;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -70,6 +78,7 @@ export class Core {
     readonly secretStore: SecretStore | null,
     private readonly migrateRetryMs: number,
     env: NodeJS.ProcessEnv,
+    spec: DatabaseSpec | null,
   ) {
     this.migrations = new MigrationRunner(db, MIGRATIONS);
     this.audit = new AuditLog(db);
@@ -84,6 +93,15 @@ export class Core {
       setupError: () => this.setupError?.message,
     });
     this.health.setProbe('mikro', this.mikro.healthProbe());
+    this.whatsapp = new WhatsappService({ configDir: paths.configDir, env, store: secretStore, audit: this });
+    this.health.setProbe('whatsapp', this.whatsapp.healthProbe());
+    this.backup = spec
+      ? new BackupController(
+          new BackupService({ db, spec, backupDir: paths.backupDir, config: defaultBackupConfig(), audit: this, version: this.version, env, secrets: { env, store: secretStore }, logger }),
+          paths.configDir,
+        )
+      : null;
+    if (this.backup) this.health.setProbe('backup', this.backup.healthProbe());
     this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
     this.dispatcher = new Dispatcher(buildHandlers(this), logger);
   }
@@ -99,10 +117,11 @@ export class Core {
     let system: SystemConfig | null = null;
     let setupError: AppError | null = null;
     let db: AppDatabase;
+    let spec: DatabaseSpec | null = null;
     try {
       system = loadConfigFile(paths.configDir, 'system_config.json', SystemConfigSchema).value;
       const password = await resolveSecretValue(system.database.password, 'system_config.json database.password', { env, store: secretStore });
-      const spec = chooseDatabase({
+      spec = chooseDatabase({
         envUrl: env.DATABASE_URL,
         configUrl: system.database.url,
         password,
@@ -117,7 +136,7 @@ export class Core {
       logger.error({ code: setupError.code }, `database not configured: ${setupError.message}`);
     }
     const environment = resolveEnvironment(env.OPTIPLAN_ENV, system?.environment);
-    return new Core(paths, environment, system, setupError, db, logger, secretStore, opts.migrateRetryMs ?? 5_000, env);
+    return new Core(paths, environment, system, setupError, db, logger, secretStore, opts.migrateRetryMs ?? 5_000, env, spec);
   }
 
   /** Call an operation as a door would. */
@@ -197,9 +216,18 @@ export class Core {
     });
   }
 
+  /** What the long-running doors (app, serve) start: auto-migrate and the daily backup schedule. */
+  async startBackground(): Promise<void> {
+    await this.startAutoMigrate();
+    void this.backup?.startSchedule(`${this.context('cli').actor} (schedule)`, (err) =>
+      this.logger.error({ code: isAppError(err) ? err.code : undefined }, `scheduled backup: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    this.backup?.stop();
     await this.mikro.close();
     await this.db.close();
   }

@@ -46,7 +46,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
   const url = `http://${hostForUrl}:${port}`;
   logger.info({ url, dataDir: paths.dataDir }, 'serve started');
   // Auto-migrate after listening: /health answers (and shows the problem) even while the database is down.
-  void core.startAutoMigrate();
+  void core.startBackground();
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {

@@ -3,6 +3,7 @@ import type { Core } from '../core.js';
 import { configHandlers } from './config-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { mikroHandlers } from './mikro-handlers.js';
+import { integrationHandlers } from './integration-handlers.js';
 
 export function buildHandlers(core: Core): Handlers {
   return {
@@ -21,5 +22,6 @@ export function buildHandlers(core: Core): Handlers {
     'migrations.up': (_input, ctx) => core.migrateUp(ctx.actor),
     ...configHandlers(core),
     ...mikroHandlers(core),
+    ...integrationHandlers(core),
   };
 }

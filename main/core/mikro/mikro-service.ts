@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { AppDatabase } from '../db/app-database.js';
-import { parseSecretRef, resolveSecretRef, type ResolveContext } from '../secrets/secret-ref.js';
+import { parseSecretRef, refResolves, type ResolveContext } from '../secrets/secret-ref.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { MikroCheck } from './checks.js';
 import { effectiveMikroSettings, isConfigured, MIKRO_CONFIG_FILE, type EffectiveMikroSettings } from './mikro-config.js';
@@ -73,7 +73,7 @@ export class MikroService {
       database: s.database,
       username: s.username,
       password_ref: s.password_ref,
-      password_set: await this.passwordResolves(s.password_ref),
+      password_set: await refResolves(s.password_ref, this.secrets),
       timeout_seconds: s.timeout_seconds,
       encrypt: s.encrypt,
       trust_server_certificate: s.trust_server_certificate,
@@ -168,17 +168,6 @@ export class MikroService {
   async close(): Promise<void> {
     await this.client?.close();
     this.client = null;
-  }
-
-  private async passwordResolves(ref: string | null): Promise<boolean> {
-    const parsed = parseSecretRef(ref);
-    if (!parsed) return false;
-    try {
-      await resolveSecretRef(parsed, this.secrets);
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   /** The last test is the newest MIKRO_CONNECTION_TEST audit row: it survives restarts. */

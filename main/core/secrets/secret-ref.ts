@@ -73,3 +73,15 @@ export async function resolveSecretValue(value: string | null | undefined, where
   }
   return resolveSecretRef(ref, ctx);
 }
+
+/** Whether a reference resolves to a value right now (for "set / not set" displays; never throws). */
+export async function refResolves(ref: string | null | undefined, ctx: ResolveContext): Promise<boolean> {
+  const parsed = parseSecretRef(ref);
+  if (!parsed) return false;
+  try {
+    await resolveSecretRef(parsed, ctx);
+    return true;
+  } catch {
+    return false;
+  }
+}

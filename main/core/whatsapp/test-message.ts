@@ -36,25 +36,9 @@ export interface TestMessageContext {
   now?: () => Date;
 }
 
-export interface TestMessageResult {
-  success: boolean;
-  message_id?: string;
-  /** Masked, e.g. `90532***4567`. */
-  to?: string;
-  template?: string;
-  language?: string;
-  code?: ErrorCode;
-  /** Turkish first, like the other admin results. */
-  message: string;
-  message_en: string;
-  /** Stable sub-reason for WhatsApp errors (token_expired, undeliverable, template_missing…). */
-  reason?: string;
-  fbtrace_id?: string;
-  attempts?: number;
-  sent_at: string;
-  /** Set when the audit row could not be written (the send itself still stands). */
-  audit_error?: string;
-}
+/** The wire shape lives in shared/ (the WhatsApp page shows it). */
+export type { WhatsappTestMessageResult as TestMessageResult } from '../../../shared/whatsapp.js';
+import type { WhatsappTestMessageResult as TestMessageResult } from '../../../shared/whatsapp.js';
 
 export const TEST_MESSAGE_AUDIT_ACTION = 'WHATSAPP_TEST_SENT';
 

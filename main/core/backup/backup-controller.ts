@@ -1,0 +1,110 @@
+/**
+ * Backups as the doors see them: the config re-read from backup_config.json for every action
+ * (so a save in Settings takes effect at once), the running job and its progress for the
+ * Backups page, and the daily scheduler while the app or `serve` runs.
+ */
+import type { BackupStatusView } from '../../../shared/backup.js';
+import { AppError, isAppError } from '../../../shared/errors.js';
+import { loadConfigFile } from '../config/config-files.js';
+import type { BackupProgress } from './backup-run.js';
+import { BackupConfigSchema, defaultBackupConfig, type BackupConfig } from './backup-config.js';
+import { BackupService, type BackupScheduler, type ServiceRunResult } from './index.js';
+
+export class BackupController {
+  private running: { started_at: string; trigger: string; progress: BackupProgress | null } | null = null;
+  private scheduler: BackupScheduler | null = null;
+
+  constructor(
+    private readonly service: BackupService,
+    private readonly configDir: string,
+  ) {}
+
+  /** The current config; an invalid file is an error naming it (the run must not guess). */
+  private config(): BackupConfig {
+    return loadConfigFile(this.configDir, 'backup_config.json', BackupConfigSchema).value;
+  }
+
+  private refresh(): BackupService {
+    this.service.setConfig(this.config());
+    return this.service;
+  }
+
+  async run(trigger: string, actor: string, verify: boolean): Promise<ServiceRunResult> {
+    if (this.running) throw new AppError('E_BUSY', `a backup is already running (started ${this.running.started_at})`);
+    const svc = this.refresh();
+    this.running = { started_at: new Date().toISOString(), trigger, progress: null };
+    try {
+      return await svc.run({ trigger, actor, verify, onProgress: (p) => this.running && (this.running.progress = p) });
+    } finally {
+      this.running = null;
+    }
+  }
+
+  verify(id: number, actor: string) {
+    return this.refresh().verify(id, actor);
+  }
+
+  list(limit: number, offset: number) {
+    return this.service.list({ limit, offset });
+  }
+
+  /** Checks with the current file; an unreadable file is itself the failing check. */
+  async checks() {
+    try {
+      return await this.refresh().checks();
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'E_CONFIG_INVALID') throw err;
+      this.service.setConfig(defaultBackupConfig());
+      const rest = (await this.service.checks()).filter((c) => c.name !== 'backup_config');
+      return [
+        {
+          name: 'backup_config',
+          status: 'FAIL' as const,
+          detail: err.message,
+          recommendation: 'Fix backup_config.json at the path named (Settings shows every problem).',
+          recommendation_tr: 'backup_config.json dosyasında belirtilen yolu düzeltin (Ayarlar sayfası tüm sorunları gösterir).',
+        },
+        ...rest,
+      ];
+    }
+  }
+
+  healthProbe() {
+    return () => this.service.healthProbe();
+  }
+
+  status(engine: 'sqlite' | 'postgres', backupDir: string): BackupStatusView {
+    let config = defaultBackupConfig();
+    try {
+      config = this.config();
+    } catch {
+      // shown by the backup_config check
+    }
+    return {
+      running: this.running,
+      next_run_at: this.scheduler?.nextRunAt()?.toISOString() ?? null,
+      schedule: config.schedule ? { enabled: config.schedule.enabled, time: config.schedule.time } : null,
+      retention_days: config.retention_days,
+      nas_path: config.nas_path || null,
+      engine,
+      backup_dir: backupDir,
+    };
+  }
+
+  /** Daily runs while the app or serve is up (missed runs caught up once at start). */
+  async startSchedule(actor: string, onError: (err: unknown) => void): Promise<void> {
+    this.scheduler?.stop();
+    try {
+      this.scheduler = this.refresh().createScheduler({ actor, onError });
+    } catch (err) {
+      onError(err);
+      return;
+    }
+    await this.scheduler?.start();
+  }
+
+  stop(): void {
+    this.scheduler?.stop();
+    this.scheduler = null;
+  }
+}

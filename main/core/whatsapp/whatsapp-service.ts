@@ -1,0 +1,81 @@
+/**
+ * The WhatsApp page behind every door: the effective settings (two files merged, sources shown),
+ * the checks, the test message and the health probe. One rate limiter per process, so test
+ * messages from the UI and the CLI share the configured pace.
+ */
+import type { WhatsappSettingsView } from '../../../shared/whatsapp.js';
+import type { AuditWriter } from '../audit/audit-types.js';
+import { refResolves, type ResolveContext } from '../secrets/secret-ref.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { IntegrationCheck } from '../../../shared/mikro.js';
+import { runWhatsappChecks } from './checks.js';
+import { GraphClient } from './graph-client.js';
+import { MessageRateLimiter } from './rate-limiter.js';
+import { sendTestMessage, type TestMessageInput } from './test-message.js';
+import { createWhatsappHealthProbe } from './whatsapp-health.js';
+import { loadWhatsappSettings, whatsappSettingsView, type EffectiveWhatsappSettings } from './whatsapp-settings.js';
+
+export interface WhatsappServiceDeps {
+  configDir: string;
+  env: NodeJS.ProcessEnv;
+  store: SecretStore | null;
+  audit: AuditWriter;
+}
+
+export class WhatsappService {
+  private limiter: MessageRateLimiter | null = null;
+  private limiterKey = '';
+
+  constructor(private readonly deps: WhatsappServiceDeps) {}
+
+  private get secrets(): ResolveContext {
+    return { env: this.deps.env, store: this.deps.store };
+  }
+
+  effective(): EffectiveWhatsappSettings {
+    return loadWhatsappSettings(this.deps.configDir, this.deps.env);
+  }
+
+  async view(): Promise<WhatsappSettingsView> {
+    const eff = this.effective();
+    const s = eff.settings;
+    const refs = [
+      ['access_token', s.access_token_ref],
+      ['webhook_verify_token', s.webhook_verify_token_ref],
+      ['app_secret', s.app_secret_ref],
+    ] as const;
+    return {
+      configured: s.configured,
+      environment: s.environment,
+      fields: whatsappSettingsView(eff),
+      secrets: await Promise.all(refs.map(async ([key, ref]) => ({ key, ref, set: await refResolves(ref, this.secrets) }))),
+      templates: Object.values(s.templates).map((t) => ({ key: t.key, name: t.name, language: t.language, body_parameter_count: t.body_parameter_count })),
+      problems: eff.problems,
+    };
+  }
+
+  check(): Promise<IntegrationCheck[]> {
+    return runWhatsappChecks(this.effective(), { secrets: this.secrets });
+  }
+
+  sendTest(input: TestMessageInput, actor: string) {
+    const eff = this.effective();
+    const client = new GraphClient(eff.settings, this.secrets, { rateLimiter: this.rateLimiter(eff) });
+    return sendTestMessage(input, { settings: eff, secrets: this.secrets, actor, audit: this.deps.audit, client });
+  }
+
+  healthProbe() {
+    return createWhatsappHealthProbe(() => this.effective(), { secrets: this.secrets });
+  }
+
+  /** Shared while the rate limits stay the same; new limits start a new limiter. */
+  private rateLimiter(eff: EffectiveWhatsappSettings): MessageRateLimiter {
+    const key = JSON.stringify(eff.settings.rate_limits);
+    if (!this.limiter || key !== this.limiterKey) {
+      this.limiter = new MessageRateLimiter(eff.settings.rate_limits);
+      this.limiterKey = key;
+    }
+    return this.limiter;
+  }
+
+}
