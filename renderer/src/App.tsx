@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useTransport } from './api.js';
 import { LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
 import { AuditPage } from './pages/AuditPage.js';
+import { BackupsPage } from './pages/BackupsPage.js';
 import { DatabasePage } from './pages/DatabasePage.js';
 import { MikroPage } from './pages/MikroPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlaceholderPage } from './pages/PlaceholderPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
+import { WhatsappPage } from './pages/WhatsappPage.js';
 import { HttpTransport } from './transport.js';
 
 /** The sections of R-APP-4, in the order operators reach for them. */
@@ -18,6 +20,8 @@ const PAGES: Partial<Record<Section, ComponentType>> = {
   overview: OverviewPage,
   database: DatabasePage,
   mikro: MikroPage,
+  whatsapp: WhatsappPage,
+  backups: BackupsPage,
   audit: AuditPage,
   settings: SettingsPage,
 };
