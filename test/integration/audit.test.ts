@@ -126,6 +126,17 @@ describe.each([
     expect(await la.verify()).toEqual({ ok: true, checked: 20, last_id: 20 });
   });
 
+  it('verify while rows are being appended reports the chain intact (no false "deleted tail")', async () => {
+    const db = await open(await make());
+    const log = new AuditLog(db);
+    await log.append(entry(0));
+    const appends = Array.from({ length: 20 }, (_, i) => log.append(entry(i + 1)));
+    const verifies = Array.from({ length: 5 }, () => log.verify());
+    const results = await Promise.all([...verifies, ...appends]);
+    for (const v of results.slice(0, 5)) expect(v).toMatchObject({ ok: true });
+    expect(await log.verify()).toEqual({ ok: true, checked: 21, last_id: 21 });
+  });
+
   it('lists with filters and paging, and exports CSV', async () => {
     const db = await open(await make());
     const log = new AuditLog(db);

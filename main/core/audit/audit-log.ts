@@ -67,14 +67,20 @@ export class AuditLog implements AuditWriter {
     });
   }
 
-  /** Walk the whole chain in id order; report the first link that does not hold. */
+  /**
+   * Walk the chain in id order up to the head read first; report the first link that does not
+   * hold. Reading the head first means rows appended while we walk (by this or another process)
+   * are simply not part of this check, instead of looking like a deleted tail.
+   */
   async verify(): Promise<AuditVerifyResult> {
     const k = this.db.kysely;
+    const head = await k.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
+    if (!head) return broken(0, 0, 0, 'the chain head is missing');
     let prev = GENESIS_HASH;
     let lastId = 0;
     let checked = 0;
     for (;;) {
-      const batch = await k.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(1000).execute();
+      const batch = await k.selectFrom('audit_log').selectAll().where('id', '>', lastId).where('id', '<=', head.last_id).orderBy('id').limit(1000).execute();
       for (const r of batch) {
         if (r.prev_hash !== prev) return broken(checked, lastId, r.id, 'the previous row was changed, deleted or a row was inserted before this one');
         if (rowHash(r.prev_hash, r) !== r.hash) return broken(checked, lastId, r.id, 'this row was edited after it was written');
@@ -84,8 +90,6 @@ export class AuditLog implements AuditWriter {
       }
       if (batch.length < 1000) break;
     }
-    const head = await k.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
-    if (!head) return broken(checked, lastId, lastId, 'the chain head is missing');
     if (head.last_hash !== prev || head.last_id !== lastId) {
       return broken(checked, lastId, head.last_id, `rows after id ${lastId} were deleted (the head expects id ${head.last_id})`);
     }
