@@ -14,6 +14,15 @@ import {
   type SecretsReport,
 } from './config.js';
 import { BackupIdSchema, BackupListInputSchema, BackupRunInputSchema, type BackupListItem, type BackupRunSummary, type BackupStatusView, type VerifyResult } from './backup.js';
+import {
+  DiagnosticsExportInputSchema,
+  DiagnosticsRunInputSchema,
+  type DiagnosticsDiff,
+  type DiagnosticsProgress,
+  type DiagnosticsReport,
+  type DiagnosticsRunRecord,
+  type DiagnosticsRunSummary,
+} from './diagnostics.js';
 import type { ErrorBody } from './errors.js';
 import { WhatsappSendTestSchema, type WhatsappSettingsView, type WhatsappTestMessageResult } from './whatsapp.js';
 import {
@@ -210,6 +219,36 @@ export const contract = {
     input: noInput,
     mutates: false,
     summary: 'Backup config, tool, recency (26 h / 72 h) and last verify.',
+  }),
+  'diagnostics.run': op<DiagnosticsReport>()({
+    input: DiagnosticsRunInputSchema,
+    mutates: false,
+    summary: 'Run every runbook check (§9) concurrently, each under its own timeout; the run is stored.',
+  }),
+  'diagnostics.progress': op<DiagnosticsProgress>()({
+    input: noInput,
+    mutates: false,
+    summary: 'The checks finished so far in the run in progress.',
+  }),
+  'diagnostics.list': op<DiagnosticsRunSummary[]>()({
+    input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20), offset: z.number().int().min(0).default(0) }),
+    mutates: false,
+    summary: 'Past diagnostics runs, newest first, with PASS/WARN/FAIL counts.',
+  }),
+  'diagnostics.get': op<DiagnosticsRunRecord>()({
+    input: z.strictObject({ id: z.number().int().positive() }),
+    mutates: false,
+    summary: 'One stored run with its full report.',
+  }),
+  'diagnostics.diff': op<DiagnosticsDiff & { before_id: number | null }>()({
+    input: z.strictObject({ id: z.number().int().positive(), against: z.number().int().positive().optional() }),
+    mutates: false,
+    summary: 'What changed between a run and the one before it (or a given one).',
+  }),
+  'diagnostics.export': op<{ content: string; filename: string; mime: string; run_id: number }>()({
+    input: DiagnosticsExportInputSchema,
+    mutates: false,
+    summary: 'A stored run as JSON, self-contained HTML or Markdown, secrets redacted (audited).',
   }),
 } as const;
 

@@ -109,3 +109,20 @@ export interface DiagnosticsDiff {
   changes: CheckChange[];
   unchanged: number;
 }
+
+/** A run in progress, polled by the UI to show results as they arrive. */
+export interface DiagnosticsProgress {
+  running: boolean;
+  started_at: string | null;
+  /** Checks finished so far in the run in progress, in the order they finished. */
+  checks: DiagnosticCheck[];
+  expected: number;
+}
+
+export const DiagnosticsExportInputSchema = z.strictObject({
+  /** A stored run; omitted = the newest. */
+  id: z.number().int().positive().optional(),
+  format: ReportFormatSchema,
+  lang: z.enum(['tr', 'en']).default('tr'),
+  compact: z.boolean().optional(),
+});

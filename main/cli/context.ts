@@ -37,9 +37,13 @@ export async function withCore(opts: CommonOptions, fn: (core: Core) => Promise<
     printError(err, opts.json);
     code = EXIT.FAILURE;
   } finally {
-    await core?.close().catch(() => undefined);
+    // Work a timeout gave up on (a connect to a silent Mikro host) may still hold sockets open;
+    // the answer is printed, so do not wait for it longer than a moment.
+    await Promise.race([core?.close().catch(() => undefined), new Promise((r) => setTimeout(r, 1_500).unref())]);
   }
   process.exitCode = code;
+  // If anything still keeps the event loop alive, exit once stdout has been flushed.
+  setTimeout(() => process.stdout.write('', () => process.exit(code)), 200).unref();
   // A D-Bus call that never answered pins a libuv worker thread, and then even process.exit()
   // waits for it forever. The answer is already printed; end the process the hard way.
   if ((core?.secretStore as { stuck?: boolean } | null | undefined)?.stuck) {

@@ -4,6 +4,7 @@ import { productVersion } from '../core/product.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 import { registerConfig } from './commands/config.js';
+import { registerDiagnostics } from './commands/diagnostics.js';
 import { registerHealth } from './commands/health.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerMikro } from './commands/mikro.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerHealth(program);
+  registerDiagnostics(program);
   registerMigrate(program);
   registerConfig(program);
   registerMikro(program);

@@ -30,6 +30,7 @@ import type { SecretStore } from './secrets/secret-store.js';
 import { SecretsService } from './secrets/secrets-service.js';
 import { MikroService } from './mikro/mikro-service.js';
 import { WhatsappService } from './whatsapp/whatsapp-service.js';
+import { DiagnosticsService } from './diagnostics/diagnostics-service.js';
 import { BackupController } from './backup/backup-controller.js';
 import { BackupService } from './backup/index.js';
 import type { DatabaseSpec } from './db/database-url.js';
@@ -61,6 +62,7 @@ export class Core {
   readonly secrets: SecretsService;
   readonly mikro: MikroService;
   readonly whatsapp: WhatsappService;
+  readonly diagnostics: DiagnosticsService;
   /** null when the database could not be configured (setupError says why). */
   readonly backup: BackupController | null;
   readonly version = productVersion();
@@ -102,6 +104,7 @@ export class Core {
         )
       : null;
     if (this.backup) this.health.setProbe('backup', this.backup.healthProbe());
+    this.diagnostics = new DiagnosticsService(this, env);
     this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
     this.dispatcher = new Dispatcher(buildHandlers(this), logger);
   }

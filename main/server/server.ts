@@ -50,6 +50,8 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
 
   // Compatible with the older backend (R-MIKRO-8); errors are part of the body, not the status.
   app.get('/api/v1/mikro/health', async () => core.mikro.health());
+  // The runbook's §9.1 check (R-DIAG-6): the report, whatever its status (the status is in the body).
+  app.get('/api/v1/integration/diagnostics', async () => core.invoke('diagnostics.run', {}, core.context('http')));
 
   const runOp = async (name: string, input: unknown, headers: Record<string, string | string[] | undefined>) => {
     if (!isOpName(name)) throw new AppError('E_NOT_FOUND', `unknown operation "${name}"`);

@@ -4,6 +4,7 @@ import { configHandlers } from './config-handlers.js';
 import type { Handlers } from './dispatch.js';
 import { mikroHandlers } from './mikro-handlers.js';
 import { integrationHandlers } from './integration-handlers.js';
+import { diagnosticsHandlers } from './diagnostics-handlers.js';
 
 export function buildHandlers(core: Core): Handlers {
   return {
@@ -23,5 +24,6 @@ export function buildHandlers(core: Core): Handlers {
     ...configHandlers(core),
     ...mikroHandlers(core),
     ...integrationHandlers(core),
+    ...diagnosticsHandlers(core),
   };
 }

@@ -1,0 +1,101 @@
+/**
+ * Diagnostics as the doors use them (R-DIAG): one run over every check the runbook names, with
+ * the live state of a run in progress (the UI polls it to show results as they arrive), past
+ * runs and their comparison, and exports that are audited.
+ */
+import type { DiagnosticCheck, DiagnosticsDiff, DiagnosticsProgress, DiagnosticsReport, DiagnosticsRunRecord, DiagnosticsRunSummary, ReportFormat } from '../../../shared/diagnostics.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Core } from '../core.js';
+import { contextFromCore, type IntegrationCheckSource } from './context.js';
+import { buildChecks, diffRuns, getRun, listRuns, renderReport, runDiagnostics } from './index.js';
+import type { ReportLang } from './render-text.js';
+
+
+const MIME: Record<ReportFormat, string> = { json: 'application/json', html: 'text/html', md: 'text/markdown' };
+
+export class DiagnosticsService {
+  private current: { started_at: string; checks: DiagnosticCheck[]; expected: number } | null = null;
+
+  constructor(
+    private readonly core: Core,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** WhatsApp and backups report through their own modules; their names are declared here. */
+  private sources(): IntegrationCheckSource[] {
+    const core = this.core;
+    const sources: IntegrationCheckSource[] = [{ category: 'whatsapp', names: ['whatsapp_config'], run: () => core.whatsapp.check() }];
+    if (core.backup) {
+      const backup = core.backup;
+      sources.push({ category: 'backup', names: ['backup_config', 'backup_tool', 'backup_recency', 'backup_verify'], run: () => backup.checks() });
+    }
+    return sources;
+  }
+
+  private context(actor: string) {
+    return contextFromCore(this.core, { env: this.env, actor, integrations: this.sources(), mikroSync: this.core.mikro.sync });
+  }
+
+  async run(actor: string, opts: { only?: string[] | undefined; timeout_ms?: number | undefined } = {}): Promise<DiagnosticsReport> {
+    if (this.current) throw new AppError('E_BUSY', `diagnostics are already running (started ${this.current.started_at})`);
+    const ctx = this.context(actor);
+    const current = { started_at: new Date().toISOString(), checks: [] as DiagnosticCheck[], expected: countChecks(buildChecks(ctx)) };
+    this.current = current;
+    try {
+      return await runDiagnostics(ctx, {
+        ...(opts.only?.length ? { only: opts.only } : {}),
+        ...(opts.timeout_ms ? { timeoutMs: opts.timeout_ms } : {}),
+        onCheck: (c) => current.checks.push(c),
+      });
+    } finally {
+      this.current = null;
+    }
+  }
+
+  progress(): DiagnosticsProgress {
+    const c = this.current;
+    return c ? { running: true, started_at: c.started_at, checks: [...c.checks], expected: c.expected } : { running: false, started_at: null, checks: [], expected: 0 };
+  }
+
+  list(limit: number, offset: number): Promise<DiagnosticsRunSummary[]> {
+    return listRuns(this.core.db, { limit, offset });
+  }
+
+  async get(id: number): Promise<DiagnosticsRunRecord> {
+    const r = await getRun(this.core.db, id);
+    if (!r) throw new AppError('E_NOT_FOUND', `diagnostics run ${id} does not exist`);
+    return r;
+  }
+
+  /** A run against the one before it (or the given one). */
+  async diff(id: number, against?: number): Promise<DiagnosticsDiff & { before_id: number | null }> {
+    const after = await this.get(id);
+    let beforeId = against ?? null;
+    if (beforeId === null) {
+      const older = await this.core.db.kysely.selectFrom('diagnostics_runs').select('id').where('id', '<', id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      beforeId = older ? Number(older.id) : null;
+    }
+    if (beforeId === null) return { status: { before: after.report.status, after: after.report.status }, changes: [], unchanged: after.report.checks.length, before_id: null };
+    const before = await this.get(beforeId);
+    return { ...diffRuns(before.report, after.report), before_id: beforeId };
+  }
+
+  /** A stored run (or the newest) as JSON, HTML or Markdown; audited (R-AUDIT-1: diagnostics export). */
+  async export(actor: string, opts: { id?: number | undefined; format: ReportFormat; lang: ReportLang; compact?: boolean | undefined }) {
+    let id = opts.id;
+    if (id === undefined) {
+      const newest = await this.list(1, 0);
+      if (!newest[0]) throw new AppError('E_NOT_FOUND', 'no diagnostics run yet: run diagnostics first');
+      id = newest[0].id;
+    }
+    const { report } = await this.get(id);
+    const content = renderReport(report, opts.format, { lang: opts.lang, compact: !!opts.compact });
+    await this.core.record({ action: 'DIAGNOSTICS_EXPORTED', target: `diagnostics run ${id}`, result: 'success', actor, detail: `${opts.format} (${opts.lang})` });
+    const stamp = report.timestamp.slice(0, 19).replace(/[:T]/g, '-');
+    return { content, filename: `optiplan360-diagnostics-${stamp}.${opts.format}`, mime: MIME[opts.format], run_id: id };
+  }
+}
+
+function countChecks(units: ReturnType<typeof buildChecks>): number {
+  return units.reduce((n, u) => n + ('group' in u ? Math.max(1, u.names.length) : 1), 0);
+}
