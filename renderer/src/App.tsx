@@ -5,9 +5,9 @@ import { LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { BackupsPage } from './pages/BackupsPage.js';
 import { DatabasePage } from './pages/DatabasePage.js';
+import { DiagnosticsPage } from './pages/DiagnosticsPage.js';
 import { MikroPage } from './pages/MikroPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
-import { PlaceholderPage } from './pages/PlaceholderPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { WhatsappPage } from './pages/WhatsappPage.js';
 import { HttpTransport } from './transport.js';
@@ -16,19 +16,20 @@ import { HttpTransport } from './transport.js';
 export const SECTIONS = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'audit', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const PAGES: Partial<Record<Section, ComponentType>> = {
+const PAGES: Record<Section, ComponentType> = {
   overview: OverviewPage,
   database: DatabasePage,
   mikro: MikroPage,
   whatsapp: WhatsappPage,
   backups: BackupsPage,
+  diagnostics: DiagnosticsPage,
   audit: AuditPage,
   settings: SettingsPage,
 };
 
 function SectionPage({ section }: { section: Section }) {
   const Page = PAGES[section];
-  return Page ? <Page /> : <PlaceholderPage section={section} />;
+  return <Page />;
 }
 
 function sectionFromHash(): Section {

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CHECK_CATEGORIES, type DiagnosticCheck, type DiagnosticsReport } from '../../../shared/diagnostics.js';
+import { useOp, useOpMutation, useTransport } from '../api.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+import { saveTextFile } from '../download.js';
+
+/** Diagnostics (R-DIAG): run with live results, grouped checks with what to do, history, diff, export. */
+export function DiagnosticsPage() {
+  const { t, i18n } = useTranslation();
+  const transport = useTransport();
+  const run = useOpMutation('diagnostics.run', ['diagnostics.list']);
+  const progress = useOp('diagnostics.progress', {}, { enabled: run.isPending, refetchInterval: run.isPending ? 300 : false });
+  const history = useOp('diagnostics.list', { limit: 20 });
+  const [shownId, setShownId] = useState<number | null>(null);
+  const shown = useOp('diagnostics.get', { id: shownId ?? 0 }, { enabled: shownId !== null });
+  const report: DiagnosticsReport | undefined = shownId !== null ? shown.data?.report : run.data;
+  const runId = report?.run_id ?? shownId ?? undefined;
+  const diff = useOp('diagnostics.diff', { id: runId ?? 0 }, { enabled: runId !== undefined });
+  const [exportError, setExportError] = useState<unknown>(null);
+
+  const doExport = async (format: 'json' | 'html') => {
+    setExportError(null);
+    try {
+      const r = await transport.call('diagnostics.export', { format, lang: i18n.language === 'en' ? 'en' : 'tr', ...(runId ? { id: runId } : {}) });
+      saveTextFile(r.filename, r.content, `${r.mime};charset=utf-8`);
+    } catch (err) {
+      setExportError(err);
+    }
+  };
+  const live = run.isPending ? (progress.data?.checks ?? []) : [];
+
+  return (
+    <section>
+      <header className="page-head">
+        <h2>{t('diagnostics.heading')}</h2>
+        <span>
+          <button
+            onClick={() => {
+              setShownId(null);
+              run.mutate({});
+            }}
+            disabled={run.isPending}
+            data-testid="diag-run"
+          >
+            {t('diagnostics.run')}
+          </button>{' '}
+          <button onClick={() => void doExport('json')} disabled={!report} data-testid="diag-export-json">
+            {t('diagnostics.exportJson')}
+          </button>{' '}
+          <button onClick={() => void doExport('html')} disabled={!report} data-testid="diag-export-html">
+            {t('diagnostics.exportHtml')}
+          </button>{' '}
+          <button onClick={() => window.print()} disabled={!report}>
+            {t('diagnostics.print')}
+          </button>
+        </span>
+      </header>
+      {run.isPending && (
+        <div data-testid="diag-progress">
+          <p>{t('diagnostics.running', { done: live.length, total: progress.data?.expected || '…' })}</p>
+          <progress max={progress.data?.expected || 1} value={live.length} />
+          <ul className="live">
+            {live.map((c) => (
+              <li key={c.name} data-testid={`live-${c.name}`}>
+                <StatusBadge status={c.status} /> {c.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {run.error && <ErrorText error={run.error} />}
+      {exportError !== null && <ErrorText error={exportError} />}
+      {report && <ReportView report={report} />}
+      {diff.data && report && (
+        <>
+          <h3>{t('diagnostics.changes')}</h3>
+          {diff.data.before_id === null ? (
+            <p className="muted">{t('diagnostics.firstRun')}</p>
+          ) : diff.data.changes.length === 0 ? (
+            <p className="muted" data-testid="diag-diff">{t('diagnostics.noChanges')}</p>
+          ) : (
+            <ul data-testid="diag-diff">
+              {diff.data.changes.map((c) => (
+                <li key={c.name}>
+                  <code>{c.name}</code> {t(`diagnostics.kinds.${c.kind}`)}: {c.before ?? '—'} → {c.after ?? '—'}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <h3>{t('diagnostics.history')}</h3>
+      {history.data && history.data.length === 0 && <p className="muted">{t('diagnostics.none')}</p>}
+      {history.data && history.data.length > 0 && (
+        <table className="grid" data-testid="diag-history">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t('diagnostics.when')}</th>
+              <th>{t('diagnostics.overall')}</th>
+              <th>{t('diagnostics.counts')}</th>
+              <th>{t('diagnostics.by')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.map((h) => (
+              <tr key={h.id}>
+                <td>{h.id}</td>
+                <td>{new Date(h.started_at).toLocaleString(i18n.language)}</td>
+                <td>
+                  <StatusBadge status={h.status} />
+                </td>
+                <td>
+                  {h.counts.FAIL} / {h.counts.WARN} / {h.counts.PASS}
+                </td>
+                <td>{h.actor}</td>
+                <td>
+                  <button onClick={() => setShownId(h.id)}>{t('diagnostics.show')}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function ReportView({ report }: { report: DiagnosticsReport }) {
+  const { t, i18n } = useTranslation();
+  const count = (s: string) => report.checks.filter((c) => c.status === s).length;
+  return (
+    <div data-testid="diag-report" data-status={report.status}>
+      <div className="summary">
+        <span>{t('diagnostics.overall')}:</span> <StatusBadge status={report.status} testId="diag-overall" />
+        <span className="muted">
+          {t('diagnostics.summary', { fail: count('FAIL'), warn: count('WARN'), pass: count('PASS'), ms: Math.round(report.duration_ms) })} ·{' '}
+          {new Date(report.timestamp).toLocaleString(i18n.language)}
+        </span>
+      </div>
+      {CHECK_CATEGORIES.map((cat) => {
+        const checks = report.checks.filter((c) => c.category === cat);
+        if (checks.length === 0) return null;
+        return (
+          <div key={cat} className="category">
+            <h3>{t(`diagnostics.categories.${cat}`)}</h3>
+            <table className="grid">
+              <tbody>
+                {checks.map((c) => (
+                  <CheckRow key={c.name} check={c} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function CheckRow({ check: c }: { check: DiagnosticCheck }) {
+  const { t, i18n } = useTranslation();
+  const tr = i18n.language === 'tr';
+  const steps = c.steps ? (tr ? c.steps.tr : c.steps.en) : [];
+  return (
+    <tr data-testid={`check-${c.name}`} data-status={c.status}>
+      <td>
+        <StatusBadge status={c.status} />
+      </td>
+      <td>
+        <strong>{c.name}</strong> <span className="muted">{Math.round(c.duration_ms)} ms</span>
+        <div>{tr && c.detail_tr ? c.detail_tr : c.detail}</div>
+        {c.recommendation && <div className="muted">→ {tr && c.recommendation_tr ? c.recommendation_tr : c.recommendation}</div>}
+        {steps.length > 0 && (
+          <details>
+            <summary>{t('diagnostics.steps')}</summary>
+            <ol>
+              {steps.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ol>
+          </details>
+        )}
+      </td>
+    </tr>
+  );
+}
