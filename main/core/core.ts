@@ -103,7 +103,7 @@ export class Core {
           paths.configDir,
         )
       : null;
-    if (this.backup) this.health.setProbe('backup', this.backup.healthProbe());
+    if (this.backup) this.health.setProbe('backup', this.backup.healthProbe(), { needsDatabase: true });
     this.diagnostics = new DiagnosticsService(this, env);
     this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
     this.dispatcher = new Dispatcher(buildHandlers(this), logger);

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HealthService } from '../../main/core/health/health-service.js';
 import { createThrowawayDb, viaHostPort, type ThrowawayDb } from '../helpers/pg.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
@@ -104,6 +105,18 @@ describe('health', () => {
     const r = await tc.core.health.check();
     expect(r.status).toBe('healthy');
     expect(r.components.database.migrations?.pending).toBe(0);
+  });
+
+  it('a hung integration probe is cut at its bound; a probe that needs the database is skipped while it is down', async () => {
+    tc = await openTestCore({ url: 'postgres://postgres@127.0.0.1:1/none', ping_timeout_seconds: 1 });
+    const h = new HealthService({ db: tc.core.db, migrations: tc.core.migrations, pingTimeoutMs: 1000, version: '0', componentTimeoutMs: 200 });
+    const dbProbe = vi.fn(async () => ({ status: 'healthy' as const }));
+    h.setProbe('mikro', () => new Promise(() => undefined));
+    h.setProbe('backup', dbProbe, { needsDatabase: true });
+    const r = await h.check();
+    expect(r.components.mikro).toMatchObject({ status: 'unhealthy', error: expect.stringMatching(/mikro did not answer within 200 ms/) });
+    expect(r.components.backup).toMatchObject({ status: 'unhealthy', error: expect.stringContaining('database is unavailable') });
+    expect(dbProbe).not.toHaveBeenCalled();
   });
 
   it('auto_migrate_on_startup: false is honoured', async () => {

@@ -26,6 +26,14 @@ export interface OpenOptions {
   /** How long acquiring a PostgreSQL connection may take. */
   connectTimeoutMs?: number;
   poolSize?: number;
+  /** Client-side bound on any one PostgreSQL query (default 60 s). */
+  queryTimeoutMs?: number;
+}
+
+/** Closing must not hang on a query stuck on a dead connection (shutdown, tests). */
+const CLOSE_BOUND_MS = 3_000;
+function boundedClose(kysely: Kysely<AppSchema>): () => Promise<void> {
+  return () => withTimeout(kysely.destroy(), CLOSE_BOUND_MS, 'closing the database').catch(() => undefined);
 }
 
 export function openAppDatabase(spec: DatabaseSpec, opts: OpenOptions = {}): AppDatabase {
@@ -46,7 +54,7 @@ function openSqlite(spec: Extract<DatabaseSpec, { engine: 'sqlite' }>): AppDatab
       await withTimeout(sql`select 1 as ok`.execute(kysely), timeoutMs, 'SQLite');
       return performance.now() - started;
     },
-    close: () => kysely.destroy(),
+    close: boundedClose(kysely),
   };
 }
 
@@ -60,6 +68,9 @@ function openPostgres(spec: Extract<DatabaseSpec, { engine: 'postgres' }>, opts:
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     application_name: 'optiplan360-console',
+    // Client-side bound on every query: with silently dropped packets a query would otherwise
+    // wait for TCP keepalive (minutes). Pings use their own, much shorter bound.
+    query_timeout: opts.queryTimeoutMs ?? 60_000,
     // int8 (counts, sizes) as numbers: every value we store fits in 2^53.
     types: { getTypeParser: (oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
   });
@@ -95,7 +106,7 @@ function openPostgres(spec: Extract<DatabaseSpec, { engine: 'postgres' }>, opts:
       }
       return performance.now() - started;
     },
-    close: () => kysely.destroy(),
+    close: boundedClose(kysely),
   };
 }
 
@@ -139,6 +150,6 @@ export function unconfiguredDatabase(problem: AppError, engine: DatabaseEngine):
     ping: async () => {
       throw problem;
     },
-    close: () => kysely.destroy(),
+    close: boundedClose(kysely),
   };
 }

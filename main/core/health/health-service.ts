@@ -4,7 +4,7 @@
  * that is in flight, which bounds the load a burst of probes can put on the database.
  */
 import type { DatabaseComponent, HealthReport, OtherComponent, OverallHealth } from '../../../shared/health.js';
-import type { AppDatabase } from '../db/app-database.js';
+import { withTimeout, type AppDatabase } from '../db/app-database.js';
 import type { MigrationRunner } from '../migrations/runner.js';
 
 export type ComponentName = 'mikro' | 'whatsapp' | 'backup';
@@ -22,23 +22,29 @@ export interface HealthDeps {
   pingTimeoutMs: number;
   version: string;
   service?: string;
+  /** How long an integration probe may take (default 5 s). */
+  componentTimeoutMs?: number;
   /** Shown in place of a ping when the database could not even be configured. */
   setupError?: () => string | undefined;
 }
 
 const NOT_CONFIGURED: OtherComponent = { status: 'not_configured' };
 const HISTORY_LENGTH = 60;
+const COMPONENT_TIMEOUT_MS = 5_000;
 
 export class HealthService {
   private inFlight: Promise<HealthReport> | null = null;
-  private readonly probes = new Map<ComponentName, ComponentProbe>();
+  private readonly probes = new Map<ComponentName, { probe: ComponentProbe; needsDatabase: boolean }>();
   private readonly samples: HealthSample[] = [];
 
   constructor(private readonly deps: HealthDeps) {}
 
-  /** Later integrations (Mikro, WhatsApp, backups) plug their own probe in here. */
-  setProbe(name: ComponentName, probe: ComponentProbe): void {
-    this.probes.set(name, probe);
+  /**
+   * Integrations (Mikro, WhatsApp, backups) plug their probe in here. A probe that reads the app
+   * database (backups) is skipped while the database is down: it could only wait and fail.
+   */
+  setProbe(name: ComponentName, probe: ComponentProbe, opts: { needsDatabase?: boolean } = {}): void {
+    this.probes.set(name, { probe, needsDatabase: !!opts.needsDatabase });
   }
 
   check(): Promise<HealthReport> {
@@ -54,12 +60,11 @@ export class HealthService {
   }
 
   private async run(): Promise<HealthReport> {
-    const [database, mikro, whatsapp, backup] = await Promise.all([
-      this.database(),
-      this.component('mikro'),
-      this.component('whatsapp'),
-      this.component('backup'),
-    ]);
+    // The database first (one ping, normally well under a millisecond on loopback), so probes
+    // that need it are not started against a database known to be down.
+    const database = await this.database();
+    const dbUp = database.status === 'healthy';
+    const [mikro, whatsapp, backup] = await Promise.all([this.component('mikro', dbUp), this.component('whatsapp', dbUp), this.component('backup', dbUp)]);
     const overall = combine(database, [mikro, whatsapp, backup]);
     const report: HealthReport = {
       status: overall,
@@ -96,11 +101,13 @@ export class HealthService {
     return component;
   }
 
-  private async component(name: ComponentName): Promise<OtherComponent> {
-    const probe = this.probes.get(name);
-    if (!probe) return NOT_CONFIGURED;
+  /** Bounded: a probe stuck on a dead peer (or on the database itself) cannot stall /health. */
+  private async component(name: ComponentName, dbUp: boolean): Promise<OtherComponent> {
+    const entry = this.probes.get(name);
+    if (!entry) return NOT_CONFIGURED;
+    if (entry.needsDatabase && !dbUp) return { status: 'unhealthy', error: 'not checked: the application database is unavailable' };
     try {
-      return await probe();
+      return await withTimeout(entry.probe(), this.deps.componentTimeoutMs ?? COMPONENT_TIMEOUT_MS, name);
     } catch (err) {
       return { status: 'unhealthy', error: errorText(err) };
     }
