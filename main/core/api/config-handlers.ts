@@ -23,7 +23,11 @@ export function configHandlers(core: Core): { [N in ConfigOps]: Handler<N> } {
       return { config_dir: core.config.configDir, files: core.config.checkAll(), findings: core.config.scan(), keychain: status };
     },
     'config.get': async ({ file }) => core.config.read(file),
-    'config.save': ({ file, patch }, ctx) => core.config.save(file, patch, ctx.actor),
+    'config.save': async ({ file, patch }, ctx) => {
+      const report = await core.config.save(file, patch, ctx.actor);
+      if (file === 'backup_config.json') await core.backup?.reschedule();
+      return report;
+    },
     'config.scan': async () => core.config.scan(),
     'config.fixSecrets': ({ items }, ctx) => core.config.fixSecrets(items, ctx.actor),
     'secrets.list': () => core.secrets.report(),

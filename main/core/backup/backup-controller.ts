@@ -13,6 +13,7 @@ import { BackupService, type BackupScheduler, type ServiceRunResult } from './in
 export class BackupController {
   private running: { started_at: string; trigger: string; progress: BackupProgress | null } | null = null;
   private scheduler: BackupScheduler | null = null;
+  private scheduleOwner: { actor: string; onError: (err: unknown) => void } | null = null;
 
   constructor(
     private readonly service: BackupService,
@@ -93,6 +94,7 @@ export class BackupController {
 
   /** Daily runs while the app or serve is up (missed runs caught up once at start). */
   async startSchedule(actor: string, onError: (err: unknown) => void): Promise<void> {
+    this.scheduleOwner = { actor, onError };
     this.scheduler?.stop();
     try {
       this.scheduler = this.refresh().createScheduler({ actor, onError });
@@ -103,7 +105,13 @@ export class BackupController {
     await this.scheduler?.start();
   }
 
+  /** After backup_config.json changed: a running schedule picks up the new time at once. */
+  async reschedule(): Promise<void> {
+    if (this.scheduleOwner) await this.startSchedule(this.scheduleOwner.actor, this.scheduleOwner.onError);
+  }
+
   stop(): void {
+    this.scheduleOwner = null;
     this.scheduler?.stop();
     this.scheduler = null;
   }

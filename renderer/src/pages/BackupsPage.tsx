@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../api.js';
 import { CheckList } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { BackupSettingsForm } from './BackupSettingsForm.js';
 
 const mb = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
@@ -105,6 +106,7 @@ export function BackupsPage() {
         </p>
       )}
       {verify.error && <ErrorText error={verify.error} />}
+      {s && <BackupSettingsForm status={s} />}
       <h3>{t('backups.checks')}</h3>
       {checks.data && <CheckList checks={checks.data} testId="backup-checks" />}
       {checks.error && <ErrorText error={checks.error} />}
