@@ -250,6 +250,11 @@ export const contract = {
     mutates: false,
     summary: 'A stored run as JSON, self-contained HTML or Markdown, secrets redacted (audited).',
   }),
+  'diagnostics.exportPdf': op<{ saved: boolean; path?: string }>()({
+    input: z.strictObject({ id: z.number().int().positive().optional(), lang: z.enum(['tr', 'en']).default('tr') }),
+    mutates: true,
+    summary: 'Desktop app only: print a stored run (or the newest) to PDF and save it where the user chooses.',
+  }),
 } as const;
 
 export type Contract = typeof contract;

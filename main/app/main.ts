@@ -9,8 +9,10 @@ import { Core } from '../core/core.js';
 import { createFileLogger } from '../core/logging/logger.js';
 import { resolvePaths } from '../core/paths.js';
 import { defaultSecretStore } from '../core/secrets/default-store.js';
+import { desktopInvoke } from './desktop-ops.js';
 import { registerIpcHandlers } from './ipc.js';
 import { hardenWebContents } from './navigation.js';
+import { printHtmlToPdf } from './pdf-export.js';
 import { isTrustedSender } from './sender-check.js';
 import { APP_CSP, mainWindowOptions } from './window-options.js';
 
@@ -78,7 +80,11 @@ if (!app.requestSingleInstanceLock()) {
     const opened = core;
     void opened.startBackground();
     registerIpcHandlers(ipcMain, {
-      invoke: (name, input, ctx) => opened.invoke(name, input, ctx),
+      invoke: desktopInvoke({
+        invoke: (name, input, ctx) => opened.invoke(name, input, ctx),
+        printHtmlToPdf: (html, name) => printHtmlToPdf(html, name, window),
+        record: (entry) => opened.record(entry),
+      }),
       context: opened.context('ipc'),
       isTrusted: (frame) => isTrustedSender(frame, entryUrl),
       onRefused: (name, url) => logger.warn({ op: name, url }, 'IPC call from an untrusted frame refused'),

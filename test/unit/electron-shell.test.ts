@@ -154,3 +154,22 @@ describe('navigation lock-down', () => {
     expect(attach.preventDefault).toHaveBeenCalled();
   });
 });
+
+describe('desktop-only operations', () => {
+  it('diagnostics.exportPdf renders the stored HTML report to PDF in the shell; other calls go to the core', async () => {
+    const { desktopInvoke } = await import('../../main/app/desktop-ops.js');
+    const invoke = vi.fn(async (name: string) =>
+      name === 'diagnostics.export' ? { content: '<!doctype html><p>rapor</p>', filename: 'optiplan360-diagnostics-x.html', run_id: 7 } : { ok: name },
+    );
+    const printHtmlToPdf = vi.fn(async () => ({ saved: true, path: '/tmp/r.pdf' }));
+    const record = vi.fn(async () => undefined);
+    const call = desktopInvoke({ invoke, printHtmlToPdf, record });
+    const ctx = { door: 'ipc' as const, actor: 'op@pc' };
+    expect(await call('diagnostics.exportPdf', { lang: 'en' }, ctx)).toEqual({ saved: true, path: '/tmp/r.pdf' });
+    expect(invoke).toHaveBeenCalledWith('diagnostics.export', { format: 'html', lang: 'en' }, ctx);
+    expect(printHtmlToPdf).toHaveBeenCalledWith('<!doctype html><p>rapor</p>', 'optiplan360-diagnostics-x.pdf');
+    expect(record).toHaveBeenCalledWith(expect.objectContaining({ action: 'DIAGNOSTICS_EXPORTED', result: 'success', detail: 'pdf' }));
+    await expect(call('diagnostics.exportPdf', { lang: 'de' }, ctx)).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    expect(await call('health.get', {}, ctx)).toEqual({ ok: 'health.get' });
+  });
+});

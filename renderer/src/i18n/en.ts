@@ -229,6 +229,7 @@ export const en: Messages = {
     exportJson: 'Download JSON',
     exportHtml: 'Download HTML report',
     print: 'Print / PDF',
+    exportPdf: 'Save as PDF',
     none: 'No diagnostics run yet.',
   },
   audit: {

@@ -227,6 +227,7 @@ export const tr = {
     exportJson: 'JSON indir',
     exportHtml: 'HTML rapor indir',
     print: 'Yazdır / PDF',
+    exportPdf: 'PDF olarak kaydet',
     none: 'Henüz tanılama çalıştırılmadı.',
   },
   audit: {

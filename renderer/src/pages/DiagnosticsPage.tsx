@@ -29,6 +29,14 @@ export function DiagnosticsPage() {
       setExportError(err);
     }
   };
+  const exportPdf = async () => {
+    setExportError(null);
+    try {
+      await transport.call('diagnostics.exportPdf', { lang: i18n.language === 'en' ? 'en' : 'tr', ...(runId ? { id: runId } : {}) });
+    } catch (err) {
+      setExportError(err);
+    }
+  };
   const live = run.isPending ? (progress.data?.checks ?? []) : [];
 
   return (
@@ -52,9 +60,15 @@ export function DiagnosticsPage() {
           <button onClick={() => void doExport('html')} disabled={!report} data-testid="diag-export-html">
             {t('diagnostics.exportHtml')}
           </button>{' '}
-          <button onClick={() => window.print()} disabled={!report}>
-            {t('diagnostics.print')}
-          </button>
+          {transport.kind === 'ipc' ? (
+            <button onClick={() => void exportPdf()} disabled={!report} data-testid="diag-export-pdf">
+              {t('diagnostics.exportPdf')}
+            </button>
+          ) : (
+            <button onClick={() => window.print()} disabled={!report}>
+              {t('diagnostics.print')}
+            </button>
+          )}
         </span>
       </header>
       {run.isPending && (
