@@ -45,7 +45,8 @@ export interface BackupContext {
 }
 
 export type { BackupProgress } from '../../../shared/backup.js';
-import type { BackupProgress } from '../../../shared/backup.js';
+import { safeAudit } from '../audit/safe-audit.js';
+import type { BackupProgress, BackupRunSummary } from '../../../shared/backup.js';
 
 export interface RunOptions {
   /** manual (UI), cli, schedule, catch_up … stored on the row. */
@@ -54,20 +55,9 @@ export interface RunOptions {
   onProgress?: (p: BackupProgress) => void;
 }
 
-export interface BackupRunResult {
-  id: number;
-  status: 'success' | 'failed';
-  started_at: string;
-  finished_at: string;
-  duration_ms: number;
-  file_path: string | null;
-  size_bytes: number | null;
-  sha256: string | null;
-  error: string | null;
-  /** Problems that did not fail the run: NAS copy, retention. */
-  warnings: string[];
+/** The summary the doors get (shared/), plus the manifest kept beside the file. */
+export interface BackupRunResult extends Omit<BackupRunSummary, 'verify' | 'verify_error'> {
   manifest: BackupManifest | null;
-  expired: number[];
 }
 
 /** Progress events, throttled to one per 200 ms per phase except phase starts and 100 %. */
@@ -90,12 +80,10 @@ function progressEmitter(cb: RunOptions['onProgress']) {
 
 const pct = (done: number, total: number) => (total > 0 ? Math.min(100, Math.round((done / total) * 1000) / 10) : 100);
 
-export async function safeAudit(ctx: BackupContext, entry: Parameters<AuditWriter['record']>[0]): Promise<void> {
-  try {
-    await ctx.audit?.record(entry);
-  } catch (err) {
-    ctx.logger?.warn({ action: entry.action, error: (err as Error).message }, 'backup audit write failed');
-  }
+/** Audit a backup action; a failed audit write is logged, never allowed to fail the backup. */
+export async function auditBackup(ctx: BackupContext, entry: Parameters<AuditWriter['record']>[0]): Promise<void> {
+  const error = await safeAudit(ctx.audit, entry);
+  if (error) ctx.logger?.warn({ action: entry.action, error }, 'backup audit write failed');
 }
 
 export async function runBackup(ctx: BackupContext, opts: RunOptions): Promise<BackupRunResult> {
@@ -104,7 +92,7 @@ export async function runBackup(ctx: BackupContext, opts: RunOptions): Promise<B
     lock = acquireBackupLock(ctx.backupDir, 'backup', () => ctx.now().getTime());
   } catch (err) {
     if (isAppError(err) && err.code === 'E_BUSY') {
-      await safeAudit(ctx, { action: 'BACKUP_RUN', target: ctx.spec.target, result: 'blocked', actor: opts.actor, detail: err.message });
+      await auditBackup(ctx, { action: 'BACKUP_RUN', target: ctx.spec.target, result: 'blocked', actor: opts.actor, detail: err.message });
     }
     throw err;
   }
@@ -248,7 +236,7 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
 
     const duration = Math.round(performance.now() - t0);
     const detail = `${manifest.file}, ${size} bytes, ${duration} ms, sha256 ${sha256.slice(0, 16)}…${manifest.nas?.ok ? ', copied to NAS' : ''}${warnings.length ? `; ${warnings.join('; ')}` : ''}`;
-    await safeAudit(ctx, { action: 'BACKUP_RUN', target: source.spec.target, result: 'success', actor: opts.actor, detail });
+    await auditBackup(ctx, { action: 'BACKUP_RUN', target: source.spec.target, result: 'success', actor: opts.actor, detail });
     ctx.logger?.info({ run_id: id, file: finalPath, size_bytes: size, duration_ms: duration, warnings }, 'backup finished');
     emit('done', { percent: 100 });
     return { id, status: 'success', started_at: started.toISOString(), finished_at: manifest.finished_at, duration_ms: duration, file_path: finalPath, size_bytes: size, sha256, error: null, warnings, manifest, expired };
@@ -258,7 +246,7 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
     const message = scrubSecrets(isAppError(err) ? err.message : `backup failed: ${(err as Error)?.message ?? String(err)}`, [password]);
     const finishedAt = ctx.now().toISOString();
     await updateRun(ctx.db, id, { status: 'failed', finished_at: finishedAt, file_path: null, error: message }).catch(() => undefined);
-    await safeAudit(ctx, { action: 'BACKUP_RUN', target: (source?.spec ?? ctx.spec).target, result: 'failure', actor: opts.actor, detail: message });
+    await auditBackup(ctx, { action: 'BACKUP_RUN', target: (source?.spec ?? ctx.spec).target, result: 'failure', actor: opts.actor, detail: message });
     ctx.logger?.warn({ run_id: id, error: message }, 'backup failed');
     emit('done');
     const duration = Math.round(performance.now() - t0);

@@ -15,7 +15,7 @@ import { AppError, isAppError } from '../../../shared/errors.js';
 import { resolveBackupSource } from './backup-config.js';
 import { gunzipFile, removeQuietly, sha256File } from './backup-files.js';
 import { acquireBackupLock } from './backup-lock.js';
-import { passwordOf, safeAudit, type BackupContext } from './backup-run.js';
+import { auditBackup, passwordOf, type BackupContext } from './backup-run.js';
 import type { VerifyResult, VerifyStatus } from '../../../shared/backup.js';
 import { getRun, updateRun } from './backup-store.js';
 import { connectPg, countPgTables, type PostgresSpec } from './dump-postgres.js';
@@ -63,7 +63,7 @@ export async function verifyBackup(ctx: BackupContext, runId: number, actor: str
       : scrubbed.join('; ');
   const verifiedAt = ctx.now().toISOString();
   await updateRun(ctx.db, runId, { verified_at: verifiedAt, verify_status: status, verify_detail: detail });
-  await safeAudit(ctx, { action: 'BACKUP_VERIFIED', target: run.file_path ?? `run ${runId}`, result: status === 'ok' ? 'success' : 'failure', actor, detail });
+  await auditBackup(ctx, { action: 'BACKUP_VERIFIED', target: run.file_path ?? `run ${runId}`, result: status === 'ok' ? 'success' : 'failure', actor, detail });
   return { run_id: runId, status, detail, problems: scrubbed, tables, rows, verified_at: verifiedAt, duration_ms: Math.round(performance.now() - t0) };
 }
 

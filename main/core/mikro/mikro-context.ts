@@ -2,7 +2,7 @@
  * What Mikro operations need from their caller, and the small helpers they share: who acts (for
  * the audit log), how to resolve the password reference, and a "never throws" audit write.
  */
-import type { AuditEntryInput, AuditWriter } from '../audit/audit-types.js';
+import type { AuditWriter } from '../audit/audit-types.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import type { PasswordProvider } from './mikro-connection.js';
 import type { MikroSettings } from './mikro-config.js';
@@ -30,17 +30,4 @@ export function mikroTarget(s: Pick<MikroSettings, 'host' | 'port' | 'instance' 
   return `mssql://${server}/${s.database?.trim() || '(no database)'}`;
 }
 
-/**
- * Audit failures must not turn a finished operation into an error (the push guard in
- * particular has to answer even when the app database is down). They are reported back
- * so the caller can surface them, never thrown.
- */
-export async function safeAudit(audit: AuditWriter | null | undefined, entry: AuditEntryInput): Promise<string | null> {
-  if (!audit) return null;
-  try {
-    await audit.record(entry);
-    return null;
-  } catch (err) {
-    return (err as Error)?.message ?? String(err);
-  }
-}
+export { safeAudit } from '../audit/safe-audit.js';

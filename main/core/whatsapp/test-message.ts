@@ -6,7 +6,7 @@
  * customer data); the token is in no part of the row or result.
  */
 import { isAppError, type ErrorCode } from '../../../shared/errors.js';
-import type { AuditEntryInput, AuditWriter } from '../audit/audit-types.js';
+import type { AuditWriter } from '../audit/audit-types.js';
 import type { ResolveContext } from '../secrets/secret-ref.js';
 import { sendTemplateMessage } from './graph-api.js';
 import { GraphClient, type GraphClientOptions } from './graph-client.js';
@@ -38,6 +38,7 @@ export interface TestMessageContext {
 
 /** The wire shape lives in shared/ (the WhatsApp page shows it). */
 export type { WhatsappTestMessageResult as TestMessageResult } from '../../../shared/whatsapp.js';
+import { safeAudit } from '../audit/safe-audit.js';
 import type { WhatsappTestMessageResult as TestMessageResult } from '../../../shared/whatsapp.js';
 
 export const TEST_MESSAGE_AUDIT_ACTION = 'WHATSAPP_TEST_SENT';
@@ -98,13 +99,3 @@ export async function sendTestMessage(input: TestMessageInput, ctx: TestMessageC
   }
 }
 
-/** An audit failure must not turn a finished send into an error: it is reported, not thrown. */
-async function safeAudit(audit: AuditWriter | null | undefined, entry: AuditEntryInput): Promise<string | null> {
-  if (!audit) return null;
-  try {
-    await audit.record(entry);
-    return null;
-  } catch (err) {
-    return (err as Error)?.message ?? String(err);
-  }
-}
