@@ -5,7 +5,7 @@
  * and config paths, which may hold anything.
  */
 import type { CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
-import { byCategory, categoryLabel, countStatuses, labels, ms, statusLabel, texts, type Labels, type ReportLang } from './render-text.js';
+import { byCategory, categoryLabel, countStatuses, labels, metaRows, ms, statusLabel, texts, type Labels, type ReportLang } from './render-text.js';
 
 export function esc(v: unknown): string {
   return String(v ?? '')
@@ -41,20 +41,7 @@ ul.passed{padding-left:20px}footer{margin-top:28px;color:var(--muted);font-size:
 `;
 
 function meta(r: DiagnosticsReport, L: Labels): string {
-  const rows: Array<[string, string]> = [
-    [L.time, r.timestamp],
-    [L.version, r.version],
-    [L.environment, r.environment],
-    [L.duration, ms(r.duration_ms)],
-    [L.machine, r.machine.hostname],
-    [L.user, r.machine.user],
-    [L.platform, r.machine.platform],
-    [L.os, r.machine.os_release],
-    [L.node, r.machine.node],
-  ];
-  if (r.machine.app_data_dir) rows.push([L.dataDir, r.machine.app_data_dir]);
-  if (r.run_id !== undefined) rows.push([L.runId, String(r.run_id)]);
-  if (r.store_error) rows.push([L.notStored, r.store_error]);
+  const rows = metaRows(r, L);
   return `<table class="meta">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
 }
 

@@ -3,7 +3,7 @@
  * and `&` in report text are written as entities; table cells also escape `|` and newlines.
  */
 import type { CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
-import { byCategory, categoryLabel, countStatuses, labels, ms, statusLabel, texts, type Labels, type ReportLang } from './render-text.js';
+import { byCategory, categoryLabel, countStatuses, labels, metaRows, ms, statusLabel, texts, type Labels, type ReportLang } from './render-text.js';
 
 const ICON: Readonly<Record<CheckStatus, string>> = { PASS: '✅', WARN: '⚠️', FAIL: '❌' };
 
@@ -43,19 +43,7 @@ function check(c: DiagnosticCheck, lang: ReportLang, compact: boolean, L: Labels
 export function renderMarkdown(r: DiagnosticsReport, lang: ReportLang = 'tr', compact = false): string {
   const L = labels(lang);
   const n = countStatuses(r);
-  const meta: Array<[string, string]> = [
-    [L.time, r.timestamp],
-    [L.version, r.version],
-    [L.environment, r.environment],
-    [L.duration, ms(r.duration_ms)],
-    [L.machine, r.machine.hostname],
-    [L.user, r.machine.user],
-    [L.platform, `${r.machine.platform} ${r.machine.os_release}`],
-    [L.node, r.machine.node],
-  ];
-  if (r.machine.app_data_dir) meta.push([L.dataDir, r.machine.app_data_dir]);
-  if (r.run_id !== undefined) meta.push([L.runId, String(r.run_id)]);
-  if (r.store_error) meta.push([L.notStored, r.store_error]);
+  const meta = metaRows(r, L);
   const out = [
     `# ${L.title}`,
     '',

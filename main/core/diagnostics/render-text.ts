@@ -117,3 +117,22 @@ export function countStatuses(report: DiagnosticsReport): Record<CheckStatus, nu
 export function ms(v: number): string {
   return v >= 1000 ? `${Math.round(v / 100) / 10} s` : `${Math.round(v)} ms`;
 }
+
+/** The report's header facts (time, version, machine…) as label/value rows, for every format. */
+export function metaRows(r: DiagnosticsReport, L: Labels): Array<[string, string]> {
+  const rows: Array<[string, string]> = [
+    [L.time, r.timestamp],
+    [L.version, r.version],
+    [L.environment, r.environment],
+    [L.duration, ms(r.duration_ms)],
+    [L.machine, r.machine.hostname],
+    [L.user, r.machine.user],
+    [L.platform, r.machine.platform],
+    [L.os, r.machine.os_release],
+    [L.node, r.machine.node],
+  ];
+  if (r.machine.app_data_dir) rows.push([L.dataDir, r.machine.app_data_dir]);
+  if (r.run_id !== undefined) rows.push([L.runId, String(r.run_id)]);
+  if (r.store_error) rows.push([L.notStored, r.store_error]);
+  return rows;
+}
