@@ -34,7 +34,7 @@ import {
   type MikroSettingsView,
   type MikroTestResult,
 } from './mikro.js';
-import type { HealthReport } from './health.js';
+import type { HealthReport, HealthSample } from './health.js';
 import type { MigrationRunResult, MigrationStatus } from './migrations.js';
 
 export interface OpDef<I extends z.ZodType, O> {
@@ -74,6 +74,11 @@ export const contract = {
     input: noInput,
     mutates: false,
     summary: 'Composite health of the database and integrations (never cached).',
+  }),
+  'health.history': op<HealthSample[]>()({
+    input: noInput,
+    mutates: false,
+    summary: 'The last 60 health checks this process made (any door), oldest first.',
   }),
   'migrations.status': op<MigrationStatus>()({
     input: noInput,

@@ -36,3 +36,10 @@ export interface HealthReport {
     backup: OtherComponent;
   };
 }
+
+/** One past check, for the Overview's short history (kept by the process that checks). */
+export interface HealthSample {
+  timestamp: string;
+  status: OverallHealth;
+  database_latency_ms: number | null;
+}

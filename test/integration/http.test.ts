@@ -99,3 +99,16 @@ describe('HTTP door', () => {
     expect(await notJson.json()).toMatchObject({ error: { code: 'E_VALIDATION' } });
   });
 });
+
+describe('health history', () => {
+  it('every check (any door) lands in the short history the Overview shows', async () => {
+    tc = await openTestCore();
+    await tc.core.migrations.up();
+    await tc.core.health.check();
+    await tc.core.health.check();
+    const h = await tc.core.invoke('health.history', {}, tc.core.context('ipc'));
+    expect(h).toHaveLength(2);
+    expect(h[1]).toMatchObject({ status: 'healthy', database_latency_ms: expect.any(Number) });
+    expect(Date.parse(h[1]!.timestamp)).toBeGreaterThanOrEqual(Date.parse(h[0]!.timestamp));
+  });
+});

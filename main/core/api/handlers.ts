@@ -19,6 +19,7 @@ export function buildHandlers(core: Core): Handlers {
       platform: process.platform,
     }),
     'health.get': () => core.health.check(),
+    'health.history': async () => core.health.history(),
     'migrations.status': () => core.migrations.status(),
     'migrations.up': (_input, ctx) => core.migrateUp(ctx.actor),
     ...configHandlers(core),

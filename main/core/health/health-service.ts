@@ -3,18 +3,13 @@
  * for 60 s and so reported a dead database as healthy. Concurrent callers share the one check
  * that is in flight, which bounds the load a burst of probes can put on the database.
  */
-import type { DatabaseComponent, HealthReport, OtherComponent, OverallHealth } from '../../../shared/health.js';
+import type { DatabaseComponent, HealthReport, HealthSample, OtherComponent, OverallHealth } from '../../../shared/health.js';
 import { withTimeout, type AppDatabase } from '../db/app-database.js';
 import type { MigrationRunner } from '../migrations/runner.js';
 
 export type ComponentName = 'mikro' | 'whatsapp' | 'backup';
 export type ComponentProbe = () => Promise<OtherComponent>;
 
-export interface HealthSample {
-  timestamp: string;
-  status: OverallHealth;
-  database_latency_ms: number | null;
-}
 
 export interface HealthDeps {
   db: AppDatabase;

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HealthReport, OverallHealth } from '../../../shared/health.js';
+import type { HealthReport } from '../../../shared/health.js';
 import { useOp } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { StatusBadge } from '../components/StatusBadge.js';
@@ -8,16 +7,11 @@ import { StatusBadge } from '../components/StatusBadge.js';
 const REFRESH_SECONDS = 10;
 const COMPONENTS = ['database', 'mikro', 'whatsapp', 'backup'] as const;
 
-interface Sample {
-  at: string;
-  status: OverallHealth;
-  latency: number | null;
-}
-
 export function OverviewPage() {
   const { t, i18n } = useTranslation();
   const health = useOp('health.get', {}, { refetchInterval: REFRESH_SECONDS * 1000 });
-  const history = useHistory(health.data);
+  // Refetched after every check, so it also shows checks made by other windows and /health callers.
+  const history = useOp('health.history', {}, { enabled: !!health.data, refetchInterval: REFRESH_SECONDS * 1000 });
   const r = health.data;
 
   return (
@@ -59,8 +53,12 @@ export function OverviewPage() {
           </table>
           <h3>{t('overview.history')}</h3>
           <ol className="history" data-testid="health-history">
-            {history.map((s) => (
-              <li key={s.at} className={`tick tick-${s.status}`} title={`${new Date(s.at).toLocaleTimeString(i18n.language)} · ${t(`status.${s.status}`)}${s.latency === null ? '' : ` · ${s.latency} ms`}`} />
+            {(history.data ?? []).slice(-30).map((s) => (
+              <li
+                key={s.timestamp}
+                className={`tick tick-${s.status}`}
+                title={`${new Date(s.timestamp).toLocaleTimeString(i18n.language)} · ${t(`status.${s.status}`)}${s.database_latency_ms === null ? '' : ` · ${s.database_latency_ms} ms`}`}
+              />
             ))}
           </ol>
         </>
@@ -90,18 +88,4 @@ function ComponentRow({ name, report }: { name: (typeof COMPONENTS)[number]; rep
       <td className="detail">{detail}</td>
     </tr>
   );
-}
-
-/** The last checks this screen has seen, newest last. */
-function useHistory(report: HealthReport | undefined): Sample[] {
-  const [samples, setSamples] = useState<Sample[]>([]);
-  useEffect(() => {
-    if (!report) return;
-    setSamples((prev) =>
-      prev.at(-1)?.at === report.timestamp
-        ? prev
-        : [...prev, { at: report.timestamp, status: report.status, latency: report.components.database.latency_ms }].slice(-30),
-    );
-  }, [report]);
-  return samples;
 }
