@@ -3,17 +3,16 @@
  * masked, save a change atomically (unknown keys kept, literal secrets refused, audited), scan
  * for plain-text secrets and move them into the keychain.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, type ConfigFileReport, type SecretFinding } from '../../../shared/config.js';
-import { AppError, isAppError } from '../../../shared/errors.js';
+import { AppError } from '../../../shared/errors.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import { isLiteralSecret, looksLikeSecretValue, redactSecrets } from '../secrets/secret-patterns.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { writeJsonAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import type { ConfigFileName } from './config-files.js';
 import { deepMerge, getAtPath, pathString, setAtPath, stringLeaves, type JsonPath } from './json-walk.js';
-import { decodeConfigText, parseJsonText } from './read-json.js';
+import { readConfigJson } from './config-reader.js';
 import { CONFIG_SCHEMAS } from './registry.js';
 import { configInvalid } from './schema-errors.js';
 
@@ -38,14 +37,7 @@ export class ConfigService {
   }
 
   private readRaw(name: ConfigFileName): RawFile {
-    const file = this.fileOf(name);
-    if (!fs.existsSync(file)) return { name, exists: false, encoding: null, raw: null, error: null };
-    try {
-      const { text, encoding } = decodeConfigText(fs.readFileSync(file));
-      return { name, exists: true, encoding, raw: parseJsonText(text, name), error: null };
-    } catch (err) {
-      return { name, exists: true, encoding: null, raw: null, error: isAppError(err) ? err : new AppError('E_CONFIG_INVALID', `${name}: ${String(err)}`) };
-    }
+    return { name, ...readConfigJson(this.fileOf(name)) };
   }
 
   /** Validate one file; never throws for a bad file, it reports it. */
@@ -112,8 +104,8 @@ export class ConfigService {
     for (const name of CONFIG_FILE_NAMES) {
       const mine = findings.filter((f) => f.file === name);
       if (mine.length === 0) continue;
-      const r = this.readRaw(name);
-      const raw = r.raw as object;
+      // The cached value is frozen: edit a copy.
+      const raw = structuredClone(this.readRaw(name).raw) as object;
       for (const f of mine) {
         const leaf = [...stringLeaves(raw)].find((l) => pathString(l.path) === f.path)!;
         await store.set(f.suggested_ref.slice('VAULT:'.length), leaf.value);

@@ -13,7 +13,7 @@ import { GraphClient } from './graph-client.js';
 import { MessageRateLimiter } from './rate-limiter.js';
 import { sendTestMessage, type TestMessageInput } from './test-message.js';
 import { createWhatsappHealthProbe } from './whatsapp-health.js';
-import { loadWhatsappSettings, whatsappSettingsView, type EffectiveWhatsappSettings } from './whatsapp-settings.js';
+import { effectiveWhatsappSettings, readWhatsappConfigFiles, whatsappSettingsView, type EffectiveWhatsappSettings } from './whatsapp-settings.js';
 
 export interface WhatsappServiceDeps {
   configDir: string;
@@ -25,6 +25,7 @@ export interface WhatsappServiceDeps {
 export class WhatsappService {
   private limiter: MessageRateLimiter | null = null;
   private limiterKey = '';
+  private memo: { wa: unknown; sys: unknown; envKey: string | undefined; eff: EffectiveWhatsappSettings } | null = null;
 
   constructor(private readonly deps: WhatsappServiceDeps) {}
 
@@ -32,8 +33,19 @@ export class WhatsappService {
     return { env: this.deps.env, store: this.deps.store };
   }
 
+  /**
+   * The merged settings. Parsed files come from the config cache as the same frozen objects
+   * while unchanged, so the merge (the costly part) is redone only after a file changed.
+   */
   effective(): EffectiveWhatsappSettings {
-    return loadWhatsappSettings(this.deps.configDir, this.deps.env);
+    const { raw, problems } = readWhatsappConfigFiles(this.deps.configDir);
+    const m = this.memo;
+    const envKey = this.deps.env.OPTIPLAN_ENV;
+    if (m && m.wa === raw.whatsapp && m.sys === raw.system_config && m.envKey === envKey && problems.length === 0) return m.eff;
+    const eff = effectiveWhatsappSettings(raw, this.deps.env);
+    const merged = { ...eff, problems: [...problems, ...eff.problems] };
+    this.memo = problems.length === 0 ? { wa: raw.whatsapp, sys: raw.system_config, envKey, eff: merged } : null;
+    return merged;
   }
 
   async view(): Promise<WhatsappSettingsView> {

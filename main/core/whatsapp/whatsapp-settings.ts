@@ -13,11 +13,10 @@
  *
  * Loading never throws for content: a broken file or field becomes a problem, the rest loads.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { resolveEnvironment, type Environment } from '../environment.js';
-import { decodeConfigText, parseJsonText } from '../config/read-json.js';
+import { readConfigJson } from '../config/config-reader.js';
 import { jsonPath } from '../config/schema-errors.js';
 import { parseSecretRef } from '../secrets/secret-ref.js';
 import { isPlaceholder } from '../secrets/secret-patterns.js';
@@ -214,14 +213,9 @@ function checkUrl(value: string, source: SettingSource, key: 'base_url' | 'webho
 export function readWhatsappConfigFiles(configDir: string): { raw: WhatsappRawConfig; problems: WhatsappConfigProblem[] } {
   const problems: WhatsappConfigProblem[] = [];
   const read = (name: WhatsappConfigFile): unknown => {
-    const file = path.join(configDir, name);
-    if (!fs.existsSync(file)) return null;
-    try {
-      return parseJsonText(decodeConfigText(fs.readFileSync(file)).text, name);
-    } catch (err) {
-      problems.push(problem('error', name, '$', (err as Error).message, `${name} okunamadı: ${(err as Error).message}`));
-      return null;
-    }
+    const r = readConfigJson(path.join(configDir, name));
+    if (r.error) problems.push(problem('error', name, '$', r.error.message, `${name} okunamadı: ${r.error.message}`));
+    return r.raw;
   };
   return { raw: { whatsapp: read('whatsapp.json'), system_config: read('system_config.json') }, problems };
 }
