@@ -1,4 +1,5 @@
 /** `optiplan360 serve`: the core behind HTTP, with auto-migrate, a banner and graceful shutdown. */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Core } from '../core/core.js';
@@ -25,6 +26,8 @@ export interface RunningServer {
   token: string;
   core: Core;
   app: FastifyInstance;
+  /** false when the console UI has not been built (API only until `npm run build:renderer`). */
+  uiBuilt: boolean;
   close(): Promise<void>;
 }
 
@@ -33,12 +36,8 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
   const logger = await createFileLogger({ logDir: paths.logDir });
   const core = await Core.open({ dataDir: paths.dataDir, configDir: paths.configDir, logger, secretStore: await defaultSecretStore(paths.dataDir) });
   const token = opts.token ?? newRunToken();
-  const app = await createServer(core, {
-    host: opts.host,
-    port: opts.port,
-    token,
-    uiDir: opts.uiDir ?? path.join(packageRoot(), 'dist-renderer'),
-  });
+  const uiDir = opts.uiDir ?? path.join(packageRoot(), 'dist-renderer');
+  const app = await createServer(core, { host: opts.host, port: opts.port, token, uiDir });
   await app.listen({ host: opts.host, port: opts.port });
   const addr = app.server.address();
   const port = addr && typeof addr === 'object' ? addr.port : opts.port;
@@ -54,7 +53,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServer> {
       await core.close();
       logger.info('serve stopped');
     })());
-  return { url, token, core, app, close };
+  return { url, token, core, app, close, uiBuilt: fs.existsSync(path.join(uiDir, 'index.html')) };
 }
 
 export function isLoopback(host: string): boolean {

@@ -36,6 +36,7 @@ export function registerServe(program: Command): void {
           process.stdout.write(`  open: ${banner.ui}\n`);
           process.stdout.write(`  token for state-changing calls (valid while this runs): ${running.token}\n`);
           process.stdout.write(`  data folder: ${banner.data_dir}\n`);
+          if (!running.uiBuilt) process.stdout.write('  NOTE: the console UI is not built, so only the API answers; run `npm run build:renderer` (npm run serve does it).\n');
           if (!isLoopback(opts.host)) process.stdout.write('  WARNING: listening beyond loopback; anyone who can reach this port can read health and status.\n');
         }
         const stop = async () => {
