@@ -43,6 +43,18 @@ describe('backups through the doors', () => {
     expect((await tc.core.invoke('backup.status', {}, ctx)).next_run_at).toBeNull();
   });
 
+  it('a missed daily run is caught up once at start, through the same path as Back up now', async () => {
+    tc = await openTestCore();
+    await tc.core.migrations.up();
+    const ctx = tc.core.context('ipc');
+    await tc.core.startBackground();
+    await expect.poll(async () => (await tc!.core.invoke('backup.list', {}, ctx)).map((b) => `${b.trigger}:${b.status}`), { timeout: 15_000 }).toEqual([
+      expect.stringMatching(/^catch_up:success$/),
+    ]);
+    const audit = await tc.core.db.kysely.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'BACKUP_RUN').execute();
+    expect(audit[0]?.actor).toMatch(/\(schedule\)$/);
+  });
+
   it('CLI backup run --verify / list / verify with exit codes; a bad id is a usage error', async () => {
     tc = await openTestCore();
     const d = tc.dataDir;

@@ -8,7 +8,7 @@ import { AppError, isAppError } from '../../../shared/errors.js';
 import { loadConfigFile } from '../config/config-files.js';
 import type { BackupProgress } from './backup-run.js';
 import { BackupConfigSchema, defaultBackupConfig, type BackupConfig } from './backup-config.js';
-import { BackupService, type BackupScheduler, type ServiceRunResult } from './index.js';
+import { BackupScheduler, BackupService, type ServiceRunResult } from './index.js';
 
 export class BackupController {
   private running: { started_at: string; trigger: string; progress: BackupProgress | null } | null = null;
@@ -96,13 +96,24 @@ export class BackupController {
   async startSchedule(actor: string, onError: (err: unknown) => void): Promise<void> {
     this.scheduleOwner = { actor, onError };
     this.scheduler?.stop();
+    this.scheduler = null;
+    let schedule: BackupConfig['schedule'];
     try {
-      this.scheduler = this.refresh().createScheduler({ actor, onError });
+      schedule = this.config().schedule;
     } catch (err) {
       onError(err);
       return;
     }
-    await this.scheduler?.start();
+    if (!schedule?.enabled) return;
+    // Scheduled runs go through this controller too, so the Backups page shows them running.
+    const verify = schedule.verify !== false;
+    this.scheduler = new BackupScheduler({
+      time: schedule.time,
+      onError,
+      lastGoodAt: () => this.service.lastGoodAt(),
+      run: (trigger) => this.run(trigger, actor, verify),
+    });
+    await this.scheduler.start();
   }
 
   /** After backup_config.json changed: a running schedule picks up the new time at once. */
