@@ -2,9 +2,8 @@
 // look like the app's (Turkish text, ids, amounts, hashes) so compression ratios are realistic.
 import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { createThrowawayDb, withPg, type ThrowawayDb } from '../test/helpers/pg.js';
 
-export const PG_ADMIN_URL = process.env.OPTIPLAN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MB = 1024 * 1024;
 
 const WORDS = ['sipariş', 'müşteri', 'İstanbul', 'Çanakkale', 'kesim', 'plaka', 'kenar bandı', 'şerit', 'ölçü', 'ığdır', 'teslimat', 'ödeme'];
@@ -30,25 +29,9 @@ export function fillSqlite(file: string, mb: number): { rows: number; bytes: num
   return { rows, bytes };
 }
 
-export async function withPg<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+/** A throwaway database for the bench (dropped by the caller). */
+export const createPgDb = (): Promise<ThrowawayDb> => createThrowawayDb('optiplan_bench');
 
-export async function createPgDb(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `optiplan_bench_${crypto.randomBytes(4).toString('hex')}`;
-  await withPg(PG_ADMIN_URL, (c) => c.query(`create database "${name}"`));
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  return { name, url: u.toString(), drop: () => withPg(PG_ADMIN_URL, (c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined) };
-}
-
-/** Server-side generation (generate_series) in chunks until the database has grown by `mb`. */
 export async function fillPg(url: string, mb: number): Promise<{ rows: number; bytes: number }> {
   return withPg(url, async (c) => {
     await c.query('create table items (id bigserial primary key, customer text not null, note text not null, amount numeric(12,2) not null, digest text not null, created timestamptz not null)');

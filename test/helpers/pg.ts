@@ -13,12 +13,13 @@ export interface ThrowawayDb {
   drop(): Promise<void>;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5_000 });
+/** One short-lived client on `url` for `fn`. */
+export async function withPg<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL is required for these tests at ${PG_ADMIN_URL} (set OPTIPLAN_TEST_PG_URL): ${(err as Error).message}`, { cause: err });
+    throw new Error(`PostgreSQL is required for these tests at ${new URL(url).host} (set OPTIPLAN_TEST_PG_URL): ${(err as Error).message}`, { cause: err });
   }
   try {
     return await fn(client);
@@ -26,6 +27,8 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
+
+const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withPg(PG_ADMIN_URL, fn);
 
 export async function createThrowawayDb(prefix = 'optiplan_t'): Promise<ThrowawayDb> {
   const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;

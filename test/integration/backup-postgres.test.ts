@@ -2,12 +2,11 @@ import { spawnSync, type SpawnOptions } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../../main/core/db/database-url.js';
 import { defaultSpawner, type Spawner } from '../../main/core/backup/pg-tools.js';
 import type { BackupProgress } from '../../main/core/backup/index.js';
-import { createThrowawayDb, PG_ADMIN_URL } from '../helpers/pg.js';
+import { createThrowawayDb, PG_ADMIN_URL, withPg } from '../helpers/pg.js';
 import { auditRows, config, pgApp, script, service, sha256, type AppDb, type Cleanup } from './backup-helpers.js';
 
 const cleanups: Cleanup[] = [];
@@ -17,19 +16,10 @@ afterEach(async () => {
 
 const TABLES = ['customers', 'orders', 'products'];
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A few thousand rows per table, Turkish text included (encoding must survive the round trip). */
 async function seed(url: string): Promise<void> {
-  await withClient(url, (c) =>
+  await withPg(url, (c) =>
     c.query(`
       create table customers (id serial primary key, name text not null, city text not null);
       insert into customers (name, city)
@@ -42,7 +32,7 @@ async function seed(url: string): Promise<void> {
 }
 
 const checksums = (url: string) =>
-  withClient(url, async (c) => {
+  withPg(url, async (c) => {
     const out: Record<string, { n: number; md5: string }> = {};
     for (const t of TABLES) {
       const r = await c.query<{ n: string; md5: string }>(`select count(*)::text as n, md5(string_agg(t::text, ',' order by id)) as md5 from ${t} t`);
@@ -92,7 +82,7 @@ describe('PostgreSQL backups', () => {
     expect(restoreCall.args).toEqual(expect.arrayContaining(['--no-owner', '--exit-on-error']));
     const scratch = restoreCall.args[restoreCall.args.indexOf('--dbname') + 1]!;
     expect(scratch).toMatch(/^optiplan_verify_[0-9a-f]{12}$/);
-    const left = await withClient(PG_ADMIN_URL, (c) => c.query('select 1 from pg_database where datname = $1', [scratch]));
+    const left = await withPg(PG_ADMIN_URL, (c) => c.query('select 1 from pg_database where datname = $1', [scratch]));
     expect(left.rowCount).toBe(0);
     const [row] = await svc.list({ limit: 1 });
     expect(row).toMatchObject({ status: 'success', verified: { status: 'ok' } });
@@ -105,7 +95,7 @@ describe('PostgreSQL backups', () => {
     const [before, after] = [await checksums(app.pg!.url), await checksums(restored.url)];
     expect(after).toEqual(before);
     expect(after.customers!.n).toBe(3000);
-    expect(await withClient(restored.url, (c) => c.query("select city from customers where id = 1"))).toMatchObject({ rows: [{ city: 'İzmir' }] });
+    expect(await withPg(restored.url, (c) => c.query("select city from customers where id = 1"))).toMatchObject({ rows: [{ city: 'İzmir' }] });
   });
 
   it('a failing pg_dump (bad pg_dump_path, refused connection, tool error) records a failed run and leaves older backups intact', async () => {
@@ -152,8 +142,8 @@ describe('PostgreSQL backups', () => {
     const role = `canary_${hex}`;
     const password = `canary-pw-${hex}`;
     // Trust auth accepts any password: the role has one so that we have a password to follow.
-    await withClient(PG_ADMIN_URL, (c) => c.query(`create role ${role} login superuser password '${password}'`));
-    cleanups.push(() => withClient(PG_ADMIN_URL, (c) => c.query(`drop role if exists ${role}`)).then(() => undefined));
+    await withPg(PG_ADMIN_URL, (c) => c.query(`create role ${role} login superuser password '${password}'`));
+    cleanups.push(() => withPg(PG_ADMIN_URL, (c) => c.query(`drop role if exists ${role}`)).then(() => undefined));
     const app: AppDb = await pgApp(cleanups, (u) => u.replace('postgres@', `${role}:${password}@`));
     await seed(app.pg!.url);
 

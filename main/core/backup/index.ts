@@ -3,17 +3,13 @@
  * doors (IPC, HTTP, CLI) call; BackupScheduler runs it daily while the app or `serve` runs.
  */
 import type { OtherComponent } from '../../../shared/health.js';
-import type { AuditWriter } from '../audit/audit-types.js';
-import type { AppDatabase } from '../db/app-database.js';
-import type { DatabaseSpec } from '../db/database-url.js';
-import type { ResolveContext } from '../secrets/secret-ref.js';
 import { backupChecks, backupHealth, type BackupCheck } from './backup-checks.js';
 import { BackupConfigSchema, type BackupConfig } from './backup-config.js';
-import { copyFileStreamed, type FileCopier } from './backup-files.js';
-import { runBackup, type BackupContext, type BackupLogger, type BackupRunResult, type RunOptions } from './backup-run.js';
+import { copyFileStreamed } from './backup-files.js';
+import { runBackup, type BackupContext, type BackupRunResult, type RunOptions } from './backup-run.js';
 import { getRun, lastGoodBackup, listBackups, toListItem, type BackupListItem } from './backup-store.js';
 import { verifyBackup, type VerifyResult } from './backup-verify.js';
-import { defaultSpawner, type Spawner } from './pg-tools.js';
+import { defaultSpawner } from './pg-tools.js';
 import { BackupScheduler, type SchedulerClock } from './scheduler.js';
 
 export * from './backup-config.js';
@@ -27,27 +23,11 @@ export { findPgTool, pgConnection, type Spawner } from './pg-tools.js';
 export { protectedRuns } from './retention.js';
 export { BackupScheduler, lastSlot, nextSlot, systemClock, type BackupSchedulerOptions, type SchedulerClock, type ScheduleTrigger } from './scheduler.js';
 
-export interface BackupServiceDeps {
-  /** The app database: where `backup_runs` rows go (and, by default, what is backed up). */
-  db: AppDatabase;
-  /** The core's DatabaseSpec for `db`: the default source of a backup. */
-  spec: DatabaseSpec;
-  /** `<dataDir>/backups`. */
-  backupDir: string;
-  config: BackupConfig;
-  audit: AuditWriter | null;
-  /** The app's version, recorded in each manifest. */
-  version: string;
-  /** Environment for PATH lookup and the tools' child processes (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** Resolves VAULT:/ENV: references in `databases[].connection_string`. */
-  secrets?: ResolveContext;
-  logger?: BackupLogger;
-  /** Test seams. */
-  spawner?: Spawner;
-  copyFile?: FileCopier;
-  now?: () => Date;
-}
+/**
+ * What the service is built from: the run context, with the environment and the test seams
+ * (spawner, file copier, clock) optional — the service fills in the real ones.
+ */
+export type BackupServiceDeps = Omit<BackupContext, 'env' | 'spawner' | 'copyFile' | 'now'> & Partial<Pick<BackupContext, 'env' | 'spawner' | 'copyFile' | 'now'>>;
 
 export interface ServiceRunOptions extends RunOptions {
   /** Restore-test the backup right after a successful run. */

@@ -1,19 +1,11 @@
 // Scripted answers and how they turn into token streams.
 
-import { colMetadata, done, DoneStatus, errorToken, returnStatus, rowToken, Token, type ColumnSpec } from './tokens.js';
+import { colMetadata, done, DoneStatus, errorToken, returnStatus, rowToken, Token, type ColumnSpec, type ErrorInfo } from './tokens.js';
 
 export type { ColumnSpec, ColumnType } from './tokens.js';
 
-export interface ScriptedError {
-  number: number;
-  message: string;
-  state?: number;
-  /** Severity; 11-16 are user errors (default 16), 14 for login/permission failures, 20+ fatal. */
-  class?: number;
-  serverName?: string;
-  procName?: string;
-  lineNumber?: number;
-}
+/** An ERROR token the fake sends (number, message, severity class…). */
+export type ScriptedError = ErrorInfo;
 
 export type ScriptedAnswer =
   /** One result set: COLMETADATA + ROW tokens + DONE with the row count. */
