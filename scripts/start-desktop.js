@@ -13,9 +13,6 @@ const step = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-step('npm', ['run', 'build']);
-step(process.execPath, ['scripts/ensure-native.js', 'electron']);
-
 let electronBinary;
 try {
   electronBinary = createRequire(import.meta.url)('electron');
@@ -28,5 +25,8 @@ try {
   );
   process.exit(1);
 }
+// The binary is checked first: without it there is nothing to build or rebuild for.
+step('npm', ['run', 'build']);
+step(process.execPath, ['scripts/ensure-native.js', 'electron']);
 const child = spawn(electronBinary, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));
