@@ -6,35 +6,14 @@
 import { z } from 'zod';
 import type { HealthReport } from './health.js';
 
-export type CheckStatus = 'PASS' | 'WARN' | 'FAIL';
-export const CHECK_STATUSES = ['PASS', 'WARN', 'FAIL'] as const;
+export { CHECK_CATEGORIES, CHECK_STATUSES, CHECK_STATUS_RANK, type Check, type CheckCategory, type CheckStatus } from './checks.js';
+import type { Check, CheckCategory, CheckStatus } from './checks.js';
 
-export const CHECK_CATEGORIES = ['system', 'database', 'config', 'mikro', 'whatsapp', 'backup', 'queues', 'audit'] as const;
-export type CheckCategory = (typeof CHECK_CATEGORIES)[number];
+/** The overall verdict of a run: SKIP never stands for the whole. */
+export type OverallStatus = 'PASS' | 'WARN' | 'FAIL';
 
-/** Incident-playbook steps (runbook §7), in both languages, in the order to follow them. */
-export interface PlaybookSteps {
-  tr: string[];
-  en: string[];
-}
-
-export interface DiagnosticCheck {
-  /** Stable name (scripts and the run comparison key on it), e.g. `outbox_failed`. */
-  name: string;
-  category: CheckCategory;
-  status: CheckStatus;
-  /** English; Turkish in `detail_tr`. */
-  detail: string;
-  /** English; null on PASS, like the older backend. */
-  recommendation: string | null;
-  detail_tr?: string;
-  recommendation_tr?: string | null;
-  /** The playbook steps for this kind of failure (absent on PASS). */
-  steps?: PlaybookSteps;
-  duration_ms: number;
-  /** Machine-readable figures behind the verdict (counts, latency, ages). Never secrets. */
-  data?: Record<string, unknown>;
-}
+/** A diagnostics check is the one check shape (shared/checks.ts). */
+export type DiagnosticCheck = Check;
 
 export interface MachineInfo {
   hostname: string;
@@ -46,7 +25,7 @@ export interface MachineInfo {
 }
 
 export interface DiagnosticsReport {
-  status: CheckStatus;
+  status: OverallStatus;
   /** When the run started (ISO-8601 UTC). */
   timestamp: string;
   version: string;
@@ -64,8 +43,6 @@ export interface DiagnosticsReport {
   /** Why the run could not be stored (the report is still valid). */
   store_error?: string;
 }
-
-export const CHECK_STATUS_RANK: Readonly<Record<CheckStatus, number>> = { PASS: 0, WARN: 1, FAIL: 2 };
 
 /** Input of a diagnostics run (UI, HTTP, CLI). */
 export const DiagnosticsRunInputSchema = z.object({
@@ -86,7 +63,7 @@ export interface DiagnosticsRunSummary {
   id: number;
   started_at: string;
   duration_ms: number;
-  status: CheckStatus;
+  status: OverallStatus;
   actor: string;
   counts: Record<CheckStatus, number>;
 }
@@ -105,7 +82,7 @@ export interface CheckChange {
 }
 
 export interface DiagnosticsDiff {
-  status: { before: CheckStatus; after: CheckStatus };
+  status: { before: OverallStatus; after: OverallStatus };
   changes: CheckChange[];
   unchanged: number;
 }

@@ -2,6 +2,9 @@
  * Stable error codes shared by every door (IPC, HTTP, CLI) and the renderer.
  * A code never changes meaning once released: scripts and support notes depend on it.
  */
+import type { MessageKey } from './i18n/keys.js';
+import type { Message } from './messages.js';
+
 export const ERROR_CODES = [
   'E_VALIDATION',
   'E_NOT_FOUND',
@@ -35,36 +38,76 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** One entry of `details`: where the problem is (a path like `database.url`) and what was wrong. */
+/**
+ * One entry of `details`: where the problem is (a path like `database.url`) and what was wrong.
+ * A Message is text for people (a field named in their language); a plain string is a machine or
+ * technical reason (a guard reason code, a driver's words) shown as technical detail only.
+ */
 export interface ErrorDetail {
   path: string;
-  message: string;
-}
-
-/** The wire shape of an error, compatible with the older backend's `{"error":{code,message,details}}`. */
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  details: ErrorDetail[];
+  message: Message | string;
 }
 
 /**
- * An error the user can act on. `message` must never contain a secret value: callers pass
+ * The wire shape of an error, compatible with the older backend's `{"error":{code,message,details}}`.
+ * In the core and over IPC `message`/`next_step` are messages; HTTP and `--json` carry their text
+ * in the caller's language (`Localized<ErrorBody>`).
+ */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: Message;
+  /** What the person should do next (the code's catalogue entry unless the error names its own). */
+  next_step: Message;
+  details: ErrorDetail[];
+  /** Raw driver / OS / server text, for support; never part of the sentence. */
+  technical_detail?: string;
+}
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  technical_detail?: string;
+  next_step?: Message;
+}
+
+/**
+ * An error the user can act on. `text` is what they read: a catalogue message, or, where a module
+ * has not got a message of its own yet, a plain string, which is kept as technical detail while
+ * the person reads the code's catalogue text. Neither may contain a secret value: callers pass
  * references (`VAULT:name`) or names, never resolved values.
  */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], options?: { cause?: unknown }) {
-    super(message, options);
+  readonly text: Message;
+  readonly nextStep: Message;
+  readonly technicalDetail: string | undefined;
+  constructor(code: ErrorCode, text?: Message | string, details: ErrorDetail[] = [], options: AppErrorOptions = {}) {
+    const message: Message = typeof text === 'object' && text !== null ? text : { key: `errors.${code}.message` as MessageKey };
+    const technical = options.technical_detail ?? (typeof text === 'string' ? text : undefined);
+    // Error.message is for logs and stack traces: the key, its parameters and the technical detail.
+    super(logLine(code, message, technical), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.text = message;
+    this.nextStep = options.next_step ?? { key: `errors.${code}.next_step` as MessageKey };
+    this.technicalDetail = technical;
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, details: this.details };
+    return {
+      code: this.code,
+      message: this.text,
+      next_step: this.nextStep,
+      details: this.details,
+      ...(this.technicalDetail ? { technical_detail: this.technicalDetail } : {}),
+    };
   }
+}
+
+function logLine(code: ErrorCode, m: Message, technical: string | undefined): string {
+  const params = m.params && Object.keys(m.params).length > 0 ? ` ${JSON.stringify(m.params)}` : '';
+  return `${code} ${m.key}${params}${technical ? ` — ${technical}` : ''}`;
 }
 
 export function isAppError(value: unknown): value is AppError {

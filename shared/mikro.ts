@@ -2,18 +2,9 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
 
-export type CheckStatus = 'PASS' | 'WARN' | 'FAIL';
-
-/** One verification or integration check; the same shape for Mikro, WhatsApp and backups. */
-export interface IntegrationCheck {
-  name: string;
-  status: CheckStatus;
-  detail: string;
-  detail_tr?: string;
-  recommendation: string | null;
-  recommendation_tr?: string | null;
-  duration_ms?: number;
-}
+export type { CheckStatus } from './checks.js';
+/** Verification and integration checks (Mikro, WhatsApp, backups) use the one check shape. */
+export type { Check as IntegrationCheck } from './checks.js';
 
 export type SettingSource = 'file' | 'env' | 'default';
 

@@ -1,0 +1,4 @@
+import type { CatalogShape } from '../keys.js';
+import type { jobs as tr } from '../tr/jobs.js';
+
+export const jobs: CatalogShape<typeof tr> = {};

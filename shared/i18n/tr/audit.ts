@@ -1,0 +1,2 @@
+/** Katalog: audit. */
+export const audit = {};

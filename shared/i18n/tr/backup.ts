@@ -1,0 +1,2 @@
+/** Katalog: backup. */
+export const backup = {};

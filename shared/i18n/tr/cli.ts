@@ -1,0 +1,2 @@
+/** Katalog: cli. */
+export const cli = {};

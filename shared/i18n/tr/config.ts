@@ -1,0 +1,2 @@
+/** Katalog: config. */
+export const config = {};

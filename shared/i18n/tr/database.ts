@@ -1,0 +1,2 @@
+/** Katalog: database. */
+export const database = {};

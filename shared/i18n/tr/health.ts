@@ -1,0 +1,2 @@
+/** Katalog: health. */
+export const health = {};

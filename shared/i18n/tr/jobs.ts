@@ -1,0 +1,2 @@
+/** Katalog: jobs. */
+export const jobs = {};

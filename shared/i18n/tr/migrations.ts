@@ -1,0 +1,2 @@
+/** Katalog: migrations. */
+export const migrations = {};

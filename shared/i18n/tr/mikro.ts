@@ -1,0 +1,2 @@
+/** Katalog: mikro. */
+export const mikro = {};

@@ -1,0 +1,2 @@
+/** Katalog: playbook. */
+export const playbook = {};

@@ -1,0 +1,2 @@
+/** Katalog: queues. */
+export const queues = {};

@@ -1,0 +1,2 @@
+/** Katalog: report. */
+export const report = {};

@@ -1,0 +1,2 @@
+/** Katalog: secrets. */
+export const secrets = {};

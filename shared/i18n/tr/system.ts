@@ -1,0 +1,2 @@
+/** Katalog: system. */
+export const system = {};

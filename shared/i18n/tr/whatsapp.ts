@@ -1,0 +1,2 @@
+/** Katalog: whatsapp. */
+export const whatsapp = {};
