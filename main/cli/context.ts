@@ -1,6 +1,9 @@
 /** What every CLI verb shares: common flags, opening the core, printing results and errors. */
 import type { Command } from 'commander';
-import { isAppError } from '../../shared/errors.js';
+import { InvalidArgumentError } from 'commander';
+import { AppError, isAppError } from '../../shared/errors.js';
+import { isLang, type Lang } from '../../shared/i18n/format.js';
+import { translator, type Translator } from '../../shared/i18n/translator.js';
 import { Core } from '../core/core.js';
 import { createFileLogger } from '../core/logging/logger.js';
 import { resolvePaths } from '../core/paths.js';
@@ -11,13 +14,38 @@ export interface CommonOptions {
   json?: boolean;
   dataDir?: string;
   configDir?: string;
+  /** `--lang tr|en`; absent = the console's configured language, else Turkish. */
+  lang?: Lang;
+}
+
+/**
+ * The language of this CLI run. A CLI process runs one verb, so the choice is kept here once
+ * and every printer (human text and `--json`) uses it: texts come in that one language only.
+ */
+let current: Translator = translator('tr');
+
+export function useLang(lang: Lang): Translator {
+  current = translator(lang);
+  return current;
+}
+
+/** The translator of this run (for human output: `cliT().text('…')`, `cliT().format.bytes(n)`). */
+export function cliT(): Translator {
+  return current;
+}
+
+function parseLang(value: string): Lang {
+  const v = value.trim().toLowerCase();
+  if (!isLang(v)) throw new InvalidArgumentError('tr | en');
+  return v;
 }
 
 export function withCommonOptions(cmd: Command): Command {
   return cmd
     .option('--json', 'print the result as JSON (for scripts and CI)')
     .option('--data-dir <dir>', 'data folder (default: OPTIPLAN_DATA_DIR, else the app data folder)')
-    .option('--config-dir <dir>', 'config folder (default: OPTIPLAN_CONFIG_DIR, else <data-dir>/config)');
+    .option('--config-dir <dir>', 'config folder (default: OPTIPLAN_CONFIG_DIR, else <data-dir>/config)')
+    .option('--lang <lang>', 'language of the texts: tr | en (default: the console\'s configured language, else tr)', parseLang);
 }
 
 export async function openCore(opts: CommonOptions): Promise<Core> {
@@ -31,7 +59,9 @@ export async function withCore(opts: CommonOptions, fn: (core: Core) => Promise<
   let core: Core | undefined;
   let code: number;
   try {
+    if (opts.lang) useLang(opts.lang);
     core = await openCore(opts);
+    if (!opts.lang) useLang(core.language);
     code = await fn(core);
   } catch (err) {
     printError(err, opts.json);
@@ -52,12 +82,25 @@ export async function withCore(opts: CommonOptions, fn: (core: Core) => Promise<
   }
 }
 
+/** JSON for scripts: every message becomes its text in this run's language (codes stay). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(current.localize(value), null, 2)}\n`);
 }
 
+/**
+ * An error as a person reads it: what happened, what to do, the fields named, and the raw
+ * technical detail on its own line; `--json` prints the body `{"error":{code,message,…}}`.
+ */
 export function printError(err: unknown, json: boolean | undefined): void {
-  const body = isAppError(err) ? err.toBody() : { code: 'E_INTERNAL', message: err instanceof Error ? err.message : String(err), details: [] };
-  if (json) printJson({ error: body });
-  else process.stderr.write(`error ${body.code}: ${body.message}\n`);
+  const e = isAppError(err) ? err : new AppError('E_INTERNAL', err instanceof Error ? err.message : String(err));
+  const body = current.localize(e.toBody());
+  if (json) {
+    printJson({ error: e.toBody() });
+    return;
+  }
+  const lines = [`${current.text('cli.error_line', { code: body.code, message: body.message })}`];
+  for (const d of body.details) lines.push(`  - ${d.path}: ${d.message}`);
+  lines.push(`  ${current.text('cli.next_step', { step: body.next_step })}`);
+  if (body.technical_detail) lines.push(`  ${current.text('cli.technical', { detail: body.technical_detail })}`);
+  process.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -12,12 +12,14 @@ import { registerSecrets } from './commands/secrets.js';
 import { registerServe } from './commands/serve.js';
 import { registerWhatsapp } from './commands/whatsapp.js';
 import { EXIT } from './exit-codes.js';
+import { isLang } from '../../shared/i18n/format.js';
+import type { MessageKey } from '../../shared/i18n/keys.js';
+import { translator } from '../../shared/i18n/translator.js';
 
 export function buildProgram(): Command {
   const program = new Command('optiplan360')
     .description('OptiPlan360 Operator Console — health, database, integrations and diagnostics from a terminal')
     .version(productVersion(), '-v, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerHealth(program);
   registerDiagnostics(program);
@@ -34,8 +36,13 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  // commander's own error lines are English: keep them for the technical line and say the
+  // usage error in the run's language instead (see usageError).
+  const swallow = { outputError: () => undefined };
+  program.configureOutput(swallow);
   program.commands.forEach(function override(c: Command): void {
     c.exitOverride();
+    c.configureOutput(swallow);
     c.commands.forEach(override);
   });
   try {
@@ -43,9 +50,34 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version are not errors; everything else commander raises is a usage error.
+      if (err.exitCode !== 0) process.stderr.write(usageError(err, argv));
       process.exitCode = err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
       return;
     }
     throw err;
   }
+}
+
+const USAGE_KEYS: Record<string, MessageKey> = {
+  'commander.unknownOption': 'cli.usage.unknown_option',
+  'commander.unknownCommand': 'cli.usage.unknown_command',
+  'commander.missingArgument': 'cli.usage.missing_argument',
+  'commander.optionMissingArgument': 'cli.usage.missing_option_value',
+  'commander.missingMandatoryOptionValue': 'cli.usage.missing_option_value',
+  'commander.invalidArgument': 'cli.usage.invalid_argument',
+  'commander.excessArguments': 'cli.usage.excess_arguments',
+};
+
+/** A usage error in the language the command line asked for (`--lang`, else Turkish). */
+export function usageError(err: CommanderError, argv: readonly string[]): string {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const asked = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  const t = translator(isLang(asked) ? asked : 'tr');
+  const raw = err.message.replace(/^error:\s*/, '');
+  const quoted = /'([^']+)'/.exec(raw)?.[1] ?? raw;
+  const key = USAGE_KEYS[err.code] ?? 'cli.usage.other';
+  // "option '--lang <lang>' argument 'de' is invalid. tr | en": name the option and the value.
+  const invalid = /option '(\S+)[^']*' argument '([^']*)' is invalid/.exec(raw);
+  const text = t.text(key, { option: invalid?.[1] ?? quoted, command: quoted, argument: quoted, value: invalid?.[2] ?? quoted });
+  return `${text}\n  ${t.text('cli.usage.help_hint')}\n  ${t.text('cli.technical', { detail: raw })}\n`;
 }

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { exitCodeFor, renderReport } from '../../core/diagnostics/index.js';
 import type { DiagnosticsReport } from '../../../shared/diagnostics.js';
-import { withCommonOptions, withCore, type CommonOptions } from '../context.js';
+import { cliT, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 
 interface DiagFlags extends CommonOptions {
   failOn: 'none' | 'warn' | 'fail';
   compact?: boolean;
   format?: 'json' | 'html' | 'md';
   output?: string;
-  lang: 'tr' | 'en';
   only?: string[];
   timeout?: number;
 }
@@ -26,18 +25,17 @@ export function registerDiagnostics(program: Command): void {
     .addOption(new Option('--format <format>', 'report format (default: a text summary, or json with --json)').choices(['json', 'html', 'md']))
     .option('--compact', 'compact output: one line per passing check / single-line JSON')
     .option('--output <file>', 'write the report to a file (the summary still goes to stdout)')
-    .addOption(new Option('--lang <lang>', 'report language').choices(['tr', 'en']).default('tr'))
     .option('--only <names...>', 'only these checks or categories (system, database, config, mikro, whatsapp, backup, queues, audit)')
     .option('--timeout <ms>', 'the longest any one check may take', (v) => Number(v))
     .action(async (opts: DiagFlags) =>
       withCore(opts, async (core) => {
         const report = await core.invoke('diagnostics.run', { only: opts.only, timeout_ms: opts.timeout }, core.context('cli'));
         const format = opts.format ?? (opts.json ? 'json' : undefined);
-        const rendered = format ? renderReport(report, format, { lang: opts.lang, compact: !!opts.compact }) : summary(report, opts.lang, !!opts.compact);
+        const rendered = format ? renderReport(report, format, { lang: cliT().lang, compact: !!opts.compact }) : summary(report, cliT().lang, !!opts.compact);
         if (opts.output) {
-          fs.writeFileSync(opts.output, format ? rendered : renderReport(report, 'json', { lang: opts.lang }), 'utf8');
+          fs.writeFileSync(opts.output, format ? rendered : renderReport(report, 'json', { lang: cliT().lang }), 'utf8');
           await core.record({ action: 'DIAGNOSTICS_EXPORTED', target: opts.output, result: 'success', actor: core.context('cli').actor, detail: format ?? 'json' });
-          process.stdout.write(summary(report, opts.lang, true));
+          process.stdout.write(summary(report, cliT().lang, true));
         } else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
         return exitCodeFor(report.status, opts.failOn);
       }),

@@ -16,6 +16,8 @@ export const DatabaseSectionSchema = z.looseObject({
 
 export const SystemConfigSchema = z.looseObject({
   environment: z.string().optional(),
+  /** The language of the console's texts when a caller names none (CLI `--lang`, HTTP Accept-Language). */
+  language: z.enum(['tr', 'en']).default('tr'),
   database: DatabaseSectionSchema.default({ auto_migrate_on_startup: true, ping_timeout_seconds: 3 }),
 });
 
