@@ -15,7 +15,7 @@ export interface Message {
   params?: Readonly<Record<string, MessageParam>>;
 }
 
-/** `msg('mikro.errors.login_failed', { server })`: typed against the Turkish catalogue. */
+/** `msg('errors.validation.field', { field, reason })`: typed against the Turkish catalogue. */
 export function msg(key: MessageKey, params?: Record<string, MessageParam>): Message {
   return params && Object.keys(params).length > 0 ? { key, params } : { key };
 }
