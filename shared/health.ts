@@ -1,7 +1,23 @@
-/** Health report shapes (R-HEALTH-1), compatible with the older backend's `/health`. */
+/**
+ * Health report shapes (R-HEALTH-1), compatible with the older backend's `/health`.
+ *
+ * The runbook's keys (`status`/`overall`, `database`, `timestamp`, `version`, `service`) keep their
+ * exact legacy values: they are machine values (`healthy`, an ISO time, a version), never
+ * sentences, so they stay plain strings in every language. Everything a person reads lives in
+ * `components` (ours, not the older backend's): a `message` from the catalogues, which the HTTP
+ * door and `--json` turn into the caller's language at the edge, with the raw driver / OS text
+ * beside it in `technical_detail`.
+ */
+import type { Message } from './messages.js';
 
 export type OverallHealth = 'healthy' | 'degraded' | 'unhealthy';
-export type ComponentState = 'healthy' | 'degraded' | 'unhealthy' | 'not_configured';
+/**
+ * `not_configured`: not set up at all (counts as nothing wrong yet, the checks WARN);
+ * `disabled`: switched off with `"enabled": false` — nothing in it is called and the overall
+ * status ignores it.
+ */
+export type ComponentState = 'healthy' | 'degraded' | 'unhealthy' | 'not_configured' | 'disabled';
+export const COMPONENT_STATES: readonly ComponentState[] = ['healthy', 'degraded', 'unhealthy', 'not_configured', 'disabled'];
 export type DatabaseEngine = 'sqlite' | 'postgres';
 
 export interface DatabaseComponent {
@@ -10,15 +26,20 @@ export interface DatabaseComponent {
   /** Where the database is, with any password removed (safe to show). */
   target: string;
   latency_ms: number | null;
-  error?: string;
+  /** What is wrong, for people (absent when healthy and nothing to say). */
+  message?: Message;
+  /** Raw driver / OS text behind `message`, for support; never the sentence. */
+  technical_detail?: string;
   migrations?: { current: string | null; head: string; pending: number } | undefined;
 }
 
 export interface OtherComponent {
   status: ComponentState;
   latency_ms?: number | null;
-  detail?: string;
-  error?: string;
+  /** What was found, for people: a short summary when healthy, else what is wrong. */
+  message?: Message;
+  /** Raw driver / OS / server text behind `message`, for support; never the sentence. */
+  technical_detail?: string;
 }
 
 export interface HealthReport {
