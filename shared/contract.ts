@@ -36,19 +36,58 @@ import {
 } from './mikro.js';
 import type { HealthReport, HealthSample } from './health.js';
 import type { MigrationRunResult, MigrationStatus } from './migrations.js';
+import type { JobResult, JobView } from './events.js';
 
-export interface OpDef<I extends z.ZodType, O> {
+/** Who may call an operation: anyone reaching the door (`public`), a reader, or a writer (token over HTTP, audited). */
+export type Access = 'public' | 'read' | 'write';
+/** What an operation touches besides returning a value. */
+export type Effect = 'db' | 'audit' | 'external' | 'fs';
+export type DoorName = 'ipc' | 'http' | 'cli';
+export const ALL_DOORS = ['ipc', 'http', 'cli'] as const satisfies readonly DoorName[];
+
+export interface OpDef<I extends z.ZodType, O, J extends boolean = boolean, D extends readonly DoorName[] = readonly DoorName[]> {
   input: I;
-  /** State-changing operations need the per-run token over HTTP and are audited. */
+  access: Access;
+  effects: readonly Effect[];
+  /**
+   * What really conflicts: a key derived from the parsed input (a backup per database, a secret
+   * per name), or null = no exclusivity. For a job a second call with the same key attaches to
+   * the running job; for anything else it is E_BUSY.
+   */
+  concurrency: ((input: z.output<I>) => string | null) | null;
+  /** A long operation: run as a job (an id, progress events, attach-if-running). */
+  job: J;
+  /** Which doors offer it; the others answer E_NOT_FOUND naming the door. */
+  doors: D;
+  /** Derived: `access === 'write'` (the token over HTTP; kept for the readers of the older field). */
   mutates: boolean;
   summary: string;
   /** Phantom field carrying the result type; never set at runtime. */
   readonly __output?: O;
 }
 
-/** `op<Result>()({...})` pins the result type while inferring the input schema. */
+interface OpSpec<I extends z.ZodType, J extends boolean, D extends readonly DoorName[]> {
+  input: I;
+  access: Access;
+  effects: readonly Effect[];
+  concurrency?: (input: z.output<I>) => string | null;
+  job?: J;
+  doors?: D;
+  summary: string;
+}
+
+/** `op<Result>()({...})` pins the result type while inferring the input schema, `job` and `doors`. */
 function op<O>() {
-  return <I extends z.ZodType>(def: { input: I; mutates: boolean; summary: string }): OpDef<I, O> => def;
+  return <I extends z.ZodType, const J extends boolean = false, const D extends readonly DoorName[] = typeof ALL_DOORS>(spec: OpSpec<I, J, D>): OpDef<I, O, J, D> => ({
+    input: spec.input,
+    access: spec.access,
+    effects: spec.effects,
+    concurrency: spec.concurrency ?? null,
+    job: (spec.job ?? false) as J,
+    doors: (spec.doors ?? ALL_DOORS) as unknown as D,
+    mutates: spec.access === 'write',
+    summary: spec.summary,
+  });
 }
 
 const noInput = z.strictObject({});
@@ -67,198 +106,266 @@ export interface AppInfo {
 export const contract = {
   'app.info': op<AppInfo>()({
     input: noInput,
-    mutates: false,
+    access: 'public',
+    effects: [],
     summary: 'Product, version, environment and where data lives.',
   }),
   'health.get': op<HealthReport>()({
     input: noInput,
-    mutates: false,
+    access: 'public',
+    effects: ['db', 'external'],
     summary: 'Composite health of the database and integrations (never cached).',
   }),
   'health.history': op<HealthSample[]>()({
     input: noInput,
-    mutates: false,
+    access: 'public',
+    effects: [],
     summary: 'The last 60 health checks this process made (any door), oldest first.',
   }),
   'migrations.status': op<MigrationStatus>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['db'],
     summary: 'Current schema version, head, applied and pending migrations.',
   }),
   'migrations.up': op<MigrationRunResult>()({
     input: noInput,
-    mutates: true,
+    access: 'write',
+    effects: ['db', 'audit'],
+    concurrency: () => 'migrations',
+    job: true,
     summary: 'Apply every pending migration (upgrade to head).',
   }),
   'config.check': op<ConfigCheckReport>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['fs'],
     summary: 'Validate every config file and scan them for plain-text secrets.',
   }),
   'config.get': op<{ report: ConfigFileReport; value: unknown }>()({
     input: z.strictObject({ file: ConfigFileNameSchema }),
-    mutates: false,
+    access: 'read',
+    effects: ['fs'],
     summary: 'One config file with literal secrets masked (references shown).',
   }),
   'config.save': op<ConfigFileReport>()({
     input: z.strictObject({ file: ConfigFileNameSchema, patch: z.record(z.string(), z.unknown()) }),
-    mutates: true,
+    access: 'write',
+    effects: ['fs', 'audit'],
+    concurrency: ({ file }) => `config:${file}`,
     summary: 'Merge a change into a config file (atomic, audited; literal secrets refused).',
   }),
   'config.scan': op<SecretFinding[]>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['fs'],
     summary: 'Plain-text secrets in config files (file + JSON path, never the value).',
   }),
   'config.fixSecrets': op<{ moved: { file: string; path: string; ref: string }[] }>()({
     input: z.strictObject({ items: z.array(z.strictObject({ file: z.string(), path: z.string() })).max(200).optional() }),
-    mutates: true,
+    access: 'write',
+    effects: ['fs', 'external', 'audit'],
+    concurrency: () => 'config.fixSecrets',
     summary: 'Move plain-text secrets into the OS keychain and rewrite them to VAULT: references.',
   }),
   'secrets.list': op<SecretsReport>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['external', 'fs'],
     summary: 'Keychain status, stored secret names with last change, and missing references.',
   }),
   'secrets.set': op<{ name: string; ref: string; changed_at: string }>()({
     input: z.strictObject({ name: SecretNameSchema, value: z.string().min(1).max(8192) }),
-    mutates: true,
+    access: 'write',
+    effects: ['external', 'fs', 'audit'],
+    concurrency: ({ name }) => `secret:${name}`,
     summary: 'Store or replace a secret in the OS keychain (write-only: it is never read back).',
   }),
   'secrets.delete': op<{ deleted: boolean }>()({
     input: z.strictObject({ name: SecretNameSchema }),
-    mutates: true,
+    access: 'write',
+    effects: ['external', 'fs', 'audit'],
+    concurrency: ({ name }) => `secret:${name}`,
     summary: 'Delete a secret from the OS keychain.',
   }),
   'audit.list': op<AuditPage>()({
     input: AuditListInputSchema,
-    mutates: false,
+    access: 'read',
+    effects: ['db'],
     summary: 'Audit log rows, newest first, filtered and paged.',
   }),
   'audit.verify': op<AuditVerifyReport>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['db'],
     summary: 'Walk the hash chain and report the first broken link.',
   }),
   'audit.export': op<{ csv: string; rows: number; filename: string }>()({
     input: AuditFilterSchema,
-    mutates: false,
+    access: 'read',
+    effects: ['db'],
     summary: 'Matching audit rows as CSV (UTF-8 with BOM).',
   }),
   'mikro.settings': op<MikroSettingsView>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['fs'],
     summary: 'The SQL Board: effective Mikro settings, where each came from, the last test.',
   }),
   'mikro.save': op<MikroSettingsView>()({
     input: MikroFormSchema,
-    mutates: true,
+    access: 'write',
+    effects: ['fs', 'external', 'audit'],
+    concurrency: () => 'mikro.settings',
     summary: 'Save the SQL Board (read_only stays true; a typed password goes to the keychain; blank keeps it).',
   }),
   'mikro.test': op<MikroTestResult>()({
     input: MikroFormSchema,
-    mutates: true,
+    access: 'write',
+    effects: ['external', 'db', 'audit'],
+    concurrency: () => 'mikro.test',
+    job: true,
     summary: 'Test connection on unsaved values: SELECT 1, latency, server version, friendly errors (audited).',
   }),
   'mikro.verify': op<IntegrationCheck[]>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['external', 'audit'],
     summary: 'Read-only verification: flag, login rights on the server, ApplicationIntent, encryption, tables, push guard.',
   }),
   'mikro.health': op<MikroHealthBody>()({
     input: noInput,
-    mutates: false,
+    access: 'public',
+    effects: ['external'],
     summary: 'Mikro health, compatible with GET /api/v1/mikro/health.',
   }),
   'mikro.pushCheck': op<IntegrationCheck>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['audit'],
     summary: 'Prove every write-back (push) is refused with E_MIKRO_READ_ONLY without touching Mikro.',
   }),
   'mikro.query': op<MikroQueryResult>()({
     input: MikroQueryInputSchema,
-    mutates: true,
+    access: 'write',
+    effects: ['external', 'audit'],
+    // A query is shared only by callers naming the same query_id; without one each call is its own job.
+    concurrency: ({ query_id }) => `mikro.query:${query_id ?? crypto.randomUUID()}`,
+    job: true,
     summary: 'Run one read-only SELECT through the statement guard (bounded rows, audited).',
   }),
   'mikro.cancelQuery': op<{ cancelled: boolean }>()({
     input: z.strictObject({ query_id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
-    mutates: true,
+    access: 'write',
+    effects: ['external'],
     summary: 'Cancel a running console query on the server.',
   }),
   'whatsapp.settings': op<WhatsappSettingsView>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['fs', 'external'],
     summary: 'The effective WhatsApp settings (whatsapp.json + system_config.json), where each came from, secret status.',
   }),
   'whatsapp.check': op<IntegrationCheck[]>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['external'],
     summary: 'Token, phone number, templates, API reachability, webhook verify token (and handshake).',
   }),
   'whatsapp.sendTest': op<WhatsappTestMessageResult>()({
     input: WhatsappSendTestSchema,
-    mutates: true,
+    access: 'write',
+    effects: ['external', 'audit'],
+    concurrency: ({ to, template }) => `whatsapp.sendTest:${to.replace(/\D/g, '')}:${template}`,
+    job: true,
     summary: 'Send a configured template to a number the admin types (audited).',
   }),
   'backup.status': op<BackupStatusView>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['fs'],
     summary: 'Is a backup running (and its progress), the next scheduled time, the settings in effect.',
   }),
   'backup.list': op<BackupListItem[]>()({
     input: BackupListInputSchema,
-    mutates: false,
+    access: 'read',
+    effects: ['db'],
     summary: 'Backup runs, newest first: time, size, duration, result, verified.',
   }),
   'backup.run': op<BackupRunSummary>()({
     input: BackupRunInputSchema,
-    mutates: true,
+    access: 'write',
+    effects: ['db', 'fs', 'audit', 'external'],
+    // The application database is the one database backed up; a second run attaches.
+    concurrency: () => 'backup:app',
+    job: true,
     summary: 'Back up the application database now (optionally restore-test it right after).',
   }),
   'backup.verify': op<VerifyResult>()({
     input: BackupIdSchema,
-    mutates: true,
+    access: 'write',
+    effects: ['db', 'fs', 'audit', 'external'],
+    concurrency: ({ id }) => `backup.verify:${id}`,
+    job: true,
     summary: 'Restore-test a backup (PostgreSQL into a scratch database; SQLite integrity check).',
   }),
   'backup.checks': op<IntegrationCheck[]>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: ['db', 'fs', 'external'],
     summary: 'Backup config, tool, recency (26 h / 72 h) and last verify.',
   }),
   'diagnostics.run': op<DiagnosticsReport>()({
     input: DiagnosticsRunInputSchema,
-    mutates: false,
+    access: 'read',
+    effects: ['db', 'audit', 'external', 'fs'],
+    concurrency: () => 'diagnostics',
+    job: true,
     summary: 'Run every runbook check (§9) concurrently, each under its own timeout; the run is stored.',
   }),
   'diagnostics.progress': op<DiagnosticsProgress>()({
     input: noInput,
-    mutates: false,
+    access: 'read',
+    effects: [],
     summary: 'The checks finished so far in the run in progress.',
   }),
   'diagnostics.list': op<DiagnosticsRunSummary[]>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20), offset: z.number().int().min(0).default(0) }),
-    mutates: false,
+    access: 'read',
+    effects: ['db'],
     summary: 'Past diagnostics runs, newest first, with PASS/WARN/FAIL counts.',
   }),
   'diagnostics.get': op<DiagnosticsRunRecord>()({
     input: z.strictObject({ id: z.number().int().positive() }),
-    mutates: false,
+    access: 'read',
+    effects: ['db'],
     summary: 'One stored run with its full report.',
   }),
   'diagnostics.diff': op<DiagnosticsDiff & { before_id: number | null }>()({
     input: z.strictObject({ id: z.number().int().positive(), against: z.number().int().positive().optional() }),
-    mutates: false,
+    access: 'read',
+    effects: ['db'],
     summary: 'What changed between a run and the one before it (or a given one).',
   }),
   'diagnostics.export': op<{ content: string; filename: string; mime: string; run_id: number }>()({
     input: DiagnosticsExportInputSchema,
-    mutates: false,
+    access: 'read',
+    effects: ['db', 'audit'],
     summary: 'A stored run as JSON, self-contained HTML or Markdown, secrets redacted (audited).',
   }),
   'diagnostics.exportPdf': op<{ saved: boolean; path?: string }>()({
     input: z.strictObject({ id: z.number().int().positive().optional(), lang: z.enum(['tr', 'en']).default('tr') }),
-    mutates: true,
+    access: 'write',
+    effects: ['db', 'audit', 'fs'],
+    // Printing needs a browser engine: the desktop shell answers it (main/app/desktop-ops.ts).
+    doors: ['ipc'],
     summary: 'Desktop app only: print a stored run (or the newest) to PDF and save it where the user chooses.',
+  }),
+  'jobs.list': op<{ jobs: JobView[] }>()({
+    input: z.strictObject({ finished: z.boolean().default(false) }),
+    access: 'read',
+    effects: ['db'],
+    summary: 'Running jobs: those of this process and the running rows of the run tables (a backup from the CLI or the schedule, diagnostics from another door); `finished` adds the last ones this process ran.',
   }),
 } as const;
 
@@ -267,7 +374,20 @@ export type OpName = keyof Contract;
 export const OP_NAMES = Object.keys(contract) as OpName[];
 export type OpInput<N extends OpName> = z.input<Contract[N]['input']>;
 export type OpParsedInput<N extends OpName> = z.output<Contract[N]['input']>;
-export type OpOutput<N extends OpName> = Contract[N] extends OpDef<z.ZodType, infer O> ? O : never;
+/** What the handler returns. */
+export type OpHandlerOutput<N extends OpName> = Contract[N] extends OpDef<z.ZodType, infer O> ? O : never;
+/** What a door's caller gets: for a job, the result plus `job: { id, attached }`. */
+export type OpOutput<N extends OpName> = Contract[N]['job'] extends true ? JobResult<OpHandlerOutput<N>> : OpHandlerOutput<N>;
+/** The job operations (long, attach-if-running). */
+export type JobOpName = { [N in OpName]: Contract[N]['job'] extends true ? N : never }[OpName];
+/** Operations only the desktop shell answers (doors: ['ipc']); the core has no handler for them. */
+export type DesktopOpName = { [N in OpName]: Contract[N]['doors'] extends readonly ['ipc'] ? N : never }[OpName];
+/** Operations the core answers. */
+export type CoreOpName = Exclude<OpName, DesktopOpName>;
+
+export function offeredBy(name: OpName, door: DoorName): boolean {
+  return (contract[name].doors as readonly DoorName[]).includes(door);
+}
 
 /** What IPC returns: errors travel as data so their code survives Electron's error serialisation. */
 export type OpResult<N extends OpName> = { ok: true; data: OpOutput<N> } | { ok: false; error: ErrorBody };

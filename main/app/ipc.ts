@@ -1,10 +1,10 @@
 /**
- * IPC registration: one handler per contract entry (R-APP-2). Each checks the sender frame,
+ * IPC registration: one handler per contract entry this door offers (R-APP-2). Each checks the sender frame,
  * then hands the raw input to the dispatcher, which validates it against the contract schema.
  * Results travel as `{ok, data}` / `{ok:false, error}` so error codes survive the trip.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { ipcChannel, OP_NAMES, type OpName, type OpResult } from '../../shared/contract.js';
+import { ipcChannel, OP_NAMES, offeredBy, type OpName, type OpResult } from '../../shared/contract.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { CallContext } from '../core/api/dispatch.js';
 import type { FrameLike } from './sender-check.js';
@@ -22,11 +22,14 @@ export interface IpcDeps {
   onRefused?(name: OpName, url: string | undefined): void;
 }
 
+/** The operations this door offers (the contract's `doors`). */
+export const IPC_OPS: readonly OpName[] = OP_NAMES.filter((name) => offeredBy(name, 'ipc'));
+
 export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcDeps): () => void {
-  for (const name of OP_NAMES) {
+  for (const name of IPC_OPS) {
     ipc.handle(ipcChannel(name), async (event, input) => handleCall(name, event.senderFrame as FrameLike | null, input, deps));
   }
-  return () => OP_NAMES.forEach((name) => ipc.removeHandler(ipcChannel(name)));
+  return () => IPC_OPS.forEach((name) => ipc.removeHandler(ipcChannel(name)));
 }
 
 export async function handleCall(name: OpName, frame: FrameLike | null | undefined, input: unknown, deps: IpcDeps): Promise<OpResult<OpName>> {

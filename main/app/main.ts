@@ -10,6 +10,7 @@ import { createFileLogger } from '../core/logging/logger.js';
 import { resolvePaths } from '../core/paths.js';
 import { defaultSecretStore } from '../core/secrets/default-store.js';
 import { desktopInvoke } from './desktop-ops.js';
+import { relayEvents } from './event-relay.js';
 import { registerIpcHandlers } from './ipc.js';
 import { hardenWebContents } from './navigation.js';
 import { printHtmlToPdf } from './pdf-export.js';
@@ -81,13 +82,19 @@ if (!app.requestSingleInstanceLock()) {
     void opened.startBackground();
     registerIpcHandlers(ipcMain, {
       invoke: desktopInvoke({
-        invoke: (name, input, ctx) => opened.invoke(name, input, ctx),
+        invoke: (name, input, ctx) => opened.dispatcher.invoke(name, input, ctx),
         printHtmlToPdf: (html, name) => printHtmlToPdf(html, name, window),
         record: (entry) => opened.record(entry),
       }),
       context: opened.context('ipc'),
       isTrusted: (frame) => isTrustedSender(frame, entryUrl),
       onRefused: (name, url) => logger.warn({ op: name, url }, 'IPC call from an untrusted frame refused'),
+    });
+    // Contract events (job.*, health.sample) to the window's own top frame only.
+    relayEvents(opened.events, {
+      target: () => window?.webContents ?? null,
+      isTrusted: (frame) => isTrustedSender(frame, entryUrl),
+      onRefused: (url) => logger.warn({ url }, 'event not sent: the window does not show the app page'),
     });
     createWindow();
   });

@@ -1,20 +1,10 @@
 /**
- * The preload: exposes `window.optiplan.invoke(name, input)` for contract operations only
- * (R-APP-1/2). Runs sandboxed (bundled to CommonJS by vite.preload.config.ts).
+ * The preload: exposes `window.optiplan` (shared/bridge.ts) — `invoke(name, input)` for contract
+ * operations and `on(name, listener)` for contract events, nothing else (R-APP-1/2). Runs
+ * sandboxed (bundled to CommonJS by vite.preload.config.ts); the bridge is main/app/preload-bridge.ts.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { OptiplanBridge } from '../../shared/bridge.js';
 import { BRIDGE_KEY } from '../../shared/bridge.js';
-import { ipcChannel, isOpName } from '../../shared/contract.js';
+import { createBridge } from './preload-bridge.js';
 
-const bridge: OptiplanBridge = {
-  invoke: (name, input) => {
-    if (!isOpName(name)) {
-      return Promise.resolve({ ok: false, error: { code: 'E_NOT_FOUND', message: `unknown operation "${String(name)}"`, details: [] } });
-    }
-    return ipcRenderer.invoke(ipcChannel(name), input);
-  },
-  desktop: true,
-};
-
-contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);
+contextBridge.exposeInMainWorld(BRIDGE_KEY, createBridge(ipcRenderer));

@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
-import type { OpName, OpOutput } from '../../shared/contract.js';
+import type { OpInput, OpName, OpOutput } from '../../shared/contract.js';
 import { AppError, isAppError } from '../../shared/errors.js';
+import type { Lang } from '../../shared/i18n/format.js';
 import { Dispatcher, type CallContext, type Door } from './api/dispatch.js';
 import { buildHandlers } from './api/handlers.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -23,6 +24,8 @@ import { chooseDatabase, type DatabaseSpec } from './db/database-url.js';
 import { DiagnosticsService } from './diagnostics/diagnostics-service.js';
 import { resolveEnvironment, type Environment } from './environment.js';
 import { HealthService } from './health/health-service.js';
+import { EventBus } from './jobs/event-bus.js';
+import { JobRegistry } from './jobs/job-registry.js';
 import { silentLogger } from './logging/logger.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { MigrationRunner } from './migrations/runner.js';
@@ -54,6 +57,8 @@ export interface AutoMigrateState {
 
 export class Core {
   readonly dispatcher: Dispatcher;
+  /** The contract's events (job.*, health.sample), for the IPC relay and the SSE stream. */
+  readonly events: EventBus;
   readonly health: HealthService;
   readonly migrations: MigrationRunner;
   readonly audit: AuditLog;
@@ -81,6 +86,7 @@ export class Core {
     env: NodeJS.ProcessEnv,
     spec: DatabaseSpec | null,
   ) {
+    this.events = new EventBus({ onListenerError: (err) => logger.warn({ err }, 'an event listener failed') });
     this.migrations = new MigrationRunner(db, MIGRATIONS);
     this.audit = new AuditLog(db);
     this.config = new ConfigService(paths.configDir, this, () => secretStore);
@@ -92,6 +98,8 @@ export class Core {
       pingTimeoutMs: (system?.database.ping_timeout_seconds ?? 3) * 1000,
       version: this.version,
       setupError: () => this.setupError?.message,
+      onSample: (sample, report) =>
+        this.events.emit('health.sample', { ...sample, components: Object.fromEntries(Object.entries(report.components).map(([k, c]) => [k, c.status])) }),
     });
     this.health.setProbe('mikro', this.mikro.healthProbe());
     this.whatsapp = new WhatsappService({ configDir: paths.configDir, env, store: secretStore, audit: this });
@@ -105,7 +113,7 @@ export class Core {
     if (this.backup) this.health.setProbe('backup', this.backup.healthProbe(), { needsDatabase: true });
     this.diagnostics = new DiagnosticsService(this, env);
     this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
-    this.dispatcher = new Dispatcher(buildHandlers(this), logger);
+    this.dispatcher = new Dispatcher(buildHandlers(this), logger, new JobRegistry(this.events));
   }
 
   static async open(opts: CoreOptions = {}): Promise<Core> {
@@ -141,8 +149,13 @@ export class Core {
     return new Core(paths, environment, system, setupError, db, logger, secretStore, opts.migrateRetryMs ?? 5_000, env, spec);
   }
 
-  /** Call an operation as a door would. */
-  invoke<N extends OpName>(name: N, input: unknown, ctx: CallContext): Promise<OpOutput<N>> {
+  /** The console's configured language (system_config.json `language`), for callers that name none. */
+  get language(): Lang {
+    return this.system?.language ?? 'tr';
+  }
+
+  /** Call an operation as a door would (typed input; doors with raw JSON call `dispatcher.invoke`). */
+  invoke<N extends OpName>(name: N, input: OpInput<N>, ctx: CallContext): Promise<OpOutput<N>> {
     return this.dispatcher.invoke(name, input, ctx);
   }
 

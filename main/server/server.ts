@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { contract, isOpName } from '../../shared/contract.js';
+import { contract, isOpName, offeredBy } from '../../shared/contract.js';
 import { AppError, httpStatusFor, isAppError, type ErrorBody } from '../../shared/errors.js';
 import type { Core } from '../core/core.js';
+import { localizeAnswer } from './localize.js';
+import { registerEventStream } from './events.js';
 import { allowedHosts, hostAllowed, originAllowed, presentedToken, SECURITY_HEADERS, tokenMatches } from './guards.js';
 
 export interface ServerOptions {
@@ -17,6 +19,8 @@ export interface ServerOptions {
   token: string;
   /** The built renderer (vite build output); absent = API only. */
   uiDir?: string | undefined;
+  /** SSE heartbeat period (default 15 s; tests shorten it). */
+  heartbeatMs?: number;
 }
 
 export async function createServer(core: Core, opts: ServerOptions): Promise<FastifyInstance> {
@@ -32,6 +36,9 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
       return sendError(reply, new AppError('E_FORBIDDEN', `Origin "${req.headers.origin}" may not call this server`));
     }
   });
+
+  // Every answer's messages in the caller's language (main/server/localize.ts).
+  app.addHook('preSerialization', async (req, _reply, payload) => localizeAnswer(req, payload, core.language));
 
   app.setErrorHandler((err, _req, reply) => {
     if (isAppError(err)) return sendError(reply, err);
@@ -53,20 +60,31 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
   // The runbook's §9.1 check (R-DIAG-6): the report, whatever its status (the status is in the body).
   app.get('/api/v1/integration/diagnostics', async () => core.invoke('diagnostics.run', {}, core.context('http')));
 
-  const runOp = async (name: string, input: unknown, headers: Record<string, string | string[] | undefined>) => {
+  // What the contract says decides: offered by this door? (desktop-only operations are not),
+  // `access: 'write'` needs the token; then the dispatcher (concurrency, jobs) as for every door.
+  const offered = (name: string) => {
     if (!isOpName(name)) throw new AppError('E_NOT_FOUND', `unknown operation "${name}"`);
-    if (contract[name].mutates && !tokenMatches(presentedToken(headers), opts.token)) {
-      throw new AppError('E_UNAUTHORIZED', `${name} changes state: send the token printed when serve started (Authorization: Bearer <token>)`);
+    if (!offeredBy(name, 'http')) {
+      throw new AppError('E_NOT_FOUND', `${name} is not offered by the HTTP door (only by: ${contract[name].doors.join(', ')}); ${contract[name].summary}`);
     }
-    return core.invoke(name, input, { ...core.context('http') });
+    return name;
+  };
+  const runOp = async (name: string, input: unknown, headers: Record<string, string | string[] | undefined>) => {
+    const op = offered(name);
+    if (contract[op].access === 'write' && !tokenMatches(presentedToken(headers), opts.token)) {
+      throw new AppError('E_UNAUTHORIZED', `${op} changes state: send the token printed when serve started (Authorization: Bearer <token>)`);
+    }
+    return core.dispatcher.invoke(op, input, core.context('http'));
   };
   app.post<{ Params: { name: string } }>('/api/op/:name', async (req) => runOp(req.params.name, req.body ?? {}, req.headers));
   // Read-only operations without input are also reachable by GET, for curl and monitoring.
   app.get<{ Params: { name: string } }>('/api/op/:name', async (req) => {
-    const { name } = req.params;
-    if (isOpName(name) && contract[name].mutates) throw new AppError('E_FORBIDDEN', `${name} changes state: use POST`);
+    const name = offered(req.params.name);
+    if (contract[name].access === 'write') throw new AppError('E_FORBIDDEN', `${name} changes state: use POST`);
     return runOp(name, {}, req.headers);
   });
+  // The contract's events as server-sent events (main/server/events.ts).
+  registerEventStream(app, core, { token: opts.token, heartbeatMs: opts.heartbeatMs ?? 15_000 });
 
   if (opts.uiDir && fs.existsSync(path.join(opts.uiDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.uiDir, index: 'index.html', wildcard: false });

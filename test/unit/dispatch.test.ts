@@ -12,20 +12,21 @@ function handlers(overrides: Partial<Handlers>): Handlers {
 const ctx = { door: 'cli' as const, actor: 'tester@host' };
 
 describe('Dispatcher', () => {
-  it('refuses a second run of a mutating operation while the first is going, then allows it again', async () => {
+  // Job operations (migrations.up, backup.run, …) attach instead: test/unit/jobs-dispatch.test.ts.
+  it('refuses a second run of a conflicting write (same concurrency key) while the first is going, then allows it again', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const up = vi.fn(async () => {
+    const set = vi.fn(async ({ name }: { name: string }) => {
       await gate;
-      return { applied: [], status: {} as never, duration_ms: 1 };
+      return { name, ref: `VAULT:${name}`, changed_at: 'now' };
     });
-    const d = new Dispatcher(handlers({ 'migrations.up': up }), silentLogger());
-    const first = d.invoke('migrations.up', {}, ctx);
-    await expect(d.invoke('migrations.up', {}, ctx)).rejects.toMatchObject({ code: 'E_BUSY' });
+    const d = new Dispatcher(handlers({ 'secrets.set': set }), silentLogger());
+    const first = d.invoke('secrets.set', { name: 'mikro_sql_password', value: 'a' }, ctx);
+    await expect(d.invoke('secrets.set', { name: 'mikro_sql_password', value: 'b' }, ctx)).rejects.toMatchObject({ code: 'E_BUSY' });
     release();
     await first;
-    await d.invoke('migrations.up', {}, ctx);
-    expect(up).toHaveBeenCalledTimes(2);
+    await d.invoke('secrets.set', { name: 'mikro_sql_password', value: 'c' }, ctx);
+    expect(set).toHaveBeenCalledTimes(2);
   });
 
   it('validates input against the contract before calling the handler', async () => {

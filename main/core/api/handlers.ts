@@ -5,6 +5,7 @@ import type { Handlers } from './dispatch.js';
 import { mikroHandlers } from './mikro-handlers.js';
 import { integrationHandlers } from './integration-handlers.js';
 import { diagnosticsHandlers } from './diagnostics-handlers.js';
+import { listJobs } from '../jobs/jobs-list.js';
 
 export function buildHandlers(core: Core): Handlers {
   return {
@@ -26,5 +27,6 @@ export function buildHandlers(core: Core): Handlers {
     ...mikroHandlers(core),
     ...integrationHandlers(core),
     ...diagnosticsHandlers(core),
+    'jobs.list': ({ finished }) => listJobs({ jobs: core.dispatcher.jobs, db: core.db }, { finished }),
   };
 }

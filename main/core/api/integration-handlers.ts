@@ -28,7 +28,10 @@ export function integrationHandlers(core: Core): { [N in IntegrationOps]: Handle
     'backup.list': ({ limit, offset }) => backup().list(limit, offset),
     'backup.run': async ({ verify }, ctx): Promise<BackupRunSummary> => {
       // The manifest stays beside the file; the doors get the summary.
-      const { manifest: _manifest, ...summary } = await backup().run(ctx.door === 'cli' ? 'cli' : 'manual', ctx.actor, verify);
+      const { manifest: _manifest, ...summary } = await backup().run(ctx.door === 'cli' ? 'cli' : 'manual', ctx.actor, verify, {
+        onStarted: (runId) => ctx.job?.setRunId(runId),
+        onProgress: (p) => ctx.job?.progress(p),
+      });
       return summary;
     },
     'backup.verify': ({ id }, ctx) => backup().verify(id, ctx.actor),

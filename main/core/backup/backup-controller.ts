@@ -30,12 +30,22 @@ export class BackupController {
     return this.service;
   }
 
-  async run(trigger: string, actor: string, verify: boolean): Promise<ServiceRunResult> {
+  /** `hooks` (the job running it): the run's row id once it exists, and each progress step. */
+  async run(trigger: string, actor: string, verify: boolean, hooks: { onStarted?: (runId: number) => void; onProgress?: (p: BackupProgress) => void } = {}): Promise<ServiceRunResult> {
     if (this.running) throw new AppError('E_BUSY', `a backup is already running (started ${this.running.started_at})`);
     const svc = this.refresh();
     this.running = { started_at: new Date().toISOString(), trigger, progress: null };
     try {
-      return await svc.run({ trigger, actor, verify, onProgress: (p) => this.running && (this.running.progress = p) });
+      return await svc.run({
+        trigger,
+        actor,
+        verify,
+        ...(hooks.onStarted ? { onStarted: hooks.onStarted } : {}),
+        onProgress: (p) => {
+          if (this.running) this.running.progress = p;
+          hooks.onProgress?.(p);
+        },
+      });
     } finally {
       this.running = null;
     }

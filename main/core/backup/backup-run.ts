@@ -53,6 +53,8 @@ export interface RunOptions {
   trigger: string;
   actor: string;
   onProgress?: (p: BackupProgress) => void;
+  /** Called once the run's backup_runs row (status 'running') exists, with its id. */
+  onStarted?: (runId: number) => void;
 }
 
 /** The summary the doors get (shared/), plus the manifest kept beside the file. */
@@ -110,6 +112,11 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
   const started = ctx.now();
   const t0 = performance.now();
   const id = await insertRunningRow(ctx.db, { started_at: started.toISOString(), engine: ctx.spec.engine, trigger: opts.trigger });
+  try {
+    opts.onStarted?.(id);
+  } catch {
+    /* a broken listener must not break the backup */
+  }
   const phases: BackupManifest['phases_ms'] = {};
   let phaseStart = performance.now();
   const phaseDone = (p: BackupPhase) => {

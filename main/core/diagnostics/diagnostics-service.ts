@@ -8,6 +8,11 @@ import { AppError } from '../../../shared/errors.js';
 import type { Core } from '../core.js';
 import { contextFromCore, type IntegrationCheckSource } from './context.js';
 import { buildChecks, diffRuns, getRun, listRuns, renderReport, runDiagnostics } from './index.js';
+import { withTimeout } from '../db/app-database.js';
+import { discardRun, RUNNING, startRun } from './runs.js';
+
+/** How long writing the 'running' row may take before the run goes on without it. */
+const START_ROW_TIMEOUT_MS = 2_000;
 import type { ReportLang } from './render-text.js';
 
 
@@ -36,16 +41,35 @@ export class DiagnosticsService {
     return contextFromCore(this.core, { env: this.env, actor, integrations: this.sources(), mikroSync: this.core.mikro.sync });
   }
 
-  async run(actor: string, opts: { only?: string[] | undefined; timeout_ms?: number | undefined } = {}): Promise<DiagnosticsReport> {
+  /**
+   * One run. Its diagnostics_runs row is written first with status 'running' (bounded: a database
+   * that hangs is what the run reports, it must not hold the run up), so other processes see it
+   * running; `hooks` let the job report the row and each check as it finishes.
+   */
+  async run(
+    actor: string,
+    opts: { only?: string[] | undefined; timeout_ms?: number | undefined } = {},
+    hooks: { onStarted?: (runId: number) => void; onCheck?: (check: DiagnosticCheck, done: number, expected: number) => void } = {},
+  ): Promise<DiagnosticsReport> {
     if (this.current) throw new AppError('E_BUSY', `diagnostics are already running (started ${this.current.started_at})`);
     const ctx = this.context(actor);
     const current = { started_at: new Date().toISOString(), checks: [] as DiagnosticCheck[], expected: countChecks(buildChecks(ctx)) };
     this.current = current;
     try {
+      const runId = await withTimeout(startRun(this.core.db, current.started_at, actor), START_ROW_TIMEOUT_MS, 'recording the run').catch(() => undefined);
+      if (runId !== undefined) hooks.onStarted?.(runId);
       return await runDiagnostics(ctx, {
         ...(opts.only?.length ? { only: opts.only } : {}),
         ...(opts.timeout_ms ? { timeoutMs: opts.timeout_ms } : {}),
-        onCheck: (c) => current.checks.push(c),
+        ...(runId !== undefined ? { runId } : {}),
+        onCheck: (c) => {
+          current.checks.push(c);
+          hooks.onCheck?.(c, current.checks.length, current.expected);
+        },
+      }).catch(async (err: unknown) => {
+        // A run that could not even start (unknown check names) leaves no 'running' row behind.
+        if (runId !== undefined) await withTimeout(discardRun(this.core.db, runId), START_ROW_TIMEOUT_MS, 'discarding the run').catch(() => undefined);
+        throw err;
       });
     } finally {
       this.current = null;
@@ -72,7 +96,7 @@ export class DiagnosticsService {
     const after = await this.get(id);
     let beforeId = against ?? null;
     if (beforeId === null) {
-      const older = await this.core.db.kysely.selectFrom('diagnostics_runs').select('id').where('id', '<', id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const older = await this.core.db.kysely.selectFrom('diagnostics_runs').select('id').where('id', '<', id).where('status', '!=', RUNNING).orderBy('id', 'desc').limit(1).executeTakeFirst();
       beforeId = older ? Number(older.id) : null;
     }
     if (beforeId === null) return { status: { before: after.report.status, after: after.report.status }, changes: [], unchanged: after.report.checks.length, before_id: null };

@@ -35,6 +35,8 @@ export interface RunOptions {
   onCheck?: (check: DiagnosticCheck) => void;
   /** Store the run in diagnostics_runs (default true). */
   store?: boolean;
+  /** The row written with status 'running' when the run started (runs.startRun): completed instead of a new row. */
+  runId?: number;
   /** Bound on storing the run (default: the run's remaining budget, 0.5–5 s). */
   storeTimeoutMs?: number;
   /** The units to run; default `buildChecks(ctx)` (the caller may append its own). */
@@ -160,7 +162,7 @@ export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUni
     // Whatever is left of the run's budget (at least 0.5 s, at most 5 s): a database that hung
     // the checks must not double the wait while storing.
     const left = Math.min(5_000, Math.max(500, maxTimeout - (performance.now() - started)));
-    clean.run_id = await withTimeout(storeRun(ctx.db, clean, ctx.actor), opts.storeTimeoutMs ?? left, 'storing the run');
+    clean.run_id = await withTimeout(storeRun(ctx.db, clean, ctx.actor, opts.runId), opts.storeTimeoutMs ?? left, 'storing the run');
   } catch (err) {
     clean.store_error = (err as Error)?.message ?? String(err);
   }

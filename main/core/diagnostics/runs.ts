@@ -7,9 +7,38 @@ import type { AppDatabase } from '../db/app-database.js';
 
 export const MAX_LIST_LIMIT = 500;
 
-/** Insert one run; returns its id. The report must already be redacted. */
-export async function storeRun(db: AppDatabase, report: DiagnosticsReport, actor: string): Promise<number> {
+/** `status` of a row whose run is still going (written at the start, completed by storeRun). */
+export const RUNNING = 'running';
+
+/**
+ * The row of a run that has just started (status 'running'), so every process sees it running
+ * (`jobs.list`). Lists and comparisons skip such rows; storeRun completes it.
+ */
+export async function startRun(db: AppDatabase, startedAt: string, actor: string): Promise<number> {
+  const row = await db.kysely
+    .insertInto('diagnostics_runs')
+    .values({ started_at: startedAt, duration_ms: 0, status: RUNNING, actor, report: '{}' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Remove the 'running' row of a run that failed before it had a report. */
+export async function discardRun(db: AppDatabase, runId: number): Promise<void> {
+  await db.kysely.deleteFrom('diagnostics_runs').where('id', '=', runId).where('status', '=', RUNNING).execute();
+}
+
+/** Store one run (completing its 'running' row when `runId` is given); returns its id. The report must already be redacted. */
+export async function storeRun(db: AppDatabase, report: DiagnosticsReport, actor: string, runId?: number): Promise<number> {
   const { run_id: _id, store_error: _err, ...body } = report;
+  if (runId !== undefined) {
+    const r = await db.kysely
+      .updateTable('diagnostics_runs')
+      .set({ started_at: report.timestamp, duration_ms: Math.round(report.duration_ms), status: report.status, actor, report: JSON.stringify(body) })
+      .where('id', '=', runId)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 1) return runId;
+  }
   const row = await db.kysely
     .insertInto('diagnostics_runs')
     .values({ started_at: report.timestamp, duration_ms: Math.round(report.duration_ms), status: report.status, actor, report: JSON.stringify(body) })
@@ -33,6 +62,7 @@ export async function listRuns(db: AppDatabase, opts: { limit?: number; offset?:
   const rows = await db.kysely
     .selectFrom('diagnostics_runs')
     .selectAll()
+    .where('status', '!=', RUNNING)
     .orderBy('started_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -50,7 +80,7 @@ export async function listRuns(db: AppDatabase, opts: { limit?: number; offset?:
 
 /** One stored run with its report; null when there is no such id. */
 export async function getRun(db: AppDatabase, id: number): Promise<DiagnosticsRunRecord | null> {
-  const r = await db.kysely.selectFrom('diagnostics_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await db.kysely.selectFrom('diagnostics_runs').selectAll().where('id', '=', id).where('status', '!=', RUNNING).executeTakeFirst();
   if (!r) return null;
   const report = { ...(JSON.parse(r.report) as DiagnosticsReport), run_id: Number(r.id) };
   return { id: Number(r.id), started_at: r.started_at, duration_ms: Number(r.duration_ms), status: r.status as CheckStatus, actor: r.actor, report };

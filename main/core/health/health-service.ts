@@ -21,6 +21,8 @@ export interface HealthDeps {
   componentTimeoutMs?: number;
   /** Shown in place of a ping when the database could not even be configured. */
   setupError?: () => string | undefined;
+  /** After each check (the `health.sample` event); a throwing listener is ignored. */
+  onSample?: (sample: HealthSample, report: HealthReport) => void;
 }
 
 const NOT_CONFIGURED: OtherComponent = { status: 'not_configured' };
@@ -70,8 +72,14 @@ export class HealthService {
       service: this.deps.service ?? 'OPTIPLAN360 API',
       components: { database, mikro, whatsapp, backup },
     };
-    this.samples.push({ timestamp: report.timestamp, status: overall, database_latency_ms: database.latency_ms });
+    const sample: HealthSample = { timestamp: report.timestamp, status: overall, database_latency_ms: database.latency_ms };
+    this.samples.push(sample);
     if (this.samples.length > HISTORY_LENGTH) this.samples.shift();
+    try {
+      this.deps.onSample?.(sample, report);
+    } catch {
+      // A listener's bug must not change the report.
+    }
     return report;
   }
 
