@@ -1,13 +1,24 @@
-/** The typed client the pages use, and react-query hooks over it. */
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import { createContext, useContext, type ReactNode } from 'react';
-import type { OpName, OpOutput } from '../../shared/contract.js';
-import type { Transport } from './transport.js';
+/**
+ * The typed client the pages use, react-query hooks over it, and live updates: the contract's
+ * events (job.*, health.sample) invalidate the queries they make stale, so a page shows a run
+ * started in another window, the CLI's process excepted (that one shows through `jobs.list`).
+ */
+import { useMutation, useQuery, useQueryClient, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import type { OpInput, OpName, OpOutput } from '../../shared/contract.js';
+import type { EventEnvelope } from '../../shared/events.js';
+import type { CallArgs, Transport } from './transport.js';
 
 const TransportContext = createContext<Transport | null>(null);
 
-export function TransportProvider({ transport, children }: { transport: Transport; children: ReactNode }) {
-  return <TransportContext.Provider value={transport}>{children}</TransportContext.Provider>;
+/** Provides the transport; with `live` (default) also keeps queries fresh from the event stream (needs a QueryClientProvider above). */
+export function TransportProvider({ transport, children, live = true }: { transport: Transport; children: ReactNode; live?: boolean }) {
+  return (
+    <TransportContext.Provider value={transport}>
+      {live && <LiveUpdates />}
+      {children}
+    </TransportContext.Provider>
+  );
 }
 
 export function useTransport(): Transport {
@@ -18,21 +29,71 @@ export function useTransport(): Transport {
 
 export function useOp<N extends OpName>(
   name: N,
-  input: unknown = {},
+  input: OpInput<N> = {} as OpInput<N>,
   options: Omit<UseQueryOptions<OpOutput<N>, Error>, 'queryKey' | 'queryFn'> = {},
 ) {
   const transport = useTransport();
-  return useQuery<OpOutput<N>, Error>({ queryKey: [name, input], queryFn: () => transport.call(name, input), ...options });
+  return useQuery<OpOutput<N>, Error>({ queryKey: [name, input], queryFn: () => transport.call(name, ...([input] as CallArgs<N>)), ...options });
 }
 
 /** A mutating operation; `invalidates` are refetched after it settles. Pending state blocks a second start. */
 export function useOpMutation<N extends OpName>(name: N, invalidates: OpName[] = []) {
   const transport = useTransport();
   const client = useQueryClient();
-  return useMutation<OpOutput<N>, Error, unknown>({
-    mutationFn: (input: unknown) => transport.call(name, input ?? {}),
+  return useMutation<OpOutput<N>, Error, OpInput<N> | void>({
+    mutationFn: (input) => transport.call(name, ...([input ?? {}] as CallArgs<N>)),
     onSettled: async () => {
       await Promise.all(invalidates.map((n) => client.invalidateQueries({ queryKey: [n] })));
     },
   });
 }
+
+/** Every contract event while the component is mounted (the latest `listener` is called). */
+export function useEvents(listener: (event: EventEnvelope) => void, onConnected?: () => void): void {
+  const transport = useTransport();
+  const latest = useRef({ listener, onConnected });
+  latest.current = { listener, onConnected };
+  useEffect(
+    () =>
+      transport.subscribe(
+        (e) => latest.current.listener(e),
+        () => latest.current.onConnected?.(),
+      ),
+    [transport],
+  );
+}
+
+/** Which queries a job's events make stale: while it runs (started/progress) and when it ends. */
+const JOB_INVALIDATES: Partial<Record<OpName, { running?: OpName[]; finished: OpName[] }>> = {
+  'backup.run': { running: ['backup.status'], finished: ['backup.status', 'backup.list', 'backup.checks', 'health.get'] },
+  'backup.verify': { finished: ['backup.list', 'backup.checks'] },
+  'diagnostics.run': { running: ['diagnostics.progress'], finished: ['diagnostics.progress', 'diagnostics.list'] },
+  'migrations.up': { finished: ['migrations.status', 'health.get'] },
+  'mikro.test': { finished: ['mikro.settings'] },
+};
+
+/** The live queries refetched after the stream (re)connects: they may have changed meanwhile. */
+const ON_CONNECT: OpName[] = ['jobs.list', 'backup.status', 'diagnostics.progress'];
+
+export function invalidationsFor(event: EventEnvelope): OpName[] {
+  if (event.name === 'health.sample') return ['health.history'];
+  const rule = JOB_INVALIDATES[event.data.op as OpName];
+  const own = event.name === 'job.finished' ? (rule?.finished ?? []) : (rule?.running ?? []);
+  return ['jobs.list', ...own];
+}
+
+function invalidate(client: QueryClient, names: OpName[]): void {
+  for (const n of names) void client.invalidateQueries({ queryKey: [n] });
+}
+
+function LiveUpdates() {
+  const client = useQueryClient();
+  useEvents(
+    (e) => invalidate(client, invalidationsFor(e)),
+    () => invalidate(client, ON_CONNECT),
+  );
+  return null;
+}
+
+/** How often pages refetch live state anyway (the stream may be down, or not offered). */
+export const FALLBACK_REFETCH_MS = 30_000;

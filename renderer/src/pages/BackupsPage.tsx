@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useOp, useOpMutation } from '../api.js';
+import { FALLBACK_REFETCH_MS, useOp, useOpMutation } from '../api.js';
 import { CheckList } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { BackupSettingsForm } from './BackupSettingsForm.js';
@@ -10,8 +10,8 @@ const mb = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 1_048
 export function BackupsPage() {
   const { t, i18n } = useTranslation();
   const run = useOpMutation('backup.run', ['backup.list', 'backup.status', 'backup.checks', 'health.get']);
-  // While a run is going, poll its progress (the run itself answers only when finished).
-  const status = useOp('backup.status', {}, { refetchInterval: run.isPending ? 500 : 15_000 });
+  // Job events refresh it while a run goes (a run from another window too); the slow refetch is a fallback.
+  const status = useOp('backup.status', {}, { refetchInterval: FALLBACK_REFETCH_MS });
   const list = useOp('backup.list', { limit: 50 });
   const checks = useOp('backup.checks');
   const verify = useOpMutation('backup.verify', ['backup.list', 'backup.checks']);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHECK_CATEGORIES, type DiagnosticCheck, type DiagnosticsReport } from '../../../shared/diagnostics.js';
-import { useOp, useOpMutation, useTransport } from '../api.js';
+import { FALLBACK_REFETCH_MS, useOp, useOpMutation, useTransport } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { saveTextFile } from '../download.js';
@@ -11,7 +11,8 @@ export function DiagnosticsPage() {
   const { t, i18n } = useTranslation();
   const transport = useTransport();
   const run = useOpMutation('diagnostics.run', ['diagnostics.list']);
-  const progress = useOp('diagnostics.progress', {}, { enabled: run.isPending, refetchInterval: run.isPending ? 300 : false });
+  // Refreshed by job events as each check finishes (a run from another window too); the slow refetch is a fallback.
+  const progress = useOp('diagnostics.progress', {}, { refetchInterval: FALLBACK_REFETCH_MS });
   const history = useOp('diagnostics.list', { limit: 20 });
   const [shownId, setShownId] = useState<number | null>(null);
   const shown = useOp('diagnostics.get', { id: shownId ?? 0 }, { enabled: shownId !== null });
@@ -37,7 +38,7 @@ export function DiagnosticsPage() {
       setExportError(err);
     }
   };
-  const live = run.isPending ? (progress.data?.checks ?? []) : [];
+  const live = run.isPending || progress.data?.running ? (progress.data?.checks ?? []) : [];
 
   return (
     <section>
@@ -71,7 +72,7 @@ export function DiagnosticsPage() {
           )}
         </span>
       </header>
-      {run.isPending && (
+      {(run.isPending || progress.data?.running) && (
         <div data-testid="diag-progress">
           <p>{t('diagnostics.running', { done: live.length, total: progress.data?.expected || '…' })}</p>
           <progress max={progress.data?.expected || 1} value={live.length} />
