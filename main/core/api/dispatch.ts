@@ -25,7 +25,7 @@ import {
   type OpParsedInput,
 } from '../../../shared/contract.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
-import { issuesToDetails } from '../config/schema-errors.js';
+import { inputInvalid } from '../config/schema-errors.js';
 import { EventBus } from '../jobs/event-bus.js';
 import { JobRegistry, type JobHandle } from '../jobs/job-registry.js';
 
@@ -71,8 +71,7 @@ export class Dispatcher {
     if (!handler) throw new AppError('E_NOT_FOUND', `${name} is answered by the desktop app's shell, not the core`);
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const details = issuesToDetails(parsed.error);
-      throw new AppError('E_VALIDATION', `invalid input for ${name}: ${details.map((d) => `${d.path}: ${typeof d.message === 'string' ? d.message : d.message.key}`).join('; ')}`, details);
+      throw inputInvalid(name, parsed.error);
     }
     const input: unknown = parsed.data;
     const key = def.concurrency ? (def.concurrency as (i: unknown) => string | null)(input) : null;
