@@ -11,6 +11,8 @@ export const AuditFilterSchema = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   /** Free text searched in target and detail. */
   q: z.string().max(200).optional(),
+  /** CSV export only: `;` for Excel in a Turkish locale, `,` otherwise (the UI picks by language). */
+  delimiter: z.enum([';', ',']).optional(),
 });
 export type AuditFilter = z.infer<typeof AuditFilterSchema>;
 

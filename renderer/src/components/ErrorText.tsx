@@ -1,21 +1,83 @@
 import { useTranslation } from 'react-i18next';
+import type { ErrorBody, ErrorDetail } from '../../../shared/errors.js';
+import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
+import { looksLikeMessage, type Message } from '../../../shared/messages.js';
+import { useMsg } from '../i18n/messages.js';
 import { ApiError } from '../transport.js';
+import { TechnicalDetail } from './TechnicalDetail.js';
 
-/** An API error in the user's language: a known code gets its own text, others code + message. */
-export function errorMessage(err: unknown, t: (k: string, o?: Record<string, unknown>) => string): string {
-  if (err instanceof ApiError) {
-    const key = `errors.${err.code}`;
-    const text = t(key);
-    return text !== key ? `${text} (${err.message})` : t('errors.generic', { code: err.code, message: err.message });
-  }
-  return err instanceof Error ? err.message : String(err);
+/** An error as a person reads it: what happened, the fields it names, what to do; raw text apart. */
+export interface ReadableError {
+  code: string;
+  message: Message;
+  next_step: Message;
+  /** Details that are text for people (a field named in their language). */
+  details: { path: string; message: Message }[];
+  /** Everything technical: the code, raw reasons, driver / server words. */
+  technical: string[];
 }
 
-export function ErrorText({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+type WireBody = Partial<Omit<ErrorBody, 'message' | 'next_step' | 'details'>> & {
+  code?: string;
+  message?: unknown;
+  next_step?: unknown;
+  details?: readonly (Partial<ErrorDetail> | { path?: string; message?: unknown })[];
+  technical_detail?: string;
+};
+
+/** An error body as a result carries it (e.g. a backup's `verify_error`), not thrown. */
+function isBodyLike(v: unknown): v is WireBody {
+  return !!v && typeof v === 'object' && !(v instanceof Error) && typeof (v as { code?: unknown }).code === 'string';
+}
+
+/**
+ * Any thrown value (or an error body) → a ReadableError. A body's text that is not a Message (a transport's own
+ * words, an older server) is technical: the person reads the code's catalogue text instead.
+ */
+export function readableError(err: unknown, has: (key: string) => boolean): ReadableError {
+  const body: WireBody =
+    err instanceof ApiError
+      ? (err.body as WireBody)
+      : isBodyLike(err)
+        ? err
+        : { code: 'E_INTERNAL', technical_detail: err instanceof Error ? err.message : String(err) };
+  const code = typeof body.code === 'string' && has(`errors.${body.code}.message`) ? body.code : 'E_INTERNAL';
+  const technical: string[] = [String(body.code ?? code)];
+  const asMessage = (v: unknown, fallback: string): Message => {
+    if (looksLikeMessage(v) && has(v.key)) return v;
+    if (typeof v === 'string' && v.trim() !== '') technical.push(v);
+    return { key: fallback } as Message;
+  };
+  const message = asMessage(body.message, `errors.${code}.message`);
+  const next_step = looksLikeMessage(body.next_step) && has(body.next_step.key) ? body.next_step : ({ key: `errors.${code}.next_step` } as Message);
+  const details: ReadableError['details'] = [];
+  for (const d of body.details ?? []) {
+    if (looksLikeMessage(d.message) && has(d.message.key)) details.push({ path: d.path ?? '', message: d.message });
+    else if (d.message !== undefined) technical.push(`${d.path ? `${d.path}: ` : ''}${String(d.message)}`);
+  }
+  if (body.technical_detail) technical.push(body.technical_detail);
+  return { code, message, next_step, details, technical };
+}
+
+/** The error (thrown, or a body) in the user's language; never "CODE: raw message" as the sentence. */
+export function ErrorText({ error, testId }: { error: unknown; testId?: string }) {
+  const { t, i18n } = useTranslation();
+  const m = useMsg();
+  const e = readableError(error, (key) => i18n.exists(key, { ns: MESSAGE_NS }));
   return (
-    <p className="error" role="alert">
-      {errorMessage(error, t)}
-    </p>
+    <div className="alert error-box" role="alert" data-code={e.code} data-testid={testId}>
+      <strong className="error-message">{m(e.message)}</strong>
+      {e.details.length > 0 && (
+        <ul className="error-details">
+          {e.details.map((d, i) => (
+            <li key={`${d.path}#${i}`}>{m(d.message)}</li>
+          ))}
+        </ul>
+      )}
+      <div className="error-next">
+        {t('common.next_step', { ns: MESSAGE_NS })}: {m(e.next_step)}
+      </div>
+      <TechnicalDetail text={e.technical} />
+    </div>
   );
 }

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import type { CheckStatus } from '../../../shared/checks.js';
+import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
 
-export type BadgeStatus = 'healthy' | 'degraded' | 'unhealthy' | 'not_configured' | 'PASS' | 'WARN' | 'FAIL' | 'loading';
+type HealthBadge = 'healthy' | 'degraded' | 'unhealthy' | 'not_configured' | 'disabled' | 'loading';
+export type BadgeStatus = HealthBadge | CheckStatus;
 
 const TONE: Record<BadgeStatus, string> = {
   healthy: 'ok',
@@ -10,14 +13,21 @@ const TONE: Record<BadgeStatus, string> = {
   unhealthy: 'bad',
   FAIL: 'bad',
   not_configured: 'muted',
+  disabled: 'muted',
+  SKIP: 'muted',
   loading: 'muted',
 };
 
-export function StatusBadge({ status, testId }: { status: BadgeStatus; testId?: string }) {
+const CHECK = new Set<string>(['PASS', 'WARN', 'FAIL', 'SKIP']);
+
+/** A status in words and colour; check statuses read as in reports and the CLI (common.status). */
+export function StatusBadge({ status, testId, title }: { status: BadgeStatus; testId?: string; title?: string }) {
   const { t } = useTranslation();
+  const tone = TONE[status] ?? 'muted';
+  const text = CHECK.has(status) ? t(`common.status.${status}`, { ns: MESSAGE_NS }) : t(`status.${status}`, { defaultValue: status });
   return (
-    <span className={`badge badge-${TONE[status]}`} data-status={status} data-testid={testId}>
-      {t(`status.${status}`)}
+    <span className={`badge badge-${tone}`} data-status={status} data-testid={testId} title={title}>
+      {text}
     </span>
   );
 }

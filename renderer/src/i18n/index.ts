@@ -1,13 +1,21 @@
+/**
+ * The renderer's i18next: the console's own texts (namespace `translation`, shared/i18n/*\/ui.ts)
+ * beside the core's message catalogues (namespace `msg`, the same files the CLI, HTTP and reports
+ * use), with the shared formatters (`{{ms, ms}}`, `{{size, bytes}}`, `{{at, when}}`, `{{at, ago}}`…).
+ * Turkish by default (the operators'), English selectable; the choice is remembered.
+ */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.js';
-import { tr } from './tr.js';
+import { ui as en } from '../../../shared/i18n/en/ui.js';
+import { isLang, type Lang } from '../../../shared/i18n/format.js';
+import { addFormatters, MESSAGE_NS, MESSAGE_RESOURCES } from '../../../shared/i18n/translator.js';
+import { ui as tr } from '../../../shared/i18n/tr/ui.js';
 
-export const LANGUAGES = ['tr', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGES = ['tr', 'en'] as const satisfies readonly Lang[];
+export type Language = Lang;
+export const UI_NS = 'translation';
 const STORAGE_KEY = 'optiplan360.lang';
 
-/** Turkish by default (the operators'), English selectable; the choice is remembered. */
 export function initialLanguage(): Language {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
   return saved === 'en' ? 'en' : 'tr';
@@ -18,14 +26,29 @@ export function rememberLanguage(lang: Language): void {
   document.documentElement.lang = lang;
 }
 
+/** The language in use as the core wants it (`tr` | `en`), for exports and reports. */
+export function currentLanguage(lng: string | undefined = i18next.language): Language {
+  const two = lng?.slice(0, 2);
+  return isLang(two) ? two : 'tr';
+}
+
 export async function initI18n(): Promise<typeof i18next> {
   const lng = initialLanguage();
   await i18next.use(initReactI18next).init({
-    resources: { tr: { translation: tr }, en: { translation: en } },
+    resources: {
+      tr: { [UI_NS]: tr, [MESSAGE_NS]: MESSAGE_RESOURCES.tr[MESSAGE_NS] },
+      en: { [UI_NS]: en, [MESSAGE_NS]: MESSAGE_RESOURCES.en[MESSAGE_NS] },
+    },
     lng,
+    supportedLngs: LANGUAGES,
     fallbackLng: 'tr',
+    ns: [UI_NS, MESSAGE_NS],
+    defaultNS: UI_NS,
     interpolation: { escapeValue: false },
-  });
+    returnNull: false,
+    showSupportNotice: false,
+  } as Parameters<typeof i18next.init>[0]);
+  addFormatters(i18next);
   document.documentElement.lang = lng;
   return i18next;
 }

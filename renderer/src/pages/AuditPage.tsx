@@ -2,14 +2,19 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter } from '../../../shared/audit.js';
 import { useOp, useOpMutation, useTransport } from '../api.js';
+import { CsvDelimiterSelect, useCsvDelimiter } from '../components/CsvDelimiter.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { MsgOrTechnical } from '../components/Msg.js';
 import { saveTextFile } from '../download.js';
+import { useFormat } from '../i18n/format.js';
 
 const PAGE = 50;
 
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const transport = useTransport();
+  const [delimiter, setDelimiter] = useCsvDelimiter();
   const [draft, setDraft] = useState<AuditFilter>({});
   const [filter, setFilter] = useState<AuditFilter>({});
   const [offset, setOffset] = useState(0);
@@ -26,7 +31,7 @@ export function AuditPage() {
   const doExport = async () => {
     setExportError(null);
     try {
-      const r = await transport.call('audit.export', filter);
+      const r = await transport.call('audit.export', { ...filter, delimiter });
       saveTextFile(r.filename, r.csv, 'text/csv;charset=utf-8');
       setExported(r.rows);
     } catch (err) {
@@ -43,17 +48,17 @@ export function AuditPage() {
           <button onClick={() => verify.mutate({})} disabled={verify.isPending} data-testid="audit-verify">
             {t('audit.verify')}
           </button>{' '}
+          <CsvDelimiterSelect value={delimiter} onChange={setDelimiter} testId="audit-delimiter" />{' '}
           <button onClick={() => void doExport()} data-testid="audit-export">
             {t('audit.export')}
           </button>
         </span>
       </header>
       {verify.data && (
-        <p className={verify.data.ok ? 'success' : 'alert'} data-testid="audit-verify-result">
-          {verify.data.ok
-            ? t('audit.verifyOk', { checked: verify.data.checked })
-            : t('audit.verifyBroken', { id: verify.data.first_broken?.id, reason: verify.data.first_broken?.reason })}
-        </p>
+        <div className={verify.data.ok ? 'success' : 'alert'} data-testid="audit-verify-result">
+          {verify.data.ok ? t('audit.verifyOk', { checked: verify.data.checked }) : t('audit.verifyBroken', { id: verify.data.first_broken?.id })}
+          {!verify.data.ok && <MsgOrTechnical m={verify.data.first_broken?.reason} />}
+        </div>
       )}
       {exported !== null && <p className="success">{t('audit.exported', { rows: exported })}</p>}
       {exportError !== null && <ErrorText error={exportError} />}
@@ -111,7 +116,7 @@ export function AuditPage() {
               {p.rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.id}</td>
-                  <td>{new Date(r.ts).toLocaleString(i18n.language)}</td>
+                  <td>{f.dateTime(r.ts)}</td>
                   <td>{r.actor}</td>
                   <td>{r.action}</td>
                   <td>{t(`audit.results.${r.result}`, { defaultValue: r.result })}</td>

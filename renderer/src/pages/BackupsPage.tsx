@@ -2,13 +2,16 @@ import { useTranslation } from 'react-i18next';
 import { FALLBACK_REFETCH_MS, useOp, useOpMutation } from '../api.js';
 import { CheckList } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { Msg } from '../components/Msg.js';
+import { TechnicalDetail } from '../components/TechnicalDetail.js';
+import { orDash, useFormat } from '../i18n/format.js';
+import type { VerifyResult } from '../../../shared/backup.js';
 import { BackupSettingsForm } from './BackupSettingsForm.js';
-
-const mb = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
 /** Backups (R-BAK): run now with progress, history with verify, schedule and settings, checks. */
 export function BackupsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const run = useOpMutation('backup.run', ['backup.list', 'backup.status', 'backup.checks', 'health.get']);
   // Job events refresh it while a run goes (a run from another window too); the slow refetch is a fallback.
   const status = useOp('backup.status', {}, { refetchInterval: FALLBACK_REFETCH_MS });
@@ -36,26 +39,32 @@ export function BackupsPage() {
       {busy && (
         <div data-testid="backup-progress">
           <p>
-            {t('backups.running', {
-              phase: progress ? t(`backups.phases.${progress.phase}`) : '…',
-              percent: progress?.percent !== undefined ? `${Math.round(progress.percent)} %` : '',
-            })}
+            {progress?.percent !== undefined
+              ? t('backups.runningPercent', { phase: t(`backups.phases.${progress.phase}`), ratio: progress.percent / 100 })
+              : t('backups.running', { phase: progress ? t(`backups.phases.${progress.phase}`) : '…' })}
           </p>
           <progress max={100} value={progress?.percent} />
         </div>
       )}
       {r && (
-        <p className={r.status === 'success' ? 'success' : 'alert'} data-testid="backup-result" data-status={r.status}>
-          {r.status === 'success'
-            ? t('backups.done', { id: r.id, size: mb(r.size_bytes), secs: (r.duration_ms / 1000).toFixed(1) })
-            : t('backups.failed', { id: r.id, error: r.error })}
-          {r.verify && ` · ${r.verify.status === 'ok' ? t('backups.verifyOk', { detail: r.verify.detail }) : t('backups.verifyFailed', { detail: r.verify.detail })}`}
-        </p>
+        <div className={r.status === 'success' ? 'success' : 'alert'} data-testid="backup-result" data-status={r.status}>
+          <div>
+            <Msg m={r.message} />
+          </div>
+          {r.warnings.map((w, i) => (
+            <div key={i} className="notice">
+              <Msg m={w} />
+            </div>
+          ))}
+          {r.verify && <VerifyView v={r.verify} />}
+          <TechnicalDetail text={r.error} />
+        </div>
       )}
+      {r?.verify_error && <ErrorText error={r.verify_error} />}
       {run.error && <ErrorText error={run.error} />}
       {s && (
         <p className="muted">
-          {s.next_run_at ? t('backups.next', { at: new Date(s.next_run_at).toLocaleString(i18n.language) }) : t('backups.noSchedule')}
+          {s.next_run_at ? t('backups.next', { at: s.next_run_at }) : t('backups.noSchedule')}
           <br />
           {t('backups.settings', { days: s.retention_days, time: s.schedule?.time ?? '—', nas: s.nas_path ?? t('backups.none'), dir: s.backup_dir })}
         </p>
@@ -80,14 +89,17 @@ export function BackupsPage() {
             {list.data.map((b) => (
               <tr key={b.id} data-testid={`backup-${b.id}`}>
                 <td>{b.id}</td>
-                <td>{new Date(b.started_at).toLocaleString(i18n.language)}</td>
-                <td>{mb(b.size_bytes)}</td>
-                <td>{b.duration_ms === null ? '—' : `${(b.duration_ms / 1000).toFixed(1)} s`}</td>
-                <td>
+                <td>{f.dateTime(b.started_at)}</td>
+                <td>{orDash(b.size_bytes, f.bytes)}</td>
+                <td>{orDash(b.duration_ms, f.duration)}</td>
+                <td data-status={b.status}>
                   {t(`backups.statuses.${b.status}`)}
-                  {b.error && <div className="error">{b.error}</div>}
+                  <TechnicalDetail text={b.error} />
                 </td>
-                <td>{b.verified ? `${b.verified.status} · ${new Date(b.verified.at).toLocaleString(i18n.language)}` : '—'}</td>
+                <td data-verified={b.verified?.status}>
+                  {b.verified ? `${t(`backups.verifyStatuses.${b.verified.status}`)} · ${f.dateTime(b.verified.at)}` : '—'}
+                  <TechnicalDetail text={b.verified?.detail} />
+                </td>
                 <td>
                   {b.status === 'success' && (
                     <button onClick={() => verify.mutate({ id: b.id })} disabled={verify.isPending || busy}>
@@ -101,9 +113,9 @@ export function BackupsPage() {
         </table>
       )}
       {verify.data && (
-        <p className={verify.data.status === 'ok' ? 'success' : 'alert'} data-testid="backup-verify-result">
-          {verify.data.status === 'ok' ? t('backups.verifyOk', { detail: verify.data.detail }) : t('backups.verifyFailed', { detail: verify.data.detail })}
-        </p>
+        <div className={verify.data.status === 'ok' ? 'success' : 'alert'} data-testid="backup-verify-result" data-status={verify.data.status}>
+          <VerifyView v={verify.data} />
+        </div>
       )}
       {verify.error && <ErrorText error={verify.error} />}
       {s && <BackupSettingsForm status={s} />}
@@ -111,5 +123,26 @@ export function BackupsPage() {
       {checks.data && <CheckList checks={checks.data} testId="backup-checks" />}
       {checks.error && <ErrorText error={checks.error} />}
     </section>
+  );
+}
+
+/** A restore-test verification: the outcome for people, what did not hold, the figures, the raw text apart. */
+function VerifyView({ v }: { v: VerifyResult }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="backup-verify" data-status={v.status}>
+      {v.status === 'ok' ? t('backups.verifyOk') : t('backups.verifyFailed')} <Msg m={v.message} />{' '}
+      <span className="muted">{t('backups.verifyFigures', { tables: v.tables, rows: v.rows, ms: v.duration_ms })}</span>
+      {v.problems.length > 0 && (
+        <ul>
+          {v.problems.map((p, i) => (
+            <li key={i}>
+              <Msg m={p} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <TechnicalDetail text={[v.detail, v.technical_detail]} />
+    </div>
   );
 }

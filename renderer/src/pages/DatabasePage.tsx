@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { useFormat } from '../i18n/format.js';
 
 export function DatabasePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const info = useOp('app.info');
   const status = useOp('migrations.status');
   const upgrade = useOpMutation('migrations.up', ['migrations.status', 'health.get']);
@@ -40,7 +42,7 @@ export function DatabasePage() {
           {upgrade.data && (
             <p className="success" data-testid="upgrade-result">
               {upgrade.data.applied.length > 0
-                ? t('database.upgraded', { count: upgrade.data.applied.length, ms: Math.round(upgrade.data.duration_ms) })
+                ? t('database.upgraded', { count: upgrade.data.applied.length, ms: upgrade.data.duration_ms })
                 : t('database.nothingToDo')}
             </p>
           )}
@@ -63,8 +65,8 @@ export function DatabasePage() {
                   <tr key={a.version}>
                     <td>{a.version}</td>
                     <td>{a.name}</td>
-                    <td>{new Date(a.applied_at).toLocaleString(i18n.language)}</td>
-                    <td>{a.duration_ms.toFixed(1)}</td>
+                    <td>{f.dateTime(a.applied_at)}</td>
+                    <td>{f.duration(a.duration_ms)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,14 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHECK_CATEGORIES, type DiagnosticCheck, type DiagnosticsReport } from '../../../shared/diagnostics.js';
+import { CHECK_CATEGORIES, type CheckStatus, type DiagnosticsReport } from '../../../shared/diagnostics.js';
 import { FALLBACK_REFETCH_MS, useOp, useOpMutation, useTransport } from '../api.js';
+import { CheckRow } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { TechnicalDetail } from '../components/TechnicalDetail.js';
 import { saveTextFile } from '../download.js';
+import { useFormat } from '../i18n/format.js';
+import { currentLanguage } from '../i18n/index.js';
+import { useMsg } from '../i18n/messages.js';
 
 /** Diagnostics (R-DIAG): run with live results, grouped checks with what to do, history, diff, export. */
 export function DiagnosticsPage() {
   const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const m = useMsg();
   const transport = useTransport();
   const run = useOpMutation('diagnostics.run', ['diagnostics.list']);
   // Refreshed by job events as each check finishes (a run from another window too); the slow refetch is a fallback.
@@ -24,7 +31,7 @@ export function DiagnosticsPage() {
   const doExport = async (format: 'json' | 'html') => {
     setExportError(null);
     try {
-      const r = await transport.call('diagnostics.export', { format, lang: i18n.language === 'en' ? 'en' : 'tr', ...(runId ? { id: runId } : {}) });
+      const r = await transport.call('diagnostics.export', { format, lang: currentLanguage(i18n.language), ...(runId ? { id: runId } : {}) });
       saveTextFile(r.filename, r.content, `${r.mime};charset=utf-8`);
     } catch (err) {
       setExportError(err);
@@ -33,12 +40,16 @@ export function DiagnosticsPage() {
   const exportPdf = async () => {
     setExportError(null);
     try {
-      await transport.call('diagnostics.exportPdf', { lang: i18n.language === 'en' ? 'en' : 'tr', ...(runId ? { id: runId } : {}) });
+      await transport.call('diagnostics.exportPdf', { lang: currentLanguage(i18n.language), ...(runId ? { id: runId } : {}) });
     } catch (err) {
       setExportError(err);
     }
   };
   const live = run.isPending || progress.data?.running ? (progress.data?.checks ?? []) : [];
+  const titleOf = (name: string) => {
+    const c = report?.checks.find((x) => x.name === name);
+    return c ? m(c.title) : name;
+  };
 
   return (
     <section>
@@ -79,7 +90,7 @@ export function DiagnosticsPage() {
           <ul className="live">
             {live.map((c) => (
               <li key={c.name} data-testid={`live-${c.name}`}>
-                <StatusBadge status={c.status} /> {c.name}
+                <StatusBadge status={c.status} /> {m(c.title)}
               </li>
             ))}
           </ul>
@@ -99,7 +110,8 @@ export function DiagnosticsPage() {
             <ul data-testid="diag-diff">
               {diff.data.changes.map((c) => (
                 <li key={c.name}>
-                  <code>{c.name}</code> {t(`diagnostics.kinds.${c.kind}`)}: {c.before ?? '—'} → {c.after ?? '—'}
+                  {titleOf(c.name)} <code className="muted">{c.name}</code> {t(`diagnostics.kinds.${c.kind}`)}: {c.before ? <StatusBadge status={c.before} /> : '—'} →{' '}
+                  {c.after ? <StatusBadge status={c.after} /> : '—'}
                 </li>
               ))}
             </ul>
@@ -116,6 +128,7 @@ export function DiagnosticsPage() {
               <th>{t('diagnostics.when')}</th>
               <th>{t('diagnostics.overall')}</th>
               <th>{t('diagnostics.counts')}</th>
+              <th>{t('diagnostics.duration')}</th>
               <th>{t('diagnostics.by')}</th>
               <th />
             </tr>
@@ -124,13 +137,12 @@ export function DiagnosticsPage() {
             {history.data.map((h) => (
               <tr key={h.id}>
                 <td>{h.id}</td>
-                <td>{new Date(h.started_at).toLocaleString(i18n.language)}</td>
+                <td>{f.dateTime(h.started_at)}</td>
                 <td>
                   <StatusBadge status={h.status} />
                 </td>
-                <td>
-                  {h.counts.FAIL} / {h.counts.WARN} / {h.counts.PASS}
-                </td>
+                <td>{t('diagnostics.countsCell', { fail: h.counts.FAIL ?? 0, warn: h.counts.WARN ?? 0, pass: h.counts.PASS ?? 0, skip: h.counts.SKIP ?? 0 })}</td>
+                <td>{f.duration(h.duration_ms)}</td>
                 <td>{h.actor}</td>
                 <td>
                   <button onClick={() => setShownId(h.id)}>{t('diagnostics.show')}</button>
@@ -145,27 +157,34 @@ export function DiagnosticsPage() {
 }
 
 function ReportView({ report }: { report: DiagnosticsReport }) {
-  const { t, i18n } = useTranslation();
-  const count = (s: string) => report.checks.filter((c) => c.status === s).length;
+  const { t } = useTranslation();
+  const f = useFormat();
+  const count = (st: CheckStatus) => report.checks.filter((c) => c.status === st).length;
   return (
     <div data-testid="diag-report" data-status={report.status}>
       <div className="summary">
         <span>{t('diagnostics.overall')}:</span> <StatusBadge status={report.status} testId="diag-overall" />
         <span className="muted">
-          {t('diagnostics.summary', { fail: count('FAIL'), warn: count('WARN'), pass: count('PASS'), ms: Math.round(report.duration_ms) })} ·{' '}
-          {new Date(report.timestamp).toLocaleString(i18n.language)}
+          {t('diagnostics.summary', { fail: count('FAIL'), warn: count('WARN'), pass: count('PASS'), skip: count('SKIP'), ms: report.duration_ms })} ·{' '}
+          {f.dateTime(report.timestamp)}
         </span>
       </div>
+      {report.store_error && (
+        <div className="notice">
+          {t('diagnostics.notStored')}
+          <TechnicalDetail text={report.store_error} />
+        </div>
+      )}
       {CHECK_CATEGORIES.map((cat) => {
         const checks = report.checks.filter((c) => c.category === cat);
         if (checks.length === 0) return null;
         return (
           <div key={cat} className="category">
             <h3>{t(`diagnostics.categories.${cat}`)}</h3>
-            <table className="grid">
+            <table className="grid checks">
               <tbody>
                 {checks.map((c) => (
-                  <CheckRow key={c.name} check={c} />
+                  <CheckRow key={c.name} check={c} peers={report.checks} />
                 ))}
               </tbody>
             </table>
@@ -173,33 +192,5 @@ function ReportView({ report }: { report: DiagnosticsReport }) {
         );
       })}
     </div>
-  );
-}
-
-function CheckRow({ check: c }: { check: DiagnosticCheck }) {
-  const { t, i18n } = useTranslation();
-  const tr = i18n.language === 'tr';
-  const steps = c.steps ? (tr ? c.steps.tr : c.steps.en) : [];
-  return (
-    <tr data-testid={`check-${c.name}`} data-status={c.status}>
-      <td>
-        <StatusBadge status={c.status} />
-      </td>
-      <td>
-        <strong>{c.name}</strong> <span className="muted">{Math.round(c.duration_ms)} ms</span>
-        <div>{tr && c.detail_tr ? c.detail_tr : c.detail}</div>
-        {c.recommendation && <div className="muted">→ {tr && c.recommendation_tr ? c.recommendation_tr : c.recommendation}</div>}
-        {steps.length > 0 && (
-          <details>
-            <summary>{t('diagnostics.steps')}</summary>
-            <ol>
-              {steps.map((s) => (
-                <li key={s}>{s}</li>
-              ))}
-            </ol>
-          </details>
-        )}
-      </td>
-    </tr>
   );
 }

@@ -4,6 +4,12 @@ import type { MikroForm, MikroSettingsView } from '../../../shared/mikro.js';
 import { useOp, useOpMutation } from '../api.js';
 import { CheckList } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { Msg } from '../components/Msg.js';
+import { TechnicalDetail } from '../components/TechnicalDetail.js';
+import { useFormat } from '../i18n/format.js';
+import type { MessageKey } from '../../../shared/i18n/keys.js';
+import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
+import type { MessageLike } from '../i18n/messages.js';
 import { MikroQueryConsole } from './MikroQueryConsole.js';
 
 /** The SQL Board (R-MIKRO): connection form, test, save, last result, read-only verification, query console. */
@@ -41,8 +47,8 @@ function toForm(v: MikroSettingsView): MikroForm {
 }
 
 function ConnectionTab() {
-  const { t, i18n } = useTranslation();
-  const tr = i18n.language === 'tr';
+  const { t } = useTranslation();
+  const f = useFormat();
   const settings = useOp('mikro.settings');
   const test = useOpMutation('mikro.test', ['mikro.settings']);
   const save = useOpMutation('mikro.save', ['mikro.settings', 'health.get']);
@@ -114,29 +120,44 @@ function ConnectionTab() {
       {save.error && <ErrorText error={save.error} />}
       {test.error && <ErrorText error={test.error} />}
       {r && (
-        <div className={r.success ? 'result ok' : 'alert'} data-testid="mikro-test-result" data-success={String(r.success)}>
-          <strong>{tr ? r.message : r.message_en}</strong>
+        <div className={r.success ? 'result ok' : 'alert'} data-testid="mikro-test-result" data-success={String(r.success)} data-code={r.code}>
+          <strong>
+            <Msg m={r.message} />
+          </strong>
           {r.success && (
             <div>
-              {t('mikro.latency', { ms: r.latency_ms.toFixed(1) })} · {t('mikro.server')}: {r.product_version ?? r.server_version ?? '—'} · {t('mikro.encryption', { state: r.encryption })}
+              {t('mikro.latency', { ms: r.latency_ms })} · {t('mikro.server')}: {r.product_version ?? r.server_version ?? '—'} ·{' '}
+              {t('mikro.encryption', { state: t(`mikro.encryptionStates.${r.encryption}`) })}
             </div>
           )}
-          {(tr ? r.hint : r.hint_en) && <div className="muted">→ {tr ? r.hint : r.hint_en}</div>}
+          {r.encryption_detail && (
+            <div className="muted">
+              <Msg m={r.encryption_detail} />
+            </div>
+          )}
+          {r.hint && (
+            <div className="muted">
+              → <Msg m={r.hint} />
+            </div>
+          )}
+          <TechnicalDetail text={[r.code, r.technical_detail]} />
         </div>
       )}
       <dl className="facts" data-testid="mikro-last-test">
         <dt>{t('mikro.lastTest')}</dt>
-        <dd>{v.last_test ? `${new Date(v.last_test.at).toLocaleString(i18n.language)} · ${v.last_test.success ? t('mikro.success') : t('mikro.failure')}` : t('mikro.never')}</dd>
+        <dd>{v.last_test ? `${f.dateTime(v.last_test.at)} (${f.relative(v.last_test.at)}) · ${v.last_test.success ? t('mikro.success') : t('mikro.failure')}` : t('mikro.never')}</dd>
         {v.last_test && !v.last_test.success && (
           <>
             <dt>{t('mikro.lastError')}</dt>
-            <dd>{v.last_test.message}</dd>
+            <dd>
+              <LastError text={v.last_test.message} />
+            </dd>
           </>
         )}
       </dl>
       {v.warnings.map((w) => (
-        <p key={w.code} className="notice">
-          {tr ? w.message_tr : w.message_en}
+        <p key={`${w.code}#${w.field}`} className="notice" data-testid={`mikro-warning-${w.code}`}>
+          <Msg m={w.message} />
         </p>
       ))}
       <header className="page-head">
@@ -149,4 +170,21 @@ function ConnectionTab() {
       {verify.data && <CheckList checks={verify.data} testId="mikro-checks" />}
     </>
   );
+}
+
+/**
+ * The last test's stored outcome: an error code (the audit row, masked) reads as the code's
+ * catalogue text with the code behind the toggle; a Message reads as itself.
+ */
+function LastError({ text }: { text: MessageLike }) {
+  const { i18n } = useTranslation();
+  if (typeof text === 'string' && /^E_[A-Z_]+$/.test(text) && i18n.exists(`errors.${text}.message`, { ns: MESSAGE_NS })) {
+    return (
+      <>
+        <Msg m={{ key: `errors.${text}.message` as MessageKey }} />
+        <TechnicalDetail text={text} />
+      </>
+    );
+  }
+  return typeof text === 'string' ? <TechnicalDetail text={text} /> : <Msg m={text} />;
 }

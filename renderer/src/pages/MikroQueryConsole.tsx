@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCsv } from '../../../shared/csv.js';
 import { useOpMutation, useTransport } from '../api.js';
+import { CsvDelimiterSelect, useCsvDelimiter } from '../components/CsvDelimiter.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { saveTextFile } from '../download.js';
 
@@ -13,6 +14,7 @@ export function MikroQueryConsole() {
   const run = useOpMutation('mikro.query');
   const transport = useTransport();
   const [queryId, setQueryId] = useState('');
+  const [delimiter, setDelimiter] = useCsvDelimiter();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const id = newQueryId();
@@ -45,8 +47,9 @@ export function MikroQueryConsole() {
       {r && (
         <>
           <p>
-            {t('mikro.rows', { count: r.row_count, ms: r.duration_ms.toFixed(1) })} {r.truncated && <span className="notice">{t('mikro.truncated', { max: maxRows })}</span>}{' '}
-            <button onClick={() => saveTextFile('mikro-query.csv', toCsv(r.columns, r.rows), 'text/csv;charset=utf-8')}>{t('mikro.exportCsv')}</button>
+            {t('mikro.rows', { count: r.row_count, ms: r.duration_ms })} {r.truncated && <span className="notice">{t('mikro.truncated', { max: maxRows })}</span>}{' '}
+            <CsvDelimiterSelect value={delimiter} onChange={setDelimiter} testId="mikro-csv-delimiter" />{' '}
+            <button onClick={() => saveTextFile('mikro-query.csv', toCsv(r.columns, r.rows, { delimiter }), 'text/csv;charset=utf-8')}>{t('mikro.exportCsv')}</button>
           </p>
           <div className="scroll">
             <table className="grid" data-testid="mikro-rows">

@@ -1,14 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import type { HealthReport } from '../../../shared/health.js';
+import type { DatabaseComponent, HealthReport, OtherComponent } from '../../../shared/health.js';
 import { useOp } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { Msg } from '../components/Msg.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { TechnicalDetail } from '../components/TechnicalDetail.js';
+import { useFormat } from '../i18n/format.js';
 
 const REFRESH_SECONDS = 10;
 const COMPONENTS = ['database', 'mikro', 'whatsapp', 'backup'] as const;
 
 export function OverviewPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const health = useOp('health.get', {}, { refetchInterval: REFRESH_SECONDS * 1000 });
   // Refetched after every check, so it also shows checks made by other windows and /health callers.
   const history = useOp('health.history', {}, { enabled: !!health.data, refetchInterval: REFRESH_SECONDS * 1000 });
@@ -28,8 +31,8 @@ export function OverviewPage() {
         <>
           <div className="summary">
             <span>{t('overview.overall')}:</span> <StatusBadge status={r.status} testId="overall-status" />
-            <span className="muted">
-              {t('overview.lastChecked')}: {new Date(r.timestamp).toLocaleTimeString(i18n.language)} · {t('overview.autoRefresh', { seconds: REFRESH_SECONDS })} · v{r.version}
+            <span className="muted" data-testid="last-checked">
+              {t('overview.lastChecked')}: {t('overview.lastCheckedAt', { at: r.timestamp })} · {t('overview.autoRefresh', { seconds: REFRESH_SECONDS })} · v{r.version}
             </span>
           </div>
           {r.database === 'unhealthy' && <p className="alert">{t('overview.dbDown')}</p>}
@@ -53,13 +56,20 @@ export function OverviewPage() {
           </table>
           <h3>{t('overview.history')}</h3>
           <ol className="history" data-testid="health-history">
-            {(history.data ?? []).slice(-30).map((s) => (
-              <li
-                key={s.timestamp}
-                className={`tick tick-${s.status}`}
-                title={`${new Date(s.timestamp).toLocaleTimeString(i18n.language)} · ${t(`status.${s.status}`)}${s.database_latency_ms === null ? '' : ` · ${s.database_latency_ms} ms`}`}
-              />
-            ))}
+            {(history.data ?? []).slice(-30).map((s) => {
+              const status = t(`status.${s.status}`);
+              return (
+                <li
+                  key={s.timestamp}
+                  className={`tick tick-${s.status}`}
+                  title={
+                    s.database_latency_ms === null
+                      ? t('overview.historyTick', { at: s.timestamp, status })
+                      : t('overview.historyTickLatency', { at: s.timestamp, status, latency: s.database_latency_ms })
+                  }
+                />
+              );
+            })}
           </ol>
         </>
       )}
@@ -69,23 +79,28 @@ export function OverviewPage() {
 
 function ComponentRow({ name, report }: { name: (typeof COMPONENTS)[number]; report: HealthReport }) {
   const { t } = useTranslation();
-  const c = report.components[name];
+  const f = useFormat();
+  const c: DatabaseComponent | OtherComponent = report.components[name];
   const db = name === 'database' ? report.components.database : null;
-  const other = name === 'database' ? null : report.components[name];
-  const detail = db
-    ? [db.engine === 'postgres' ? 'PostgreSQL' : 'SQLite', db.target, db.migrations ? t('overview.schema', { current: db.migrations.current ?? t('overview.schemaEmpty'), head: db.migrations.head }) : null, db.error]
-        .filter(Boolean)
-        .join(' · ')
-    : [other?.detail, other?.error].filter(Boolean).join(' · ');
-  const latency = c.latency_ms === null || c.latency_ms === undefined ? '—' : `${c.latency_ms.toFixed(1)} ms`;
+  const facts = db
+    ? [db.engine === 'postgres' ? 'PostgreSQL' : 'SQLite', db.target, db.migrations ? t('overview.schema', { current: db.migrations.current ?? t('overview.schemaEmpty'), head: db.migrations.head }) : null].filter(Boolean).join(' · ')
+    : null;
   return (
-    <tr data-testid={`component-${name}`}>
+    <tr data-testid={`component-${name}`} data-status={c.status}>
       <td>{t(`overview.components.${name}`)}</td>
       <td>
         <StatusBadge status={c.status} />
       </td>
-      <td>{latency}</td>
-      <td className="detail">{detail}</td>
+      <td>{c.latency_ms === null || c.latency_ms === undefined ? '—' : f.duration(c.latency_ms)}</td>
+      <td className="detail">
+        {facts && <div>{facts}</div>}
+        {c.message && (
+          <div className="component-message">
+            <Msg m={c.message} />
+          </div>
+        )}
+        <TechnicalDetail text={c.technical_detail} />
+      </td>
     </tr>
   );
 }

@@ -2,10 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { Msg } from '../components/Msg.js';
+import { TechnicalDetail } from '../components/TechnicalDetail.js';
 
 /** Settings & secrets (R-CFG): config files, plain-text secret fix, write-only keychain secrets. */
 export function SettingsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const check = useOp('config.check');
   const secrets = useOp('secrets.list');
   const fix = useOpMutation('config.fixSecrets', ['config.check', 'secrets.list']);
@@ -25,8 +27,14 @@ export function SettingsPage() {
           </p>
           <p data-testid="keychain-status" data-available={String(c.keychain.available)}>
             <strong>{t('settings.keychain')}:</strong>{' '}
-            {c.keychain.available ? t('settings.keychainOk', { backend: c.keychain.backend }) : t('settings.keychainDown', { error: c.keychain.error ?? '' })}
+            {c.keychain.available ? t('settings.keychainOk', { backend: c.keychain.backend }) : t('settings.keychainDown')}
           </p>
+          {!c.keychain.available && c.keychain.problem && (
+            <p className="notice">
+              <Msg m={c.keychain.problem} />
+            </p>
+          )}
+          {!c.keychain.available && <TechnicalDetail text={c.keychain.error} />}
           <h3>{t('settings.files')}</h3>
           <table className="grid" data-testid="config-files">
             <thead>
@@ -42,11 +50,19 @@ export function SettingsPage() {
                   <td>{f.name}</td>
                   <td>
                     {!f.exists ? t('settings.missing') : f.valid ? t('settings.ok') : t('settings.invalid')}
-                    {f.errors.map((e) => (
-                      <div key={e.path} className="error">
-                        {e.path}: {e.message}
+                    {f.problem && (
+                      <div className="error">
+                        <Msg m={f.problem} />
                       </div>
-                    ))}
+                    )}
+                    {f.errors.map((e) =>
+                      typeof e.message === 'string' || f.problem ? null : (
+                        <div key={e.path} className="error">
+                          <Msg m={e.message} />
+                        </div>
+                      ),
+                    )}
+                    <TechnicalDetail text={[...f.errors.filter((e) => typeof e.message === 'string').map((e) => `${e.path}: ${String(e.message)}`), f.message]} />
                   </td>
                   <td>{f.encoding ?? '—'}</td>
                 </tr>
@@ -98,7 +114,7 @@ export function SettingsPage() {
                     <td>
                       <code>{x.ref}</code>
                     </td>
-                    <td>{x.changed_at ? t('settings.storedAt', { at: new Date(x.changed_at).toLocaleString(i18n.language) }) : t('settings.storedUnknown')}</td>
+                    <td>{x.changed_at ? t('settings.storedAt', { at: x.changed_at }) : t('settings.storedUnknown')}</td>
                     <td>{x.referenced_by.length ? x.referenced_by.join(', ') : <span className="muted">{t('settings.unused')}</span>}</td>
                     <td className="actions">
                       <button onClick={() => setPrefill(x.name)}>{t('settings.replace')}</button>{' '}
