@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { contract, isOpName, offeredBy } from '../../shared/contract.js';
 import { AppError, httpStatusFor, isAppError, type ErrorBody } from '../../shared/errors.js';
+import { msg } from '../../shared/messages.js';
 import type { Core } from '../core/core.js';
 import { localizeAnswer } from './localize.js';
 import { registerEventStream } from './events.js';
@@ -30,10 +31,10 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
   app.addHook('onRequest', async (req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
     if (!hostAllowed(req.headers.host, allowed)) {
-      return sendError(reply, new AppError('E_FORBIDDEN', `Host "${req.headers.host ?? ''}" is not this server`));
+      return sendError(reply, new AppError('E_FORBIDDEN', msg('errors.foreign_host', { host: req.headers.host ?? '' })));
     }
     if (!originAllowed(req.headers.origin, allowed)) {
-      return sendError(reply, new AppError('E_FORBIDDEN', `Origin "${req.headers.origin}" may not call this server`));
+      return sendError(reply, new AppError('E_FORBIDDEN', msg('errors.foreign_origin', { origin: req.headers.origin ?? '' })));
     }
   });
 
@@ -63,16 +64,16 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
   // What the contract says decides: offered by this door? (desktop-only operations are not),
   // `access: 'write'` needs the token; then the dispatcher (concurrency, jobs) as for every door.
   const offered = (name: string) => {
-    if (!isOpName(name)) throw new AppError('E_NOT_FOUND', `unknown operation "${name}"`);
+    if (!isOpName(name)) throw new AppError('E_NOT_FOUND', msg('errors.unknown_operation', { name }));
     if (!offeredBy(name, 'http')) {
-      throw new AppError('E_NOT_FOUND', `${name} is not offered by the HTTP door (only by: ${contract[name].doors.join(', ')}); ${contract[name].summary}`);
+      throw new AppError('E_NOT_FOUND', msg('errors.desktop_only', { op: name }), [], { technical_detail: `${name} is not offered by the HTTP door (only by: ${contract[name].doors.join(', ')})` });
     }
     return name;
   };
   const runOp = async (name: string, input: unknown, headers: Record<string, string | string[] | undefined>) => {
     const op = offered(name);
     if (contract[op].access === 'write' && !tokenMatches(presentedToken(headers), opts.token)) {
-      throw new AppError('E_UNAUTHORIZED', `${op} changes state: send the token printed when serve started (Authorization: Bearer <token>)`);
+      throw new AppError('E_UNAUTHORIZED', msg('errors.write_needs_token', { op }));
     }
     return core.dispatcher.invoke(op, input, core.context('http'));
   };
@@ -80,7 +81,7 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
   // Read-only operations without input are also reachable by GET, for curl and monitoring.
   app.get<{ Params: { name: string } }>('/api/op/:name', async (req) => {
     const name = offered(req.params.name);
-    if (contract[name].access === 'write') throw new AppError('E_FORBIDDEN', `${name} changes state: use POST`);
+    if (contract[name].access === 'write') throw new AppError('E_FORBIDDEN', msg('errors.use_post', { op: name }));
     return runOp(name, {}, req.headers);
   });
   // The contract's events as server-sent events (main/server/events.ts).
@@ -90,11 +91,11 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
     await app.register(fastifyStatic, { root: opts.uiDir, index: 'index.html', wildcard: false });
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return sendError(reply, new AppError('E_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+      return sendError(reply, new AppError('E_NOT_FOUND', msg('errors.no_route', { method: req.method, path: req.url.split('?')[0] ?? '' })));
     });
   } else {
     app.setNotFoundHandler((req, reply) =>
-      sendError(reply, new AppError('E_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)),
+      sendError(reply, new AppError('E_NOT_FOUND', msg('errors.no_route', { method: req.method, path: req.url.split('?')[0] ?? '' }))),
     );
   }
 

@@ -25,6 +25,7 @@ import {
   type OpParsedInput,
 } from '../../../shared/contract.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import { inputInvalid } from '../config/schema-errors.js';
 import { EventBus } from '../jobs/event-bus.js';
 import { JobRegistry, type JobHandle } from '../jobs/job-registry.js';
@@ -62,10 +63,10 @@ export class Dispatcher {
   async invoke<N extends OpName>(name: N, input: OpInput<N>, ctx: CallContext): Promise<OpOutput<N>>;
   async invoke(name: string, rawInput: unknown, ctx: CallContext): Promise<unknown>;
   async invoke(name: string, rawInput: unknown, ctx: CallContext): Promise<unknown> {
-    if (!isOpName(name)) throw new AppError('E_NOT_FOUND', `unknown operation "${name}"`);
+    if (!isOpName(name)) throw new AppError('E_NOT_FOUND', msg('errors.unknown_operation', { name }));
     const def = contract[name];
     if (!offeredBy(name, ctx.door)) {
-      throw new AppError('E_NOT_FOUND', `${name} is not offered over ${ctx.door}: only ${def.doors.join(', ')} (${def.summary})`);
+      throw new AppError('E_NOT_FOUND', msg('errors.desktop_only', { op: name }), [], { technical_detail: `${name} is not offered over ${ctx.door}: only ${def.doors.join(', ')}` });
     }
     const handler = (this.handlers as Record<string, AnyHandler | undefined>)[name];
     if (!handler) throw new AppError('E_NOT_FOUND', `${name} is answered by the desktop app's shell, not the core`);
@@ -82,7 +83,7 @@ export class Dispatcher {
       return { ...(result as object), job: { id: started.id, attached: started.attached } };
     }
     if (key !== null) {
-      if (this.held.has(key)) throw new AppError('E_BUSY', `${name} is already running for ${key}; wait for it to finish`);
+      if (this.held.has(key)) throw new AppError('E_BUSY', msg('errors.busy', { op: name }), [], { technical_detail: `${name} is already running for ${key}` });
       this.held.add(key);
     }
     try {
@@ -102,7 +103,7 @@ export class Dispatcher {
       }
       // An unexpected error may carry anything (a driver message, a path): log it, answer generically.
       this.logger.error({ op: name, door: ctx.door, err }, 'operation failed unexpectedly');
-      throw new AppError('E_INTERNAL', `${name} failed unexpectedly; the log in the data folder has the details`);
+      throw new AppError('E_INTERNAL', msg('errors.unexpected', { op: name }));
     }
   }
 }

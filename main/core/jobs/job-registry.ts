@@ -13,6 +13,7 @@
 import crypto from 'node:crypto';
 import type { JobView } from '../../../shared/events.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { EventBus } from './event-bus.js';
 
 /** What a handler sees of its own job. */
@@ -64,7 +65,7 @@ export class JobRegistry {
     const current = key === null ? undefined : this.byKey.get(key);
     if (current) {
       if (current.op !== op || current.fingerprint !== fingerprint) {
-        throw new AppError('E_BUSY', `${current.op} is already running as job ${current.id} (started ${current.started_at}) for ${key}; wait for it to finish`);
+        throw new AppError('E_BUSY', msg('errors.busy', { op: current.op }), [], { technical_detail: `${current.op} is already running as job ${current.id} (started ${current.started_at}) for ${key}` });
       }
       current.callers++;
       return { id: current.id, attached: true, promise: current.promise as Promise<T> };
@@ -124,7 +125,7 @@ export class JobRegistry {
     const base = { job_id: job.id, op: job.op, status, finished_at: job.finished_at, duration_ms: Math.round(performance.now() - job.startedMs) };
     if (status === 'failed') {
       const e = outcome.error;
-      const error = isAppError(e) ? e.toBody() : new AppError('E_INTERNAL', `${job.op} failed unexpectedly`).toBody();
+      const error = isAppError(e) ? e.toBody() : new AppError('E_INTERNAL', msg('errors.unexpected', { op: job.op })).toBody();
       this.bus.emit('job.finished', { ...base, error: error as unknown as { code: string } });
       return;
     }
