@@ -80,13 +80,13 @@ describe('UI catalogue', () => {
     await i.init({ lng: 'tr', resources: { tr: { translation: tr }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false } as Parameters<typeof i.init>[0]);
     addFormatters(i);
     expect(i.t('database.upgraded', { count: 3, ms: 0.42 })).toBe('3 migration uygulandı (0,4 ms).');
-    expect(i.t('backups.done', { id: 7, size: 20 * 1024, ms: 2500 })).toBe('Yedek 7 tamam (20,0 KB, 2,5 sn).');
+    expect(i.t('backups.verifyFigures', { tables: 12, rows: 20_480, ms: 2500 })).toBe('12 tablo, 20.480 satır (2,5 sn)');
     expect(i.t('audit.exported', { rows: 1234 })).toBe('1.234 kayıt dışa aktarıldı.');
     const ago = new Date(Date.now() - 17 * 60_000).toISOString();
     expect(i.t('overview.lastCheckedAt', { at: ago })).toMatch(/^17 dakika önce \(\d\d\.\d\d\.\d{4} \d\d:\d\d .+\)$/);
     await i.changeLanguage('en');
     expect(i.t('database.upgraded', { count: 3, ms: 0.42 })).toBe('3 migration(s) applied (0.4 ms).');
-    expect(i.t('backups.done', { id: 7, size: 20 * 1024, ms: 2500 })).toBe('Backup 7 done (20.0 KB, 2.5 s).');
+    expect(i.t('backups.verifyFigures', { tables: 12, rows: 20_480, ms: 2500 })).toBe('12 tables, 20,480 rows (2.5 s)');
     expect(i.t('overview.lastCheckedAt', { at: ago })).toMatch(/^17 minutes ago \(/);
   });
 });

@@ -71,6 +71,11 @@ function ConnectionTab() {
 
   return (
     <>
+      {v.enabled === false && (
+        <p className="notice" data-testid="mikro-disabled">
+          {t('mikro.disabled')}
+        </p>
+      )}
       <form className="card board" onSubmit={onSave} data-testid="mikro-form" autoComplete="off">
         <label>
           {t('mikro.host')}

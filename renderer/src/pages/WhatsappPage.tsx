@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../api.js';
 import { CheckList } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
+import { Msg } from '../components/Msg.js';
+import { TechnicalDetail } from '../components/TechnicalDetail.js';
+import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
 
 /** WhatsApp (R-WA): effective config with sources, secret status, checks with the playbook, test message. */
 export function WhatsappPage() {
-  const { t, i18n } = useTranslation();
-  const tr = i18n.language === 'tr';
+  const { t } = useTranslation();
   const settings = useOp('whatsapp.settings');
   const checks = useOpMutation('whatsapp.check');
   const v = settings.data;
@@ -15,7 +17,12 @@ export function WhatsappPage() {
     <section>
       <h2>{t('whatsapp.heading')}</h2>
       {settings.error && <ErrorText error={settings.error} />}
-      {v && !v.configured && <p className="notice">{t('whatsapp.notConfigured')}</p>}
+      {v && !v.enabled && (
+        <p className="notice" data-testid="wa-disabled">
+          {t('whatsapp.disabled')}
+        </p>
+      )}
+      {v && v.enabled && !v.configured && <p className="notice">{t('whatsapp.notConfigured')}</p>}
       <header className="page-head">
         <h3>{t('whatsapp.checks')}</h3>
         <button onClick={() => checks.mutate({})} disabled={checks.isPending} data-testid="wa-run-checks">
@@ -40,8 +47,11 @@ export function WhatsappPage() {
               <strong>{t('whatsapp.problems')}</strong>
               <ul>
                 {v.problems.map((p) => (
-                  <li key={`${p.file}#${p.path}`}>
-                    <code>{p.file}</code> <code>{p.path}</code>: {tr ? p.message_tr : p.message}
+                  <li key={`${p.file}#${p.path}`} data-severity={p.severity}>
+                    <Msg m={p.message} /> <span className="muted">
+                      <code>{p.file}</code> <code>{p.path}</code>
+                    </span>
+                    <TechnicalDetail text={p.technical_detail} />
                   </li>
                 ))}
               </ul>
@@ -82,8 +92,7 @@ export function WhatsappPage() {
 }
 
 function TestMessageForm({ templates }: { templates: string[] }) {
-  const { t, i18n } = useTranslation();
-  const tr = i18n.language === 'tr';
+  const { t } = useTranslation();
   const [to, setTo] = useState('');
   const [template, setTemplate] = useState(templates[0] ?? '');
   const [params, setParams] = useState('');
@@ -117,9 +126,18 @@ function TestMessageForm({ templates }: { templates: string[] }) {
       </button>
       {send.error && <ErrorText error={send.error} />}
       {r && (
-        <p className={r.success ? 'success' : 'alert'} data-testid="wa-send-result">
-          {r.success ? t('whatsapp.sent', { to: r.to, id: r.message_id }) : `${r.code ?? ''} ${tr ? r.message : r.message_en}`}
-        </p>
+        <div className={r.success ? 'success' : 'alert'} data-testid="wa-send-result" data-success={String(r.success)} data-code={r.code}>
+          <div>
+            <Msg m={r.message} />
+          </div>
+          {r.next_step && (
+            <div className="error-next">
+              {t('common.next_step', { ns: MESSAGE_NS })}: <Msg m={r.next_step} />
+            </div>
+          )}
+          {r.attempts !== undefined && r.attempts > 1 && <div className="muted">{t('whatsapp.attempts', { count: r.attempts })}</div>}
+          <TechnicalDetail text={[r.code, r.reason, r.technical_detail, r.fbtrace_id ? `fbtrace_id: ${r.fbtrace_id}` : undefined, r.audit_error]} />
+        </div>
       )}
     </form>
   );

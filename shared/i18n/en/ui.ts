@@ -129,6 +129,7 @@ export const ui: CatalogShape<UiCatalog> = {
     timeout: 'Connection timeout (s)',
     readOnly: 'Read-only mode',
     readOnlyLocked: 'Phase P1 has no write-back: read-only mode is locked on.',
+    disabled: 'Mikro is switched off here ("enabled": false): nothing connects to Mikro and its checks are skipped. To switch it on, set "enabled": true in mikro_connection.json.',
     test: 'Test Connection',
     testing: 'Testing connection…',
     save: 'Save',
@@ -158,6 +159,7 @@ export const ui: CatalogShape<UiCatalog> = {
   },
   whatsapp: {
     heading: 'WhatsApp',
+    disabled: 'WhatsApp is switched off here ("enabled": false): nothing is sent to Meta and its checks are skipped. To switch it on, set "enabled": true in whatsapp.json.',
     notConfigured: 'WhatsApp is not set up: set phone_number_id in whatsapp.json, or switch WhatsApp off ("enabled": false).',
     settings: 'Effective settings',
     field: 'Field',
@@ -178,7 +180,7 @@ export const ui: CatalogShape<UiCatalog> = {
     params: 'Parameters (one per line)',
     send: 'Send',
     sending: 'Sending…',
-    sent: 'Sent to {{to}} · message id {{id}}',
+    attempts: '{{count, n}} attempt(s)',
     problems: 'Configuration problems',
   },
   backups: {
@@ -188,8 +190,6 @@ export const ui: CatalogShape<UiCatalog> = {
     running: 'Backing up: {{phase}}',
     runningPercent: 'Backing up: {{phase}} {{ratio, pct}}',
     phases: { dumping: 'dumping', compressing: 'compressing', hashing: 'hashing', copying: 'copying to NAS', retention: 'removing old backups', done: 'done' },
-    done: 'Backup {{id}} done ({{size, bytes}}, {{ms, ms}}).',
-    failed: 'Backup {{id}} failed.',
     next: 'Next scheduled backup: {{at, when}} ({{at, ago}})',
     noSchedule: 'No scheduled backup.',
     settings: 'Retention {{days, n}} days · daily at {{time}} · NAS: {{nas}} · folder {{dir}}',

@@ -133,6 +133,7 @@ export const ui = {
     timeout: 'Bağlantı zaman aşımı (sn)',
     readOnly: 'Salt okunur mod',
     readOnlyLocked: 'P1 fazında yazma yoktur: salt okunur mod kilitli.',
+    disabled: 'Mikro bu kurulumda kapalı ("enabled": false): Mikro’ya bağlanılmaz, kontrolleri atlanır. Açmak için mikro_connection.json içinde "enabled": true yapın.',
     test: 'Bağlantı Testi',
     testing: 'Bağlantı test ediliyor…',
     save: 'Kaydet',
@@ -162,6 +163,7 @@ export const ui = {
   },
   whatsapp: {
     heading: 'WhatsApp',
+    disabled: 'WhatsApp bu kurulumda kapalı ("enabled": false): Meta’ya istek gönderilmez, kontrolleri atlanır. Açmak için whatsapp.json içinde "enabled": true yapın.',
     notConfigured: 'WhatsApp kurulmadı: whatsapp.json içinde phone_number_id ayarlayın ya da WhatsApp’ı kapatın ("enabled": false).',
     settings: 'Geçerli ayarlar',
     field: 'Alan',
@@ -182,7 +184,7 @@ export const ui = {
     params: 'Parametreler (her satıra bir tane)',
     send: 'Gönder',
     sending: 'Gönderiliyor…',
-    sent: 'Gönderildi: {{to}} · mesaj kimliği {{id}}',
+    attempts: '{{count, n}} deneme',
     problems: 'Yapılandırma sorunları',
   },
   backups: {
@@ -192,8 +194,6 @@ export const ui = {
     running: 'Yedek alınıyor: {{phase}}',
     runningPercent: 'Yedek alınıyor: {{phase}} {{ratio, pct}}',
     phases: { dumping: 'veri alınıyor', compressing: 'sıkıştırılıyor', hashing: 'özet hesaplanıyor', copying: 'NAS’a kopyalanıyor', retention: 'eski yedekler temizleniyor', done: 'bitti' },
-    done: 'Yedek {{id}} tamam ({{size, bytes}}, {{ms, ms}}).',
-    failed: 'Yedek {{id}} başarısız.',
     next: 'Sonraki zamanlanmış yedek: {{at, when}} ({{at, ago}})',
     noSchedule: 'Zamanlanmış yedek yok.',
     settings: 'Saklama {{days, n}} gün · günlük saat {{time}} · NAS: {{nas}} · klasör {{dir}}',
