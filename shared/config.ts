@@ -1,6 +1,7 @@
 /** Config and secrets shapes shared by the doors and the renderer (R-CFG). */
 import { z } from 'zod';
 import type { ErrorDetail } from './errors.js';
+import type { Message } from './messages.js';
 
 export const CONFIG_FILE_NAMES = ['system_config.json', 'mikro_connection.json', 'sql_config.template.json', 'whatsapp.json', 'backup_config.json'] as const;
 export const ConfigFileNameSchema = z.enum(CONFIG_FILE_NAMES);
@@ -12,6 +13,9 @@ export interface ConfigFileReport {
   valid: boolean;
   /** Every problem: JSON path + what was expected. */
   errors: ErrorDetail[];
+  /** What is wrong with the file, for people (the first problem, naming file, path, line and column where known). */
+  problem?: Message;
+  /** The same as technical text (parser / schema words), for support. */
   message?: string;
 }
 
@@ -27,6 +31,9 @@ export interface SecretFinding {
 export interface KeychainInfo {
   available: boolean;
   backend: string;
+  /** Why it is not available, for people. */
+  problem?: Message;
+  /** The OS / keytar words, for support. */
   error?: string;
 }
 

@@ -3,6 +3,7 @@
  * the core passes itself (see `contextFromCore`). Integrations that live in other modules
  * (WhatsApp, backups) plug in as check sources returning the shared check shape.
  */
+import type { Check } from '../../../shared/checks.js';
 import type { CheckCategory } from '../../../shared/diagnostics.js';
 import type { HealthReport } from '../../../shared/health.js';
 import type { MigrationStatus } from '../../../shared/migrations.js';
@@ -12,14 +13,15 @@ import type { ConfigService } from '../config/config-service.js';
 import type { Core } from '../core.js';
 import type { AppDatabase } from '../db/app-database.js';
 import type { Environment } from '../environment.js';
-import type { MikroCheck } from '../mikro/checks.js';
 import type { MikroSyncService } from '../mikro/push-guard.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { QueueThresholds } from './checks/queues.js';
 
-/** The check shape every integration module returns (Mikro's `MikroCheck`, shared `IntegrationCheck`). */
-export type IntegrationCheckLike = Pick<MikroCheck, 'name' | 'status' | 'detail'> &
-  Partial<Pick<MikroCheck, 'detail_tr' | 'recommendation' | 'recommendation_tr' | 'duration_ms'>> & { data?: Record<string, unknown> };
+/**
+ * The check shape every integration module returns (shared/checks.ts): at least a name, a status
+ * and a detail message; the rest is taken when present (a malformed one becomes a FAIL).
+ */
+export type IntegrationCheckLike = Pick<Check, 'name' | 'status' | 'detail'> & Partial<Omit<Check, 'name' | 'status' | 'detail'>>;
 
 /**
  * A module's checks (e.g. WhatsApp config/token/templates/webhook, backup config/recency).

@@ -3,7 +3,7 @@
  *
  *   const ctx = contextFromCore(core, { env: process.env, integrations: [whatsappSource, backupSource] });
  *   const report = await runDiagnostics(ctx, { only, timeoutMs, onCheck });
- *   renderReport(report, 'html', { lang: 'tr' }); exitCodeFor(report.status, 'warn');
+ *   renderReport(report, 'html', { translator: translator('tr') }); exitCodeFor(report.status, 'warn');
  *
  * main/core only: no electron.
  */
@@ -50,7 +50,7 @@ export function runDiagnostics(ctx: DiagnosticsContext, opts: RunOptions = {}): 
 export { contextFromCore, type DiagnosticsContext, type FromCoreOptions, type IntegrationCheckLike, type IntegrationCheckSource } from './context.js';
 export { fromIntegrationCheck, integrationOutcome, sourceUnit } from './checks/integration.js';
 export { MIKRO_VERIFY_NAMES } from './checks/mikro.js';
-export { DEFAULT_THRESHOLDS, SYNC_SUCCESS_STATUSES, type QueueThresholds } from './checks/queues.js';
+export { DEFAULT_THRESHOLDS, NO_SYNC_PRODUCER, SYNC_SUCCESS_STATUSES, type QueueThresholds } from './checks/queues.js';
 export { PLAYBOOK, playbookKindFor, stepsFor, type PlaybookKind } from './playbook.js';
 export { collectKnownSecrets, redactDeep } from './redact.js';
 export {
@@ -66,6 +66,6 @@ export {
   type NamedOutcome,
 } from './registry.js';
 export { exitCodeFor, renderReport } from './render.js';
-export type { RenderOptions, ReportLang } from './render-text.js';
+export { renderText, type RenderOptions, type ReportLang } from './render-text.js';
 export { overallStatus, type RunOptions } from './runner.js';
-export { diffRuns, getRun, listRuns } from './runs.js';
+export { diffRuns, getRun, listRuns, upgradeCheck, upgradeReport } from './runs.js';

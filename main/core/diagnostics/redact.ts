@@ -8,6 +8,7 @@
  *     variables, replaced wherever they appear, whatever key holds them.
  */
 import { CONFIG_FILE_NAMES } from '../../../shared/config.js';
+import { looksLikeMessage } from '../../../shared/messages.js';
 import { withTimeout } from '../db/app-database.js';
 import { stringLeaves } from '../config/json-walk.js';
 import { credentialInConnectionString, isLiteralSecret, isSecretKey, REDACTED, redactSecrets, redactUrlPassword, scrubKnownValues } from '../secrets/secret-patterns.js';
@@ -22,11 +23,13 @@ export function scrubText(text: string, known: readonly string[]): string {
   return scrubKnownValues(redactUrlPassword(urls), known);
 }
 
-/** A deep copy with secrets replaced in every string (keys are kept as they are). */
+/** A deep copy with secrets replaced in every string (object keys and message keys are kept as they are). */
 export function redactDeep<T>(value: T, known: readonly string[]): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return scrubText(v, known);
     if (Array.isArray(v)) return v.map(walk);
+    // A message's key names a catalogue entry, never data; only its parameters can carry a secret.
+    if (looksLikeMessage(v)) return v.params ? { key: v.key, params: walk(v.params) } : { key: v.key };
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
     return v;
   };

@@ -6,28 +6,22 @@
  *    its own list). A group declares its names up front so that, when it times out or throws,
  *    each of them is still reported (as FAIL) instead of silently disappearing.
  * Both get an AbortSignal that fires at their timeout, so a check holding a socket can close it.
+ * Outcomes are built with main/core/checks/check-builders.ts (passed / problem / skipped); the
+ * one check shape is shared/checks.ts.
  */
-import type { CheckCategory, CheckStatus, DiagnosticCheck, PlaybookSteps } from '../../../shared/diagnostics.js';
+import type { CheckCategory, DiagnosticCheck } from '../../../shared/diagnostics.js';
+import { CHECK_STATUSES } from '../../../shared/checks.js';
 import { AppError } from '../../../shared/errors.js';
+import { looksLikeMessage, msg, type Message } from '../../../shared/messages.js';
+import { problem, round, toCheck, type CheckOutcome } from '../checks/check-builders.js';
 import { playbookKindFor, stepsFor, type PlaybookKind } from './playbook.js';
+
+export { passed, problem, skipped, round, type CheckOutcome } from '../checks/check-builders.js';
 
 export interface CheckRunContext {
   /** Aborted when the check's timeout passes; the run does not wait for the check after that. */
   signal: AbortSignal;
   timeoutMs: number;
-}
-
-/** What a check returns; the runner adds name, category and duration. */
-export interface CheckOutcome {
-  status: CheckStatus;
-  detail: string;
-  detail_tr?: string;
-  /** English. Dropped on PASS (null, as the older backend). */
-  recommendation?: string | null;
-  recommendation_tr?: string | null;
-  /** Default: the playbook for this check's name/category, on WARN and FAIL. */
-  steps?: PlaybookSteps;
-  data?: Record<string, unknown>;
 }
 
 export interface CheckDefinition {
@@ -37,8 +31,8 @@ export interface CheckDefinition {
   run(ctx: CheckRunContext): Promise<CheckOutcome> | CheckOutcome;
 }
 
-/** A named outcome from a group; `duration_ms` when the source timed it itself. */
-export type NamedOutcome = CheckOutcome & { name: string; duration_ms?: number; category?: CheckCategory };
+/** A named outcome from a group; `duration_ms` when the source timed it itself, `title` when it named its own. */
+export type NamedOutcome = CheckOutcome & { name: string; duration_ms?: number; category?: CheckCategory; title?: Message };
 
 export interface CheckGroupDefinition {
   /** Identifies the group (shown only if it reports nothing and declared no names). */
@@ -94,59 +88,51 @@ export class UnknownChecksError extends AppError {
   ) {
     super(
       'E_VALIDATION',
-      `unknown check or category: ${unknown.join(', ')} (known: ${known.join(', ')})`,
-      unknown.map((u) => ({ path: 'only', message: `unknown check or category: ${u}` })),
+      msg('system.unknown_checks', { names: unknown }),
+      unknown.map((u) => ({ path: 'only', message: msg('system.unknown_check', { name: u }) })),
+      { technical_detail: `unknown check or category: ${unknown.join(', ')} (known: ${known.join(', ')})` },
     );
   }
 }
 
-/** Outcome → report check: PASS has no recommendation or steps; problems get the playbook. */
-export function toDiagnosticCheck(name: string, category: CheckCategory, given: CheckOutcome, durationMs: number, kind?: PlaybookKind): DiagnosticCheck {
+/** Outcome → report check: PASS and SKIP have no recommendation or steps; problems get the playbook. */
+export function toDiagnosticCheck(name: string, category: CheckCategory, given: unknown, durationMs: number, kind?: PlaybookKind): DiagnosticCheck {
   const o = wellFormed(given);
-  const ok = o.status === 'PASS';
-  const check: DiagnosticCheck = {
-    name,
-    category,
-    status: o.status,
-    detail: o.detail,
-    recommendation: ok ? null : (o.recommendation ?? 'See the detail and the steps.'),
-    duration_ms: round(durationMs),
-  };
-  if (o.detail_tr) check.detail_tr = o.detail_tr;
-  if (!ok) {
-    check.recommendation_tr = o.recommendation_tr ?? 'Ayrıntıya ve adımlara bakın.';
-    check.steps = o.steps ?? stepsFor(kind ?? playbookKindFor(name, category));
-  }
-  if (o.data && Object.keys(o.data).length > 0) check.data = o.data;
+  const check = toCheck(name, category, o, durationMs, stepsFor(kind ?? playbookKindFor(name, category)));
+  const title = (given as NamedOutcome | null)?.title;
+  if (o === given && looksLikeMessage(title)) check.title = title;
   return check;
 }
 
-/** Outcomes come from other modules too: a malformed one is a FAIL saying so, never a crash or a PASS. */
-function wellFormed(o: unknown): CheckOutcome {
+const STATUSES = new Set<string>(CHECK_STATUSES);
+
+/**
+ * Outcomes come from other modules too: a malformed one (no status, a status outside
+ * PASS/WARN/FAIL/SKIP, a detail that is not a message, steps that are not messages) is a FAIL
+ * saying so, never a crash or a PASS.
+ */
+export function wellFormed(o: unknown): CheckOutcome {
   const x = o as Partial<CheckOutcome> | null | undefined;
-  if (!x || typeof x !== 'object') return { status: 'FAIL', detail: `Check returned no result (${String(o)}).`, recommendation: 'Report this build: the check is broken.' };
-  if (x.status !== 'PASS' && x.status !== 'WARN' && x.status !== 'FAIL') {
-    return { ...x, status: 'FAIL', detail: `Check returned an invalid status ${JSON.stringify(x.status)}: ${String(x.detail ?? '')}`, recommendation: 'Report this build: the check is broken.' };
+  const broken = (why: string) => problem('FAIL', msg('system.outcome.malformed'), msg('system.outcome.malformed_rec'), { technical_detail: `${why}: ${preview(o)}` });
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return broken('no result object');
+  if (typeof x.status !== 'string' || !STATUSES.has(x.status)) return broken(`invalid status ${JSON.stringify(x.status)}`);
+  if (!looksLikeMessage(x.detail)) return broken('detail is not a message');
+  if (x.recommendation !== undefined && x.recommendation !== null && !looksLikeMessage(x.recommendation)) return broken('recommendation is not a message');
+  if (x.steps !== undefined && (!Array.isArray(x.steps) || !x.steps.every(looksLikeMessage))) return broken('steps are not messages');
+  return x as CheckOutcome;
+}
+
+function preview(v: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
   }
-  return typeof x.detail === 'string' ? (x as CheckOutcome) : { ...(x as CheckOutcome), detail: String(x.detail ?? '') };
+  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }
 
-export function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
-
-/** Builders so check files read as verdicts. */
-export const pass = (detail: string, detail_tr: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'PASS', detail, detail_tr, ...(data ? { data } : {}) });
-
-export function problem(
-  status: 'WARN' | 'FAIL',
-  text: { en: string; tr: string; rec_en: string; rec_tr: string },
-  extra: { data?: Record<string, unknown>; steps?: PlaybookSteps } = {},
-): CheckOutcome {
-  return { status, detail: text.en, detail_tr: text.tr, recommendation: text.rec_en, recommendation_tr: text.rec_tr, ...extra };
-}
-
-/** "1 s", "2.5 s": timeouts are named in seconds, as operators think of them. */
+/** "1 s", "2.5 s": for abort reasons and logs (people read durations through the translator). */
 export function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
+  return `${round(ms / 1000)} s`;
 }

@@ -3,9 +3,10 @@
  * and `&` in report text are written as entities; table cells also escape `|` and newlines.
  */
 import type { CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
-import { byCategory, categoryLabel, countStatuses, labels, metaRows, ms, statusLabel, texts, type Labels, type ReportLang } from './render-text.js';
+import type { Translator } from '../../../shared/i18n/translator.js';
+import { byCategory, categoryLabel, checkTexts, countStatuses, healthRows, metaRows, statusLabel, summaryStatuses } from './render-text.js';
 
-const ICON: Readonly<Record<CheckStatus, string>> = { PASS: '✅', WARN: '⚠️', FAIL: '❌' };
+const ICON: Readonly<Record<CheckStatus, string>> = { PASS: '✅', WARN: '⚠️', FAIL: '❌', SKIP: '⏭️' };
 
 export function mdText(v: unknown): string {
   return String(v ?? '')
@@ -27,47 +28,43 @@ function block(v: unknown, prefix: string): string {
     .join('\n');
 }
 
-function check(c: DiagnosticCheck, lang: ReportLang, compact: boolean, L: Labels): string {
-  const t = texts(c, lang);
-  const out = [`### ${ICON[c.status]} ${statusLabel(c.status, lang)} — \`${c.name.replace(/`/g, '')}\` (${ms(c.duration_ms)})`, '', block(t.detail[0], '')];
-  if (!compact && t.detail[1]) out.push('', block(t.detail[1], '> '));
-  if (t.rec[0]) out.push('', `**${L.recommendation}:** ${mdText(t.rec[0])}`);
-  if (!compact && t.rec[1]) out.push('', block(t.rec[1], '> '));
-  if (t.steps[0].length > 0) {
-    out.push('', `**${L.steps}:**`, '', ...t.steps[0].map((s, i) => `${i + 1}. ${cell(s)}`));
-    if (!compact && t.steps[1].length > 0) out.push('', ...t.steps[1].map((s, i) => `> ${i + 1}. ${cell(s)}`));
-  }
+function check(c: DiagnosticCheck, t: Translator): string {
+  const x = checkTexts(c, t);
+  const out = [`### ${ICON[c.status]} ${mdText(statusLabel(c.status, t))} — ${mdText(x.title)} \`${c.name.replace(/`/g, '')}\` (${mdText(t.format.duration(c.duration_ms))})`, '', block(x.detail, '')];
+  if (x.skippedBecause) out.push('', `<sub>${mdText(x.skippedBecause)}</sub>`);
+  if (x.recommendation) out.push('', `**${mdText(t.text('report.recommendation'))}:** ${mdText(x.recommendation)}`);
+  if (x.steps.length > 0) out.push('', `**${mdText(t.text('report.steps'))}:**`, '', ...x.steps.map((s, i) => `${i + 1}. ${cell(s)}`));
+  if (x.technical) out.push('', `<sub>${mdText(t.text('report.technical_detail'))}: ${cell(x.technical)}</sub>`);
   return out.join('\n');
 }
 
-export function renderMarkdown(r: DiagnosticsReport, lang: ReportLang = 'tr', compact = false): string {
-  const L = labels(lang);
+/** The report in the translator's language only; `compact` lists passing checks as one line each. */
+export function renderMarkdown(r: DiagnosticsReport, t: Translator, compact = false): string {
   const n = countStatuses(r);
-  const meta = metaRows(r, L);
   const out = [
-    `# ${L.title}`,
+    `# ${mdText(t.text('report.title'))}`,
     '',
-    `## ${ICON[r.status]} ${L.overall}: **${statusLabel(r.status, lang)}**`,
+    `## ${ICON[r.status]} ${mdText(t.text('report.overall'))}: **${mdText(statusLabel(r.status, t))}**`,
     '',
     `| | |`,
     `|---|---|`,
-    ...meta.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`),
+    ...metaRows(r, t).map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`),
     '',
-    `**${L.summary}:** ${(['FAIL', 'WARN', 'PASS'] as CheckStatus[]).map((s) => `${ICON[s]} ${statusLabel(s, lang)}: ${n[s]}`).join(' · ')}`,
+    `**${mdText(t.text('report.summary'))}:** ${summaryStatuses(n).map((s) => `${ICON[s]} ${mdText(t.text('report.count', { status: statusLabel(s, t), count: n[s] }))}`).join(' · ')}`,
   ];
   for (const [cat, list] of byCategory(r)) {
-    out.push('', `## ${mdText(categoryLabel(cat, lang))}`);
+    out.push('', `## ${mdText(categoryLabel(cat, t))}`);
     const shown = compact ? list.filter((c) => c.status !== 'PASS') : list;
-    for (const c of shown) out.push('', check(c, lang, compact, L));
+    for (const c of shown) out.push('', check(c, t));
     const passed = compact ? list.filter((c) => c.status === 'PASS') : [];
-    if (passed.length) out.push('', ...passed.map((c) => `- ${ICON.PASS} \`${c.name.replace(/`/g, '')}\` — ${cell(texts(c, lang).detail[0])}`));
+    if (passed.length) out.push('', ...passed.map((c) => `- ${ICON.PASS} ${cell(checkTexts(c, t).title)} \`${c.name.replace(/`/g, '')}\` — ${cell(checkTexts(c, t).detail)}`));
   }
-  const h = r.health_snapshot;
-  out.push('', `## ${L.health}${h ? `: ${h.status}` : ''}`, '');
-  if (!h) out.push(L.healthMissing);
+  const h = healthRows(r, t);
+  out.push('', `## ${mdText(t.text('report.health'))}${h ? `: ${mdText(h.state)}` : ''}`, '');
+  if (!h) out.push(mdText(t.text('report.health_missing')));
   else {
-    out.push(`| ${L.component} | ${cell(h.timestamp)} |`, '|---|---|');
-    for (const [name, c] of Object.entries(h.components)) out.push(`| ${cell(name)} | ${cell([c.status, c.error].filter(Boolean).join(' — '))} |`);
+    out.push(`| ${cell(t.text('report.component'))} | ${cell(t.format.dateTime(r.health_snapshot!.timestamp))} |`, '|---|---|');
+    for (const [name, state, said] of h.rows) out.push(`| ${cell(name)} | ${cell(said ? `${state} — ${said}` : state)} |`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,105 +1,66 @@
-/** Labels and text choices shared by the HTML and Markdown reports (Turkish first, English alongside). */
+/**
+ * What the HTML, Markdown and CLI-text reports share: ONE language per report, taken from a
+ * Translator. Every label comes from the `report` catalogue namespace, every check text from its
+ * message; numbers, durations and dates go through the translator's formatters (tr-TR: 0,4 ms,
+ * 02.12.2026 17:03 GMT+3). Raw technical text is shown as it is, in a smaller line.
+ */
 import { CHECK_CATEGORIES, type CheckCategory, type CheckStatus, type DiagnosticCheck, type DiagnosticsReport } from '../../../shared/diagnostics.js';
+import type { Lang } from '../../../shared/i18n/format.js';
+import { translator, type Translator } from '../../../shared/i18n/translator.js';
+import { looksLikeMessage } from '../../../shared/messages.js';
 
-export type ReportLang = 'tr' | 'en';
+export type ReportLang = Lang;
 
 export interface RenderOptions {
-  /** Main language; the other one is shown alongside (smaller) unless `compact`. Default tr. */
+  /** The report's language; default: `lang`, else Turkish. */
+  translator?: Translator;
+  /** Shorthand for `translator: translator(lang)`. */
   lang?: ReportLang;
-  /** JSON on one line; HTML/Markdown: passing checks as one line each, no second language. */
+  /** JSON on one line; HTML/Markdown/text: passing checks as one line each. */
   compact?: boolean;
   /** Extra secret values to remove (the run already removed those it knew). */
   knownSecrets?: readonly string[];
 }
 
-const LABELS = {
-  tr: {
-    title: 'OptiPlan360 Entegrasyon Tanılama Raporu',
-    overall: 'Genel durum',
-    time: 'Zaman',
-    version: 'Sürüm',
-    environment: 'Ortam',
-    duration: 'Süre',
-    machine: 'Makine',
-    user: 'Kullanıcı',
-    platform: 'Platform',
-    os: 'İşletim sistemi sürümü',
-    node: 'Node.js',
-    dataDir: 'Veri klasörü',
-    summary: 'Özet',
-    recommendation: 'Öneri',
-    steps: 'Adımlar',
-    data: 'Veri',
-    health: 'Sağlık özeti',
-    healthMissing: 'Sağlık raporu zaman aşımına uğradı.',
-    component: 'Bileşen',
-    passed: 'Geçen kontroller',
-    runId: 'Çalıştırma no',
-    notStored: 'Kaydedilemedi',
-  },
-  en: {
-    title: 'OptiPlan360 Integration Diagnostics Report',
-    overall: 'Overall status',
-    time: 'Time',
-    version: 'Version',
-    environment: 'Environment',
-    duration: 'Duration',
-    machine: 'Machine',
-    user: 'User',
-    platform: 'Platform',
-    os: 'OS release',
-    node: 'Node.js',
-    dataDir: 'Data folder',
-    summary: 'Summary',
-    recommendation: 'Recommendation',
-    steps: 'Steps',
-    data: 'Data',
-    health: 'Health snapshot',
-    healthMissing: 'The health report timed out.',
-    component: 'Component',
-    passed: 'Passed checks',
-    runId: 'Run id',
-    notStored: 'Not stored',
-  },
-} as const;
-
-export type Labels = { [K in keyof (typeof LABELS)['en']]: string };
-
-export function labels(lang: ReportLang): Labels {
-  return LABELS[lang];
+export function translatorOf(opts: Pick<RenderOptions, 'translator' | 'lang'>): Translator {
+  return opts.translator ?? translator(opts.lang ?? 'tr');
 }
 
-const STATUS_TR: Readonly<Record<CheckStatus, string>> = { PASS: 'GEÇTİ', WARN: 'UYARI', FAIL: 'HATA' };
-
-/** The code stays (scripts read it); Turkish adds its word. */
-export function statusLabel(s: CheckStatus, lang: ReportLang): string {
-  return lang === 'tr' ? `${s} (${STATUS_TR[s]})` : s;
+/** The status word in the report's language ("GEÇTİ", "ATLANDI"). */
+export function statusLabel(s: CheckStatus, t: Translator): string {
+  return t.text(`common.status.${s}`);
 }
 
-const CATEGORY: Readonly<Record<CheckCategory, { tr: string; en: string }>> = {
-  system: { tr: 'Sistem', en: 'System' },
-  database: { tr: 'Veritabanı', en: 'Database' },
-  config: { tr: 'Yapılandırma ve gizli değerler', en: 'Configuration and secrets' },
-  mikro: { tr: 'Mikro (SQL Server, salt okunur)', en: 'Mikro (SQL Server, read-only)' },
-  whatsapp: { tr: 'WhatsApp', en: 'WhatsApp' },
-  backup: { tr: 'Yedekleme', en: 'Backups' },
-  queues: { tr: 'Kuyruklar ve senkronizasyon', en: 'Queues and sync' },
-  audit: { tr: 'Denetim kaydı', en: 'Audit log' },
-};
-
-export function categoryLabel(c: CheckCategory, lang: ReportLang): string {
-  return CATEGORY[c]?.[lang] ?? c;
+export function categoryLabel(c: CheckCategory, t: Translator): string {
+  return (CHECK_CATEGORIES as readonly string[]).includes(c) ? t.text(`report.categories.${c}`) : c;
 }
 
-/** Main and (when different) secondary text of a check, in the chosen language order. */
-export function texts(c: DiagnosticCheck, lang: ReportLang): { detail: [string, string | null]; rec: [string | null, string | null]; steps: [string[], string[]] } {
-  const other = (a: string | null | undefined, b: string | null | undefined): string | null => (b && b !== a ? b : null);
-  if (lang === 'tr') {
-    const d = c.detail_tr ?? c.detail;
-    const r = c.recommendation_tr ?? c.recommendation;
-    return { detail: [d, other(d, c.detail)], rec: [r, other(r, c.recommendation)], steps: [c.steps?.tr ?? [], c.steps?.en ?? []] };
-  }
-  return { detail: [c.detail, other(c.detail, c.detail_tr)], rec: [c.recommendation, other(c.recommendation, c.recommendation_tr)], steps: [c.steps?.en ?? [], c.steps?.tr ?? []] };
+/** A value that may be a message (new reports) or a plain string (a field some module left raw). */
+export function textOf(v: unknown, t: Translator): string {
+  if (v === null || v === undefined) return '';
+  if (looksLikeMessage(v)) return t.t(v);
+  return String(v);
+}
+
+/** Every piece of a check a report shows, translated. */
+export interface CheckTexts {
+  title: string;
+  detail: string;
+  recommendation: string | null;
+  steps: string[];
+  technical: string | null;
+  skippedBecause: string | null;
+}
+
+export function checkTexts(c: DiagnosticCheck, t: Translator): CheckTexts {
+  return {
+    title: textOf(c.title, t) || c.name,
+    detail: textOf(c.detail, t),
+    recommendation: c.recommendation ? textOf(c.recommendation, t) : null,
+    steps: (Array.isArray(c.steps) ? c.steps : []).map((s) => textOf(s, t)),
+    technical: c.technical_detail ? String(c.technical_detail) : null,
+    skippedBecause: c.status === 'SKIP' && c.skipped_because ? t.text('report.skipped_because', { what: c.skipped_because }) : null,
+  };
 }
 
 /** Checks grouped by category, categories in the fixed order, unknown ones last. */
@@ -109,30 +70,63 @@ export function byCategory(report: DiagnosticsReport): Array<[CheckCategory, Dia
 }
 
 export function countStatuses(report: DiagnosticsReport): Record<CheckStatus, number> {
-  const n: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0 };
-  for (const c of report.checks) n[c.status]++;
+  const n: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, SKIP: 0 };
+  for (const c of report.checks) if (c.status in n) n[c.status]++;
   return n;
 }
 
-export function ms(v: number): string {
-  return v >= 1000 ? `${Math.round(v / 100) / 10} s` : `${Math.round(v)} ms`;
+/** Summary order: the worst first; SKIP shown only when there is one. */
+export function summaryStatuses(n: Record<CheckStatus, number>): CheckStatus[] {
+  return (['FAIL', 'WARN', 'PASS', 'SKIP'] as CheckStatus[]).filter((s) => s !== 'SKIP' || n.SKIP > 0);
 }
 
 /** The report's header facts (time, version, machine…) as label/value rows, for every format. */
-export function metaRows(r: DiagnosticsReport, L: Labels): Array<[string, string]> {
+export function metaRows(r: DiagnosticsReport, t: Translator): Array<[string, string]> {
+  const L = (k: Parameters<Translator['text']>[0]) => t.text(k);
   const rows: Array<[string, string]> = [
-    [L.time, r.timestamp],
-    [L.version, r.version],
-    [L.environment, r.environment],
-    [L.duration, ms(r.duration_ms)],
-    [L.machine, r.machine.hostname],
-    [L.user, r.machine.user],
-    [L.platform, r.machine.platform],
-    [L.os, r.machine.os_release],
-    [L.node, r.machine.node],
+    [L('report.time'), t.format.dateTime(r.timestamp)],
+    [L('report.version'), r.version],
+    [L('report.environment'), r.environment],
+    [L('report.duration'), t.format.duration(r.duration_ms)],
+    [L('report.machine'), r.machine.hostname],
+    [L('report.user'), r.machine.user],
+    [L('report.platform'), r.machine.platform],
+    [L('report.os'), r.machine.os_release],
+    [L('report.node'), r.machine.node],
   ];
-  if (r.machine.app_data_dir) rows.push([L.dataDir, r.machine.app_data_dir]);
-  if (r.run_id !== undefined) rows.push([L.runId, String(r.run_id)]);
-  if (r.store_error) rows.push([L.notStored, r.store_error]);
+  if (r.machine.app_data_dir) rows.push([L('report.data_dir'), r.machine.app_data_dir]);
+  if (r.run_id !== undefined) rows.push([L('report.run_id'), t.format.number(r.run_id)]);
+  if (r.store_error) rows.push([L('report.not_stored'), r.store_error]);
   return rows;
+}
+
+/** The health snapshot's rows: component name, its state and anything it said (raw text kept raw). */
+export function healthRows(r: DiagnosticsReport, t: Translator): { state: string; rows: Array<[string, string, string | null]> } | null {
+  const h = r.health_snapshot;
+  if (!h) return null;
+  const state = (s: string) => (t.has(`report.health_state.${s}`) ? t.text(`report.health_state.${s}` as Parameters<Translator['text']>[0]) : s);
+  const rows = Object.entries(h.components).map(([name, c]): [string, string, string | null] => {
+    const label = t.has(`report.components.${name}`) ? t.text(`report.components.${name}` as Parameters<Translator['text']>[0]) : name;
+    const latency = 'latency_ms' in c && typeof c.latency_ms === 'number' ? t.format.duration(c.latency_ms) : '';
+    const said = [c.message, c.technical_detail].filter((x) => x !== undefined && x !== null && x !== '').map((x) => textOf(x, t));
+    return [label, [state(c.status), latency].filter(Boolean).join(' · '), said.length ? said.join(' — ') : null];
+  });
+  return { state: state(h.status), rows };
+}
+
+/** The CLI's human summary: a headline, then one line per check (compact: problems only). */
+export function renderText(r: DiagnosticsReport, t: Translator, compact = false): string {
+  const lines = [t.text('report.headline', { version: r.version, status: statusLabel(r.status, t), count: r.checks.length, duration: r.duration_ms, at: r.timestamp })];
+  const width = Math.max(...r.checks.map((c) => statusLabel(c.status, t).length), 4);
+  for (const c of r.checks) {
+    if (compact && c.status === 'PASS') continue;
+    const x = checkTexts(c, t);
+    lines.push(`  ${statusLabel(c.status, t).padEnd(width)}  ${x.title} (${c.name}): ${x.detail}`);
+    if (compact) continue;
+    if (x.recommendation) lines.push(`  ${' '.repeat(width)}  → ${x.recommendation}`);
+    if (x.technical) lines.push(`  ${' '.repeat(width)}    ${t.text('report.technical_detail')}: ${x.technical}`);
+  }
+  const n = countStatuses(r);
+  lines.push(`${t.text('report.summary')}: ${summaryStatuses(n).map((s) => t.text('report.count', { status: statusLabel(s, t), count: n[s] })).join(' · ')}`);
+  return `${lines.join('\n')}\n`;
 }

@@ -7,23 +7,15 @@
  * order, redacted, and stored in diagnostics_runs.
  */
 import { performance } from 'node:perf_hooks';
-import type { CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
+import { worstStatus } from '../../../shared/checks.js';
+import type { DiagnosticCheck, DiagnosticsReport, OverallStatus } from '../../../shared/diagnostics.js';
+import { msg } from '../../../shared/messages.js';
+import { crashed, problem, round, technicalText } from '../checks/check-builders.js';
 import { withTimeout } from '../db/app-database.js';
 import type { DiagnosticsContext } from './context.js';
 import { machineInfo } from './machine.js';
 import { collectKnownSecrets, redactDeep } from './redact.js';
-import {
-  DEFAULT_CHECK_TIMEOUT_MS,
-  isGroup,
-  problem,
-  round,
-  seconds,
-  selectUnits,
-  toDiagnosticCheck,
-  type CheckOutcome,
-  type CheckUnit,
-  type NamedOutcome,
-} from './registry.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, isGroup, seconds, selectUnits, toDiagnosticCheck, type CheckOutcome, type CheckUnit, type NamedOutcome } from './registry.js';
 import { storeRun } from './runs.js';
 
 export interface RunOptions {
@@ -43,10 +35,9 @@ export interface RunOptions {
   checks?: readonly CheckUnit[];
 }
 
-export function overallStatus(checks: readonly Pick<DiagnosticCheck, 'status'>[]): CheckStatus {
-  if (checks.some((c) => c.status === 'FAIL')) return 'FAIL';
-  if (checks.some((c) => c.status === 'WARN')) return 'WARN';
-  return 'PASS';
+/** FAIL if any FAIL, else WARN if any WARN, else PASS (SKIP counts as PASS: a switched-off part is not a problem). */
+export function overallStatus(checks: readonly Pick<DiagnosticCheck, 'status'>[]): OverallStatus {
+  return worstStatus(checks.map((c) => c.status));
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown } | { timedOut: true };
@@ -72,22 +63,14 @@ async function bounded<T>(fn: (signal: AbortSignal) => Promise<T> | T, timeoutMs
 }
 
 function timedOut(timeoutMs: number): CheckOutcome {
-  return problem('FAIL', {
-    en: `Check timed out after ${seconds(timeoutMs)}; the run did not wait for it.`,
-    tr: `Kontrol ${seconds(timeoutMs).replace(' s', ' sn')} içinde tamamlanmadı (zaman aşımı); çalıştırma onu beklemedi.`,
-    rec_en: 'The dependency behind this check does not answer: check that it is up and reachable.',
-    rec_tr: 'Bu kontrolün bağlı olduğu servis yanıt vermiyor: çalıştığını ve erişilebilir olduğunu kontrol edin.',
+  return problem('FAIL', msg('common.check_timeout', { timeout: timeoutMs }), msg('common.check_timeout_rec'), {
+    technical_detail: `timed out after ${seconds(timeoutMs)}; the run did not wait for it`,
   });
 }
 
-function crashed(err: unknown): CheckOutcome {
-  const msg = (err as Error)?.message ?? String(err);
-  return problem('FAIL', {
-    en: `Check failed: ${msg}`,
-    tr: `Kontrol başarısız: ${msg}`,
-    rec_en: 'Read the error; the steps below cover the usual causes.',
-    rec_tr: 'Hatayı okuyun; aşağıdaki adımlar olağan nedenleri kapsar.',
-  });
+/** A group that left one of its declared names out: FAIL, never a silent gap. */
+function notReported(group: string, name: string): CheckOutcome {
+  return problem('FAIL', msg('system.outcome.not_reported'), msg('system.outcome.not_reported_rec'), { technical_detail: `${group} did not report ${name}` });
 }
 
 /** One unit → its checks (a group: one per declared name, plus any extra it reported). */
@@ -107,11 +90,11 @@ async function runUnit(unit: CheckUnit, timeoutMs: number): Promise<DiagnosticCh
     const names = [...new Set([...unit.names, ...listed.map((o) => o.name)])];
     return names.map((name) => {
       const o = byName.get(name);
-      if (!o) return toDiagnosticCheck(name, unit.category, crashed(new Error(`${unit.group} did not report ${name}`)), took);
+      if (!o) return toDiagnosticCheck(name, unit.category, notReported(unit.group, name), took);
       return toDiagnosticCheck(name, o.category ?? unit.category, o, o.duration_ms ?? took);
     });
   }
-  const o = 'timedOut' in r ? timedOut(timeoutMs) : crashed(r.ok ? new Error(`${unit.group} returned no list of checks`) : r.error);
+  const o = 'timedOut' in r ? timedOut(timeoutMs) : r.ok ? problem('FAIL', msg('system.outcome.malformed'), msg('system.outcome.malformed_rec'), { technical_detail: `${unit.group} returned no list of checks` }) : crashed(r.error);
   const names = unit.names.length > 0 ? unit.names : [unit.group];
   return names.map((name) => toDiagnosticCheck(name, unit.category, o, 'timedOut' in r ? timeoutMs : took));
 }
@@ -164,7 +147,7 @@ export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUni
     const left = Math.min(5_000, Math.max(500, maxTimeout - (performance.now() - started)));
     clean.run_id = await withTimeout(storeRun(ctx.db, clean, ctx.actor, opts.runId), opts.storeTimeoutMs ?? left, 'storing the run');
   } catch (err) {
-    clean.store_error = (err as Error)?.message ?? String(err);
+    clean.store_error = technicalText(err);
   }
   return clean;
 }

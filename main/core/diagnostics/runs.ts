@@ -1,8 +1,12 @@
 /**
- * Past runs (R-DIAG-7): kept in diagnostics_runs (the report JSON, already redacted), listed
- * newest first, and compared check by check.
+ * Past runs (R-DIAG-7): kept in diagnostics_runs (the report JSON, already redacted, its texts as
+ * messages so an export can be rendered in either language later), listed newest first, and
+ * compared check by check. Rows stored by earlier versions (texts as `detail`/`detail_tr`
+ * strings, steps as `{tr, en}`, `data`) are upgraded when read (`upgradeReport`).
  */
-import type { CheckStatus, DiagnosticsDiff, DiagnosticsReport, DiagnosticsRunRecord, DiagnosticsRunSummary, CheckChange } from '../../../shared/diagnostics.js';
+import { CHECK_STATUSES, type CheckCategory, type CheckStatus, type DiagnosticCheck, type DiagnosticsDiff, type DiagnosticsReport, type DiagnosticsRunRecord, type DiagnosticsRunSummary, type CheckChange, type OverallStatus } from '../../../shared/diagnostics.js';
+import { looksLikeMessage, msg, type Message } from '../../../shared/messages.js';
+import { checkTitle } from '../checks/check-builders.js';
 import type { AppDatabase } from '../db/app-database.js';
 
 export const MAX_LIST_LIMIT = 500;
@@ -48,13 +52,64 @@ export async function storeRun(db: AppDatabase, report: DiagnosticsReport, actor
 }
 
 function counts(reportJson: string): Record<CheckStatus, number> {
-  const c: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0 };
+  const c: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, SKIP: 0 };
   try {
     for (const check of (JSON.parse(reportJson) as DiagnosticsReport).checks ?? []) if (check.status in c) c[check.status]++;
   } catch {
     // A damaged row still lists; its counts stay zero.
   }
   return c;
+}
+
+/** An earlier version's text pair as one message: the Turkish text in Turkish, the English in English. */
+function legacyText(tr: unknown, en: unknown): Message {
+  const t = typeof tr === 'string' && tr !== '' ? tr : String(en ?? '');
+  const e = typeof en === 'string' && en !== '' ? en : t;
+  return msg('report.legacy.text', { tr: t, en: e });
+}
+
+/**
+ * One check as stored by any version → today's shape. Already-new checks pass through; old ones
+ * (`detail` string + `detail_tr`, `recommendation(_tr)`, `steps: {tr, en}`, `data`) become
+ * `report.legacy.text` messages carrying both texts, so they render in either language.
+ */
+export function upgradeCheck(raw: unknown): DiagnosticCheck {
+  const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const name = typeof c.name === 'string' ? c.name : 'unknown';
+  const category = (typeof c.category === 'string' ? c.category : 'system') as CheckCategory;
+  const status = (CHECK_STATUSES as readonly string[]).includes(c.status as string) ? (c.status as CheckStatus) : 'FAIL';
+  if (looksLikeMessage(c.detail) && looksLikeMessage(c.title)) return c as unknown as DiagnosticCheck;
+  const detail = looksLikeMessage(c.detail) ? c.detail : legacyText(c.detail_tr, c.detail);
+  const rec = c.recommendation ?? c.recommendation_tr;
+  const recommendation = looksLikeMessage(c.recommendation) ? c.recommendation : rec === null || rec === undefined ? null : legacyText(c.recommendation_tr, c.recommendation);
+  let steps: Message[] = [];
+  if (Array.isArray(c.steps)) steps = c.steps.filter(looksLikeMessage);
+  else if (c.steps && typeof c.steps === 'object') {
+    const s = c.steps as { tr?: unknown[]; en?: unknown[] };
+    const tr = Array.isArray(s.tr) ? s.tr : [];
+    const en = Array.isArray(s.en) ? s.en : [];
+    steps = Array.from({ length: Math.max(tr.length, en.length) }, (_, i) => legacyText(tr[i], en[i]));
+  }
+  const check: DiagnosticCheck = {
+    name,
+    category,
+    status,
+    title: looksLikeMessage(c.title) ? c.title : checkTitle(name, category),
+    detail,
+    recommendation: status === 'PASS' || status === 'SKIP' ? null : recommendation,
+    steps: status === 'PASS' || status === 'SKIP' ? [] : steps,
+    duration_ms: typeof c.duration_ms === 'number' ? c.duration_ms : 0,
+  };
+  const observed = (c.observed ?? c.data) as Record<string, unknown> | undefined;
+  if (observed && typeof observed === 'object' && Object.keys(observed).length > 0) check.observed = observed;
+  if (typeof c.technical_detail === 'string' && c.technical_detail) check.technical_detail = c.technical_detail;
+  if (typeof c.skipped_because === 'string') check.skipped_because = c.skipped_because;
+  return check;
+}
+
+/** A stored report of any version in today's shape. */
+export function upgradeReport(raw: DiagnosticsReport): DiagnosticsReport {
+  return { ...raw, checks: Array.isArray(raw.checks) ? raw.checks.map(upgradeCheck) : [] };
 }
 
 export async function listRuns(db: AppDatabase, opts: { limit?: number; offset?: number } = {}): Promise<DiagnosticsRunSummary[]> {
@@ -72,7 +127,7 @@ export async function listRuns(db: AppDatabase, opts: { limit?: number; offset?:
     id: Number(r.id),
     started_at: r.started_at,
     duration_ms: Number(r.duration_ms),
-    status: r.status as CheckStatus,
+    status: r.status as OverallStatus,
     actor: r.actor,
     counts: counts(r.report),
   }));
@@ -82,8 +137,8 @@ export async function listRuns(db: AppDatabase, opts: { limit?: number; offset?:
 export async function getRun(db: AppDatabase, id: number): Promise<DiagnosticsRunRecord | null> {
   const r = await db.kysely.selectFrom('diagnostics_runs').selectAll().where('id', '=', id).where('status', '!=', RUNNING).executeTakeFirst();
   if (!r) return null;
-  const report = { ...(JSON.parse(r.report) as DiagnosticsReport), run_id: Number(r.id) };
-  return { id: Number(r.id), started_at: r.started_at, duration_ms: Number(r.duration_ms), status: r.status as CheckStatus, actor: r.actor, report };
+  const report = { ...upgradeReport(JSON.parse(r.report) as DiagnosticsReport), run_id: Number(r.id) };
+  return { id: Number(r.id), started_at: r.started_at, duration_ms: Number(r.duration_ms), status: r.status as OverallStatus, actor: r.actor, report };
 }
 
 /** What changed from run `a` (earlier) to run `b` (later), check by check, in `b`'s order. */

@@ -1,4 +1,38 @@
 import type { CatalogShape } from '../keys.js';
 import type { queues as tr } from '../tr/queues.js';
 
-export const queues: CatalogShape<typeof tr> = {};
+export const queues: CatalogShape<typeof tr> = {
+  checks: {
+    outbox_failed: { title: 'Failed outbox items' },
+    unresolved_errors: { title: 'Unresolved integration errors' },
+    queue_backlog: { title: 'Queue backlog' },
+    last_sync_recency: { title: 'Last sync' },
+  },
+  no_producer: 'There is no sync producer yet; nothing in this version writes the {{table}} table, and it is empty.',
+  not_migrated: 'The {{table}} table does not exist yet: the schema is not migrated.',
+  not_migrated_rec: 'Run: optiplan360 migrate up',
+  outbox: {
+    none: 'No failed outbox items ({{total, n}} item(s)).',
+    failed: '{{failed, n}} failed outbox item(s) ({{codes, list}}); {{permanent, n}} permanent (not retried).',
+    failed_rec: 'Read the last error of the failed items; fix the cause, then “retry all” (permanent E_MIKRO_READ_ONLY items stay failed by design).',
+    no_code: 'no code',
+  },
+  unresolved: {
+    none: 'No unresolved integration errors.',
+    few: '{{count, n}} unresolved integration error(s) ({{by, list}}); limit {{limit, n}}.',
+    many: '{{count, n}} unresolved integration errors ({{by, list}}); limit {{limit, n}}.',
+    rec: 'Review them by integration, fix the cause, then mark them resolved.',
+  },
+  backlog: {
+    ok: 'Queues drained: {{outbox, n}} queued in the outbox, {{inbox, n}} in the inbox (limit {{limit, n}} each).',
+    high: 'Queue backlog: {{outbox, n}} queued in the outbox, {{inbox, n}} in the inbox (limit {{limit, n}} each).',
+    rec: 'Check that the queue processor is running and the target integration is reachable.',
+  },
+  sync: {
+    recent: 'Last successful sync {{hours, n}} h ago ({{integration}} {{kind}}, {{at, when}}).',
+    stale: 'Last successful sync {{hours, n}} h ago ({{at, when}}); expected within {{limit, n}} h.',
+    stale_rec: 'Look at the latest sync runs and their errors; check the Mikro connection.',
+    never: 'sync_jobs has {{count, n}} row(s), but none finished successfully.',
+    never_rec: 'Read the errors of the sync rows; check the Mikro connection.',
+  },
+};

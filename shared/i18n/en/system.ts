@@ -1,4 +1,29 @@
 import type { CatalogShape } from '../keys.js';
 import type { system as tr } from '../tr/system.js';
 
-export const system: CatalogShape<typeof tr> = {};
+export const system: CatalogShape<typeof tr> = {
+  checks: {
+    backend_health: { title: 'Backend health' },
+  },
+  health: {
+    healthy: 'Backend healthy (database {{engine}}, {{latency, ms}}).',
+    healthy_no_latency: 'Backend healthy (database {{engine}}).',
+    unhealthy: 'Backend unhealthy: the {{engine}} database cannot be reached.',
+    unhealthy_rec: 'Follow the “database down” steps: confirm with optiplan360 health, check the PostgreSQL service, retry when it is back.',
+    degraded_migrations: 'Backend degraded: {{count, n}} migration(s) pending.',
+    degraded_components: 'Backend degraded: component not healthy: {{components}}.',
+    degraded_both: 'Backend degraded: {{count, n}} migration(s) pending; component not healthy: {{components}}.',
+    degraded_unknown: 'Backend degraded: a component is not healthy.',
+    degraded_rec: 'See the checks of the component named (migrations, Mikro, WhatsApp, backups).',
+    component: { database: 'database', mikro: 'Mikro', whatsapp: 'WhatsApp', backup: 'backups' },
+    join: '{{first}}, {{rest}}',
+  },
+  outcome: {
+    malformed: 'The check returned an invalid result; it was not counted as a pass.',
+    malformed_rec: 'Report this build with the technical detail: the check is broken.',
+    not_reported: 'This check reported no result.',
+    not_reported_rec: 'Report this build with the technical detail: the check group returned incomplete results.',
+  },
+  unknown_checks: 'Unknown check or category: {{names, list}}.',
+  unknown_check: 'unknown check or category: {{name}}',
+};

@@ -1,2 +1,36 @@
-/** Katalog: queues. */
-export const queues = {};
+/** Katalog: queues — giden/gelen kutusu (outbox/inbox), entegrasyon hataları ve senkronizasyon kontrolleri. */
+export const queues = {
+  checks: {
+    outbox_failed: { title: 'Başarısız giden kutusu kayıtları' },
+    unresolved_errors: { title: 'Çözülmemiş entegrasyon hataları' },
+    queue_backlog: { title: 'Kuyruk birikmesi' },
+    last_sync_recency: { title: 'Son senkronizasyon' },
+  },
+  no_producer: 'Henüz senkronizasyon üreticisi yok; {{table}} tablosuna yazan bir iş bu sürümde çalışmıyor ve tablo boş.',
+  not_migrated: '{{table}} tablosu henüz yok: şema güncellenmemiş (migration).',
+  not_migrated_rec: 'Çalıştırın: optiplan360 migrate up',
+  outbox: {
+    none: 'Başarısız giden kutusu (outbox) kaydı yok ({{total, n}} kayıt).',
+    failed: '{{failed, n}} başarısız giden kutusu (outbox) kaydı ({{codes, list}}); {{permanent, n}} tanesi kalıcı (yeniden denenmez).',
+    failed_rec: 'Başarısız kayıtların son hatasını okuyun; nedeni giderip “tümünü yeniden dene” kullanın (kalıcı E_MIKRO_READ_ONLY kayıtları bilerek başarısız kalır).',
+    no_code: 'kodsuz',
+  },
+  unresolved: {
+    none: 'Çözülmemiş entegrasyon hatası yok.',
+    few: '{{count, n}} çözülmemiş entegrasyon hatası ({{by, list}}); sınır {{limit, n}}.',
+    many: '{{count, n}} çözülmemiş entegrasyon hatası ({{by, list}}); sınır {{limit, n}}.',
+    rec: 'Entegrasyona göre inceleyin, nedeni giderin, sonra çözüldü olarak işaretleyin.',
+  },
+  backlog: {
+    ok: 'Kuyruklar normal: giden kutusunda {{outbox, n}}, gelen kutusunda {{inbox, n}} bekleyen kayıt (sınır her biri için {{limit, n}}).',
+    high: 'Kuyruk birikmesi: giden kutusunda {{outbox, n}}, gelen kutusunda {{inbox, n}} bekleyen kayıt (sınır her biri için {{limit, n}}).',
+    rec: 'Kuyruğu işleyen servisin çalıştığını ve hedef entegrasyonun erişilebilir olduğunu kontrol edin.',
+  },
+  sync: {
+    recent: 'Son başarılı senkronizasyon {{hours, n}} saat önce ({{integration}} {{kind}}, {{at, when}}).',
+    stale: 'Son başarılı senkronizasyon {{hours, n}} saat önce ({{at, when}}); {{limit, n}} saat içinde olmalıydı.',
+    stale_rec: 'Son senkronizasyonları ve hatalarını inceleyin; Mikro bağlantısını kontrol edin.',
+    never: 'sync_jobs tablosunda {{count, n}} kayıt var ama hiçbiri başarıyla bitmedi.',
+    never_rec: 'Senkronizasyon kayıtlarının hatalarını inceleyin; Mikro bağlantısını kontrol edin.',
+  },
+};

@@ -1,2 +1,27 @@
-/** Katalog: system. */
-export const system = {};
+/** Katalog: system — backend sağlığı kontrolü ve tanılama çalıştırıcısının kendi metinleri. */
+export const system = {
+  checks: {
+    backend_health: { title: 'Backend sağlığı' },
+  },
+  health: {
+    healthy: 'Backend sağlıklı (veritabanı {{engine}}, {{latency, ms}}).',
+    healthy_no_latency: 'Backend sağlıklı (veritabanı {{engine}}).',
+    unhealthy: 'Backend sağlıksız: {{engine}} veritabanına ulaşılamıyor.',
+    unhealthy_rec: '“Veritabanı kapalı” adımlarını izleyin: optiplan360 health ile doğrulayın, PostgreSQL servisini kontrol edin, açılınca yeniden deneyin.',
+    degraded_migrations: 'Backend kısmen sağlıklı: {{count, n}} bekleyen migration var.',
+    degraded_components: 'Backend kısmen sağlıklı: sağlıklı olmayan bileşen: {{components}}.',
+    degraded_both: 'Backend kısmen sağlıklı: {{count, n}} bekleyen migration var; sağlıklı olmayan bileşen: {{components}}.',
+    degraded_unknown: 'Backend kısmen sağlıklı: bir bileşen sağlıklı değil.',
+    degraded_rec: 'Adı geçen bileşenin kontrollerine bakın (migration, Mikro, WhatsApp, yedek).',
+    component: { database: 'veritabanı', mikro: 'Mikro', whatsapp: 'WhatsApp', backup: 'yedekleme' },
+    join: '{{first}}, {{rest}}',
+  },
+  outcome: {
+    malformed: 'Kontrol geçersiz bir sonuç döndürdü; sonucu GEÇTİ sayılmadı.',
+    malformed_rec: 'Bu sürümü teknik ayrıntıyla birlikte bildirin: kontrol hatalı.',
+    not_reported: 'Bu kontrolün sonucu bildirilmedi.',
+    not_reported_rec: 'Bu sürümü teknik ayrıntıyla birlikte bildirin: kontrol grubu eksik sonuç döndürdü.',
+  },
+  unknown_checks: 'Bilinmeyen kontrol veya kategori: {{names, list}}.',
+  unknown_check: 'bilinmeyen kontrol veya kategori: {{name}}',
+};

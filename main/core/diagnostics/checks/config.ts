@@ -1,11 +1,20 @@
 /**
  * Config security and integrity (runbook §9.7, R-CFG, R-AUDIT-2). Findings name the file and the
  * JSON path, never the value.
+ *
+ * keychain_available FAILs only when a switched-on part needs a `VAULT:` reference the keychain
+ * cannot give (system_config.json database.password, mikro_connection.json password_ref,
+ * whatsapp.json token references, backup_config.json references; a part is on unless its file
+ * says `"enabled": false`; system_config.json's whatsapp/backup/mikro sections follow their
+ * part). Otherwise it PASSes: the keychain answers; or it does not, and VAULT: references are
+ * only in switched-off parts (said in the detail) or nowhere.
+ * None of these checks writes anything (no audit rows: diagnostics probes are read-only).
  */
+import { looksLikeMessage, msg } from '../../../../shared/messages.js';
+import type { ConfigFileName } from '../../config/config-files.js';
+import { passed, problem, type CheckOutcome } from '../../checks/check-builders.js';
 import type { DiagnosticsContext } from '../context.js';
-import { pass, problem, type CheckDefinition, type CheckOutcome } from '../registry.js';
-
-/** Walks before a break is believed (see auditChain); 0.1 + 0.2 + 0.3 + 0.4 s of waiting at most. */
+import type { CheckDefinition } from '../registry.js';
 
 export function configChecks(ctx: DiagnosticsContext): CheckDefinition[] {
   return [
@@ -20,93 +29,95 @@ function configFilesValid(ctx: DiagnosticsContext): CheckOutcome {
   const files = ctx.config.checkAll();
   const bad = files.filter((f) => !f.valid);
   const missing = files.filter((f) => !f.exists).map((f) => f.name);
-  const data = { config_dir: ctx.config.configDir, files: files.length, invalid: bad.map((f) => f.name), missing };
+  const observed = { config_dir: ctx.config.configDir, files: files.length, invalid: bad.map((f) => f.name), missing };
   if (bad.length > 0) {
-    const where = bad
-      .map((f) => `${f.name}: ${f.errors.length ? f.errors.map((e) => `${e.path || '(file)'} ${e.message}`).join('; ') : (f.message ?? 'invalid')}`)
+    const first = bad[0]!;
+    const firstError = first.errors[0];
+    const firstMessage = first.problem ?? (firstError && looksLikeMessage(firstError.message) ? firstError.message : msg('config.errors.not_json', { file: first.name }));
+    const technical = bad
+      .map((f) => `${f.name}: ${f.errors.length ? f.errors.map((e) => `${e.path || '$'} ${typeof e.message === 'string' ? e.message : e.message.key}`).join('; ') : (f.message ?? 'invalid')}`)
       .join(' | ');
     return problem(
       'FAIL',
-      {
-        en: `Invalid config: ${where}`,
-        tr: `Geçersiz yapılandırma: ${where}`,
-        rec_en: `Fix the named field(s) in ${ctx.config.configDir}, then run: optiplan360 config check`,
-        rec_tr: `${ctx.config.configDir} içindeki belirtilen alanları düzeltin, sonra çalıştırın: optiplan360 config check`,
-      },
-      { data },
+      msg('config.files.invalid', { count: bad.length, files: bad.map((f) => f.name), first: firstMessage }),
+      msg('config.files.invalid_rec', { dir: ctx.config.configDir }),
+      { observed, technical_detail: technical },
     );
   }
-  const note = missing.length ? ` (${missing.length} missing, defaults apply: ${missing.join(', ')})` : '';
-  const noteTr = missing.length ? ` (${missing.length} dosya yok, varsayılanlar geçerli: ${missing.join(', ')})` : '';
-  return pass(`All ${files.length} config files are valid${note}.`, `${files.length} yapılandırma dosyasının tümü geçerli${noteTr}.`, data);
+  if (missing.length > 0) return passed(msg('config.files.valid_missing', { count: files.length - missing.length, missing_count: missing.length, missing }), observed);
+  return passed(msg('config.files.valid', { count: files.length }), observed);
 }
 
 function plaintextSecrets(ctx: DiagnosticsContext): CheckOutcome {
   const findings = ctx.config.scan();
-  if (findings.length === 0) {
-    return pass('No plain-text secrets in the config files (VAULT:/ENV: references only).', 'Yapılandırma dosyalarında düz metin gizli değer yok (yalnızca VAULT:/ENV: referansları).');
-  }
-  const where = findings.map((f) => `${f.file} ${f.path} (${f.kind})`).join('; ');
-  const fix = ctx.secretStore ? 'optiplan360 config check --fix-secrets' : 'replace each value with an ENV:<NAME> reference (no keychain here for --fix-secrets)';
-  const fixTr = ctx.secretStore ? 'optiplan360 config check --fix-secrets' : 'her değeri ENV:<NAME> referansıyla değiştirin (burada --fix-secrets için anahtar zinciri yok)';
+  if (findings.length === 0) return passed(msg('secrets.plaintext.none'));
   return problem(
     'FAIL',
-    {
-      en: `${findings.length} plain-text secret(s) in config: ${where}.`,
-      tr: `Yapılandırmada ${findings.length} düz metin gizli değer: ${where}.`,
-      rec_en: `Move them out of the files: ${fix}; then rotate the exposed values.`,
-      rec_tr: `Dosyalardan çıkarın: ${fixTr}; sonra açığa çıkan değerleri yenileyin.`,
-    },
-    { data: { findings: findings.map((f) => ({ file: f.file, path: f.path, kind: f.kind, suggested_ref: f.suggested_ref })) } },
+    msg('secrets.plaintext.found', { count: findings.length, where: findings.map((f) => `${f.file} ${f.path}`) }),
+    msg(ctx.secretStore ? 'secrets.plaintext.rec_fix' : 'secrets.plaintext.rec_env'),
+    { observed: { findings: findings.map((f) => ({ file: f.file, path: f.path, kind: f.kind, suggested_ref: f.suggested_ref })) } },
   );
 }
 
+/** The file whose `enabled` switches the part a reference belongs to (null: always on). */
+const SECTION_PART: Readonly<Record<string, ConfigFileName>> = { whatsapp: 'whatsapp.json', backup: 'backup_config.json', mikro: 'mikro_connection.json' };
+
+/** Whether the part a reference (`file#path`) configures is switched on (`"enabled": false` switches it off). */
+export function referenceEnabled(ctx: Pick<DiagnosticsContext, 'config'>, where: string): boolean {
+  const hash = where.indexOf('#');
+  const file = hash < 0 ? where : where.slice(0, hash);
+  const section = (hash < 0 ? '' : where.slice(hash + 1)).split(/[.[]/, 1)[0] ?? '';
+  const owner: ConfigFileName | null = file === 'system_config.json' ? (SECTION_PART[section] ?? null) : (file as ConfigFileName);
+  if (owner === null) return true;
+  try {
+    return ctx.config.value(owner, ['enabled']) !== false;
+  } catch {
+    return true;
+  }
+}
+
+/** VAULT: references in config, split by whether a switched-on part uses them. */
+export function vaultReferences(ctx: DiagnosticsContext): { needed: Array<[string, string[]]>; idle: Array<[string, string[]]> } {
+  const needed: Array<[string, string[]]> = [];
+  const idle: Array<[string, string[]]> = [];
+  for (const [ref, usedBy] of ctx.config.references()) {
+    if (!ref.startsWith('VAULT:')) continue;
+    const on = usedBy.filter((where) => referenceEnabled(ctx, where));
+    if (on.length > 0) needed.push([ref, on]);
+    else idle.push([ref, usedBy]);
+  }
+  return { needed, idle };
+}
+
 async function keychainAvailable(ctx: DiagnosticsContext): Promise<CheckOutcome> {
-  const refs = ctx.config.references();
-  const vaultRefs = [...refs].filter(([ref]) => ref.startsWith('VAULT:'));
+  const { needed, idle } = vaultReferences(ctx);
   const status = ctx.secretStore ? await ctx.secretStore.status() : { available: false, backend: 'none', error: 'no keychain on this machine' };
-  const data = { available: status.available, backend: status.backend, vault_refs: vaultRefs.map(([ref]) => ref) };
-  if (status.available) {
-    return pass(`OS keychain available (${status.backend}); ${vaultRefs.length} VAULT: reference(s) in config.`, `İşletim sistemi anahtar zinciri kullanılabilir (${status.backend}); yapılandırmada ${vaultRefs.length} VAULT: referansı var.`, data);
+  const observed = { available: status.available, backend: status.backend, vault_refs: needed.map(([ref]) => ref), idle_vault_refs: idle.map(([ref]) => ref) };
+  const technical = status.error;
+  if (status.available) return passed(msg('secrets.keychain.available', { backend: status.backend, count: needed.length + idle.length }), observed);
+  if (needed.length > 0) {
+    return problem('FAIL', msg('secrets.keychain.needed', { count: needed.length, refs: needed.map(([ref, by]) => `${ref} (${by.join(', ')})`) }), msg('secrets.keychain.needed_rec'), {
+      observed,
+      technical_detail: technical,
+    });
   }
-  const reason = status.error ?? 'unavailable';
-  if (vaultRefs.length > 0) {
-    const used = vaultRefs.map(([ref, by]) => `${ref} (${by.join(', ')})`).join('; ');
-    return problem(
-      'FAIL',
-      {
-        en: `The OS keychain is not available (${reason}), so ${vaultRefs.length} VAULT: reference(s) cannot resolve: ${used}.`,
-        tr: `İşletim sistemi anahtar zinciri kullanılamıyor (${reason}); bu yüzden ${vaultRefs.length} VAULT: referansı çözülemez: ${used}.`,
-        rec_en: 'Make the keychain available, or replace these VAULT: references with ENV:<NAME> references.',
-        rec_tr: 'Anahtar zincirini kullanılabilir yapın veya bu VAULT: referanslarını ENV:<NAME> referanslarıyla değiştirin.',
-      },
-      { data },
-    );
-  }
-  return problem(
-    'WARN',
-    {
-      en: `The OS keychain is not available (${reason}); no config uses VAULT: now, but secrets cannot be stored.`,
-      tr: `İşletim sistemi anahtar zinciri kullanılamıyor (${reason}); şu an VAULT: kullanan yapılandırma yok, ancak gizli değer saklanamaz.`,
-      rec_en: 'Use ENV: references, or make the keychain available before storing secrets.',
-      rec_tr: 'ENV: referansları kullanın veya gizli değer saklamadan önce anahtar zincirini kullanılabilir yapın.',
-    },
-    { data },
+  const out = passed(
+    idle.length > 0 ? msg('secrets.keychain.only_disabled', { count: idle.length, refs: idle.map(([ref, by]) => `${ref} (${by.join(', ')})`) }) : msg('secrets.keychain.not_needed'),
+    observed,
   );
+  return technical ? { ...out, technical_detail: technical } : out;
 }
 
 async function auditChain(ctx: DiagnosticsContext): Promise<CheckOutcome> {
   const r = await ctx.audit.verify();
-  if (r.ok) return pass(`Audit chain intact (${r.checked} row(s) verified).`, `Denetim zinciri sağlam (${r.checked} satır doğrulandı).`, { checked: r.checked, last_id: r.last_id });
+  if (r.ok) return passed(msg('audit.verify.intact', { count: r.checked }), { checked: r.checked, last_id: r.last_id });
   const b = r.first_broken;
+  const reason: unknown = b?.reason;
+  const id = b?.id ?? '?';
   return problem(
     'FAIL',
-    {
-      en: `Audit chain broken at row ${b?.id ?? '?'}: ${b?.reason ?? 'unknown'} (${r.checked} row(s) verified before it).`,
-      tr: `Denetim zinciri ${b?.id ?? '?'} numaralı satırda kırık: ${b?.reason ?? 'bilinmiyor'} (öncesinde ${r.checked} satır doğrulandı).`,
-      rec_en: `Treat as a security incident: inspect row ${b?.id ?? '?'} and the one before it; do not edit rows.`,
-      rec_tr: `Güvenlik olayı olarak ele alın: ${b?.id ?? '?'} numaralı satırı ve öncekini inceleyin; satırları değiştirmeyin.`,
-    },
-    { data: { checked: r.checked, last_id: r.last_id, broken_id: b?.id ?? null } },
+    msg('audit.verify.broken', { id, count: r.checked, reason: looksLikeMessage(reason) ? reason : msg('audit.chain.unknown_reason') }),
+    msg('audit.chain.broken_rec', { id }),
+    { observed: { checked: r.checked, last_id: r.last_id, broken_id: b?.id ?? null }, technical_detail: typeof reason === 'string' ? reason : undefined },
   );
 }

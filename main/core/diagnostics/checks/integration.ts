@@ -1,27 +1,34 @@
 /**
- * Adapters from the integration modules' check shape (Mikro's `MikroCheck`, the shared
- * `IntegrationCheck` that WhatsApp and backups return) to diagnostic checks: category, playbook
- * steps on WARN/FAIL, and the module's own timing when it measured one.
+ * Adapters from the integration modules' checks (the one check shape, shared/checks.ts, that
+ * Mikro, WhatsApp and backups return) to diagnostic checks: category, playbook steps on
+ * WARN/FAIL when the module gave none, and the module's own timing when it measured one. A module
+ * check that is not well formed becomes a FAIL saying so (registry.wellFormed), never a PASS.
  */
 import type { CheckCategory, DiagnosticCheck } from '../../../../shared/diagnostics.js';
 import type { IntegrationCheckLike, IntegrationCheckSource } from '../context.js';
 import { toDiagnosticCheck, type CheckGroupDefinition, type NamedOutcome } from '../registry.js';
 
-/** One module check → the outcome a group reports. */
+/** One module check → the outcome a group reports (its fields kept as they are, for the runner to judge). */
 export function integrationOutcome(check: IntegrationCheckLike, category?: CheckCategory): NamedOutcome {
-  const o: NamedOutcome = { name: check.name, status: check.status, detail: check.detail };
-  if (check.detail_tr) o.detail_tr = check.detail_tr;
-  if (check.recommendation !== undefined) o.recommendation = check.recommendation;
-  if (check.recommendation_tr !== undefined) o.recommendation_tr = check.recommendation_tr;
-  if (typeof check.duration_ms === 'number') o.duration_ms = check.duration_ms;
-  if (check.data) o.data = check.data;
-  if (category) o.category = category;
+  const { name, status, detail, recommendation, steps, observed, technical_detail, skipped_because, duration_ms, title } = check;
+  const o = { name, status, detail } as NamedOutcome;
+  if (recommendation !== undefined) o.recommendation = recommendation;
+  // An empty list leaves the playbook's default steps to the runner.
+  if (Array.isArray(steps) && steps.length > 0) o.steps = steps;
+  else if (steps !== undefined && !Array.isArray(steps)) o.steps = steps;
+  if (observed !== undefined) o.observed = observed;
+  if (technical_detail !== undefined) o.technical_detail = technical_detail;
+  if (skipped_because !== undefined) o.skipped_because = skipped_because;
+  if (typeof duration_ms === 'number') o.duration_ms = duration_ms;
+  if (title !== undefined) o.title = title;
+  const cat = category ?? check.category;
+  if (cat) o.category = cat;
   return o;
 }
 
 /** For callers that already ran a module's check and want it in a report as it stands. */
 export function fromIntegrationCheck(category: CheckCategory, check: IntegrationCheckLike): DiagnosticCheck {
-  return toDiagnosticCheck(check.name, category, integrationOutcome(check), check.duration_ms ?? 0);
+  return toDiagnosticCheck(check.name, category, integrationOutcome(check, category), check.duration_ms ?? 0);
 }
 
 /** An integration module's source as a runner group (its names declared, its timeout kept). */
@@ -31,6 +38,6 @@ export function sourceUnit(source: IntegrationCheckSource): CheckGroupDefinition
     category: source.category,
     names: source.names,
     ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}),
-    run: async ({ signal }) => (await source.run(signal)).map((c) => integrationOutcome(c)),
+    run: async ({ signal }) => (await source.run(signal)).map((c) => (c && typeof c === 'object' ? integrationOutcome(c) : (c as unknown as NamedOutcome))),
   };
 }

@@ -1,14 +1,27 @@
 /**
  * The older backend's four queue checks, with its thresholds kept so scripts reading them see the
  * same verdicts: outbox_failed (0 / 1–5 / >5), unresolved_errors (≤3 / 4–10 / >10),
- * queue_backlog (outbox and inbox QUEUED ≤ 50 each). last_sync_recency now checks the age
- * (the older one only checked that a sync existed).
+ * queue_backlog (outbox and inbox QUEUED ≤ 50 each), last_sync_recency (≤24 h / ≤72 h / older).
+ *
+ * Honest about what produces the rows. This version has no sync producer (nothing writes
+ * sync_jobs; the outbox is only fed by write-back, which P1 blocks; the inbox only by a webhook
+ * that may not be set up), so an empty table says nothing about health. The rule, per check:
+ *   last_sync_recency  SKIP when sync_jobs has no rows at all; otherwise judged by the age of the
+ *                      last successful sync (no successful one among the rows: WARN).
+ *   outbox_failed      SKIP when the outbox has no rows at all; otherwise judged by FAILED rows.
+ *   queue_backlog      SKIP when both the outbox and the inbox have no rows at all; otherwise
+ *                      judged by the QUEUED rows of each.
+ *   unresolved_errors  always judged: integration_errors has producers today (Mikro, WhatsApp).
+ * As soon as a producer writes a row, the real thresholds apply again (PASS, WARN and FAIL).
+ * A missing table means "schema not migrated", which has its own fix (WARN + migration steps).
  */
 import { sql } from 'kysely';
+import { msg } from '../../../../shared/messages.js';
+import { passed, problem, skipped, type CheckOutcome } from '../../checks/check-builders.js';
 import { OUTBOX_STATUS, PERMANENT_ERROR_CODES } from '../../mikro/outbox.js';
 import type { DiagnosticsContext } from '../context.js';
 import { stepsFor } from '../playbook.js';
-import { pass, problem, type CheckDefinition, type CheckOutcome } from '../registry.js';
+import type { CheckDefinition } from '../registry.js';
 
 export interface QueueThresholds {
   /** outbox FAILED: 0 PASS, 1..outboxFailedWarnMax WARN, more FAIL. */
@@ -35,6 +48,9 @@ export const DEFAULT_THRESHOLDS: Readonly<QueueThresholds> = {
 /** sync_jobs rows that count as a successful sync (writers use upper case; tolerate others). */
 export const SYNC_SUCCESS_STATUSES = ['DONE', 'SUCCESS', 'COMPLETED', 'OK', 'done', 'success', 'completed', 'ok'] as const;
 
+/** `skipped_because` of a queue check with nothing producing its rows. */
+export const NO_SYNC_PRODUCER = 'no sync producer';
+
 export function queueChecks(ctx: DiagnosticsContext): CheckDefinition[] {
   const t = { ...DEFAULT_THRESHOLDS, ...ctx.thresholds };
   const now = ctx.now ?? (() => new Date());
@@ -51,95 +67,74 @@ async function guarded(table: string, fn: () => Promise<CheckOutcome>): Promise<
   try {
     return await fn();
   } catch (err) {
-    const msg = (err as Error)?.message ?? String(err);
-    if (/no such table|relation .* does not exist/i.test(msg)) {
-      return problem('WARN', {
-        en: `The ${table} table does not exist yet: the schema is not migrated.`,
-        tr: `${table} tablosu henüz yok: şema migrate edilmemiş.`,
-        rec_en: 'Run: optiplan360 migrate up',
-        rec_tr: 'Çalıştırın: optiplan360 migrate up',
-      }, { steps: stepsFor('migrations') });
+    const text = (err as Error)?.message ?? String(err);
+    if (/no such table|relation .* does not exist/i.test(text)) {
+      return problem('WARN', msg('queues.not_migrated', { table }), msg('queues.not_migrated_rec'), { steps: stepsFor('migrations'), technical_detail: text });
     }
     throw err;
   }
 }
 
-async function count(ctx: DiagnosticsContext, table: 'outbox' | 'inbox', status: string): Promise<number> {
-  const r = await ctx.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('status', '=', status).executeTakeFirst();
+async function rows(ctx: DiagnosticsContext, table: 'outbox' | 'inbox' | 'sync_jobs', status?: string): Promise<number> {
+  let q = ctx.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n'));
+  if (status !== undefined) q = q.where('status', '=', status);
+  const r = await q.executeTakeFirst();
   // PostgreSQL returns count(*) as a bigint string.
   return Number(r?.n ?? 0);
 }
 
+const noProducer = (table: string) => skipped(msg('queues.no_producer', { table }), NO_SYNC_PRODUCER);
+
 async function outboxFailed(ctx: DiagnosticsContext, t: QueueThresholds): Promise<CheckOutcome> {
-  const rows = await ctx.db.kysely
+  const total = await rows(ctx, 'outbox');
+  if (total === 0) return noProducer('outbox');
+  const grouped = await ctx.db.kysely
     .selectFrom('outbox')
     .select(['last_error_code', (eb) => eb.fn.countAll().as('n')])
     .where('status', '=', OUTBOX_STATUS.FAILED)
     .groupBy('last_error_code')
     .execute();
-  const byCode = Object.fromEntries(rows.map((r) => [r.last_error_code ?? '(none)', Number(r.n)]));
-  const failed = rows.reduce((s, r) => s + Number(r.n), 0);
-  const permanent = rows.filter((r) => r.last_error_code && PERMANENT_ERROR_CODES.has(r.last_error_code)).reduce((s, r) => s + Number(r.n), 0);
-  const data = { failed, permanent, by_code: byCode };
-  if (failed === 0) return pass('No failed outbox items.', 'Başarısız outbox kaydı yok.', data);
-  const codes = Object.entries(byCode).map(([c, n]) => `${c} ×${n}`).join(', ');
+  const byCode = Object.fromEntries(grouped.map((r) => [r.last_error_code ?? '(none)', Number(r.n)]));
+  const failed = grouped.reduce((s, r) => s + Number(r.n), 0);
+  const permanent = grouped.filter((r) => r.last_error_code && PERMANENT_ERROR_CODES.has(r.last_error_code)).reduce((s, r) => s + Number(r.n), 0);
+  const observed = { total, failed, permanent, by_code: byCode };
+  if (failed === 0) return passed(msg('queues.outbox.none', { total }), observed);
   return problem(
     failed > t.outboxFailedWarnMax ? 'FAIL' : 'WARN',
-    {
-      en: `${failed} failed outbox item(s) (${codes}); ${permanent} permanent (not retried).`,
-      tr: `${failed} başarısız outbox kaydı (${codes}); ${permanent} tanesi kalıcı (yeniden denenmez).`,
-      rec_en: 'Read last_error of the failed items; fix the cause, then "retry all" (permanent E_MIKRO_READ_ONLY items stay failed by design).',
-      rec_tr: 'Başarısız kayıtların last_error alanını okuyun; nedeni giderip "tümünü yeniden dene" kullanın (kalıcı E_MIKRO_READ_ONLY kayıtları bilerek başarısız kalır).',
-    },
-    { data },
+    msg('queues.outbox.failed', { failed, permanent, codes: Object.entries(byCode).map(([c, n]) => `${c} ×${n}`) }),
+    msg('queues.outbox.failed_rec'),
+    { observed },
   );
 }
 
 async function unresolvedErrors(ctx: DiagnosticsContext, t: QueueThresholds): Promise<CheckOutcome> {
-  const rows = await ctx.db.kysely
+  const grouped = await ctx.db.kysely
     .selectFrom('integration_errors')
     .select(['integration', (eb) => eb.fn.countAll().as('n')])
     .where('resolved_at', 'is', null)
     .groupBy('integration')
     .execute();
-  const byIntegration = Object.fromEntries(rows.map((r) => [r.integration, Number(r.n)]));
-  const n = rows.reduce((s, r) => s + Number(r.n), 0);
-  const data = { unresolved: n, by_integration: byIntegration };
-  const list = Object.entries(byIntegration).map(([k, v]) => `${k} ×${v}`).join(', ');
-  if (n <= t.unresolvedPassMax) {
-    return pass(`${n} unresolved integration error(s)${list ? ` (${list})` : ''}.`, `${n} çözülmemiş entegrasyon hatası${list ? ` (${list})` : ''}.`, data);
-  }
-  return problem(
-    n > t.unresolvedWarnMax ? 'FAIL' : 'WARN',
-    {
-      en: `${n} unresolved integration errors (${list}).`,
-      tr: `${n} çözülmemiş entegrasyon hatası (${list}).`,
-      rec_en: 'Review them by integration, fix the cause, then mark them resolved.',
-      rec_tr: 'Entegrasyona göre inceleyin, nedeni giderin, sonra çözüldü olarak işaretleyin.',
-    },
-    { data },
-  );
+  const byIntegration = Object.fromEntries(grouped.map((r) => [r.integration, Number(r.n)]));
+  const n = grouped.reduce((s, r) => s + Number(r.n), 0);
+  const observed = { unresolved: n, by_integration: byIntegration, pass_max: t.unresolvedPassMax, warn_max: t.unresolvedWarnMax };
+  const by = Object.entries(byIntegration).map(([k, v]) => `${k} ×${v}`);
+  if (n === 0) return passed(msg('queues.unresolved.none'), observed);
+  if (n <= t.unresolvedPassMax) return passed(msg('queues.unresolved.few', { count: n, by, limit: t.unresolvedPassMax }), observed);
+  return problem(n > t.unresolvedWarnMax ? 'FAIL' : 'WARN', msg('queues.unresolved.many', { count: n, by, limit: t.unresolvedPassMax }), msg('queues.unresolved.rec'), { observed });
 }
 
 async function queueBacklog(ctx: DiagnosticsContext, t: QueueThresholds): Promise<CheckOutcome> {
-  const [outbox, inbox] = await Promise.all([count(ctx, 'outbox', OUTBOX_STATUS.QUEUED), count(ctx, 'inbox', 'QUEUED')]);
-  const data = { outbox_queued: outbox, inbox_queued: inbox, max: t.backlogMax };
-  if (outbox <= t.backlogMax && inbox <= t.backlogMax) {
-    return pass(`Queues drained: outbox ${outbox}, inbox ${inbox} queued (limit ${t.backlogMax} each).`, `Kuyruklar normal: outbox ${outbox}, inbox ${inbox} bekleyen (sınır her biri için ${t.backlogMax}).`, data);
-  }
-  return problem(
-    'WARN',
-    {
-      en: `Queue backlog: outbox ${outbox}, inbox ${inbox} queued (limit ${t.backlogMax} each).`,
-      tr: `Kuyruk birikmesi: outbox ${outbox}, inbox ${inbox} bekleyen (sınır her biri için ${t.backlogMax}).`,
-      rec_en: 'Check that the queue processor is running and the target integration is reachable.',
-      rec_tr: 'Kuyruğu işleyen servisin çalıştığını ve hedef entegrasyonun erişilebilir olduğunu kontrol edin.',
-    },
-    { data },
-  );
+  const [outboxRows, inboxRows] = await Promise.all([rows(ctx, 'outbox'), rows(ctx, 'inbox')]);
+  if (outboxRows === 0 && inboxRows === 0) return noProducer('outbox/inbox');
+  const [outbox, inbox] = await Promise.all([rows(ctx, 'outbox', OUTBOX_STATUS.QUEUED), rows(ctx, 'inbox', 'QUEUED')]);
+  const observed = { outbox_rows: outboxRows, inbox_rows: inboxRows, outbox_queued: outbox, inbox_queued: inbox, max: t.backlogMax };
+  if (outbox <= t.backlogMax && inbox <= t.backlogMax) return passed(msg('queues.backlog.ok', { outbox, inbox, limit: t.backlogMax }), observed);
+  return problem('WARN', msg('queues.backlog.high', { outbox, inbox, limit: t.backlogMax }), msg('queues.backlog.rec'), { observed });
 }
 
 async function lastSyncRecency(ctx: DiagnosticsContext, t: QueueThresholds, now: Date): Promise<CheckOutcome> {
+  const total = await rows(ctx, 'sync_jobs');
+  if (total === 0) return noProducer('sync_jobs');
   const last = await ctx.db.kysely
     .selectFrom('sync_jobs')
     .select(['integration', 'kind', 'finished_at'])
@@ -149,28 +144,12 @@ async function lastSyncRecency(ctx: DiagnosticsContext, t: QueueThresholds, now:
     .limit(1)
     .executeTakeFirst();
   if (!last?.finished_at) {
-    return problem('WARN', {
-      en: 'No successful sync has been recorded yet.',
-      tr: 'Henüz başarılı bir senkronizasyon kaydı yok.',
-      rec_en: 'Run a first sync once Mikro is configured.',
-      rec_tr: 'Mikro yapılandırıldıktan sonra ilk senkronizasyonu çalıştırın.',
-    }, { data: { last_finished_at: null } });
+    return problem('WARN', msg('queues.sync.never', { count: total }), msg('queues.sync.never_rec'), { observed: { rows: total, last_finished_at: null } });
   }
   const ageH = Math.max(0, (now.getTime() - Date.parse(last.finished_at)) / 3_600_000);
-  const age = Math.round(ageH * 10) / 10;
-  const data = { last_finished_at: last.finished_at, integration: last.integration, kind: last.kind, age_hours: age, pass_hours: t.syncPassHours, warn_hours: t.syncWarnHours };
   if (!Number.isFinite(ageH)) throw new Error(`sync_jobs.finished_at is not a timestamp: ${last.finished_at}`);
-  if (ageH <= t.syncPassHours) {
-    return pass(`Last successful sync ${age} h ago (${last.integration} ${last.kind}, ${last.finished_at}).`, `Son başarılı senkronizasyon ${age} saat önce (${last.integration} ${last.kind}, ${last.finished_at}).`, data);
-  }
-  return problem(
-    ageH <= t.syncWarnHours ? 'WARN' : 'FAIL',
-    {
-      en: `Last successful sync ${age} h ago (${last.finished_at}); expected within ${t.syncPassHours} h.`,
-      tr: `Son başarılı senkronizasyon ${age} saat önce (${last.finished_at}); ${t.syncPassHours} saat içinde olmalıydı.`,
-      rec_en: 'Look at the latest sync runs and their errors; check the Mikro connection.',
-      rec_tr: 'Son senkronizasyonları ve hatalarını inceleyin; Mikro bağlantısını kontrol edin.',
-    },
-    { data },
-  );
+  const hours = Math.round(ageH * 10) / 10;
+  const observed = { rows: total, last_finished_at: last.finished_at, integration: last.integration, kind: last.kind, age_hours: hours, pass_hours: t.syncPassHours, warn_hours: t.syncWarnHours };
+  if (ageH <= t.syncPassHours) return passed(msg('queues.sync.recent', { hours, integration: last.integration, kind: last.kind, at: last.finished_at }), observed);
+  return problem(ageH <= t.syncWarnHours ? 'WARN' : 'FAIL', msg('queues.sync.stale', { hours, at: last.finished_at, limit: t.syncPassHours }), msg('queues.sync.stale_rec'), { observed });
 }
