@@ -1,8 +1,21 @@
-/** WhatsApp page shapes shared by the doors and the renderer (R-WA). */
+/** WhatsApp page shapes shared by the doors and the renderer (R-WA). Texts are catalogue messages. */
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
+import type { Message } from './messages.js';
+
+export interface WhatsappConfigProblemView {
+  severity: 'error' | 'warning';
+  file: string;
+  /** JSON path inside the file, e.g. `templates.order_ready.language`. */
+  path: string;
+  message: Message;
+  /** A validator's own words, for support only. */
+  technical_detail?: string;
+}
 
 export interface WhatsappSettingsView {
+  /** whatsapp.json `enabled` (default true); false = switched off. */
+  enabled: boolean;
   configured: boolean;
   environment: string;
   /** Every merged field with the file it came from (whatsapp.json wins over system_config.json). */
@@ -10,7 +23,7 @@ export interface WhatsappSettingsView {
   /** Secret references and whether each resolves; never values. */
   secrets: { key: 'access_token' | 'webhook_verify_token' | 'app_secret'; ref: string | null; set: boolean }[];
   templates: { key: string; name: string; language: string; body_parameter_count: number | null }[];
-  problems: { severity: string; file: string; path: string; message: string; message_tr: string }[];
+  problems: WhatsappConfigProblemView[];
 }
 
 export const WhatsappSendTestSchema = z.strictObject({
@@ -22,12 +35,17 @@ export const WhatsappSendTestSchema = z.strictObject({
 export interface WhatsappTestMessageResult {
   success: boolean;
   message_id?: string;
+  /** Always masked: `+90 532 *** ** 67`. */
   to?: string;
   template?: string;
   language?: string;
   code?: ErrorCode;
-  message: string;
-  message_en: string;
+  /** What happened, for people. */
+  message: Message;
+  /** What to do next, when it failed and the error names a step. */
+  next_step?: Message;
+  /** Meta's own words (message, code, fbtrace_id) or the transport error, for support. */
+  technical_detail?: string;
   reason?: string;
   fbtrace_id?: string;
   attempts?: number;

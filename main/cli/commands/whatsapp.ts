@@ -1,7 +1,39 @@
+/**
+ * `optiplan360 whatsapp check|send-test`. Human output is catalogue text only, in this run's
+ * language (`--lang`, else the console's); `--json` prints the same result with every message
+ * replaced by its text (`translator.localize`), codes and technical detail unchanged.
+ */
 import type { Command } from 'commander';
-import { printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
+import type { Check } from '../../../shared/checks.js';
+import type { Translator } from '../../../shared/i18n/translator.js';
+import type { WhatsappTestMessageResult } from '../../../shared/whatsapp.js';
+import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { formatChecks } from './mikro.js';
+
+const INDENT = '        ';
+
+/** One block per check: status, title and detail; then recommendation, steps, technical detail. */
+export function formatWhatsappChecks(checks: readonly Check[], t: Translator): string {
+  const lines: string[] = [];
+  for (const c of checks) {
+    lines.push(t.text('whatsapp.cli.check_line', { status: t.text(`common.status.${c.status}`).padEnd(10), title: c.title, detail: c.detail }));
+    if (c.recommendation) lines.push(INDENT + t.text('whatsapp.cli.recommendation', { text: c.recommendation }));
+    c.steps.forEach((step, i) => lines.push(INDENT + t.text('whatsapp.cli.step', { n: i + 1, text: step })));
+    if (c.skipped_because) lines.push(INDENT + t.text('whatsapp.cli.skipped_because', { because: c.skipped_because }));
+    if (c.technical_detail) lines.push(INDENT + t.text('whatsapp.cli.technical', { text: c.technical_detail }));
+  }
+  const count = (s: Check['status']) => checks.filter((c) => c.status === s).length;
+  lines.push(t.text('whatsapp.cli.summary', { total: checks.length, pass: count('PASS'), warn: count('WARN'), fail: count('FAIL'), skip: count('SKIP') }));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatTestMessage(r: WhatsappTestMessageResult, t: Translator): string {
+  const lines = [r.success ? t.text('whatsapp.cli.sent', { message: r.message }) : t.text('whatsapp.cli.not_sent', { code: r.code ?? 'E_INTERNAL', message: r.message })];
+  if (!r.success && r.next_step) lines.push(`  ${t.text('whatsapp.cli.next_step', { text: r.next_step })}`);
+  if (r.technical_detail) lines.push(`  ${t.text('whatsapp.cli.technical', { text: r.technical_detail })}`);
+  if (r.audit_error) lines.push(`  ${t.text('whatsapp.cli.audit_error', { text: r.audit_error })}`);
+  return `${lines.join('\n')}\n`;
+}
 
 export function registerWhatsapp(program: Command): void {
   const wa = program.command('whatsapp').description('WhatsApp Business (Cloud API)');
@@ -11,7 +43,7 @@ export function registerWhatsapp(program: Command): void {
       withCore(opts, async (core) => {
         const checks = await core.invoke('whatsapp.check', {}, core.context('cli'));
         if (opts.json) printJson(checks);
-        else process.stdout.write(formatChecks(checks));
+        else process.stdout.write(formatWhatsappChecks(checks, cliT()));
         return checks.some((c) => c.status === 'FAIL') ? EXIT.FAILURE : EXIT.OK;
       }),
     );
@@ -24,7 +56,7 @@ export function registerWhatsapp(program: Command): void {
       withCore(opts, async (core) => {
         const r = await core.invoke('whatsapp.sendTest', { to: opts.to, template: opts.template, parameters: opts.param }, core.context('cli'));
         if (opts.json) printJson(r);
-        else process.stdout.write(r.success ? `sent to ${r.to}: message id ${r.message_id}\n` : `NOT sent: ${r.code ?? ''} ${r.message_en}\n`);
+        else process.stdout.write(formatTestMessage(r, cliT()));
         return r.success ? EXIT.OK : EXIT.FAILURE;
       }),
     );

@@ -1,33 +1,71 @@
-/** Building blocks shared by the WhatsApp checks: the result shape and bilingual error text. */
+/**
+ * Building blocks shared by the WhatsApp checks. Every check is the one shared shape
+ * (shared/checks.ts), built with main/core/checks/check-builders.ts in category `whatsapp`:
+ * this file only adds what is WhatsApp's own — the dependency SKIPs, the switched-off SKIP, the
+ * reason of an error as a message, and bounded waits.
+ */
+import type { Check } from '../../../shared/checks.js';
 import { isAppError } from '../../../shared/errors.js';
-import type { MikroCheck } from '../mikro/checks.js';
-import { FIX_ROOT_CAUSE_FIRST, type Bilingual } from './check-texts.js';
-import { isWhatsappApiError } from './graph-errors.js';
+import { msg, type Message } from '../../../shared/messages.js';
+import { checkTitle, skipped, technicalText, toCheck, type CheckOutcome } from '../checks/check-builders.js';
 
-/** The Mikro check shape, reused so diagnostics treats every integration alike. */
-export type WhatsappCheck = MikroCheck;
+export type WhatsappCheck = Check;
+
+export const CATEGORY = 'whatsapp' as const;
+
+/** Every check this module can produce, in run order (diagnostics declares them up front). */
+export const WHATSAPP_CHECK_NAMES = [
+  'whatsapp_config',
+  'whatsapp_api_reachable',
+  'whatsapp_token',
+  'whatsapp_phone_number',
+  'whatsapp_templates',
+  'whatsapp_webhook_verify_token',
+  'whatsapp_webhook_handshake',
+] as const;
+export type WhatsappCheckName = (typeof WHATSAPP_CHECK_NAMES)[number];
+
+/** What `skipped_because` says when whatsapp.json has `"enabled": false`. */
+export const DISABLED_BECAUSE = 'whatsapp.json enabled';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-export const ok = (name: string, en: string, tr: string): WhatsappCheck => ({ name, status: 'PASS', detail: en, detail_tr: tr, recommendation: null, recommendation_tr: null });
-export const bad = (name: string, status: 'WARN' | 'FAIL', en: string, tr: string, rec: Bilingual): WhatsappCheck => ({ name, status, detail: en, detail_tr: tr, recommendation: rec.en, recommendation_tr: rec.tr });
+export function whatsappCheck(name: WhatsappCheckName, outcome: CheckOutcome, ms: number, defaultSteps: readonly Message[] = []): WhatsappCheck {
+  return toCheck(name, CATEGORY, outcome, ms, defaultSteps);
+}
 
-/** English and Turkish text of any error (WhatsappApiError carries its own Turkish). */
-export function errorText(err: unknown): Bilingual {
-  if (isWhatsappApiError(err)) return { en: err.message, tr: err.message_tr };
-  const m = (err as Error)?.message ?? String(err);
-  return { en: m, tr: m };
+/** SKIP: `dependsOn` failed, so this check has nothing to look at (named by its title). */
+export function skippedFor(dependsOn: WhatsappCheckName): CheckOutcome {
+  return skipped(msg('common.skipped_because_check', { check: checkTitle(dependsOn, CATEGORY) }), dependsOn);
+}
+
+/** SKIP: WhatsApp is switched off in whatsapp.json. */
+export function skippedDisabled(): CheckOutcome {
+  return skipped(msg('common.skipped_disabled', { integration: msg('common.integrations.whatsapp') }), DISABLED_BECAUSE);
+}
+
+/** The sentence of an error (AppErrors carry their own message) and its technical detail. */
+export function reasonOf(err: unknown): { message: Message; technical: string } {
+  if (isAppError(err)) return { message: err.text, technical: technicalText(err) };
+  return { message: msg('common.check_crashed'), technical: technicalText(err) };
 }
 
 /** Secret-resolution and configuration errors: no request reached Meta. */
 export const isLocalError = (e: unknown): boolean =>
   isAppError(e) && ['E_SECRET_NOT_FOUND', 'E_KEYCHAIN_UNAVAILABLE', 'E_CONFIG_INVALID', 'E_WHATSAPP_NOT_CONFIGURED'].includes(e.code);
 
-/** A check whose input could not be fetched: WARN, pointing at the check that names the cause. */
-export function notChecked(name: string, err: unknown): WhatsappCheck {
-  const t = errorText(err);
-  return bad(name, 'WARN', `Not checked: ${t.en}`, `Kontrol edilmedi: ${t.tr}`, FIX_ROOT_CAUSE_FIRST);
+/**
+ * A list of messages as one message (`a; b; c`): parameters may nest messages but not arrays of
+ * them, so the list is a right-leaning chain of `whatsapp.join`.
+ */
+export function joinMessages(items: readonly Message[]): Message {
+  if (items.length === 0) return msg('common.none');
+  if (items.length === 1) return items[0]!;
+  return msg('whatsapp.join', { head: items[0]!, tail: joinMessages(items.slice(1)) });
 }
+
+/** A value shown as it is (a Meta status code we have no words for, an id). */
+export const raw = (value: string): Message => msg('whatsapp.raw', { value });
 
 export async function settle<T>(p: Promise<T>): Promise<Outcome<T>> {
   try {

@@ -2,65 +2,77 @@
  * `whatsapp_templates` (R-WA-2): every template configured in whatsapp.json exists in the WABA
  * with the same name AND language and is APPROVED. PENDING (or in appeal) → WARN; REJECTED,
  * PAUSED, DISABLED, missing, or present only in another language → FAIL, naming each one.
+ * The list is read with the same token as the phone lookup: when the token check failed, or the
+ * API could not be reached at all, this check is SKIP naming that check.
  */
-import { bad, errorText, notChecked, ok, type Outcome, type WhatsappCheck } from './check-result.js';
-import { PLAYBOOK_TEMPLATES, permissionFix } from './check-texts.js';
+import type { CheckStatus } from '../../../shared/checks.js';
+import { whatsapp as catalogue } from '../../../shared/i18n/tr/whatsapp.js';
+import type { MessageKey } from '../../../shared/i18n/keys.js';
+import { msg, type Message } from '../../../shared/messages.js';
+import { passed, problem, type CheckOutcome } from '../checks/check-builders.js';
+import { isLocalError, joinMessages, raw, reasonOf, skippedFor, type Outcome } from './check-result.js';
+import { STEP_RERUN, STEP_SETTINGS, templateSteps } from './check-texts.js';
 import type { RemoteTemplate } from './graph-api.js';
 import { isWhatsappApiError } from './graph-errors.js';
 import type { WhatsappSettings } from './whatsapp-settings.js';
 
 const WAITING = new Set(['PENDING', 'IN_APPEAL', 'PENDING_DELETION', 'LIMIT_EXCEEDED']);
 
+/** Meta's template status in words (or as it is when we have none). */
+export function templateStatusWord(status: string): Message {
+  return Object.hasOwn(catalogue.templates.status, status) ? msg(`whatsapp.templates.status.${status}` as MessageKey) : raw(status);
+}
+
+/** The statuses of the checks this one depends on (both read with the same token and host). */
+export interface TemplateDeps {
+  token?: CheckStatus;
+  reachable?: CheckStatus;
+}
+
 /** `remote` null = not fetched because nothing is configured to compare (or no WABA id). */
-export function checkTemplates(s: WhatsappSettings, remote: Outcome<RemoteTemplate[]> | null): WhatsappCheck {
-  const name = 'whatsapp_templates';
+export function checkTemplates(s: WhatsappSettings, remote: Outcome<RemoteTemplate[]> | null, deps: TemplateDeps = {}): CheckOutcome {
   const configured = Object.values(s.templates);
   if (configured.length === 0) {
-    return bad(name, 'WARN', 'No message templates are configured in whatsapp.json (templates{})', 'whatsapp.json içinde mesaj şablonu tanımlı değil (templates{})', {
-      en: 'Add the approved templates the application sends (key → {name, language}) to whatsapp.json.',
-      tr: 'Uygulamanın gönderdiği onaylı şablonları whatsapp.json dosyasına ekleyin (anahtar → {name, language}).',
-    });
+    return problem('WARN', msg('whatsapp.templates.none_configured'), msg('whatsapp.templates.none_configured_rec'), { steps: [STEP_SETTINGS, STEP_RERUN] });
   }
   if (!s.business_account_id || remote === null) {
-    return bad(name, 'WARN', 'Not checked: business_account_id (WABA id) is not set', 'Kontrol edilmedi: business_account_id (WABA kimliği) tanımlı değil', {
-      en: 'Set business_account_id in whatsapp.json (WhatsApp Manager → API setup → WhatsApp Business Account ID).',
-      tr: 'whatsapp.json içinde business_account_id değerini girin (WhatsApp Yöneticisi → API kurulumu → WhatsApp İşletme Hesabı Kimliği).',
-    });
+    return problem('WARN', msg('whatsapp.templates.no_waba'), msg('whatsapp.templates.no_waba_rec'), { steps: [STEP_SETTINGS, STEP_RERUN] });
   }
   if (!remote.ok) {
     const e = remote.error;
-    if (isWhatsappApiError(e) && (e.code === 'E_WHATSAPP_PERMISSION')) {
-      return bad(name, 'FAIL', `Templates could not be listed: ${e.message}`, `Şablonlar listelenemedi: ${e.message_tr}`, permissionFix(s.access_token_ref));
+    if (deps.reachable === 'FAIL' && isWhatsappApiError(e) && e.code === 'E_WHATSAPP_UNREACHABLE') return skippedFor('whatsapp_api_reachable');
+    if (deps.token === 'FAIL' && (isLocalError(e) || isWhatsappApiError(e))) return skippedFor('whatsapp_token');
+    const { message, technical } = reasonOf(e);
+    if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_RATE_LIMITED') {
+      return problem('WARN', msg('whatsapp.templates.rate_limited'), msg('whatsapp.reachable.rate_limited_rec'), { technical_detail: technical, steps: [STEP_RERUN] });
     }
-    if (isWhatsappApiError(e) && e.code === 'E_INTERNAL') {
-      const t = errorText(e);
-      return bad(name, 'FAIL', `Templates could not be listed: ${t.en}`, `Şablonlar listelenemedi: ${t.tr}`, PLAYBOOK_TEMPLATES);
-    }
-    return notChecked(name, e);
+    const rec = isWhatsappApiError(e) && e.code === 'E_WHATSAPP_PERMISSION' ? msg('whatsapp.token.permission_rec') : msg('whatsapp.next.template');
+    return problem('FAIL', msg('whatsapp.templates.list_failed', { reason: message }), rec, { technical_detail: technical, steps: templateSteps() });
   }
 
-  const fails: Array<{ en: string; tr: string }> = [];
-  const waits: Array<{ en: string; tr: string }> = [];
+  const fails: Message[] = [];
+  const waits: Message[] = [];
   const good: string[] = [];
+  const observed: Record<string, string> = {};
   for (const t of configured) {
-    const label = `${t.key} (${t.name}/${t.language})`;
+    const label = { key: t.key, name: t.name, language: t.language };
     const match = remote.value.find((r) => r.name === t.name && r.language === t.language);
     if (!match) {
       const langs = remote.value.filter((r) => r.name === t.name).map((r) => r.language);
-      if (langs.length > 0) fails.push({ en: `${label}: exists only in ${langs.join(', ')}`, tr: `${label}: yalnızca ${langs.join(', ')} dilinde var` });
-      else fails.push({ en: `${label}: missing`, tr: `${label}: bulunamadı` });
-    } else if (match.status === 'APPROVED') good.push(label);
-    else if (WAITING.has(match.status)) waits.push({ en: `${label}: ${match.status}`, tr: `${label}: ${match.status} (onay bekliyor)` });
-    else fails.push({ en: `${label}: ${match.status}`, tr: `${label}: ${match.status}` });
+      observed[t.key] = langs.length > 0 ? `other_language:${langs.join(',')}` : 'missing';
+      fails.push(msg('whatsapp.templates.item', { ...label, state: langs.length > 0 ? msg('whatsapp.templates.other_language', { languages: langs }) : msg('whatsapp.templates.missing') }));
+      continue;
+    }
+    observed[t.key] = match.status;
+    if (match.status === 'APPROVED') good.push(t.key);
+    else if (WAITING.has(match.status)) waits.push(msg('whatsapp.templates.item', { ...label, state: templateStatusWord(match.status) }));
+    else fails.push(msg('whatsapp.templates.item', { ...label, state: templateStatusWord(match.status) }));
   }
-  const approved = good.length > 0 ? ` Approved: ${good.join(', ')}.` : '';
-  const approvedTr = good.length > 0 ? ` Onaylı: ${good.join(', ')}.` : '';
   if (fails.length > 0) {
-    const all = [...fails, ...waits];
-    return bad(name, 'FAIL', `${fails.length} of ${configured.length} template(s) not usable: ${all.map((x) => x.en).join('; ')}.${approved}`, `${configured.length} şablondan ${fails.length} tanesi kullanılamaz: ${all.map((x) => x.tr).join('; ')}.${approvedTr}`, PLAYBOOK_TEMPLATES);
+    return problem('FAIL', msg('whatsapp.templates.fail', { count: fails.length, total: configured.length, items: joinMessages([...fails, ...waits]) }), msg('whatsapp.next.template'), { steps: templateSteps(), observed });
   }
   if (waits.length > 0) {
-    return bad(name, 'WARN', `${waits.length} template(s) awaiting approval: ${waits.map((x) => x.en).join('; ')}.${approved}`, `${waits.length} şablon onay bekliyor: ${waits.map((x) => x.tr).join('; ')}.${approvedTr}`, PLAYBOOK_TEMPLATES);
+    return problem('WARN', msg('whatsapp.templates.wait', { count: waits.length, items: joinMessages(waits) }), msg('whatsapp.next.template'), { steps: templateSteps(), observed });
   }
-  return ok(name, `All ${configured.length} configured template(s) are APPROVED: ${good.join(', ')}`, `Tanımlı ${configured.length} şablonun tümü ONAYLI: ${good.join(', ')}`);
+  return passed(msg('whatsapp.templates.ok', { count: configured.length, names: good }), observed);
 }

@@ -7,12 +7,16 @@
  *    answered 200 with the challenge echoed exactly. The challenge is random digits, as Meta's is
  *    (servers that parse it as an integer must still pass). The verify token travels in the query
  *    because that is the protocol; the URL with its query is never put in a result or error.
+ *    When the verify token cannot be read there is nothing to send: SKIP naming the token check.
  */
 import { randomInt } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { msg, type Message } from '../../../shared/messages.js';
+import { checkTitle, passed, problem, skipped, type CheckOutcome } from '../checks/check-builders.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { scrubKnownValues } from '../secrets/secret-patterns.js';
-import { bad, ok, type WhatsappCheck } from './check-result.js';
-import { verifyTokenFix } from './check-texts.js';
+import { CATEGORY, joinMessages, reasonOf, whatsappCheck, type WhatsappCheck } from './check-result.js';
+import { STEP_RERUN, storeHint, VERIFY_TOKEN_COMMAND } from './check-texts.js';
 import { assessVerifyToken, MIN_VERIFY_TOKEN_LENGTH, type OtherSecret } from './verify-token.js';
 import type { WhatsappSettings } from './whatsapp-settings.js';
 
@@ -25,62 +29,75 @@ export interface WebhookCheckContext {
 
 const tryResolve = (ref: string | null, ctx: WebhookCheckContext) => resolveSecretValue(ref, 'whatsapp', ctx.secrets).catch(() => undefined);
 
-export async function checkWebhookVerifyToken(s: WhatsappSettings, ctx: WebhookCheckContext): Promise<WhatsappCheck> {
-  const name = 'whatsapp_webhook_verify_token';
+const verifyTokenRec = (ref: string | null): Message =>
+  msg('whatsapp.verify_token.rec', { min: MIN_VERIFY_TOKEN_LENGTH, command: VERIFY_TOKEN_COMMAND, how: storeHint(ref, 'whatsapp_webhook_verify') });
+
+export async function verifyTokenOutcome(s: WhatsappSettings, ctx: WebhookCheckContext): Promise<CheckOutcome> {
   const prod = s.environment === 'production';
   const level = prod ? 'FAIL' : 'WARN';
-  const envText = prod ? 'production: a weak token fails' : `${s.environment}: a weak token is a warning here and a failure in production`;
-  const envTextTr = prod ? 'üretim ortamı: zayıf token başarısız sayılır' : `${s.environment} ortamı: zayıf token burada uyarı, üretimde hatadır`;
-  const fix = verifyTokenFix(s.webhook_verify_token_ref);
-  if (!s.webhook_verify_token_ref) {
-    return bad(name, level, `No usable webhook verify token reference (webhook_verify_token must be VAULT:<name> or ENV:<NAME>) — ${envText}`, `Kullanılabilir webhook doğrulama token referansı yok (webhook_verify_token VAULT:<ad> veya ENV:<AD> olmalı) — ${envTextTr}`, fix);
-  }
+  const env = prod ? msg('whatsapp.verify_token.env_production') : msg('whatsapp.verify_token.env_dev', { environment: s.environment });
+  const rec = verifyTokenRec(s.webhook_verify_token_ref);
+  const steps = [STEP_RERUN];
+  const observed = { environment: s.environment };
+  const ref = s.webhook_verify_token_ref;
+  if (!ref) return problem(level, msg('whatsapp.verify_token.no_ref', { env }), rec, { steps, observed });
   let token: string;
   try {
-    token = (await resolveSecretValue(s.webhook_verify_token_ref, 'whatsapp.webhook_verify_token', ctx.secrets))!;
+    token = (await resolveSecretValue(ref, 'whatsapp.webhook_verify_token', ctx.secrets))!;
   } catch (err) {
-    const m = (err as Error).message;
-    return bad(name, level, `Verify token ${s.webhook_verify_token_ref} could not be read: ${m} — ${envText}`, `${s.webhook_verify_token_ref} doğrulama token'ı okunamadı: ${m} — ${envTextTr}`, fix);
+    const { message, technical } = reasonOf(err);
+    return problem(level, msg('whatsapp.verify_token.unreadable', { ref, reason: message, env }), rec, { steps, observed, technical_detail: technical });
   }
   const others: OtherSecret[] = [...(ctx.otherSecrets ?? [])];
   const access = await tryResolve(s.access_token_ref, ctx);
-  if (access) others.push({ label: 'WhatsApp access token', label_tr: 'WhatsApp erişim token\'ı', value: access });
+  if (access) others.push({ label: msg('whatsapp.verify_token.other.access_token'), value: access });
   const appSecret = await tryResolve(s.app_secret_ref, ctx);
-  if (appSecret) others.push({ label: 'app secret', label_tr: 'uygulama gizli anahtarı', value: appSecret });
+  if (appSecret) others.push({ label: msg('whatsapp.verify_token.other.app_secret'), value: appSecret });
 
   const weak = assessVerifyToken(token, others);
   if (weak.length === 0) {
-    return ok(name, `Verify token ${s.webhook_verify_token_ref} is strong: at least ${MIN_VERIFY_TOKEN_LENGTH} characters, not a default, different from ${others.length} other secret(s)`, `${s.webhook_verify_token_ref} doğrulama token'ı güçlü: en az ${MIN_VERIFY_TOKEN_LENGTH} karakter, varsayılan değil, ${others.length} diğer gizli değerden farklı`);
+    return passed(msg('whatsapp.verify_token.strong', { ref, min: MIN_VERIFY_TOKEN_LENGTH, others: others.length }), { ...observed, compared_with: others.length });
   }
-  return bad(name, level, `Verify token ${s.webhook_verify_token_ref} is weak: it ${weak.map((w) => w.en).join('; it ')} — ${envText}`, `${s.webhook_verify_token_ref} doğrulama token'ı zayıf: ${weak.map((w) => w.tr).join('; ')} — ${envTextTr}`, fix);
+  return problem(level, msg('whatsapp.verify_token.weak', { ref, reasons: joinMessages(weak.map((w) => w.message)), env }), rec, {
+    steps,
+    observed: { ...observed, weak: weak.map((w) => w.code) },
+  });
+}
+
+export async function checkWebhookVerifyToken(s: WhatsappSettings, ctx: WebhookCheckContext): Promise<WhatsappCheck> {
+  const started = performance.now();
+  const outcome = await verifyTokenOutcome(s, ctx);
+  return whatsappCheck('whatsapp_webhook_verify_token', outcome, performance.now() - started);
 }
 
 /** The URL as safe to show: no query, no fragment, no credentials. */
-function shownUrl(url: string): string {
+function shownUrl(url: string): string | null {
   try {
     const u = new URL(url);
     return `${u.origin}${u.pathname}`;
   } catch {
-    return '(invalid URL)';
+    return null;
   }
 }
 
-export async function checkWebhookHandshake(s: WhatsappSettings, ctx: WebhookCheckContext): Promise<WhatsappCheck | null> {
+/** null when no webhook_url is set (there is nothing to test). */
+export async function handshakeOutcome(s: WhatsappSettings, ctx: WebhookCheckContext): Promise<CheckOutcome | null> {
   if (!s.webhook_url) return null;
-  const name = 'whatsapp_webhook_handshake';
   const where = shownUrl(s.webhook_url);
-  const fix = {
-    en: `Make the webhook at ${where} answer GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=… with HTTP 200 and exactly the challenge as the body (plain text) when the token matches, 403 otherwise; the token it compares with must be the value of ${s.webhook_verify_token_ref ?? 'webhook_verify_token'}.`,
-    tr: `${where} adresindeki webhook, GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=… isteğine token eşleşirse HTTP 200 ve gövdede yalnızca challenge değeriyle (düz metin), eşleşmezse 403 ile yanıt vermeli; karşılaştırdığı token ${s.webhook_verify_token_ref ?? 'webhook_verify_token'} değeri olmalı.`,
-  };
+  if (!where) return problem('FAIL', msg('whatsapp.handshake.invalid_url'), msg('whatsapp.steps.settings'), { steps: [STEP_RERUN] });
+  const rec = msg('whatsapp.handshake.rec', { url: where, ref: s.webhook_verify_token_ref ?? 'webhook_verify_token' });
+  const steps = [STEP_RERUN];
+  const skip = (technical?: string): CheckOutcome => ({
+    ...skipped(msg('whatsapp.handshake.skipped', { check: checkTitle('whatsapp_webhook_verify_token', CATEGORY) }), 'whatsapp_webhook_verify_token'),
+    ...(technical ? { technical_detail: technical } : {}),
+  });
   let token: string;
   try {
     const v = await resolveSecretValue(s.webhook_verify_token_ref, 'whatsapp.webhook_verify_token', ctx.secrets);
-    if (!v) return bad(name, 'FAIL', `Cannot test ${where}: no webhook verify token reference is configured`, `${where} test edilemiyor: webhook doğrulama token referansı tanımlı değil`, verifyTokenFix(null));
+    if (!v) return skip();
     token = v;
   } catch (err) {
-    const m = (err as Error).message;
-    return bad(name, 'FAIL', `Cannot test ${where}: ${m}`, `${where} test edilemiyor: ${m}`, verifyTokenFix(s.webhook_verify_token_ref));
+    return skip(reasonOf(err).technical);
   }
   const challenge = String(randomInt(100_000_000, 2_000_000_000));
   const url = new URL(s.webhook_url);
@@ -99,22 +116,21 @@ export async function checkWebhookHandshake(s: WhatsappSettings, ctx: WebhookChe
   } catch (err) {
     const timeout = (err as Error)?.name === 'TimeoutError';
     const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error)?.message;
-    const en = timeout ? `no answer within ${timeoutMs / 1000} s` : `could not connect (${code})`;
-    const tr = timeout ? `${timeoutMs / 1000} sn içinde yanıt yok` : `bağlanılamadı (${code})`;
-    return bad(name, 'FAIL', `Webhook ${where}: ${scrub(en)}`, `Webhook ${where}: ${scrub(tr)}`, fix);
+    const detail = timeout ? msg('whatsapp.handshake.timeout', { url: where, timeout: timeoutMs }) : msg('whatsapp.handshake.unreachable', { url: where });
+    return problem('FAIL', detail, rec, { steps, technical_detail: scrub(timeout ? `TimeoutError after ${timeoutMs} ms` : `could not connect (${code})`) });
   }
-  if (status === 200 && body.trim() === challenge) {
-    return ok(name, `Webhook ${where} echoed the challenge for the configured verify token`, `Webhook ${where} yapılandırılan doğrulama token'ı için challenge değerini doğru döndürdü`);
-  }
-  if (status === 403 || status === 401) {
-    return bad(name, 'FAIL', `Webhook ${where} refused the verify token (HTTP ${status}): the webhook server has a different token`, `Webhook ${where} doğrulama token'ını reddetti (HTTP ${status}): webhook sunucusunda farklı bir token var`, fix);
-  }
-  if (status >= 300 && status < 400) {
-    return bad(name, 'FAIL', `Webhook ${where} redirects (HTTP ${status}); Meta does not follow redirects — configure the final URL`, `Webhook ${where} yönlendirme yapıyor (HTTP ${status}); Meta yönlendirmeyi izlemez — son URL'yi tanımlayın`, fix);
-  }
+  const observed = { http_status: status };
+  if (status === 200 && body.trim() === challenge) return passed(msg('whatsapp.handshake.ok', { url: where }), observed);
+  if (status === 403 || status === 401) return problem('FAIL', msg('whatsapp.handshake.refused', { url: where, status }), rec, { steps, observed });
+  if (status >= 300 && status < 400) return problem('FAIL', msg('whatsapp.handshake.redirect', { url: where, status }), rec, { steps, observed });
   if (status === 200) {
-    const shown = JSON.stringify(scrub(body.slice(0, 60)));
-    return bad(name, 'FAIL', `Webhook ${where} answered 200 but did not echo the challenge exactly (body ${shown})`, `Webhook ${where} 200 döndü ama challenge değerini birebir döndürmedi (gövde ${shown})`, fix);
+    return problem('FAIL', msg('whatsapp.handshake.wrong_body', { url: where }), rec, { steps, observed, technical_detail: `body ${JSON.stringify(scrub(body.slice(0, 60)))}` });
   }
-  return bad(name, 'FAIL', `Webhook ${where} answered HTTP ${status} to the verification request`, `Webhook ${where} doğrulama isteğine HTTP ${status} döndürdü`, fix);
+  return problem('FAIL', msg('whatsapp.handshake.http_status', { url: where, status }), rec, { steps, observed });
+}
+
+export async function checkWebhookHandshake(s: WhatsappSettings, ctx: WebhookCheckContext): Promise<WhatsappCheck | null> {
+  const started = performance.now();
+  const outcome = await handshakeOutcome(s, ctx);
+  return outcome ? whatsappCheck('whatsapp_webhook_handshake', outcome, performance.now() - started) : null;
 }

@@ -1,24 +1,32 @@
 /**
- * WhatsApp diagnostics (R-WA-2, R-WA-3, R-DIAG-1): the same check shape as Mikro's
- * (`{name, status, detail, detail_tr, recommendation, recommendation_tr, duration_ms}`), names
- * `whatsapp_*`. One phone-number lookup feeds three checks (reachable, token, phone quality):
- * reachability failures (timeouts, 5xx, network) are told apart from auth failures, and a check
- * whose input could not be fetched says "not checked" (WARN) instead of repeating the root cause.
+ * WhatsApp diagnostics (R-WA-2, R-WA-3, R-DIAG-1): the one shared check shape, category
+ * `whatsapp`, names `whatsapp_*`, every text a catalogue message. One phone-number lookup feeds
+ * three checks (reachable, token, phone quality): reachability failures (timeouts, 5xx, network)
+ * are told apart from auth failures, and a check whose input could not be fetched because another
+ * check failed is SKIP naming that check — it says nothing about health either way.
  *
- * Not configured (no phone_number_id) → only `whatsapp_config` WARN with the setup step.
- * Every check has its own deadline (R-DIAG-3); the token never appears in any text.
+ *   `"enabled": false`  every check SKIP (`whatsapp.json enabled`); no secret is read, no request sent.
+ *   not configured     only `whatsapp_config` WARN: set it up or switch it off.
+ *
+ * Every check has its own deadline (R-DIAG-3); the token never appears in any text (a last scrub
+ * of every string in the results replaces known secret values).
  */
 import { performance } from 'node:perf_hooks';
+import { msg } from '../../../shared/messages.js';
+import { crashed, passed, problem, type CheckOutcome } from '../checks/check-builders.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { scrubKnownValues } from '../secrets/secret-patterns.js';
-import { bad, errorText, isLocalError, notChecked, ok, settle, withDeadline, type Outcome, type WhatsappCheck } from './check-result.js';
-import { playbookMetaStatus, playbookToken, permissionFix, SETUP, storeHint } from './check-texts.js';
+import {
+  isLocalError, joinMessages, reasonOf, settle, skippedDisabled, skippedFor, whatsappCheck, withDeadline,
+  type Outcome, type WhatsappCheck, type WhatsappCheckName,
+} from './check-result.js';
+import { STEP_RERUN, STEP_SETTINGS, storeHint, tokenSteps, unreachableRec, unreachableSteps } from './check-texts.js';
 import { checkTemplates } from './checks-templates.js';
-import { checkWebhookHandshake, checkWebhookVerifyToken } from './checks-webhook.js';
+import { handshakeOutcome, verifyTokenOutcome } from './checks-webhook.js';
 import { getPhoneNumber, listMessageTemplates, type PhoneNumberInfo, type RemoteTemplate } from './graph-api.js';
 import { GraphClient, type GraphClientOptions } from './graph-client.js';
 import { isWhatsappApiError, WhatsappApiError } from './graph-errors.js';
-import { assessPhone } from './phone-quality.js';
+import { assessPhone, phoneWho } from './phone-quality.js';
 import type { OtherSecret } from './verify-token.js';
 import type { EffectiveWhatsappSettings, WhatsappSettings } from './whatsapp-settings.js';
 
@@ -36,98 +44,94 @@ export interface WhatsappCheckContext {
   handshake?: boolean;
 }
 
-export function configCheck(eff: EffectiveWhatsappSettings): WhatsappCheck {
-  const name = 'whatsapp_config';
+export function configOutcome(eff: EffectiveWhatsappSettings): CheckOutcome {
   const s = eff.settings;
-  if (!s.configured) {
-    return bad(name, 'WARN', 'WhatsApp is not configured: phone_number_id is empty in whatsapp.json and system_config.json', 'WhatsApp yapılandırılmamış: whatsapp.json ve system_config.json içinde phone_number_id boş', SETUP);
+  if (!s.enabled) return skippedDisabled();
+  if (!s.configured) return problem('WARN', msg('whatsapp.config.not_set_up'), msg('whatsapp.config.not_set_up_rec'), { steps: [STEP_SETTINGS, STEP_RERUN] });
+  const items = (sev: 'error' | 'warning') =>
+    eff.problems.filter((p) => p.severity === sev).map((p) => msg('whatsapp.config.problem_item', { file: p.file, path: p.path, message: p.message }));
+  const technical = eff.problems.filter((p) => p.technical_detail).map((p) => `${p.file} ${p.path}: ${p.technical_detail}`).join('; ') || undefined;
+  const errors = items('error');
+  const observed = { errors: errors.length, warnings: eff.problems.length - errors.length, templates: Object.keys(s.templates).length };
+  if (errors.length > 0) {
+    return problem('FAIL', msg('whatsapp.config.errors', { count: errors.length, items: joinMessages(errors) }), msg('whatsapp.config.errors_rec'), { steps: [STEP_SETTINGS, STEP_RERUN], observed, technical_detail: technical });
   }
-  const list = (sev: 'error' | 'warning', lang: 'en' | 'tr') =>
-    eff.problems.filter((p) => p.severity === sev).map((p) => `${p.file} ${p.path}: ${lang === 'en' ? p.message : p.message_tr}`).join('; ');
-  const errors = list('error', 'en');
-  if (errors) {
-    return bad(name, 'FAIL', `Configuration problems: ${errors}`, `Yapılandırma sorunları: ${list('error', 'tr')}`, {
-      en: 'Correct the listed keys in the named file (Settings → WhatsApp). Secrets must be VAULT:/ENV: references: use "Move to keychain" or `optiplan360 config check --fix-secrets`.',
-      tr: 'Belirtilen dosyadaki anahtarları düzeltin (Ayarlar → WhatsApp). Gizli değerler VAULT:/ENV: referansı olmalı: "Anahtar zincirine taşı" veya `optiplan360 config check --fix-secrets` kullanın.',
-    });
+  const warnings = items('warning');
+  if (warnings.length > 0) {
+    return problem('WARN', msg('whatsapp.config.warnings', { count: warnings.length, items: joinMessages(warnings) }), msg('whatsapp.config.warnings_rec'), { steps: [STEP_SETTINGS, STEP_RERUN], observed, technical_detail: technical });
   }
-  const summary = `phone_number_id ${s.phone_number_id}, business_account_id ${s.business_account_id ?? '(not set)'}, access token ${s.access_token_ref}, ${Object.keys(s.templates).length} template(s), API ${s.base_url}/${s.api_version}`;
-  const summaryTr = `phone_number_id ${s.phone_number_id}, business_account_id ${s.business_account_id ?? '(tanımsız)'}, erişim token'ı ${s.access_token_ref}, ${Object.keys(s.templates).length} şablon, API ${s.base_url}/${s.api_version}`;
-  const warnings = list('warning', 'en');
-  if (warnings) {
-    return bad(name, 'WARN', `${summary}. Warnings: ${warnings}`, `${summaryTr}. Uyarılar: ${list('warning', 'tr')}`, {
-      en: 'Review the listed keys in the named file (Settings → WhatsApp).',
-      tr: 'Belirtilen dosyadaki anahtarları gözden geçirin (Ayarlar → WhatsApp).',
-    });
-  }
-  return ok(name, `Configured: ${summary}`, `Yapılandırılmış: ${summaryTr}`);
+  return passed(msg('whatsapp.config.ok', { phone_number_id: s.phone_number_id, token_ref: s.access_token_ref, templates: Object.keys(s.templates).length, api: `${s.base_url}/${s.api_version}` }), observed);
 }
 
-export function reachableCheck(s: WhatsappSettings, phone: Outcome<PhoneNumberInfo>): WhatsappCheck {
-  const name = 'whatsapp_api_reachable';
-  const host = new URL(s.base_url).host;
-  if (phone.ok) return ok(name, `Graph API at ${host} answered in ${phone.value.latency_ms} ms`, `${host} adresindeki Graph API ${phone.value.latency_ms} ms içinde yanıt verdi`);
+export function configCheck(eff: EffectiveWhatsappSettings): WhatsappCheck {
+  return whatsappCheck('whatsapp_config', configOutcome(eff), 0);
+}
+
+const hostOf = (s: WhatsappSettings) => new URL(s.base_url).host;
+
+export function reachableOutcome(s: WhatsappSettings, phone: Outcome<PhoneNumberInfo>): CheckOutcome {
+  const host = hostOf(s);
+  if (phone.ok) return passed(msg('whatsapp.reachable.ok', { host, latency: phone.value.latency_ms }), { latency_ms: phone.value.latency_ms });
   const e = phone.error;
-  if (isLocalError(e)) return notChecked(name, e);
-  if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_UNREACHABLE') {
-    const kind = e.reason === 'timeout' ? 'Timeout' : e.reason === 'server_error' ? `Meta server error (HTTP ${e.http_status ?? '5xx'})` : 'Network error';
-    const kindTr = e.reason === 'timeout' ? 'Zaman aşımı' : e.reason === 'server_error' ? `Meta sunucu hatası (HTTP ${e.http_status ?? '5xx'})` : 'Ağ hatası';
-    return bad(name, 'FAIL', `${kind}: ${e.message}`, `${kindTr}: ${e.message_tr}`, playbookMetaStatus(s.base_url));
+  // No request left this machine: the token check names the cause.
+  if (isLocalError(e)) return skippedFor('whatsapp_token');
+  if (!isWhatsappApiError(e)) return crashed(e);
+  const technical = reasonOf(e).technical;
+  if (e.code === 'E_WHATSAPP_UNREACHABLE') {
+    return problem('FAIL', e.text, unreachableRec(s.base_url), { steps: unreachableSteps(s.base_url), technical_detail: technical, observed: { reason: e.reason, http_status: e.http_status, attempts: e.attempts } });
   }
-  if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_RATE_LIMITED') {
-    return bad(name, 'WARN', `Reachable, but rate limited: ${e.message}`, `Erişilebilir, ancak hız sınırına takıldı: ${e.message_tr}`, {
-      en: `Wait${e.retry_after_seconds ? ` ${e.retry_after_seconds} s` : ''} and run the checks again; if it persists, lower rate_limits in whatsapp.json. ${playbookMetaStatus(s.base_url).en}`,
-      tr: `${e.retry_after_seconds ? `${e.retry_after_seconds} sn ` : ''}bekleyip kontrolleri yeniden çalıştırın; sürerse whatsapp.json içindeki rate_limits değerlerini düşürün. ${playbookMetaStatus(s.base_url).tr}`,
+  if (e.code === 'E_WHATSAPP_RATE_LIMITED') {
+    return problem('WARN', msg('whatsapp.reachable.rate_limited', { reason: e.text }), msg('whatsapp.reachable.rate_limited_rec'), {
+      steps: unreachableSteps(s.base_url),
+      technical_detail: technical,
+      observed: { retry_after_seconds: e.retry_after_seconds },
     });
   }
   // Meta answered (an auth or permission error): the API itself is reachable.
-  return ok(name, `Graph API at ${host} is reachable (it answered: ${errorText(e).en})`, `${host} adresindeki Graph API erişilebilir (yanıt: ${errorText(e).tr})`);
+  return passed(msg('whatsapp.reachable.answered', { host, reason: e.text }), { http_status: e.http_status });
 }
 
-export function tokenCheck(s: WhatsappSettings, phone: Outcome<PhoneNumberInfo>): WhatsappCheck {
-  const name = 'whatsapp_token';
-  if (phone.ok) {
-    const v = phone.value;
-    const who = `${v.display_phone_number ?? s.phone_number_id}${v.verified_name ? ` (${v.verified_name})` : ''}`;
-    return ok(name, `Access token accepted by Meta for phone number ${who}`, `Erişim token'ı ${who} telefon numarası için Meta tarafından kabul edildi`);
-  }
+export function tokenOutcome(s: WhatsappSettings, phone: Outcome<PhoneNumberInfo>): CheckOutcome {
+  if (phone.ok) return passed(msg('whatsapp.token.ok', { who: phoneWho(phone.value, s.phone_number_id) }));
   const e = phone.error;
-  if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_TOKEN_INVALID') {
-    const what = e.reason === 'token_expired' ? 'Token expired' : 'Token invalid';
-    const whatTr = e.reason === 'token_expired' ? 'Token süresi dolmuş' : 'Token geçersiz';
-    return bad(name, 'FAIL', `${what}: ${e.message}`, `${whatTr}: ${e.message_tr}`, playbookToken(s.access_token_ref));
-  }
-  if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_PERMISSION') {
-    return bad(name, 'FAIL', e.message, e.message_tr, permissionFix(s.access_token_ref));
-  }
-  if (isWhatsappApiError(e) && (e.code === 'E_WHATSAPP_UNREACHABLE' || e.code === 'E_WHATSAPP_RATE_LIMITED')) {
-    return bad(name, 'WARN', `Token could not be verified: ${e.message}`, `Token doğrulanamadı: ${e.message_tr}`, playbookMetaStatus(s.base_url));
+  const { technical } = reasonOf(e);
+  if (isWhatsappApiError(e)) {
+    if (e.code === 'E_WHATSAPP_TOKEN_INVALID') return problem('FAIL', e.text, msg('whatsapp.token.renew_rec'), { steps: tokenSteps(s.access_token_ref), technical_detail: technical, observed: { reason: e.reason } });
+    if (e.code === 'E_WHATSAPP_PERMISSION') return problem('FAIL', e.text, msg('whatsapp.token.permission_rec'), { steps: tokenSteps(s.access_token_ref), technical_detail: technical, observed: { reason: e.reason } });
+    if (e.code === 'E_WHATSAPP_UNREACHABLE') return skippedFor('whatsapp_api_reachable');
+    if (e.code === 'E_WHATSAPP_RATE_LIMITED') return problem('WARN', msg('whatsapp.token.rate_limited'), msg('whatsapp.token.wait_rec'), { steps: [STEP_RERUN], technical_detail: technical });
   }
   if (isLocalError(e)) {
-    const t = errorText(e);
-    const h = storeHint(s.access_token_ref, 'whatsapp_access_token');
-    return bad(name, 'FAIL', `No usable access token: ${t.en}`, `Kullanılabilir erişim token'ı yok: ${t.tr}`, { en: `Put the token in the secret store: ${h.en}. ${playbookToken(s.access_token_ref).en}`, tr: `Token'ı gizli bilgi deposuna koyun: ${h.tr}. ${playbookToken(s.access_token_ref).tr}` });
+    const ref = s.access_token_ref;
+    if (!ref) return problem('FAIL', msg('whatsapp.token.no_ref'), msg('whatsapp.token.store_rec', { how: storeHint(null, 'whatsapp_access_token') }), { steps: [STEP_SETTINGS, STEP_RERUN], technical_detail: technical });
+    return problem('FAIL', msg('whatsapp.token.unusable', { ref, reason: reasonOf(e).message }), msg('whatsapp.token.store_rec', { how: storeHint(ref, 'whatsapp_access_token') }), {
+      steps: tokenSteps(ref),
+      technical_detail: technical,
+    });
   }
-  const t = errorText(e);
-  return bad(name, 'FAIL', t.en, t.tr, playbookToken(s.access_token_ref));
+  return crashed(e);
 }
 
-export function phoneCheck(phone: Outcome<PhoneNumberInfo>): WhatsappCheck {
-  if (!phone.ok) return notChecked('whatsapp_phone_number', phone.error);
-  return assessPhone(phone.value);
+/** The phone number's quality, when the lookup answered; otherwise SKIP naming the check that failed. */
+export function phoneOutcome(phone: Outcome<PhoneNumberInfo>, reachable: CheckOutcome, token: CheckOutcome): CheckOutcome {
+  if (phone.ok) return assessPhone(phone.value);
+  if (reachable.status === 'FAIL') return skippedFor('whatsapp_api_reachable');
+  if (token.status === 'FAIL') return skippedFor('whatsapp_token');
+  const e = phone.error;
+  if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_RATE_LIMITED') return problem('WARN', msg('whatsapp.phone.rate_limited'), msg('whatsapp.token.wait_rec'), { steps: [STEP_RERUN], technical_detail: reasonOf(e).technical });
+  return crashed(e);
 }
 
-/** Stamp a duration and scrub known secret values from every text (a last line of defence). */
-function finish(check: WhatsappCheck, ms: number, secrets: readonly string[]): WhatsappCheck {
-  const scrub = (v: string | null | undefined) => (typeof v === 'string' ? scrubKnownValues(v, secrets) : v);
-  return {
-    ...check,
-    detail: scrub(check.detail)!,
-    ...(check.detail_tr !== undefined ? { detail_tr: scrub(check.detail_tr)! } : {}),
-    recommendation: scrub(check.recommendation) ?? null,
-    ...(check.recommendation_tr !== undefined ? { recommendation_tr: scrub(check.recommendation_tr) ?? null } : {}),
-    duration_ms: Math.round(ms * 10) / 10,
+/** Stamp a duration and scrub known secret values from every string (a last line of defence). */
+function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrubKnownValues(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
   };
+  return walk(value) as T;
 }
 
 /** Run every WhatsApp check. Never throws; a check that cannot finish in time FAILs naming the timeout. */
@@ -135,8 +139,14 @@ export async function runWhatsappChecks(eff: EffectiveWhatsappSettings, ctx: Wha
   const started = performance.now();
   const since = () => performance.now() - started;
   const s = eff.settings;
-  const config = configCheck(eff);
-  if (!s.configured) return [finish(config, since(), [])];
+  const config = configOutcome(eff);
+  if (!s.enabled) {
+    // Switched off: every check it would run, SKIP; nothing is resolved or requested.
+    const names: WhatsappCheckName[] = ['whatsapp_config', 'whatsapp_api_reachable', 'whatsapp_token', 'whatsapp_phone_number', 'whatsapp_templates', 'whatsapp_webhook_verify_token'];
+    if (s.webhook_url) names.push('whatsapp_webhook_handshake');
+    return names.map((n) => whatsappCheck(n, skippedDisabled(), 0));
+  }
+  if (!s.configured) return [whatsappCheck('whatsapp_config', config, since())];
 
   const timeoutMs = ctx.timeoutMs ?? 5000;
   const checkTimeoutMs = ctx.checkTimeoutMs ?? 2 * timeoutMs + 2000;
@@ -150,26 +160,31 @@ export async function runWhatsappChecks(eff: EffectiveWhatsappSettings, ctx: Wha
   const signal = AbortSignal.timeout(checkTimeoutMs);
   const wantTemplates = Object.keys(s.templates).length > 0 && !!s.business_account_id;
   // The request signal bounds the Graph calls; the deadlines also cover a hung keychain.
-  const late = (): Outcome<never> => ({ ok: false, error: new WhatsappApiError({ reason: 'timeout', note: `the check did not finish within ${checkTimeoutMs / 1000} s`, note_tr: `kontrol ${checkTimeoutMs / 1000} sn içinde bitmedi` }) });
-  const lateCheck = (name: string) => () => bad(name, 'FAIL', `Did not finish within ${checkTimeoutMs / 1000} s (secret store or network hung)`, `${checkTimeoutMs / 1000} sn içinde bitmedi (gizli bilgi deposu veya ağ yanıt vermedi)`, playbookMetaStatus(s.base_url));
+  const late = (): Outcome<never> => ({
+    ok: false,
+    error: new WhatsappApiError({ reason: 'timeout', text: msg('whatsapp.errors.deadline', { timeout: checkTimeoutMs }), technical: `check deadline ${checkTimeoutMs} ms` }),
+  });
+  const lateOutcome = (): CheckOutcome => problem('FAIL', msg('whatsapp.errors.deadline', { timeout: checkTimeoutMs }), msg('common.check_timeout_rec'), { steps: unreachableSteps(s.base_url) });
   const [phone, templates, verify, handshake] = await Promise.all([
     withDeadline(settle(getPhoneNumber(client, { signal })), checkTimeoutMs, late).then((o) => ({ o, ms: since() })),
     (wantTemplates ? withDeadline(settle(listMessageTemplates(client, { signal })), checkTimeoutMs, late) : Promise.resolve<Outcome<RemoteTemplate[]> | null>(null)).then((o) => ({ o, ms: since() })),
-    withDeadline(checkWebhookVerifyToken(s, ctx), checkTimeoutMs, lateCheck('whatsapp_webhook_verify_token')).then((c) => ({ c, ms: since() })),
-    (ctx.handshake === false ? Promise.resolve(null) : withDeadline(checkWebhookHandshake(s, { ...ctx, timeoutMs }), checkTimeoutMs, lateCheck('whatsapp_webhook_handshake'))).then((c) => ({ c, ms: since() })),
+    withDeadline(verifyTokenOutcome(s, ctx).catch(crashed), checkTimeoutMs, lateOutcome).then((c) => ({ c, ms: since() })),
+    (ctx.handshake === false ? Promise.resolve(null) : withDeadline(handshakeOutcome(s, { ...ctx, timeoutMs }).catch(crashed), checkTimeoutMs, lateOutcome)).then((c) => ({ c, ms: since() })),
   ]);
   // Known secret values, for a last scrub of every text (bounded: the store may be the thing that hung).
   const known = await withDeadline(knownSecrets(s, ctx), 1000, () => (ctx.otherSecrets ?? []).map((o) => o.value));
-  const checks: Array<[WhatsappCheck, number]> = [
-    [config, 0],
-    [reachableCheck(s, phone.o), phone.ms],
-    [tokenCheck(s, phone.o), phone.ms],
-    [phoneCheck(phone.o), phone.ms],
-    [checkTemplates(s, templates.o), templates.ms],
-    [verify.c, verify.ms],
-    ...(handshake.c ? [[handshake.c, handshake.ms] as [WhatsappCheck, number]] : []),
+  const reachable = reachableOutcome(s, phone.o);
+  const token = tokenOutcome(s, phone.o);
+  const checks: WhatsappCheck[] = [
+    whatsappCheck('whatsapp_config', config, 0),
+    whatsappCheck('whatsapp_api_reachable', reachable, phone.ms),
+    whatsappCheck('whatsapp_token', token, phone.ms),
+    whatsappCheck('whatsapp_phone_number', phoneOutcome(phone.o, reachable, token), phone.ms),
+    whatsappCheck('whatsapp_templates', checkTemplates(s, templates.o, { token: token.status, reachable: reachable.status }), templates.ms),
+    whatsappCheck('whatsapp_webhook_verify_token', verify.c, verify.ms),
+    ...(handshake.c ? [whatsappCheck('whatsapp_webhook_handshake', handshake.c, handshake.ms)] : []),
   ];
-  return checks.map(([c, ms]) => finish(c, ms, known));
+  return scrubDeep(checks, known);
 }
 
 async function knownSecrets(s: WhatsappSettings, ctx: WhatsappCheckContext): Promise<string[]> {

@@ -4,6 +4,7 @@
  * fields used, so a surprising body is a clear error rather than `undefined` further on.
  */
 import { AppError } from '../../../shared/errors.js';
+import { msg as text } from '../../../shared/messages.js';
 import type { GraphClient, RequestOptions } from './graph-client.js';
 
 export const PHONE_FIELDS = 'display_phone_number,verified_name,quality_rating,code_verification_status,name_status,status';
@@ -30,7 +31,7 @@ export interface RemoteTemplate {
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 function requireId(value: string | null, key: 'phone_number_id' | 'business_account_id'): string {
-  if (!value) throw new AppError('E_WHATSAPP_NOT_CONFIGURED', `WhatsApp: ${key} is not configured`);
+  if (!value) throw new AppError('E_WHATSAPP_NOT_CONFIGURED', text('whatsapp.errors.id_missing', { key }), [], { technical_detail: `${key} is empty` });
   return value;
 }
 
@@ -110,6 +111,6 @@ export async function sendTemplateMessage(client: GraphClient, msg: TemplateMess
   };
   const res = await client.post<{ messages?: Array<{ id?: unknown }>; contacts?: Array<{ wa_id?: unknown }> } | null>([id, 'messages'], body, opts);
   const messageId = str(res.data?.messages?.[0]?.id);
-  if (!messageId) throw new AppError('E_WHATSAPP_SEND_FAILED', 'WhatsApp: Meta accepted the request but returned no message id');
+  if (!messageId) throw new AppError('E_WHATSAPP_SEND_FAILED', text('whatsapp.errors.no_message_id'), [], { technical_detail: 'no messages[0].id in the answer' });
   return { message_id: messageId, wa_id: str(res.data?.contacts?.[0]?.wa_id), attempts: res.attempts };
 }

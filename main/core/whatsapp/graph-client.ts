@@ -12,6 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { mapGraphError, parseRetryAfter, WhatsappApiError } from './graph-errors.js';
 import { MessageRateLimiter, realClock, type Clock } from './rate-limiter.js';
@@ -82,14 +83,14 @@ export class GraphClient {
     if (!this.tokenPromise) {
       const ref = this.settings.access_token_ref;
       this.tokenPromise = (async () => {
-        if (!ref) throw new AppError('E_WHATSAPP_NOT_CONFIGURED', 'WhatsApp: no access token reference is configured (whatsapp.json access_token = VAULT:<name> or ENV:<NAME>)');
+        if (!ref) throw new AppError('E_WHATSAPP_NOT_CONFIGURED', msg('whatsapp.errors.no_token_ref'), [], { technical_detail: 'whatsapp.json access_token is not a VAULT:/ENV: reference' });
         const raw = (await resolveSecretValue(ref, 'whatsapp.access_token', this.secretsCtx))!;
         // A token pasted with a trailing line break is common; anything else outside visible ASCII
         // would make fetch throw an error whose message quotes the header, token included.
         const value = raw.trim();
         this.#secrets = [raw, value];
         if (!/^[\x21-\x7e]+$/.test(value)) {
-          throw new AppError('E_CONFIG_INVALID', `WhatsApp: the secret ${ref} contains characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII); store the token again`);
+          throw new AppError('E_CONFIG_INVALID', msg('whatsapp.errors.token_chars', { ref }), [], { technical_detail: `${ref}: characters outside visible ASCII` });
         }
         return value;
       })();
@@ -183,12 +184,15 @@ export class GraphClient {
     const host = new URL(this.settings.base_url).host;
     if (name === 'TimeoutError' || (name === 'AbortError' && outer?.aborted)) {
       const cancelled = outer?.aborted && name !== 'TimeoutError';
-      const note = cancelled ? `cancelled by the caller (${host})` : `no answer from ${host} within ${this.timeoutMs / 1000} s`;
-      const note_tr = cancelled ? `çağıran tarafından iptal edildi (${host})` : `${host} ${this.timeoutMs / 1000} sn içinde yanıt vermedi`;
-      return new WhatsappApiError({ reason: 'timeout', attempts, note, note_tr }, this.#secrets);
+      return new WhatsappApiError(
+        cancelled
+          ? { reason: 'timeout', attempts, host, text: msg('whatsapp.errors.cancelled', { host }), technical: `${name}: cancelled by the caller` }
+          : { reason: 'timeout', attempts, host, timeout_ms: this.timeoutMs, technical: `${name}: no answer within ${this.timeoutMs} ms` },
+        this.#secrets,
+      );
     }
     const what = causeCode(err) ?? (err as Error)?.message ?? 'network error';
-    return new WhatsappApiError({ reason: 'network', attempts, note: `${what} connecting to ${host}`, note_tr: `${host} bağlantısında ${what}` }, this.#secrets);
+    return new WhatsappApiError({ reason: 'network', attempts, host, technical: `${what} connecting to ${host}` }, this.#secrets);
   }
 }
 

@@ -1,10 +1,13 @@
 /**
  * Meta Graph API errors → the stable WhatsApp codes (R-WA-2). Meta answers
  * `{error:{message,type,code,error_subcode,fbtrace_id}}`; scripts and support notes key on our
- * codes and on `reason`, never on Meta's wording. Messages name what to do, in English and
- * Turkish, and never contain the token (every Meta text is scrubbed of known secret values).
+ * codes and on `reason`, never on Meta's wording. The sentence a person reads is ours, from the
+ * catalogue by reason (`whatsapp.errors.<reason>`), with a next step; Meta's own message, code,
+ * subcode and fbtrace_id go to `technical_detail`, scrubbed of every known secret value.
  */
 import { AppError, type ErrorCode } from '../../../shared/errors.js';
+import type { MessageKey } from '../../../shared/i18n/keys.js';
+import { msg, type Message } from '../../../shared/messages.js';
 import { scrubKnownValues } from '../secrets/secret-patterns.js';
 
 export type WhatsappErrorReason =
@@ -21,33 +24,32 @@ export interface MetaErrorObject {
   fbtrace_id?: string;
 }
 
-interface ReasonText {
-  code: ErrorCode;
-  en: string;
-  tr: string;
-}
+type NextKind = 'token' | 'permission' | 'rate_limited' | 'template' | 'recipient' | 'recipient_number' | 'reengagement' | 'unreachable' | 'settings' | null;
 
-const TEXT: Record<WhatsappErrorReason, ReasonText> = {
-  token_expired: { code: 'E_WHATSAPP_TOKEN_INVALID', en: 'the access token has expired', tr: 'erişim token\'ının süresi dolmuş' },
-  token_invalid: { code: 'E_WHATSAPP_TOKEN_INVALID', en: 'the access token is invalid (revoked, logged out or malformed)', tr: 'erişim token\'ı geçersiz (iptal edilmiş, oturum kapatılmış veya hatalı)' },
-  permission: { code: 'E_WHATSAPP_PERMISSION', en: 'the token lacks a permission (whatsapp_business_messaging / whatsapp_business_management) or access to this WhatsApp account', tr: 'token\'ın yetkisi eksik (whatsapp_business_messaging / whatsapp_business_management) veya bu WhatsApp hesabına erişimi yok' },
-  object_not_found: { code: 'E_WHATSAPP_PERMISSION', en: 'the phone_number_id or business_account_id does not exist or this token cannot see it', tr: 'phone_number_id veya business_account_id yok ya da bu token onu göremiyor' },
-  rate_limited: { code: 'E_WHATSAPP_RATE_LIMITED', en: 'Meta is rate limiting this account; wait and retry', tr: 'Meta bu hesabı hız sınırına takmış; bekleyip yeniden deneyin' },
-  undeliverable: { code: 'E_WHATSAPP_SEND_FAILED', en: 'the message could not be delivered (the number may not use WhatsApp, or has not accepted the latest terms)', tr: 'mesaj teslim edilemedi (numara WhatsApp kullanmıyor veya güncel koşulları kabul etmemiş olabilir)' },
-  reengagement: { code: 'E_WHATSAPP_SEND_FAILED', en: 'more than 24 hours since the customer last wrote: only an approved template may be sent', tr: 'müşterinin son mesajından bu yana 24 saatten fazla geçti: yalnızca onaylı şablon gönderilebilir' },
-  unsupported_type: { code: 'E_WHATSAPP_SEND_FAILED', en: 'this message type is not supported', tr: 'bu mesaj türü desteklenmiyor' },
-  template_params: { code: 'E_WHATSAPP_SEND_FAILED', en: 'the template parameters do not match the approved template (count or format)', tr: 'şablon parametreleri onaylı şablonla uyuşmuyor (sayı veya biçim)' },
-  template_missing: { code: 'E_WHATSAPP_SEND_FAILED', en: 'the template does not exist in this language, or is not approved', tr: 'şablon bu dilde yok veya onaylı değil' },
-  template_paused: { code: 'E_WHATSAPP_SEND_FAILED', en: 'the template is paused by Meta because of low quality', tr: 'şablon düşük kalite nedeniyle Meta tarafından duraklatılmış' },
-  template_disabled: { code: 'E_WHATSAPP_SEND_FAILED', en: 'the template is disabled by Meta', tr: 'şablon Meta tarafından devre dışı bırakılmış' },
-  recipient_not_allowed: { code: 'E_WHATSAPP_SEND_FAILED', en: 'the recipient is not allowed for this number (test numbers may only message their allowed list)', tr: 'alıcıya bu numaradan mesaj gönderilemez (test numaraları yalnızca izin listesine yazabilir)' },
-  invalid_parameter: { code: 'E_WHATSAPP_SEND_FAILED', en: 'Meta refused a parameter of the request', tr: 'Meta isteğin bir parametresini reddetti' },
-  send_failed: { code: 'E_WHATSAPP_SEND_FAILED', en: 'Meta refused the message', tr: 'Meta mesajı reddetti' },
-  server_error: { code: 'E_WHATSAPP_UNREACHABLE', en: 'the Graph API answered with a server error', tr: 'Graph API sunucu hatası döndürdü' },
-  timeout: { code: 'E_WHATSAPP_UNREACHABLE', en: 'the Graph API did not answer in time', tr: 'Graph API zamanında yanıt vermedi' },
-  network: { code: 'E_WHATSAPP_UNREACHABLE', en: 'the Graph API could not be reached (network, DNS, proxy or TLS)', tr: 'Graph API\'ye ulaşılamadı (ağ, DNS, proxy veya TLS)' },
-  unknown: { code: 'E_INTERNAL', en: 'the Graph API returned an unexpected error', tr: 'Graph API beklenmeyen bir hata döndürdü' },
+const REASONS: Record<WhatsappErrorReason, { code: ErrorCode; next: NextKind }> = {
+  token_expired: { code: 'E_WHATSAPP_TOKEN_INVALID', next: 'token' },
+  token_invalid: { code: 'E_WHATSAPP_TOKEN_INVALID', next: 'token' },
+  permission: { code: 'E_WHATSAPP_PERMISSION', next: 'permission' },
+  object_not_found: { code: 'E_WHATSAPP_PERMISSION', next: 'settings' },
+  rate_limited: { code: 'E_WHATSAPP_RATE_LIMITED', next: 'rate_limited' },
+  undeliverable: { code: 'E_WHATSAPP_SEND_FAILED', next: 'recipient_number' },
+  reengagement: { code: 'E_WHATSAPP_SEND_FAILED', next: 'reengagement' },
+  unsupported_type: { code: 'E_WHATSAPP_SEND_FAILED', next: null },
+  template_params: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template' },
+  template_missing: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template' },
+  template_paused: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template' },
+  template_disabled: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template' },
+  recipient_not_allowed: { code: 'E_WHATSAPP_SEND_FAILED', next: 'recipient' },
+  invalid_parameter: { code: 'E_WHATSAPP_SEND_FAILED', next: null },
+  send_failed: { code: 'E_WHATSAPP_SEND_FAILED', next: null },
+  server_error: { code: 'E_WHATSAPP_UNREACHABLE', next: 'unreachable' },
+  timeout: { code: 'E_WHATSAPP_UNREACHABLE', next: 'unreachable' },
+  network: { code: 'E_WHATSAPP_UNREACHABLE', next: 'unreachable' },
+  unknown: { code: 'E_INTERNAL', next: null },
 };
+
+/** The code a reason maps to (scripts key on it). */
+export const codeForReason = (reason: WhatsappErrorReason): ErrorCode => REASONS[reason].code;
 
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80007, 130429, 131048, 131056]);
 const PERMISSION_CODES = new Set([3, 10, 131005]);
@@ -85,15 +87,42 @@ export interface WhatsappErrorInfo {
   meta?: MetaErrorObject | null;
   retry_after_seconds?: number | null;
   attempts?: number;
-  /** Extra words for the message (e.g. the network error code), English and Turkish. */
-  note?: string;
-  note_tr?: string;
+  /** Where the request went (host only), for the unreachable texts. */
+  host?: string;
+  /** The bound that ran out (timeout reason). */
+  timeout_ms?: number;
+  /** A more specific sentence than the reason's own (a local limit, a cancelled call, a check deadline). */
+  text?: Message;
+  /** Raw transport words (ECONNREFUSED…), for technical_detail only. */
+  technical?: string;
 }
 
-/** An AppError with the Graph specifics support needs (fbtrace_id) and a Turkish message. */
+/** The sentence for a reason, from what is known about the failure. */
+function reasonText(info: WhatsappErrorInfo): Message {
+  if (info.text) return info.text;
+  const status = info.http_status ?? null;
+  switch (info.reason) {
+    case 'rate_limited':
+      return info.retry_after_seconds != null ? msg('whatsapp.errors.rate_limited_retry', { seconds: info.retry_after_seconds }) : msg('whatsapp.errors.rate_limited');
+    case 'server_error':
+      return msg('whatsapp.errors.server_error', { status: status ?? '5xx' });
+    case 'unknown':
+      return msg('whatsapp.errors.unknown', { status: status ?? '?' });
+    case 'timeout':
+      return msg('whatsapp.errors.timeout', { host: info.host ?? 'graph.facebook.com', timeout: info.timeout_ms ?? 0 });
+    case 'network':
+      return msg('whatsapp.errors.network', { host: info.host ?? 'graph.facebook.com' });
+    default:
+      return msg(`whatsapp.errors.${info.reason}` as MessageKey);
+  }
+}
+
+/**
+ * An AppError with the Graph specifics support needs (reason, HTTP status, Meta code, fbtrace_id).
+ * `text` is our sentence; `technicalDetail` carries Meta's words (scrubbed) and the attempts.
+ */
 export class WhatsappApiError extends AppError {
   readonly reason: WhatsappErrorReason;
-  readonly message_tr: string;
   readonly http_status: number | null;
   readonly meta_code: number | null;
   readonly meta_subcode: number | null;
@@ -102,29 +131,29 @@ export class WhatsappApiError extends AppError {
   readonly attempts: number;
 
   constructor(info: WhatsappErrorInfo, secrets: readonly string[] = []) {
-    const t = TEXT[info.reason];
+    const { code, next } = REASONS[info.reason];
     const scrub = (s: string) => scrubKnownValues(s, secrets);
     const meta = info.meta ?? null;
-    const metaPart = (label: string) =>
-      meta?.code !== undefined
-        ? ` (${label} ${meta.code}${meta.error_subcode !== undefined ? `/${meta.error_subcode}` : ''}${meta.message ? `: ${scrub(meta.message).slice(0, 300)}` : ''})`
-        : info.http_status ? ` (HTTP ${info.http_status})` : '';
-    const note = info.note ? ` — ${scrub(info.note)}` : '';
-    const noteTr = (info.note_tr ?? info.note) ? ` — ${scrub(info.note_tr ?? info.note ?? '')}` : '';
-    const tries = info.attempts && info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
-    const triesTr = info.attempts && info.attempts > 1 ? ` (${info.attempts} deneme sonrası)` : '';
-    super(t.code, `WhatsApp: ${t.en}${tries}${metaPart('Meta code')}${note}`, [
+    const fbtrace = meta?.fbtrace_id ? scrub(meta.fbtrace_id) : null;
+    const technical = [
+      info.http_status ? `HTTP ${info.http_status}` : null,
+      info.attempts && info.attempts > 1 ? `after ${info.attempts} attempts` : null,
+      meta?.code !== undefined ? `Meta code ${meta.code}${meta.error_subcode !== undefined ? `/${meta.error_subcode}` : ''}` : null,
+      meta?.message ? `Meta: ${scrub(meta.message).slice(0, 300)}` : null,
+      fbtrace ? `fbtrace_id ${fbtrace}` : null,
+      info.technical ? scrub(info.technical) : null,
+    ].filter(Boolean).join('; ');
+    super(code, reasonText(info), [
       { path: 'reason', message: info.reason },
-      ...(meta?.fbtrace_id ? [{ path: 'fbtrace_id', message: scrub(meta.fbtrace_id) }] : []),
+      ...(fbtrace ? [{ path: 'fbtrace_id', message: fbtrace }] : []),
       ...(info.retry_after_seconds != null ? [{ path: 'retry_after_seconds', message: String(info.retry_after_seconds) }] : []),
-    ]);
+    ], { ...(technical ? { technical_detail: technical } : {}), ...(next ? { next_step: msg(`whatsapp.next.${next}` as MessageKey) } : {}) });
     this.name = 'WhatsappApiError';
     this.reason = info.reason;
-    this.message_tr = `WhatsApp: ${t.tr}${triesTr}${metaPart('Meta kodu')}${noteTr}`;
     this.http_status = info.http_status ?? null;
     this.meta_code = meta?.code ?? null;
     this.meta_subcode = meta?.error_subcode ?? null;
-    this.fbtrace_id = meta?.fbtrace_id ? scrub(meta.fbtrace_id) : null;
+    this.fbtrace_id = fbtrace;
     this.retry_after_seconds = info.retry_after_seconds ?? null;
     this.attempts = info.attempts ?? 1;
   }

@@ -7,6 +7,7 @@
  *
  * In-memory and per instance: share one limiter between the clients of one process.
  */
+import { msg } from '../../../shared/messages.js';
 import { WhatsappApiError } from './graph-errors.js';
 import type { RateLimits } from './settings-validate.js';
 
@@ -75,6 +76,11 @@ export class MessageRateLimiter {
     if (inWindow.length < limit) return;
     const freeAt = inWindow[inWindow.length - limit]! + windowMs;
     const retry = Math.max(1, Math.ceil((freeAt - now) / 1000));
-    throw new WhatsappApiError({ reason: 'rate_limited', retry_after_seconds: retry, note: `local limit rate_limits.${name} (${limit}) reached; next send possible in ${retry} s`, note_tr: `yerel sınır rate_limits.${name} (${limit}) doldu; sonraki gönderim ${retry} sn sonra mümkün` });
+    throw new WhatsappApiError({
+      reason: 'rate_limited',
+      retry_after_seconds: retry,
+      text: msg('whatsapp.errors.local_limit', { limit: name, max: limit, seconds: retry }),
+      technical: `local limit rate_limits.${name} (${limit}) reached`,
+    });
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Checks on `whatsapp.json` that go beyond its shape (R-WA-1): template names and languages,
  * business hours (weekday names, HH:MM, open before close), rate limits that contradict each
- * other, retry settings that would stall a send. Each finding names the JSON path; none echoes a
- * secret (secret fields are handled by the loader, which never copies a literal value anywhere).
+ * other, retry settings that would stall a send. Each finding names the JSON path and says what is
+ * wrong as a catalogue message; none echoes a secret (secret fields are handled by the loader,
+ * which never copies a literal value anywhere).
  */
+import { msg, type Message } from '../../../shared/messages.js';
 import type { WhatsappConfig } from './whatsapp-config.js';
 import { bodyPlaceholders } from './template-params.js';
 
@@ -15,8 +17,9 @@ export interface WhatsappConfigProblem {
   file: WhatsappConfigFile;
   /** JSON path inside the file, e.g. `templates.order_ready.language`. */
   path: string;
-  message: string;
-  message_tr: string;
+  message: Message;
+  /** A validator's own words (zod, JSON parser), for support only. */
+  technical_detail?: string;
 }
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -46,7 +49,7 @@ export interface TemplateSetting {
   body_parameter_count: number | null;
 }
 
-type Push = (severity: ProblemSeverity, path: string, message: string, message_tr: string) => void;
+type Push = (severity: ProblemSeverity, path: string, message: Message) => void;
 
 export function validateTemplates(cfg: WhatsappConfig, push: Push): Record<string, TemplateSetting> {
   const out: Record<string, TemplateSetting> = {};
@@ -54,13 +57,13 @@ export function validateTemplates(cfg: WhatsappConfig, push: Push): Record<strin
     const at = `templates.${key}`;
     // Meta only allows lower-case letters, digits and underscores in template names.
     if (!/^[a-z0-9_]{1,512}$/.test(t.name)) {
-      push('error', `${at}.name`, `template name "${t.name}" is not a Meta template name (lower-case letters, digits, _)`, `"${t.name}" geçerli bir Meta şablon adı değil (küçük harf, rakam, _)`);
+      push('error', `${at}.name`, msg('whatsapp.settings.template_name', { name: t.name }));
     }
     if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(t.language)) {
-      push('error', `${at}.language`, `language "${t.language}" is not a Meta language code like tr or en_US`, `"${t.language}" geçerli bir dil kodu değil (ör. tr, en_US)`);
+      push('error', `${at}.language`, msg('whatsapp.settings.template_language', { language: t.language }));
     }
     const placeholders = bodyPlaceholders(t.components);
-    if (placeholders.problem) push('warning', `${at}.components`, placeholders.problem, placeholders.problem_tr ?? placeholders.problem);
+    if (placeholders.problem) push('warning', `${at}.components`, placeholders.problem);
     out[key] = { key, name: t.name, language: t.language, components: t.components ?? null, body_parameter_count: placeholders.count };
   }
   return out;
@@ -89,22 +92,22 @@ export function validateBusinessHours(cfg: WhatsappConfig, push: Push): Partial<
     const at = `business_hours.${day}`;
     const name = day.toLowerCase() as Weekday;
     if (!WEEKDAYS.includes(name)) {
-      push('warning', at, `"${day}" is not a weekday name (monday … sunday); ignored`, `"${day}" bir gün adı değil (monday … sunday); yok sayıldı`);
+      push('warning', at, msg('whatsapp.settings.weekday', { day }));
       continue;
     }
     const h = dayHours(value);
     if (h === 'invalid') {
-      push('error', at, 'expected {"open":"HH:MM","close":"HH:MM"}, {"closed":true} or "HH:MM-HH:MM"', '{"open":"SS:DD","close":"SS:DD"}, {"closed":true} veya "SS:DD-SS:DD" bekleniyor');
+      push('error', at, msg('whatsapp.settings.hours_shape'));
       continue;
     }
     if (h === null) continue;
     if (h !== 'closed') {
       if (!HHMM.test(h.open) || !HHMM.test(h.close)) {
-        push('error', at, `times must be 00:00-23:59 (got ${h.open}-${h.close})`, `saatler 00:00-23:59 arasında olmalı (${h.open}-${h.close})`);
+        push('error', at, msg('whatsapp.settings.hours_range', { open: h.open, close: h.close }));
         continue;
       }
       if (h.open >= h.close) {
-        push('error', at, `opening time ${h.open} is not before closing time ${h.close}`, `açılış saati ${h.open}, kapanış saati ${h.close} öncesinde değil`);
+        push('error', at, msg('whatsapp.settings.hours_order', { open: h.open, close: h.close }));
         continue;
       }
     }
@@ -116,14 +119,14 @@ export function validateBusinessHours(cfg: WhatsappConfig, push: Push): Partial<
 export function validateRateLimits(cfg: WhatsappConfig, push: Push): RateLimits {
   const r = cfg.rate_limits ? { ...DEFAULT_RATE_LIMITS, ...pick(cfg.rate_limits) } : { ...DEFAULT_RATE_LIMITS };
   if (r.messages_per_hour < r.messages_per_second) {
-    push('warning', 'rate_limits.messages_per_hour', `messages_per_hour (${r.messages_per_hour}) is lower than messages_per_second (${r.messages_per_second})`, `messages_per_hour (${r.messages_per_hour}), messages_per_second (${r.messages_per_second}) değerinden düşük`);
+    push('warning', 'rate_limits.messages_per_hour', msg('whatsapp.settings.per_hour_low', { hour: r.messages_per_hour, second: r.messages_per_second }));
   }
   if (r.messages_per_day < r.messages_per_hour) {
-    push('warning', 'rate_limits.messages_per_day', `messages_per_day (${r.messages_per_day}) is lower than messages_per_hour (${r.messages_per_hour})`, `messages_per_day (${r.messages_per_day}), messages_per_hour (${r.messages_per_hour}) değerinden düşük`);
+    push('warning', 'rate_limits.messages_per_day', msg('whatsapp.settings.per_day_low', { day: r.messages_per_day, hour: r.messages_per_hour }));
   }
   // Cloud API's default throughput is 80 messages/second per number; more only gets 130429s.
   if (r.messages_per_second > 80) {
-    push('warning', 'rate_limits.messages_per_second', `messages_per_second ${r.messages_per_second} is above Cloud API's default throughput (80/s)`, `messages_per_second ${r.messages_per_second}, Cloud API'nin varsayılan kapasitesinin (80/sn) üzerinde`);
+    push('warning', 'rate_limits.messages_per_second', msg('whatsapp.settings.per_second_high', { value: r.messages_per_second }));
   }
   return r;
 
@@ -139,7 +142,7 @@ export function validateRetry(cfg: WhatsappConfig, push: Push): RetrySettings {
   let worst = 0;
   for (let i = 1; i < r.max_attempts; i++) worst += r.retry_delay_seconds * r.backoff_multiplier ** (i - 1);
   if (worst > 3600) {
-    push('warning', 'retry_settings', `retries would wait ${Math.round(worst)} s in total before giving up; keep it under an hour`, `yeniden denemeler vazgeçmeden önce toplam ${Math.round(worst)} sn bekler; bir saatin altında tutun`);
+    push('warning', 'retry_settings', msg('whatsapp.settings.retry_long', { seconds: Math.round(worst) }));
   }
   return r;
 }

@@ -1,15 +1,15 @@
 /**
  * Body-parameter bookkeeping for message templates. A template's body declares `{{1}}…{{n}}`;
  * Meta refuses a send whose parameter count differs (error 132000), so the test message checks it
- * up front when the template's components are configured.
+ * up front when the template's components are configured. Problems are catalogue messages.
  */
+import { msg, type Message } from '../../../shared/messages.js';
 
 export interface BodyPlaceholders {
   /** Number of body parameters the template expects; null when it cannot be told. */
   count: number | null;
   /** What is wrong with the declaration (gaps in the numbering, no BODY text…), if anything. */
-  problem: string | null;
-  problem_tr: string | null;
+  problem: Message | null;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -27,52 +27,40 @@ export function placeholderNumbers(text: string): number[] {
  * counted: the test message only fills body parameters.
  */
 export function bodyPlaceholders(components: readonly unknown[] | undefined): BodyPlaceholders {
-  if (!components) return { count: null, problem: null, problem_tr: null };
+  if (!components) return { count: null, problem: null };
   const body = components.find((c) => isRecord(c) && typeof c.type === 'string' && c.type.toLowerCase() === 'body');
-  if (!isRecord(body)) return { count: 0, problem: null, problem_tr: null };
-  if (Array.isArray(body.parameters)) return { count: body.parameters.length, problem: null, problem_tr: null };
+  if (!isRecord(body)) return { count: 0, problem: null };
+  if (Array.isArray(body.parameters)) return { count: body.parameters.length, problem: null };
   if (typeof body.text !== 'string') {
-    return { count: null, problem: 'the BODY component has neither `text` nor `parameters`', problem_tr: 'BODY bileşeninde `text` veya `parameters` yok' };
+    return { count: null, problem: msg('whatsapp.params.no_body_text') };
   }
   const numbers = placeholderNumbers(body.text);
   const gap = numbers.findIndex((n, i) => n !== i + 1);
   if (gap !== -1) {
     const list = numbers.map((n) => `{{${n}}}`).join(', ');
-    return {
-      count: null,
-      problem: `body placeholders must be numbered {{1}}…{{n}} without gaps (found ${list})`,
-      problem_tr: `gövde yer tutucuları boşluksuz {{1}}…{{n}} biçiminde numaralanmalı (bulunan: ${list})`,
-    };
+    return { count: null, problem: msg('whatsapp.params.gaps', { first: '{{1}}', last: '{{n}}', found: list }) };
   }
-  return { count: numbers.length, problem: null, problem_tr: null };
+  return { count: numbers.length, problem: null };
 }
 
-export interface ParameterCheck {
-  ok: boolean;
-  message: string;
-  message_tr: string;
-}
+export type ParameterCheck = { ok: true } | { ok: false; message: Message };
+
+const slot = (i: number) => `{{${i + 1}}}`;
 
 /** Each value is sent as a text parameter: non-empty, one line, at most 1024 characters (Meta's limits). */
 export function validateBodyParameters(templateKey: string, expected: number | null, params: readonly string[]): ParameterCheck {
   if (expected !== null && params.length !== expected) {
-    const want = expected === 0 ? 'no body parameters' : `${expected} body parameter${expected === 1 ? '' : 's'} (${Array.from({ length: expected }, (_, i) => `{{${i + 1}}}`).join(', ')})`;
     return {
       ok: false,
-      message: `template "${templateKey}" expects ${want}, but ${params.length} ${params.length === 1 ? 'was' : 'were'} given`,
-      message_tr: `"${templateKey}" şablonu ${expected} gövde parametresi bekliyor, ${params.length} verildi`,
+      message: expected === 0
+        ? msg('whatsapp.params.none_expected', { template: templateKey, given: params.length })
+        : msg('whatsapp.params.count', { template: templateKey, expected, given: params.length, placeholders: Array.from({ length: expected }, (_, i) => slot(i)).join(', ') }),
     };
   }
   for (const [i, p] of params.entries()) {
-    if (typeof p !== 'string' || p.trim() === '') {
-      return { ok: false, message: `parameter {{${i + 1}}} is empty`, message_tr: `{{${i + 1}}} parametresi boş` };
-    }
-    if (/[\n\t]/.test(p) || / {5,}/.test(p)) {
-      return { ok: false, message: `parameter {{${i + 1}}} may not contain new lines, tabs or more than 4 spaces in a row`, message_tr: `{{${i + 1}}} parametresi satır sonu, sekme veya art arda 4'ten fazla boşluk içeremez` };
-    }
-    if (p.length > 1024) {
-      return { ok: false, message: `parameter {{${i + 1}}} is longer than 1024 characters`, message_tr: `{{${i + 1}}} parametresi 1024 karakterden uzun` };
-    }
+    if (typeof p !== 'string' || p.trim() === '') return { ok: false, message: msg('whatsapp.params.empty', { n: slot(i) }) };
+    if (/[\n\t]/.test(p) || / {5,}/.test(p)) return { ok: false, message: msg('whatsapp.params.whitespace', { n: slot(i) }) };
+    if (p.length > 1024) return { ok: false, message: msg('whatsapp.params.too_long', { n: slot(i) }) };
   }
-  return { ok: true, message: 'ok', message_tr: 'tamam' };
+  return { ok: true };
 }

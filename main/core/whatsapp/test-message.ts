@@ -2,15 +2,20 @@
  * "Send a test message" (R-WA-4): a configured template, by its key in whatsapp.json, to a number
  * the admin types. Answers with Meta's message id (`messages[0].id`) or the mapped error, never
  * throws for a foreseeable failure, and always writes one audit row WHATSAPP_TEST_SENT whose
- * target is the masked number. Parameters are counted in the row, not copied (they may carry
- * customer data); the token is in no part of the row or result.
+ * target is the masked number (+90 532 *** ** 67). Parameters are counted in the row, not copied
+ * (they may carry customer data); the token is in no part of the row or result. The result's
+ * `message` is a catalogue message; Meta's own words are in `technical_detail`.
+ * With `"enabled": false` nothing is sent (and the refusal is audited like any other).
  */
 import { isAppError, type ErrorCode } from '../../../shared/errors.js';
+import { msg, type Message } from '../../../shared/messages.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import type { ResolveContext } from '../secrets/secret-ref.js';
 import { sendTemplateMessage } from './graph-api.js';
 import { GraphClient, type GraphClientOptions } from './graph-client.js';
 import { isWhatsappApiError } from './graph-errors.js';
+import { technicalText } from '../checks/check-builders.js';
+import { scrubKnownValues } from '../secrets/secret-patterns.js';
 import { maskPhone, tryNormalizePhone } from './phone.js';
 import { validateBodyParameters } from './template-params.js';
 import type { EffectiveWhatsappSettings, WhatsappSettings } from './whatsapp-settings.js';
@@ -60,42 +65,44 @@ export async function sendTestMessage(input: TestMessageInput, ctx: TestMessageC
     if (auditError) result.audit_error = auditError;
     return result;
   };
-  const invalid = (en: string, tr: string, target = '(invalid number)') =>
-    finish({ success: false, code: 'E_VALIDATION', message: tr, message_en: en }, target, `E_VALIDATION: ${en}`);
+  const refuse = (code: ErrorCode, message: Message, target: string, extra: Partial<TestMessageResult> = {}) =>
+    finish({ success: false, code, message, ...extra }, target, code);
+  const invalid = (message: Message, target = '(invalid number)') => refuse('E_VALIDATION', message, target);
 
-  if (!s.configured) {
-    return finish({ success: false, code: 'E_WHATSAPP_NOT_CONFIGURED', message: 'WhatsApp yapılandırılmamış: phone_number_id boş', message_en: 'WhatsApp is not configured: phone_number_id is empty' }, '(not configured)', 'E_WHATSAPP_NOT_CONFIGURED');
-  }
+  if (!s.enabled) return refuse('E_WHATSAPP_NOT_CONFIGURED', msg('whatsapp.test.disabled'), '(switched off)');
+  if (!s.configured) return refuse('E_WHATSAPP_NOT_CONFIGURED', msg('whatsapp.test.not_configured'), '(not configured)');
   const phone = tryNormalizePhone(input?.to);
-  if (!phone.ok) return invalid(`Invalid phone number: ${phone.message}`, `Geçersiz telefon numarası: ${phone.message_tr}`);
+  if (!phone.ok) return invalid(msg('whatsapp.test.invalid_phone', { reason: phone.message }));
   const target = maskPhone(phone.e164);
   const t = typeof input?.template === 'string' ? s.templates[input.template] : undefined;
   if (!t) {
-    const known = Object.keys(s.templates).join(', ') || '(none)';
-    return invalid(`Unknown template "${String(input?.template)}"; configured: ${known}`, `Bilinmeyen şablon "${String(input?.template)}"; tanımlı olanlar: ${known}`, target);
+    const known = Object.keys(s.templates);
+    const template = String(input?.template);
+    return invalid(known.length > 0 ? msg('whatsapp.test.unknown_template', { template, known }) : msg('whatsapp.test.unknown_template_none', { template }), target);
   }
   const check = validateBodyParameters(t.key, t.body_parameter_count, params);
-  if (!check.ok) return invalid(check.message, check.message_tr, target);
+  if (!check.ok) return invalid(msg('whatsapp.test.invalid_params', { reason: check.message }), target);
 
   // The admin is waiting at the screen: retries keep the configured count but wait at most 5 s each.
   const client = ctx.client ?? new GraphClient(s, ctx.secrets, { maxDelayMs: 5000, maxRetryAfterMs: 10_000, ...ctx.clientOptions });
   try {
     const sent = await sendTemplateMessage(client, { to: phone.e164, name: t.name, language: t.language, bodyParameters: params });
     return finish(
-      { success: true, message_id: sent.message_id, to: target, template: t.name, language: t.language, message: `Test mesajı gönderildi (mesaj kimliği ${sent.message_id})`, message_en: `Test message sent (message id ${sent.message_id})`, attempts: sent.attempts },
+      { success: true, message_id: sent.message_id, to: target, template: t.name, language: t.language, message: msg('whatsapp.test.sent', { to: target, id: sent.message_id }), attempts: sent.attempts },
       target,
       `template=${t.name}/${t.language} message_id=${sent.message_id} attempts=${sent.attempts}`,
     );
   } catch (err) {
     const code: ErrorCode = isAppError(err) ? err.code : 'E_INTERNAL';
-    const en = (err as Error)?.message ?? String(err);
-    const tr = isWhatsappApiError(err) ? err.message_tr : en;
+    // Meta's words may quote the recipient: the number never leaves unmasked.
+    const technical = scrubKnownValues(technicalText(err), [phone.e164]);
     const r: Omit<TestMessageResult, 'sent_at'> = {
       success: false, code, to: target, template: t.name, language: t.language,
-      message: `Test mesajı gönderilemedi: ${tr}`, message_en: `Test message failed: ${en}`,
+      message: msg('whatsapp.test.failed', { reason: isAppError(err) ? err.text : msg('errors.E_INTERNAL.message') }),
+      ...(isAppError(err) ? { next_step: err.nextStep } : {}),
+      technical_detail: technical,
       ...(isWhatsappApiError(err) ? { reason: err.reason, attempts: err.attempts, ...(err.fbtrace_id ? { fbtrace_id: err.fbtrace_id } : {}) } : {}),
     };
-    return finish(r, target, `${code}: ${en}`);
+    return finish(r, target, technical);
   }
 }
-

@@ -5,6 +5,7 @@
  * characters, not a placeholder, not a default or common value, not low-variety (`aaaa…`,
  * `abcabc…`), and different from every other configured secret.
  */
+import { msg, type Message } from '../../../shared/messages.js';
 import { isPlaceholder } from '../secrets/secret-patterns.js';
 
 export const MIN_VERIFY_TOKEN_LENGTH = 32;
@@ -20,14 +21,12 @@ const COMMON_SQUASHED = new Set(COMMON.map(squash));
 
 export interface WeakReason {
   code: 'placeholder' | 'default' | 'short' | 'low_variety' | 'reused';
-  en: string;
-  tr: string;
+  message: Message;
 }
 
 export interface OtherSecret {
-  /** What it is, for the message: "access token", "app secret", "database password". */
-  label: string;
-  label_tr: string;
+  /** What it is, for the message (`whatsapp.verify_token.other.*`: access token, app secret, database password). */
+  label: Message;
   value: string;
 }
 
@@ -35,16 +34,16 @@ export interface OtherSecret {
 export function assessVerifyToken(token: string, others: readonly OtherSecret[] = []): WeakReason[] {
   const out: WeakReason[] = [];
   const t = token.trim();
-  if (isPlaceholder(t)) out.push({ code: 'placeholder', en: 'is a placeholder', tr: 'bir yer tutucu' });
+  if (isPlaceholder(t)) out.push({ code: 'placeholder', message: msg('whatsapp.verify_token.weak_reason.placeholder') });
   const sq = squash(t);
   const looksDefault = COMMON_SQUASHED.has(sq) || [...COMMON_SQUASHED].some((c) => c.length >= 6 && sq.startsWith(c) && /^\d*$/.test(sq.slice(c.length)));
-  if (!isPlaceholder(t) && looksDefault) out.push({ code: 'default', en: 'is a default or commonly used value', tr: 'varsayılan veya yaygın kullanılan bir değer' });
+  if (!isPlaceholder(t) && looksDefault) out.push({ code: 'default', message: msg('whatsapp.verify_token.weak_reason.default') });
   if (t.length < MIN_VERIFY_TOKEN_LENGTH) {
-    out.push({ code: 'short', en: `is ${t.length} characters long (at least ${MIN_VERIFY_TOKEN_LENGTH} required)`, tr: `${t.length} karakter uzunluğunda (en az ${MIN_VERIFY_TOKEN_LENGTH} gerekli)` });
+    out.push({ code: 'short', message: msg('whatsapp.verify_token.weak_reason.short', { length: t.length, min: MIN_VERIFY_TOKEN_LENGTH }) });
   }
-  if (t.length >= 1 && lowVariety(t)) out.push({ code: 'low_variety', en: 'has too little variety (repeated characters or a repeated pattern)', tr: 'çok az çeşitlilik içeriyor (tekrarlanan karakter veya desen)' });
+  if (t.length >= 1 && lowVariety(t)) out.push({ code: 'low_variety', message: msg('whatsapp.verify_token.weak_reason.low_variety') });
   for (const o of others) {
-    if (o.value && o.value.trim() === t) out.push({ code: 'reused', en: `is the same as the ${o.label}`, tr: `${o.label_tr} ile aynı` });
+    if (o.value && o.value.trim() === t) out.push({ code: 'reused', message: msg('whatsapp.verify_token.weak_reason.reused', { other: o.label }) });
   }
   return out;
 }

@@ -37,6 +37,11 @@ export const RetrySettingsSchema = z.looseObject({
 });
 
 export const WhatsappConfigSchema = z.looseObject({
+  /**
+   * false switches the integration off: its checks are SKIP, its health component `disabled`,
+   * and nothing calls the Graph API or reads its secrets. Default true.
+   */
+  enabled: z.boolean().default(true),
   phone_number_id: z.string().nullish(),
   business_account_id: z.string().nullish(),
   api_version: z.string().regex(/^v\d+\.\d+$/, 'expected like v21.0').default('v21.0'),

@@ -1,5 +1,6 @@
 /**
  * The `whatsapp` component of the health report (R-HEALTH, shared/health.ts OtherComponent):
+ *  - disabled: `"enabled": false` in whatsapp.json — nothing is read or requested;
  *  - not_configured: no phone_number_id;
  *  - unhealthy: the token is invalid/expired/missing, lacks permission, or the API is unreachable;
  *  - degraded: it works, but quality is YELLOW/RED, the number or templates need attention,
@@ -7,17 +8,18 @@
  *  - healthy: the token is accepted and nothing above applies.
  * One try per call (no retries), a short timeout, and a hard bound on the whole probe so a hung
  * Graph API cannot hold the health endpoint. Nothing is cached: a stale "healthy" hid outages before.
- * Texts come from WhatsappApiError (scrubbed of the token) or secret errors (references only).
+ * `message` is a catalogue message; raw error text (scrubbed of the token) is `technical_detail`.
  */
 import { performance } from 'node:perf_hooks';
 import type { OtherComponent } from '../../../shared/health.js';
+import { msg, type Message } from '../../../shared/messages.js';
 import type { ResolveContext } from '../secrets/secret-ref.js';
-import { settle } from './check-result.js';
+import { joinMessages, reasonOf, settle } from './check-result.js';
 import { checkTemplates } from './checks-templates.js';
 import { getPhoneNumber, listMessageTemplates } from './graph-api.js';
 import { GraphClient, type GraphClientOptions } from './graph-client.js';
 import { isWhatsappApiError } from './graph-errors.js';
-import { assessPhone } from './phone-quality.js';
+import { assessPhone, phoneWho, statusWord } from './phone-quality.js';
 import type { EffectiveWhatsappSettings } from './whatsapp-settings.js';
 
 export interface WhatsappHealthOptions {
@@ -29,8 +31,9 @@ export interface WhatsappHealthOptions {
 
 export async function whatsappHealth(eff: EffectiveWhatsappSettings, opts: WhatsappHealthOptions): Promise<OtherComponent> {
   const s = eff.settings;
-  if (!s.configured) return { status: 'not_configured', detail: 'WhatsApp: phone_number_id is not configured' };
-  if (!s.access_token_ref) return { status: 'unhealthy', latency_ms: null, error: 'E_CONFIG_INVALID: no usable access token reference (VAULT:/ENV:) in whatsapp.json' };
+  if (!s.enabled) return { status: 'disabled', message: msg('whatsapp.health.disabled') };
+  if (!s.configured) return { status: 'not_configured', message: msg('whatsapp.health.not_configured') };
+  if (!s.access_token_ref) return { status: 'unhealthy', latency_ms: null, message: msg('whatsapp.token.no_ref'), technical_detail: 'E_CONFIG_INVALID: no VAULT:/ENV: access token reference' };
   const timeoutMs = opts.timeoutMs ?? 3000;
   const client = new GraphClient(s, opts.secrets, { timeoutMs, ...opts.clientOptions, retry: { max_attempts: 1 } });
   const signal = AbortSignal.timeout(timeoutMs);
@@ -43,20 +46,27 @@ export async function whatsappHealth(eff: EffectiveWhatsappSettings, opts: Whats
   const latency_ms = Math.round((performance.now() - started) * 10) / 10;
   if (!phone.ok) {
     const e = phone.error;
-    if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_RATE_LIMITED') return { status: 'degraded', latency_ms, detail: e.message };
-    const code = (e as { code?: string })?.code ?? 'E_INTERNAL';
-    return { status: 'unhealthy', latency_ms: isWhatsappApiError(e) && e.code === 'E_WHATSAPP_UNREACHABLE' ? null : latency_ms, error: `${code}: ${(e as Error)?.message ?? String(e)}` };
+    const { message, technical } = reasonOf(e);
+    if (isWhatsappApiError(e) && e.code === 'E_WHATSAPP_RATE_LIMITED') return { status: 'degraded', latency_ms, message, technical_detail: technical };
+    return { status: 'unhealthy', latency_ms: isWhatsappApiError(e) && e.code === 'E_WHATSAPP_UNREACHABLE' ? null : latency_ms, message, technical_detail: technical };
   }
-  const issues: string[] = [];
+  const issues: Message[] = [];
+  const technical: string[] = [];
   const p = assessPhone(phone.value);
   if (p.status !== 'PASS') issues.push(p.detail);
   if (templates) {
     // Sending may still work when the list cannot be read (e.g. a wrong WABA id), so: degraded.
-    const t = checkTemplates(s, templates);
-    if (t.status !== 'PASS') issues.push(templates.ok ? t.detail : `templates could not be checked: ${(templates.error as Error)?.message ?? String(templates.error)}`);
+    if (templates.ok) {
+      const t = checkTemplates(s, templates);
+      if (t.status !== 'PASS') issues.push(t.detail);
+    } else {
+      const r = reasonOf(templates.error);
+      issues.push(msg('whatsapp.health.templates_unchecked', { reason: r.message }));
+      technical.push(r.technical);
+    }
   }
-  if (issues.length > 0) return { status: 'degraded', latency_ms, detail: issues.join(' | ') };
-  return { status: 'healthy', latency_ms, detail: `token accepted for ${phone.value.display_phone_number ?? s.phone_number_id}; quality ${phone.value.quality_rating ?? 'not reported'}` };
+  if (issues.length > 0) return { status: 'degraded', latency_ms, message: joinMessages(issues), ...(technical.length ? { technical_detail: technical.join('; ') } : {}) };
+  return { status: 'healthy', latency_ms, message: msg('whatsapp.health.healthy', { number: phoneWho(phone.value, s.phone_number_id), quality: statusWord('quality', phone.value.quality_rating) }) };
 }
 
 /**
@@ -72,13 +82,13 @@ export function createWhatsappHealthProbe(
     try {
       eff = await getSettings();
     } catch (err) {
-      return { status: 'unhealthy', latency_ms: null, error: `${(err as { code?: string }).code ?? 'E_CONFIG_INVALID'}: ${(err as Error).message}` };
+      return { status: 'unhealthy', latency_ms: null, message: msg('whatsapp.health.settings_unreadable'), technical_detail: reasonOf(err).technical };
     }
     const limit = (opts.timeoutMs ?? 3000) + 500;
     let timer: NodeJS.Timeout | undefined;
     // The client's own timeouts should end it first; this bound also covers a hung secret store.
     const bound = new Promise<OtherComponent>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'unhealthy', latency_ms: null, error: `E_WHATSAPP_UNREACHABLE: no answer within ${limit} ms` }), limit);
+      timer = setTimeout(() => resolve({ status: 'unhealthy', latency_ms: null, message: msg('whatsapp.health.no_answer', { timeout: limit }), technical_detail: `E_WHATSAPP_UNREACHABLE: no answer within ${limit} ms` }), limit);
     });
     try {
       return await Promise.race([whatsappHealth(eff, opts), bound]);

@@ -3,11 +3,11 @@
  * the checks, the test message and the health probe. One rate limiter per process, so test
  * messages from the UI and the CLI share the configured pace.
  */
+import type { Check } from '../../../shared/checks.js';
 import type { WhatsappSettingsView } from '../../../shared/whatsapp.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import { refResolves, type ResolveContext } from '../secrets/secret-ref.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { IntegrationCheck } from '../../../shared/mikro.js';
 import { runWhatsappChecks } from './checks.js';
 import { GraphClient } from './graph-client.js';
 import { MessageRateLimiter } from './rate-limiter.js';
@@ -57,6 +57,7 @@ export class WhatsappService {
       ['app_secret', s.app_secret_ref],
     ] as const;
     return {
+      enabled: s.enabled,
       configured: s.configured,
       environment: s.environment,
       fields: whatsappSettingsView(eff),
@@ -66,7 +67,8 @@ export class WhatsappService {
     };
   }
 
-  check(): Promise<IntegrationCheck[]> {
+  /** Every WhatsApp check; all SKIP when switched off (then nothing is read or requested). */
+  check(): Promise<Check[]> {
     return runWhatsappChecks(this.effective(), { secrets: this.secrets });
   }
 
@@ -89,5 +91,4 @@ export class WhatsappService {
     }
     return this.limiter;
   }
-
 }

@@ -12,9 +12,14 @@
  * the value) and the field is treated as not set, so a literal token can never be used.
  *
  * Loading never throws for content: a broken file or field becomes a problem, the rest loads.
+ * Problems say what is wrong as catalogue messages; a validator's own words (zod, the JSON
+ * parser) go to the problem's `technical_detail`.
+ *
+ * `"enabled": false` in whatsapp.json switches WhatsApp off (default: on).
  */
 import path from 'node:path';
 import type { z } from 'zod';
+import { msg, type Message } from '../../../shared/messages.js';
 import { resolveEnvironment, type Environment } from '../environment.js';
 import { readConfigJson } from '../config/config-reader.js';
 import { jsonPath } from '../config/schema-errors.js';
@@ -29,6 +34,8 @@ import {
 export type SettingSource = WhatsappConfigFile | 'default';
 
 export interface WhatsappSettings {
+  /** whatsapp.json `enabled` (default true): false = switched off, nothing is checked or called. */
+  enabled: boolean;
   /** A phone_number_id is set: the integration is meant to be used. */
   configured: boolean;
   environment: Environment;
@@ -95,13 +102,13 @@ const usable = (v: unknown): v is string => typeof v === 'string' && v.trim() !=
  */
 function parseLenient<S extends z.ZodType>(schema: S, raw: unknown, file: WhatsappConfigFile, prefix: string, problems: WhatsappConfigProblem[], dropped = new Set<string>()): z.output<S> {
   let input: Record<string, unknown> = isRecord(raw) ? { ...raw } : {};
-  if (raw !== null && raw !== undefined && !isRecord(raw)) problems.push(problem('error', file, prefix || '$', 'expected a JSON object', 'JSON nesnesi bekleniyor'));
+  if (raw !== null && raw !== undefined && !isRecord(raw)) problems.push(problem('error', file, prefix || '$', msg('whatsapp.settings.not_object')));
   for (let round = 0; round < 20; round++) {
     const r = schema.safeParse(input);
     if (r.success) return r.data;
     for (const issue of r.error.issues) {
       const where = [prefix, jsonPath(issue.path)].filter((p) => p && p !== '$').join('.') || '$';
-      problems.push(problem('error', file, where, issue.message, `geçersiz değer: ${issue.message}`));
+      problems.push(problem('error', file, where, msg('whatsapp.settings.invalid_value'), issue.message));
       const top = issue.path[0];
       if (top === undefined) input = {};
       else {
@@ -113,14 +120,14 @@ function parseLenient<S extends z.ZodType>(schema: S, raw: unknown, file: Whatsa
   return schema.parse({});
 }
 
-function problem(severity: ProblemSeverity, file: WhatsappConfigFile, p: string, message: string, message_tr: string): WhatsappConfigProblem {
-  return { severity, file, path: p, message, message_tr };
+function problem(severity: ProblemSeverity, file: WhatsappConfigFile, p: string, message: Message, technical?: string): WhatsappConfigProblem {
+  return { severity, file, path: p, message, ...(technical ? { technical_detail: technical } : {}) };
 }
 
 /** Merge raw values. `env` supplies OPTIPLAN_ENV (production makes weak verify tokens FAIL). */
 export function effectiveWhatsappSettings(raw: WhatsappRawConfig, env: NodeJS.ProcessEnv = process.env): EffectiveWhatsappSettings {
   const problems: WhatsappConfigProblem[] = [];
-  const push = (file: WhatsappConfigFile) => (s: ProblemSeverity, p: string, m: string, t: string) => problems.push(problem(s, file, p, m, t));
+  const push = (file: WhatsappConfigFile) => (s: ProblemSeverity, p: string, m: Message) => problems.push(problem(s, file, p, m));
   const waRaw = isRecord(raw.whatsapp) ? raw.whatsapp : {};
   const sysRoot = isRecord(raw.system_config) ? raw.system_config : {};
   const dropped = new Set<string>();
@@ -139,11 +146,13 @@ export function effectiveWhatsappSettings(raw: WhatsappRawConfig, env: NodeJS.Pr
     values[field] = chosen === null ? null : chosen.trim();
     if (usable(a) && usable(b) && a.trim() !== b.trim()) {
       // Secret fields: a literal is never echoed, so name the keys only.
-      const shown = SECRET_FIELDS.has(field) ? '' : ` ("${b.trim()}" vs "${a.trim()}")`;
-      problems.push(problem('warning', 'system_config.json', `whatsapp.${keys.sys}`, `differs from whatsapp.json ${keys.wa}${shown}; whatsapp.json wins`, `whatsapp.json ${keys.wa} değerinden farklı${shown}; whatsapp.json geçerlidir`));
+      const text = SECRET_FIELDS.has(field)
+        ? msg('whatsapp.settings.conflict', { key: keys.wa! })
+        : msg('whatsapp.settings.conflict_values', { key: keys.wa!, theirs: b.trim(), ours: a.trim() });
+      problems.push(problem('warning', 'system_config.json', `whatsapp.${keys.sys}`, text));
     }
     if (SECRET_FIELDS.has(field) && chosen !== null && !parseSecretRef(chosen)) {
-      problems.push(problem('error', source as WhatsappConfigFile, pathIn, 'holds a literal value; only VAULT:<name> or ENV:<NAME> references are used (move it to the keychain)', 'düz metin bir değer içeriyor; yalnızca VAULT:<ad> veya ENV:<AD> referansları kullanılır (değeri anahtar zincirine taşıyın)'));
+      problems.push(problem('error', source as WhatsappConfigFile, pathIn, msg('whatsapp.settings.literal_secret')));
       values[field] = null;
     } else if (SECRET_FIELDS.has(field) && chosen !== null) {
       values[field] = parseSecretRef(chosen)!.ref;
@@ -153,6 +162,7 @@ export function effectiveWhatsappSettings(raw: WhatsappRawConfig, env: NodeJS.Pr
   const base_url = checkUrl(values.base_url ?? DEFAULTS.base_url, sources.base_url, 'base_url', problems, true);
   const webhook_url = values.webhook_url ? checkUrl(values.webhook_url, sources.webhook_url, 'webhook_url', problems, false) : null;
   const settings: WhatsappSettings = {
+    enabled: wa.enabled !== false,
     configured: values.phone_number_id !== null,
     environment: resolveEnvironment(env.OPTIPLAN_ENV, typeof sysRoot.environment === 'string' ? sysRoot.environment : undefined),
     provider: values.provider ?? DEFAULTS.provider,
@@ -172,10 +182,10 @@ export function effectiveWhatsappSettings(raw: WhatsappRawConfig, env: NodeJS.Pr
     retry_settings: validateRetry(wa, push('whatsapp.json')),
   };
   if (settings.configured && !settings.access_token_ref && !problems.some((p) => p.path === 'access_token' || p.path === 'whatsapp.access_token_ref')) {
-    problems.push(problem('error', 'whatsapp.json', 'access_token', 'no access token reference is set (expected VAULT:whatsapp_access_token or ENV:<NAME>)', 'erişim token referansı tanımlı değil (VAULT:whatsapp_access_token veya ENV:<AD> bekleniyor)'));
+    problems.push(problem('error', 'whatsapp.json', 'access_token', msg('whatsapp.settings.no_token_ref')));
   }
   if (settings.configured && !settings.business_account_id) {
-    problems.push(problem('warning', 'whatsapp.json', 'business_account_id', 'business_account_id (WABA id) is not set: message templates cannot be checked', 'business_account_id (WABA kimliği) tanımlı değil: mesaj şablonları kontrol edilemez'));
+    problems.push(problem('warning', 'whatsapp.json', 'business_account_id', msg('whatsapp.settings.no_waba')));
   }
   return {
     settings,
@@ -193,17 +203,17 @@ function checkUrl(value: string, source: SettingSource, key: 'base_url' | 'webho
   try {
     u = new URL(value);
   } catch {
-    problems.push(problem('error', file, at, 'is not a valid URL', 'geçerli bir URL değil'));
+    problems.push(problem('error', file, at, msg('whatsapp.settings.bad_url')));
     return null;
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) {
     const sev: ProblemSeverity = tokenBearing || u.protocol !== 'http:' ? 'error' : 'warning';
-    problems.push(problem(sev, file, at, `must use https:// (plain http is only allowed for localhost)${tokenBearing ? ': the access token would travel unencrypted' : '; Meta only calls https webhooks'}`, `https:// kullanmalı (düz http yalnızca localhost için)${tokenBearing ? ': erişim token\'ı şifresiz gönderilirdi' : '; Meta yalnızca https webhook çağırır'}`));
+    problems.push(problem(sev, file, at, msg(tokenBearing ? 'whatsapp.settings.https_token' : 'whatsapp.settings.https_webhook')));
     if (sev === 'error') return null;
   }
   if (u.username || u.password) {
-    problems.push(problem('error', file, at, 'must not contain a user name or password', 'kullanıcı adı veya parola içermemeli'));
+    problems.push(problem('error', file, at, msg('whatsapp.settings.url_credentials')));
     return null;
   }
   return value.replace(/\/+$/, '');
@@ -214,7 +224,7 @@ export function readWhatsappConfigFiles(configDir: string): { raw: WhatsappRawCo
   const problems: WhatsappConfigProblem[] = [];
   const read = (name: WhatsappConfigFile): unknown => {
     const r = readConfigJson(path.join(configDir, name));
-    if (r.error) problems.push(problem('error', name, '$', r.error.message, `${name} okunamadı: ${r.error.message}`));
+    if (r.error) problems.push(problem('error', name, '$', msg('whatsapp.settings.unreadable', { file: name }), r.error.technicalDetail ?? r.error.message));
     return r.raw;
   };
   return { raw: { whatsapp: read('whatsapp.json'), system_config: read('system_config.json') }, problems };
