@@ -1,6 +1,7 @@
 /** Mikro SQL Board shapes shared by the doors and the renderer (R-MIKRO). */
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
+import type { Message } from './messages.js';
 
 export type { CheckStatus } from './checks.js';
 /** Verification and integration checks (Mikro, WhatsApp, backups) use the one check shape. */
@@ -16,6 +17,8 @@ export interface MikroLastTest {
 }
 
 export interface MikroSettingsView {
+  /** false: `"enabled": false` in mikro_connection.json (Mikro switched off here). */
+  enabled: boolean;
   configured: boolean;
   host: string | null;
   port: number;
@@ -31,7 +34,7 @@ export interface MikroSettingsView {
   read_only: true;
   master_tables: string[];
   sources: Record<string, SettingSource>;
-  warnings: { code: string; field: string; message_en: string; message_tr: string }[];
+  warnings: { code: string; field: string; message: Message }[];
   last_test: MikroLastTest | null;
 }
 
@@ -55,21 +58,27 @@ export type MikroForm = z.infer<typeof MikroFormSchema>;
 export interface MikroTestResult {
   success: boolean;
   code?: ErrorCode;
-  message: string;
-  message_en: string;
-  hint?: string;
-  hint_en?: string;
+  /** The older backend's `message` ("Bağlantı başarılı", "Bağlantı hatası: …"), now a Message. */
+  message: Message;
+  hint?: Message;
+  /** The driver's words (masked), for support; never part of `message`. */
+  technical_detail?: string;
   latency_ms: number;
   server_version?: string;
   product_version?: string;
   encryption: 'on' | 'off' | 'unknown';
   encryption_confirmed: boolean;
-  encryption_detail?: string;
+  encryption_detail?: Message;
   read_only_intent: true;
   tested_at: string;
 }
 
-export type MikroHealthBody = { status: 'ok'; latency_ms: number } | { status: 'error'; detail: string; code: string };
+/**
+ * `GET /api/v1/mikro/health`, as the older backend answered it. `detail` stays a plain string (a
+ * legacy field whose free text scripts may show): the Turkish catalogue text of the failure.
+ * `message` (ours, beside it) is the same failure as a Message, localized by the doors.
+ */
+export type MikroHealthBody = { status: 'ok'; latency_ms: number } | { status: 'error'; detail: string; code: string; message: Message };
 
 export interface MikroQueryResult {
   columns: { name: string; type?: string }[];

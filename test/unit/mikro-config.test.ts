@@ -1,6 +1,7 @@
 // mikro_connection.json schema and the single env-fallback resolver (R-MIKRO-1).
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../shared/errors.js';
+import { translator } from '../../shared/i18n/translator.js';
 import { effectiveMikroSettings, isConfigured, isValidTableName, MIKRO_DEFAULTS, parseMikroConnectionFile } from '../../main/core/mikro/mikro-config.js';
 
 function configError(fn: () => unknown): { message: string; paths: string[] } {
@@ -173,6 +174,25 @@ describe('read-only can only be forced on', () => {
     expect(forced.settings.read_only).toBe(true);
     expect(forced.read_only_requested).toBe(false);
     expect(forced.warnings).toHaveLength(1);
-    expect(forced.warnings[0]?.message_en).toMatch(/P1 has no write-back; read_only forced on/);
+    expect(forced.warnings[0]?.message).toEqual({ key: 'mikro.config.warnings.read_only_forced' });
+    expect(translator('en').t(forced.warnings[0]!.message)).toMatch(/P1 has no write-back; read_only forced on/);
+    expect(translator('tr').t(forced.warnings[0]!.message)).toMatch(/read_only zorla açık tutuldu/);
+  });
+
+  it('names a bad port variable in both languages', () => {
+    const bad = effectiveMikroSettings({}, { MIKRO_DB_PORT: 'abc' });
+    expect(translator('tr').t(bad.warnings[0]!.message)).toBe('MIKRO_DB_PORT geçerli bir port numarası değil (1-65535); 1433 kullanılıyor.');
+    expect(translator('en').t(bad.warnings[0]!.message)).toBe('MIKRO_DB_PORT is not a port number (1-65535); using 1433.');
+  });
+});
+
+describe('"enabled"', () => {
+  it('defaults to true; false switches Mikro off and is kept apart from "not configured"', () => {
+    expect(effectiveMikroSettings({}, {}).enabled).toBe(true);
+    expect(effectiveMikroSettings({ enabled: true, host: 'h', database: 'd' }, {}).enabled).toBe(true);
+    const off = effectiveMikroSettings({ enabled: false, host: 'h', database: 'd' }, {});
+    expect(off.enabled).toBe(false);
+    expect(off.settings.host).toBe('h');
+    expect(configError(() => effectiveMikroSettings({ enabled: 'no' }, {})).paths).toEqual(['enabled']);
   });
 });

@@ -3,6 +3,7 @@
 // test/integration/mikro-*.test.ts; these cover shapes the fake cannot produce (TLS, routing).
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
+import { translator } from '../../shared/i18n/translator.js';
 import { friendlyMikroError, maskSecrets, toMikroError } from '../../main/core/mikro/friendly-errors.js';
 import { judgeEncryption, parseEncryptOption } from '../../main/core/mikro/encryption.js';
 import { csvCell, toCsv } from '../../shared/csv.js';
@@ -25,6 +26,8 @@ function reqErr(number: number, message: string): Error {
 }
 
 const ctx = { host: 'sql01', port: 1433, database: 'MikroDB', timeout_seconds: 10 };
+const tr = translator('tr');
+const en = translator('en');
 
 describe('friendlyMikroError', () => {
   const cases: Array<[string, unknown, string, string | undefined, Record<string, unknown>?]> = [
@@ -52,16 +55,42 @@ describe('friendlyMikroError', () => {
       const f = friendlyMikroError(err, { ...ctx, ...extra });
       expect(f.code).toBe(code);
       expect(f.reason).toBe(reason);
-      for (const t of [f.message_tr, f.message_en, f.hint_tr, f.hint_en]) expect(t.length).toBeGreaterThan(10);
-      expect(f.message_tr).not.toBe(f.message_en);
+      // Both sentences and hints exist in both catalogues, and differ by language.
+      for (const m of [f.message, f.hint]) {
+        expect(m.key).toMatch(/^mikro\.errors\./);
+        for (const t of [tr, en]) expect(t.has(m.key), `${t.lang} ${m.key}`).toBe(true);
+        expect(tr.t(m).length).toBeGreaterThan(10);
+        expect(tr.t(m)).not.toBe(en.t(m));
+      }
+      // The driver's words are technical detail, never inside the sentence.
+      const raw = err instanceof Error ? err.message : '';
+      if (raw.length > 12) {
+        expect(f.technical_detail).toContain(raw);
+        expect(tr.t(f.message)).not.toContain(raw);
+        expect(en.t(f.message)).not.toContain(raw);
+      }
     });
   }
 
   it('says which socket failure it was', () => {
-    expect(friendlyMikroError(cases[4]![1], ctx).message_en).toMatch(/ECONNREFUSED/);
-    expect(friendlyMikroError(cases[5]![1], ctx).message_tr).toMatch(/ENOTFOUND/);
-    expect(friendlyMikroError(cases[7]![1], ctx).hint_en).toMatch(/Trust Server Certificate/);
-    expect(friendlyMikroError(cases[10]![1], { ...ctx, instance: 'MIKRO' }).hint_en).toMatch(/UDP 1434/);
+    expect(en.t(friendlyMikroError(cases[4]![1], ctx).message)).toMatch(/ECONNREFUSED/);
+    expect(en.t(friendlyMikroError(cases[4]![1], ctx).message)).toContain('sql01:1433');
+    expect(tr.t(friendlyMikroError(cases[5]![1], ctx).message)).toMatch(/ENOTFOUND/);
+    expect(en.t(friendlyMikroError(cases[7]![1], ctx).hint)).toMatch(/Trust Server Certificate/);
+    expect(tr.t(friendlyMikroError(cases[7]![1], ctx).hint)).toMatch(/Sunucu sertifikasına güven/);
+    expect(en.t(friendlyMikroError(cases[10]![1], { ...ctx, instance: 'MIKRO' }).hint)).toMatch(/UDP 1434/);
+    // The connect timeout names the limit, formatted per language.
+    expect(tr.t(friendlyMikroError(cases[2]![1], ctx).message)).toContain('10 sn');
+    expect(en.t(friendlyMikroError(cases[2]![1], ctx).message)).toContain('10 s');
+  });
+
+  it('a MikroError reads as its message, with the hint as next step and the driver text as technical detail', () => {
+    const e = toMikroError(cases[0]![1], ctx);
+    expect(e.text).toEqual(e.friendly.message);
+    expect(e.nextStep).toEqual(e.friendly.hint);
+    expect(e.toBody()).toMatchObject({ code: 'E_MIKRO_LOGIN_FAILED', technical_detail: expect.stringContaining("Login failed for user 'ro'.") });
+    expect(tr.t(e.text)).toBe('Oturum açılamadı: SQL Server kullanıcı adını veya parolayı kabul etmedi.');
+    expect(en.t(e.text)).toBe('Login failed: SQL Server rejected the user name or password.');
   });
 
   it('keeps the guard reasonCode and its texts', () => {
@@ -75,7 +104,10 @@ describe('friendlyMikroError', () => {
     expect(e.code).toBe('E_MIKRO_READ_ONLY');
     expect(e.friendly.reason).toBe('WRITE_KEYWORD');
     expect(e.details[0]?.message).toBe('WRITE_KEYWORD');
-    expect(e.friendly.message_tr).toMatch(/salt okunur/);
+    expect(e.friendly.message).toEqual({ key: 'mikro.guard.WRITE_KEYWORD' });
+    expect(tr.t(e.friendly.message)).toMatch(/salt okunur/);
+    expect(en.t(e.friendly.message)).toMatch(/read-only/);
+    expect(e.friendly.technical_detail).toMatch(/statement refused \[WRITE_KEYWORD\]/);
   });
 
   it('masks the password in every form, and password=… pairs', () => {
@@ -97,7 +129,9 @@ describe('encryption judgement', () => {
     expect(judgeEncryption(true, { tls: 2, plain: 0 }, 'TRUE')).toMatchObject({ state: 'on', status: 'PASS', confirmed_by_server: true });
     expect(judgeEncryption(true, { tls: 2, plain: 0 }, null)).toMatchObject({ state: 'on', status: 'WARN', confirmed_by_server: false });
     expect(judgeEncryption(true, { tls: 0, plain: 2 }, null)).toMatchObject({ state: 'off', status: 'WARN', client: 'plain' });
-    expect(judgeEncryption(true, { tls: 0, plain: 2 }, null).detail).toMatch(/not in effect/);
+    expect(en.t(judgeEncryption(true, { tls: 0, plain: 2 }, null).detail)).toMatch(/not in effect/);
+    expect(tr.t(judgeEncryption(true, { tls: 0, plain: 2 }, null).detail)).toMatch(/etkin değil/);
+    expect(judgeEncryption(true, { tls: 2, plain: 0 }, 'TRUE').detail).toEqual({ key: 'mikro.encryption.confirmed' });
     expect(judgeEncryption(true, { tls: 1, plain: 1 }, 'TRUE')).toMatchObject({ state: 'off', client: 'mixed', status: 'WARN' });
     expect(judgeEncryption(true, { tls: 2, plain: 0 }, 'FALSE')).toMatchObject({ state: 'off', status: 'WARN' });
     expect(judgeEncryption(true, { tls: 0, plain: 0 }, null)).toMatchObject({ state: 'unknown', status: 'WARN' });

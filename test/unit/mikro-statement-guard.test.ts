@@ -3,12 +3,13 @@ import {
   assertReadOnlyStatement,
   checkReadOnlyStatement,
   GUARD_REASON_CODES,
-  GUARD_REASON_TEXT,
+  guardReasonMessage,
   type GuardReasonCode,
   tokenizeTsql,
   type TsqlToken,
 } from '../../main/core/mikro/guard/index.js';
 import { AppError } from '../../shared/errors.js';
+import { translator } from '../../shared/i18n/translator.js';
 
 function tokens(sql: string): TsqlToken[] {
   const r = tokenizeTsql(sql);
@@ -228,14 +229,22 @@ describe('refusal details', () => {
     expect(err.message).toContain('DDL');
     expect(err.message).toContain('DROP');
     expect(err.details).toEqual([{ path: 'sql', message: 'DDL' }]);
+    // The person reads the reason's catalogue text; the statement is technical detail only.
+    expect(err.text).toEqual({ key: 'mikro.guard.DDL' });
+    expect(err.technicalDetail).toContain('DROP');
   });
 
-  it('has Turkish and English text for every reason code', () => {
+  it('has Turkish and English catalogue text for every reason code', () => {
+    const tr = translator('tr');
+    const en = translator('en');
     for (const code of GUARD_REASON_CODES) {
-      expect(GUARD_REASON_TEXT[code].tr.length).toBeGreaterThan(10);
-      expect(GUARD_REASON_TEXT[code].en.length).toBeGreaterThan(10);
+      const m = guardReasonMessage(code);
+      expect(tr.has(m.key) && en.has(m.key), code).toBe(true);
+      expect(tr.t(m).length).toBeGreaterThan(10);
+      expect(en.t(m).length).toBeGreaterThan(10);
+      expect(tr.t(m)).not.toBe(en.t(m));
     }
-    expect(GUARD_REASON_TEXT.WRITE_KEYWORD.tr).toMatch(/[çğıöşüİ]/);
+    expect(tr.t(guardReasonMessage('WRITE_KEYWORD'))).toMatch(/[çğıöşüİ]/);
   });
 });
 

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import type { Translator } from '../../../shared/i18n/translator.js';
 import type { IntegrationCheck } from '../../../shared/mikro.js';
 import { toCsv } from '../../../shared/csv.js';
-import { printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
+import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 const positiveInt = (v: string) => {
@@ -12,12 +13,14 @@ const positiveInt = (v: string) => {
   return n;
 };
 
-export function formatChecks(checks: IntegrationCheck[], lang: 'tr' | 'en' = 'en'): string {
+/** Checks as a person reads them: status, title, what was found, what to do, the technical detail. */
+export function formatChecks(checks: IntegrationCheck[], t: Translator = cliT()): string {
   return `${checks
     .map((c) => {
-      const detail = lang === 'tr' && c.detail_tr ? c.detail_tr : c.detail;
-      const rec = lang === 'tr' && c.recommendation_tr ? c.recommendation_tr : c.recommendation;
-      return `  ${c.status.padEnd(4)} ${c.name.padEnd(28)} ${detail}${rec ? `\n       → ${rec}` : ''}`;
+      const lines = [`  ${t.text(`common.status.${c.status}`).padEnd(10)} ${t.t(c.title)}: ${t.t(c.detail)}`];
+      if (c.recommendation) lines.push(`       → ${t.t(c.recommendation)}`);
+      if (c.technical_detail) lines.push(`       ${t.text('cli.technical', { detail: c.technical_detail.split('\n')[0] ?? '' })}`);
+      return lines.join('\n');
     })
     .join('\n')}\n`;
 }
@@ -31,8 +34,18 @@ export function registerMikro(program: Command): void {
         const r = await core.invoke('mikro.test', {}, core.context('cli'));
         if (opts.json) printJson(r);
         else {
-          process.stdout.write(`${r.success ? 'OK' : 'FAILED'}: ${r.message_en}${r.success ? ` (${r.latency_ms.toFixed(1)} ms, ${r.server_version ?? 'version unknown'}, encryption ${r.encryption})` : ''}\n`);
-          if (r.hint_en) process.stdout.write(`  hint: ${r.hint_en}\n`);
+          const t = cliT();
+          const line = r.success
+            ? t.text('mikro.cli.test_ok', {
+                message: r.message,
+                latency: r.latency_ms,
+                version: r.server_version ?? t.text('mikro.cli.version_unknown'),
+                encryption: t.text(`mikro.cli.encryption.${r.encryption}`),
+              })
+            : t.text('mikro.cli.test_failed', { message: r.message });
+          process.stdout.write(`${line}\n`);
+          if (r.hint) process.stdout.write(`  ${t.text('mikro.cli.hint', { hint: r.hint })}\n`);
+          if (r.technical_detail) process.stdout.write(`  ${t.text('cli.technical', { detail: r.technical_detail })}\n`);
         }
         return r.success ? EXIT.OK : EXIT.FAILURE;
       }),
@@ -43,7 +56,12 @@ export function registerMikro(program: Command): void {
       withCore(opts, async (core) => {
         const r = await core.invoke('mikro.health', {}, core.context('cli'));
         if (opts.json) printJson(r);
-        else process.stdout.write(r.status === 'ok' ? `ok (${r.latency_ms.toFixed(1)} ms)\n` : `error ${r.code}: ${r.detail}\n`);
+        else {
+          // `detail` is the legacy free-text field (always Turkish, see mikro-health.ts): the human
+          // line takes `message` in this run's language instead.
+          const t = cliT();
+          process.stdout.write(`${r.status === 'ok' ? t.text('mikro.cli.health_ok', { latency: r.latency_ms }) : t.text('mikro.cli.health_error', { code: r.code, detail: r.message })}\n`);
+        }
         return r.status === 'ok' ? EXIT.OK : EXIT.FAILURE;
       }),
     );
@@ -76,14 +94,21 @@ export function registerMikro(program: Command): void {
     .action(async (opts: CommonOptions & { sql: string; maxRows: number; csv?: boolean; output?: string }) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('mikro.query', { sql: opts.sql, max_rows: opts.maxRows }, core.context('cli'));
+        const t = cliT();
+        const summary = t.text('mikro.cli.query_summary', {
+          count: r.row_count,
+          truncated: r.truncated ? t.text('mikro.cli.query_truncated', { max: opts.maxRows }) : '',
+          duration: r.duration_ms,
+        });
         const text = opts.json
-          ? `${JSON.stringify(r, null, 2)}\n`
+          ? `${JSON.stringify(t.localize(r), null, 2)}\n`
           : opts.csv
             ? toCsv(r.columns, r.rows)
-            : `${[r.columns.map((c) => c.name).join('\t'), ...r.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v))).join('\t'))].join('\n')}\n(${r.row_count} rows${r.truncated ? `, truncated at ${opts.maxRows}` : ''}, ${r.duration_ms.toFixed(1)} ms)\n`;
+            : `${[r.columns.map((c) => c.name).join('\t'), ...r.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v))).join('\t'))].join('\n')}\n${summary}\n`;
         if (opts.output) fs.writeFileSync(opts.output, text, 'utf8');
         else process.stdout.write(text);
         return EXIT.OK;
       }),
     );
 }
+

@@ -1,34 +1,42 @@
-/** The check shape the Mikro checks return; diagnostics (R-DIAG-1) wraps them with timing. */
-import { performance } from 'node:perf_hooks';
+/**
+ * The Mikro checks use the one check shape (shared/checks.ts), built with the shared builders
+ * (main/core/checks/check-builders.ts): titles `mikro.checks.<name>.title`, SKIP for checks that
+ * depend on a failed one or on Mikro being switched off.
+ */
+import type { Check } from '../../../shared/checks.js';
+import { msg } from '../../../shared/messages.js';
+import { skipped, type CheckOutcome } from '../checks/check-builders.js';
 
-/** One check (the same shape for Mikro, WhatsApp and backups): defined with the wire types in shared/. */
-export type { CheckStatus, IntegrationCheck as MikroCheck } from '../../../shared/mikro.js';
-import type { IntegrationCheck as MikroCheck } from '../../../shared/mikro.js';
+export type { CheckStatus } from '../../../shared/checks.js';
+export type MikroCheck = Check;
 
-export function pass(name: string, detail: string, detail_tr?: string): MikroCheck {
-  return { name, status: 'PASS', detail, ...(detail_tr ? { detail_tr } : {}), recommendation: null, recommendation_tr: null };
+/** Every Mikro check name, in report order (diagnostics and `mikro verify`). */
+export const MIKRO_CHECK_NAMES = [
+  'mikro_config',
+  'mikro_read_only',
+  'mikro_connection',
+  'mikro_login_permissions',
+  'mikro_application_intent',
+  'mikro_encryption',
+  'mikro_tables_readable',
+  'mikro_push_guard',
+] as const;
+export type MikroCheckName = (typeof MIKRO_CHECK_NAMES)[number];
+
+/** What `"enabled": false` in mikro_connection.json is named by in `skipped_because`. */
+export const MIKRO_DISABLED_SETTING = 'mikro_connection.json enabled';
+
+/** SKIP: Mikro is switched off here. */
+export function skippedDisabled(): CheckOutcome {
+  return skipped(msg('common.skipped_disabled', { integration: msg('common.integrations.mikro') }), MIKRO_DISABLED_SETTING);
 }
 
-export function problem(
-  name: string,
-  status: 'WARN' | 'FAIL',
-  detail: string,
-  detail_tr: string,
-  recommendation: string,
-  recommendation_tr: string,
-): MikroCheck {
-  return { name, status, detail, detail_tr, recommendation, recommendation_tr };
+/** SKIP: the check needs `check`, which failed. */
+export function skippedBecause(check: MikroCheckName): CheckOutcome {
+  return skipped(msg('common.skipped_because_check', { check: msg(`mikro.checks.${check}.title`) }), check);
 }
 
-/** Runs a check and stamps its duration; a check that throws becomes a FAIL naming the error. */
-export async function timed(name: string, fn: () => Promise<MikroCheck> | MikroCheck): Promise<MikroCheck> {
-  const started = performance.now();
-  let check: MikroCheck;
-  try {
-    check = await fn();
-  } catch (err) {
-    const message = (err as Error)?.message ?? String(err);
-    check = problem(name, 'FAIL', `Check failed: ${message}`, `Kontrol başarısız: ${message}`, 'See the detail.', 'Ayrıntıya bakın.');
-  }
-  return { ...check, duration_ms: Math.round((performance.now() - started) * 10) / 10 };
+/** SKIP: Mikro is not set up; `because` is the check that WARNs about it. */
+export function skippedNotConfigured(because: MikroCheckName = 'mikro_config'): CheckOutcome {
+  return skipped(msg('mikro.skipped.not_configured'), because);
 }

@@ -10,6 +10,8 @@
  * PASS only when TLS was seen and the server confirmed it; everything else is a WARN.
  */
 
+import { msg, type Message } from '../../../shared/messages.js';
+
 export type EncryptionState = 'on' | 'off' | 'unknown';
 
 /** Connections that completed login, with and without TLS. */
@@ -26,10 +28,8 @@ export interface EncryptionReport {
   server_encrypt_option: 'TRUE' | 'FALSE' | null;
   confirmed_by_server: boolean;
   status: 'PASS' | 'WARN';
-  detail: string;
-  detail_tr: string;
-  recommendation?: string;
-  recommendation_tr?: string;
+  detail: Message;
+  recommendation?: Message;
 }
 
 export const ENCRYPT_OPTION_SQL = 'SELECT encrypt_option FROM sys.dm_exec_connections WHERE session_id = @@SPID';
@@ -54,42 +54,18 @@ export function judgeEncryption(configured: boolean, transport: TransportObserva
     return {
       ...base,
       status: 'WARN',
-      detail: `Encryption is turned off in the configuration (encrypt=false); the connection is ${state === 'on' ? 'encrypted by the server anyway' : 'not encrypted'}.`,
-      detail_tr: `Şifreleme yapılandırmada kapalı (encrypt=false); bağlantı ${state === 'on' ? 'sunucu tarafından yine de şifreleniyor' : 'şifrelenmiyor'}.`,
-      recommendation: "Turn on 'Encrypt Connection' so that the login and ERP data do not travel in clear text.",
-      recommendation_tr: "Oturum bilgileri ve ERP verileri açık metin olarak taşınmasın diye 'Encrypt Connection' seçeneğini açın.",
+      detail: msg(state === 'on' ? 'mikro.encryption.off_configured_encrypted' : 'mikro.encryption.off_configured_plain'),
+      recommendation: msg('mikro.encryption.off_configured_rec'),
     };
   }
   if (state === 'off') {
-    return {
-      ...base,
-      status: 'WARN',
-      detail: 'Encryption is configured but not in effect: the server did not negotiate TLS, so the login and data travel in clear text.',
-      detail_tr: 'Şifreleme yapılandırılmış ancak etkin değil: sunucu TLS anlaşması yapmadı; oturum bilgileri ve veriler açık metin olarak taşınıyor.',
-      recommendation: 'Give SQL Server a certificate and enable encryption on the server (SQL Server Configuration Manager → Protocols → Force Encryption), then test again.',
-      recommendation_tr: "SQL Server'a bir sertifika tanımlayıp sunucuda şifrelemeyi açın (SQL Server Configuration Manager → Protocols → Force Encryption), sonra tekrar test edin.",
-    };
+    return { ...base, status: 'WARN', detail: msg('mikro.encryption.not_in_effect'), recommendation: msg('mikro.encryption.not_in_effect_rec') };
   }
-  if (confirmed) {
-    return {
-      ...base,
-      status: 'PASS',
-      detail: 'Encryption is in effect: TLS was negotiated and the server reports encrypt_option = TRUE for this session.',
-      detail_tr: 'Şifreleme etkin: TLS anlaşması yapıldı ve sunucu bu oturum için encrypt_option = TRUE bildiriyor.',
-    };
-  }
+  if (confirmed) return { ...base, status: 'PASS', detail: msg('mikro.encryption.confirmed') };
   return {
     ...base,
     status: 'WARN',
-    detail:
-      state === 'on'
-        ? 'TLS was negotiated by the driver, but the server could not confirm it (sys.dm_exec_connections not readable: VIEW SERVER STATE missing).'
-        : 'Encryption could not be confirmed: no connection was observed and the server did not report encrypt_option.',
-    detail_tr:
-      state === 'on'
-        ? 'Sürücü TLS anlaşması yaptı ancak sunucu bunu doğrulayamadı (sys.dm_exec_connections okunamıyor: VIEW SERVER STATE izni yok).'
-        : 'Şifreleme doğrulanamadı: bağlantı gözlenmedi ve sunucu encrypt_option bildirmedi.',
-    recommendation: 'Optionally grant the login VIEW SERVER STATE so that the console can confirm encryption with the server.',
-    recommendation_tr: 'İsterseniz kullanıcıya VIEW SERVER STATE izni verin; böylece konsol şifrelemeyi sunucuyla doğrulayabilir.',
+    detail: msg(state === 'on' ? 'mikro.encryption.unconfirmed_tls' : 'mikro.encryption.unconfirmed_none'),
+    recommendation: msg('mikro.encryption.unconfirmed_rec'),
   };
 }

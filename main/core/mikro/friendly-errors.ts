@@ -1,7 +1,8 @@
 /**
- * mssql / tedious failures → a stable code plus Turkish and English text and a hint (R-MIKRO-3).
- * The driver's own message is kept as `detail` (for the audit log and support), masked of every
- * secret we know about: the operators paste these into chats, so a password must never appear.
+ * mssql / tedious failures → a stable code, a catalogue message and a hint (R-MIKRO-3).
+ * The driver's own message is kept as `technical_detail` (for the audit log and support, never
+ * in the sentence), masked of every secret we know about: the operators paste these into chats,
+ * so a password must never appear.
  *
  * Error shapes (mssql 12 / tedious 19, checked against the TDS fake): mssql wraps tedious' error in
  * `originalError`; socket failures carry the OS error in `cause` (a refused port comes wrapped in an
@@ -9,17 +10,18 @@
  * are ELOGIN with the server's text; request errors carry the SQL Server error `number`.
  */
 import { AppError, isAppError, type ErrorCode, type ErrorDetail } from '../../../shared/errors.js';
-import { GUARD_REASON_TEXT, type GuardReasonCode } from './guard/index.js';
+import type { Message } from '../../../shared/messages.js';
+import { GUARD_REASON_CODES, guardReasonMessage, type GuardReasonCode } from './guard/index.js';
 import { friendlyText, type MikroTextKey } from './friendly-texts.js';
 
 export interface FriendlyMikroError {
   code: ErrorCode;
-  message_tr: string;
-  message_en: string;
-  hint_tr: string;
-  hint_en: string;
-  /** The driver's message (and its causes), masked of secrets. */
-  detail: string;
+  /** What happened, for people (catalogue `mikro.errors.<case>.message` or a guard reason). */
+  message: Message;
+  /** What to do next. */
+  hint: Message;
+  /** The driver's message (and its causes), masked of secrets: support only, never the sentence. */
+  technical_detail: string;
   /** The socket / driver reason when known, e.g. ECONNREFUSED, ENOTFOUND, ELOGIN, 229. */
   reason?: string;
 }
@@ -37,11 +39,21 @@ export interface FriendlyContext {
 /** An AppError carrying the friendly texts; every failure leaving the Mikro module is one. */
 export class MikroError extends AppError {
   readonly friendly: FriendlyMikroError;
+  // No `cause`: the raw driver error is unmasked; its masked text is the technical detail.
   constructor(friendly: FriendlyMikroError, details: ErrorDetail[] = []) {
-    super(friendly.code, `${friendly.message_en}${friendly.detail ? ` (${friendly.detail})` : ''}`, details);
+    super(friendly.code, friendly.message, details, {
+      next_step: friendly.hint,
+      ...(friendly.technical_detail ? { technical_detail: friendly.technical_detail } : {}),
+    });
     this.name = 'MikroError';
     this.friendly = friendly;
   }
+}
+
+/** A MikroError for one of the catalogue cases (not configured, switched off, too long, …). */
+export function mikroError(key: MikroTextKey, technical_detail = '', ctx: FriendlyContext = {}, extra: Record<string, string | number> = {}, details: ErrorDetail[] = []): MikroError {
+  const t = friendlyText(key, ctx, extra);
+  return new MikroError({ code: t.code, message: t.message, hint: t.hint, technical_detail }, details);
 }
 
 const MASK = '***';
@@ -103,7 +115,7 @@ const LOGIN_NUMBERS = new Set([18456, 18452, 18470, 18486, 18487, 18488]);
 
 function build(key: MikroTextKey, ctx: FriendlyContext, detail: string, reason?: string): FriendlyMikroError {
   const t = friendlyText(key, ctx);
-  return { code: t.code, message_tr: t.tr, message_en: t.en, hint_tr: t.hint_tr, hint_en: t.hint_en, detail, ...(reason ? { reason } : {}) };
+  return { code: t.code, message: t.message, hint: t.hint, technical_detail: detail, ...(reason ? { reason } : {}) };
 }
 
 /** Maps any error a Mikro operation can throw. Never throws; never returns a secret. */
@@ -153,18 +165,16 @@ export function friendlyMikroError(err: unknown, ctx: FriendlyContext = {}): Fri
   return build('query_failed', ctx, detail, [...chain.codes][0]);
 }
 
-/** The guard's refusal, with its reasonCode kept in `reason` and the guard's own TR/EN text. */
+/** The guard's refusal, with its reasonCode kept in `reason` and the guard's own catalogue text. */
 function guardFriendly(err: AppError, ctx: FriendlyContext): FriendlyMikroError {
-  const reasonCode = (err.details[0]?.message ?? 'NOT_SELECT') as GuardReasonCode;
-  const text = GUARD_REASON_TEXT[reasonCode] ?? GUARD_REASON_TEXT.NOT_SELECT;
+  const given = err.details[0]?.message;
+  const reasonCode: GuardReasonCode = typeof given === 'string' && (GUARD_REASON_CODES as readonly string[]).includes(given) ? (given as GuardReasonCode) : 'NOT_SELECT';
   const t = friendlyText('read_only', ctx);
   return {
     code: 'E_MIKRO_READ_ONLY',
-    message_tr: text.tr,
-    message_en: text.en,
-    hint_tr: t.hint_tr,
-    hint_en: t.hint_en,
-    detail: maskSecrets(err.message, ctx.secrets),
+    message: guardReasonMessage(reasonCode),
+    hint: t.hint,
+    technical_detail: maskSecrets(err.technicalDetail ?? err.message, ctx.secrets),
     reason: reasonCode,
   };
 }

@@ -15,9 +15,14 @@
  * Read-only: P1 has no write-back, so `read_only` is always effectively true. `read_only:false`
  * (or `read_only_mode:false`) in the file is reported as a warning; `MIKRO_READ_ONLY_MODE` can only
  * turn it on (the older backend turned writes ON for an unexpected value).
+ *
+ * Switched off: `"enabled": false` (default true) means the installation does not use Mikro:
+ * its checks are SKIP, its health component `disabled`, and nothing connects to it.
  */
 import { z } from 'zod';
-import { AppError } from '../../../shared/errors.js';
+import type { AppError } from '../../../shared/errors.js';
+import { msg, type Message } from '../../../shared/messages.js';
+import { mikroError } from './friendly-errors.js';
 import { configInvalid } from '../config/schema-errors.js';
 import { isSecretRef } from '../secrets/secret-ref.js';
 
@@ -43,6 +48,8 @@ export function isValidTableName(name: string): boolean {
 const optionalText = z.string().trim().nullish();
 
 export const MikroConnectionFileSchema = z.looseObject({
+  /** false = Mikro is not used here: no checks run (SKIP), health says `disabled`, nothing connects. Default true. */
+  enabled: z.boolean().nullish(),
   host: optionalText,
   port: z.number().int().min(1).max(65535).nullish(),
   instance: optionalText,
@@ -98,11 +105,12 @@ export type MikroField = Exclude<keyof MikroSettings, 'password_ref'> | 'passwor
 export interface MikroConfigWarning {
   code: 'MIKRO_READ_ONLY_FORCED' | 'MIKRO_READ_ONLY_ENV_IGNORED' | 'MIKRO_ENV_INVALID';
   field: MikroField;
-  message_en: string;
-  message_tr: string;
+  message: Message;
 }
 
 export interface EffectiveMikroSettings {
+  /** false when the file says `"enabled": false`; nothing may then contact Mikro. */
+  enabled: boolean;
   settings: MikroSettings;
   sources: Record<MikroField, SettingSource>;
   /** Which environment variable supplied a field (only for fields whose source is 'env'). */
@@ -193,8 +201,7 @@ export function effectiveMikroSettings(fileValue: unknown, env: NodeJS.ProcessEn
         warnings.push({
           code: 'MIKRO_ENV_INVALID',
           field: 'port',
-          message_en: `${e.name} is not a port number (1-65535); using ${MIKRO_DEFAULTS.port}`,
-          message_tr: `${e.name} geçerli bir port numarası değil (1-65535); ${MIKRO_DEFAULTS.port} kullanılıyor`,
+          message: msg('mikro.config.warnings.env_invalid_port', { variable: e.name, port: MIKRO_DEFAULTS.port }),
         });
       }
     }
@@ -227,23 +234,19 @@ export function effectiveMikroSettings(fileValue: unknown, env: NodeJS.ProcessEn
     sources.read_only = 'default';
   }
   if (saysFalse) {
-    warnings.push({
-      code: 'MIKRO_READ_ONLY_FORCED',
-      field: 'read_only',
-      message_en: 'P1 has no write-back; read_only forced on (the file says false)',
-      message_tr: 'P1 aşamasında Mikro\'ya yazma yok; read_only zorla açık tutuldu (dosyada false yazıyor)',
-    });
+    warnings.push({ code: 'MIKRO_READ_ONLY_FORCED', field: 'read_only', message: msg('mikro.config.warnings.read_only_forced') });
   }
   if (envReadOnly !== undefined && !/^(1|true|yes|on)$/i.test(envReadOnly.trim())) {
     warnings.push({
       code: 'MIKRO_READ_ONLY_ENV_IGNORED',
       field: 'read_only',
-      message_en: `MIKRO_READ_ONLY_MODE=${JSON.stringify(envReadOnly)} cannot turn writes on; read-only stays on (P1 has no write-back)`,
-      message_tr: `MIKRO_READ_ONLY_MODE=${JSON.stringify(envReadOnly)} yazmayı açamaz; salt okunur mod açık kalır (P1'de yazma yok)`,
+      // The variable's value is a switch the operator typed, not a secret: shown as typed.
+      message: msg('mikro.config.warnings.read_only_env_ignored', { value: JSON.stringify(envReadOnly) }),
     });
   }
 
   return {
+    enabled: file.enabled !== false,
     settings: { host, port, instance, database, username, password_ref, timeout_seconds, encrypt, trust_server_certificate, read_only: true, master_tables },
     sources,
     env_vars: envVars,
@@ -257,10 +260,15 @@ export function isConfigured(settings: Pick<MikroSettings, 'host' | 'database'>)
   return !blank(settings.host) && !blank(settings.database);
 }
 
-/** E_MIKRO_NOT_CONFIGURED with the Turkish text the SQL Board shows. */
+/** E_MIKRO_NOT_CONFIGURED naming the two fields, in the person's language. */
 export function notConfiguredError(): AppError {
-  return new AppError('E_MIKRO_NOT_CONFIGURED', 'Mikro is not configured: host and database are required (Host ve database zorunludur)', [
-    { path: 'host', message: 'required' },
-    { path: 'database', message: 'required' },
+  return mikroError('not_configured', 'host and database are required', {}, {}, [
+    { path: 'host', message: msg('fields.host') },
+    { path: 'database', message: msg('fields.database') },
   ]);
+}
+
+/** E_MIKRO_NOT_CONFIGURED for an installation that switched Mikro off (`"enabled": false`). */
+export function disabledError(): AppError {
+  return mikroError('disabled', 'mikro_connection.json: "enabled": false');
 }

@@ -10,7 +10,11 @@
  * - mssql's pool checks use `validateConnection: 'socket'`: no extra `SELECT 1;` round trips, and a
  *   query that hangs cannot also hang the next checkout's validation.
  * - Every connection that logs in is classified TLS / clear text from tedious' 'secure' event,
- *   the client half of the encryption truth (see encryption.ts).
+ *   the client half of the encryption truth (see encryption.ts), and whether its LOGIN7 carried
+ *   ApplicationIntent=ReadOnly is recorded from the connection's own options (what tedious sends).
+ * - Clients are made by a `MikroClientFactory` (default `createMikroClient`). The write-back path
+ *   is handed the factory too; the push-guard check wraps it in `countingClientFactory` and fails
+ *   if a push ever creates a client or opens a connection towards Mikro.
  */
 import { performance } from 'node:perf_hooks';
 import type sql from 'mssql';
@@ -54,9 +58,51 @@ export interface QueryOptions {
   signal?: AbortSignal;
 }
 
+/** Told about every connection a client opens (the push-guard check counts them). */
+export interface ConnectionObserver {
+  /** A TCP/TDS connection is about to be opened towards Mikro. */
+  attempt(): void;
+  /** A connection ended; `bytes` is what it wrote to the socket (0 when unknown). */
+  closed(bytes: number): void;
+}
+
 export interface ClientOptions {
   /** Connections in the reused pool; the short-lived helper uses 1. */
   poolMax?: number;
+  observer?: ConnectionObserver;
+}
+
+/** How the core makes Mikro clients; one seam, so a check can count what a code path opens. */
+export type MikroClientFactory = (settings: MikroConnectionSettings, password: PasswordProvider, opts?: ClientOptions) => MikroClient;
+
+export const createMikroClient: MikroClientFactory = (settings, password, opts) => new MikroClient(settings, password, opts);
+
+/** What went through a counting factory: clients made, connections attempted, bytes written. */
+export interface FactoryCounts {
+  clients: number;
+  connections: number;
+  bytes: number;
+}
+
+/** Wraps a factory so that every client it makes reports its connections into `counts`. */
+export function countingClientFactory(inner: MikroClientFactory = createMikroClient): { factory: MikroClientFactory; counts: FactoryCounts } {
+  const counts: FactoryCounts = { clients: 0, connections: 0, bytes: 0 };
+  const factory: MikroClientFactory = (settings, password, opts = {}) => {
+    counts.clients++;
+    const outer = opts.observer;
+    const observer: ConnectionObserver = {
+      attempt: () => {
+        counts.connections++;
+        outer?.attempt();
+      },
+      closed: (bytes) => {
+        counts.bytes += bytes;
+        outer?.closed(bytes);
+      },
+    };
+    return inner(settings, password, { ...opts, observer });
+  };
+  return { factory, counts };
 }
 
 /** The mssql config. `beforeConnect` lets the client watch each tedious connection. */
@@ -99,11 +145,19 @@ function loadMssql(): Promise<typeof sql> {
   return (mssqlLoading ??= import('mssql').then((m) => (mssqlLoaded = (m as { default?: typeof sql }).default ?? (m as unknown as typeof sql))));
 }
 
+/** Logged-in connections, and how many of them asked for ApplicationIntent=ReadOnly. */
+export interface IntentObservation {
+  connections: number;
+  read_only_intent: number;
+}
+
 export class MikroClient {
   private poolPromise: Promise<sql.ConnectionPool> | null = null;
   private password: string | undefined;
   private readonly observed: TransportObservation = { tls: 0, plain: 0 };
+  private readonly intents: IntentObservation = { connections: 0, read_only_intent: 0 };
   private readonly poolMax: number;
+  private readonly observer: ConnectionObserver | undefined;
 
   constructor(
     readonly settings: MikroConnectionSettings,
@@ -111,6 +165,7 @@ export class MikroClient {
     opts: ClientOptions = {},
   ) {
     this.poolMax = Math.max(1, opts.poolMax ?? 2);
+    this.observer = opts.observer;
   }
 
   /** Host, port, instance, database: what error texts may name (no secrets). */
@@ -139,6 +194,18 @@ export class MikroClient {
     return { ...this.observed };
   }
 
+  /** Connections that logged in so far, and how many carried ApplicationIntent=ReadOnly. */
+  get intent(): IntentObservation {
+    return { ...this.intents };
+  }
+
+  /** The mssql config for this client (one place, so every connection gets readOnlyIntent). */
+  protected mssqlConfig(password: string | undefined): sql.config {
+    const config = buildMssqlConfig(this.settings, password, (conn) => this.watch(conn));
+    config.pool = { ...config.pool, max: this.poolMax };
+    return config;
+  }
+
   /** The reused pool, created on first use; a failed connect is forgotten so the next use retries. */
   getPool(): Promise<sql.ConnectionPool> {
     this.poolPromise ??= this.openPool().catch((err: unknown) => {
@@ -150,8 +217,7 @@ export class MikroClient {
 
   private async openPool(): Promise<sql.ConnectionPool> {
     this.password = await this.passwordProvider();
-    const config = buildMssqlConfig(this.settings, this.password, (conn) => this.watch(conn));
-    config.pool = { ...config.pool, max: this.poolMax };
+    const config = this.mssqlConfig(this.password);
     const mssql = await loadMssql();
     const pool = new mssql.ConnectionPool(config);
     // An idle connection dying emits 'error' on the pool; unhandled it would crash the process.
@@ -166,6 +232,7 @@ export class MikroClient {
   }
 
   private watch(conn: sql.Connection): void {
+    this.observer?.attempt();
     let secure = false;
     conn.once('secure', () => {
       secure = true;
@@ -174,7 +241,22 @@ export class MikroClient {
       if (err) return;
       if (secure) this.observed.tls++;
       else this.observed.plain++;
+      // tedious builds LOGIN7's fReadOnlyIntent from exactly this option.
+      const options = (conn as unknown as { config?: { options?: { readOnlyIntent?: unknown } } }).config?.options;
+      this.intents.connections++;
+      if (options?.readOnlyIntent === true) this.intents.read_only_intent++;
     });
+    if (this.observer) {
+      const observer = this.observer;
+      let reported = false;
+      const report = () => {
+        if (reported) return;
+        reported = true;
+        const socket = (conn as unknown as { socket?: { bytesWritten?: number } }).socket;
+        observer.closed(typeof socket?.bytesWritten === 'number' ? socket.bytesWritten : 0);
+      };
+      conn.once('end', report);
+    }
   }
 
   /** Opens the pool (for a connection test that wants to time the login on its own). */
@@ -225,8 +307,13 @@ export class MikroClient {
 }
 
 /** A client with one connection for one job, closed afterwards (test connection, diagnostics). */
-export async function withShortLivedPool<T>(settings: MikroConnectionSettings, password: PasswordProvider, fn: (client: MikroClient) => Promise<T>): Promise<T> {
-  const client = new MikroClient(settings, password, { poolMax: 1 });
+export async function withShortLivedPool<T>(
+  settings: MikroConnectionSettings,
+  password: PasswordProvider,
+  fn: (client: MikroClient) => Promise<T>,
+  factory: MikroClientFactory = createMikroClient,
+): Promise<T> {
+  const client = factory(settings, password, { poolMax: 1 });
   try {
     return await fn(client);
   } finally {

@@ -2,7 +2,9 @@
  * What Mikro operations need from their caller, and the small helpers they share: who acts (for
  * the audit log), how to resolve the password reference, and a "never throws" audit write.
  */
+import type { Kysely } from 'kysely';
 import type { AuditWriter } from '../audit/audit-types.js';
+import type { AppSchema } from '../db/schema.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import type { PasswordProvider } from './mikro-connection.js';
 import type { MikroSettings } from './mikro-config.js';
@@ -12,6 +14,11 @@ export interface MikroCallContext {
   actor: string;
   /** Where audit rows go; omitted in tests that do not look at the audit log. */
   audit?: AuditWriter | null;
+}
+
+/** What the outbox and the push guard need of a database: its query builder (a transaction's works too). */
+export interface OutboxDb {
+  readonly kysely: Kysely<AppSchema>;
 }
 
 export interface MikroSecretsContext extends MikroCallContext {

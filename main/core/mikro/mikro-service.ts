@@ -1,23 +1,33 @@
 /**
  * The SQL Board behind every door: settings (file + legacy env in one place), save with the
  * password kept in the keychain, test connection on unsaved values, read-only verification,
- * health, the query console. One reused client for the app, rebuilt when the settings change.
+ * health, the query console, and the outbox processor the long-running doors start. One reused
+ * client for the app, rebuilt when the settings change; every client comes from one factory.
+ *
+ * `"enabled": false`: no client is made, verification and the push check are SKIP, health says
+ * `disabled`, the console refuses. Test connection still runs: it is the admin trying explicit,
+ * unsaved values on the SQL Board (typically before switching Mikro on).
  */
+import type { Check } from '../../../shared/checks.js';
+import { msg } from '../../../shared/messages.js';
 import type { MikroForm, MikroLastTest, MikroSettingsView } from '../../../shared/mikro.js';
-import { AppError } from '../../../shared/errors.js';
 import type { AuditWriter } from '../audit/audit-types.js';
+import { problem, toCheck } from '../checks/check-builders.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { AppDatabase } from '../db/app-database.js';
 import { parseSecretRef, refResolves, type ResolveContext } from '../secrets/secret-ref.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { MikroCheck } from './checks.js';
-import { effectiveMikroSettings, isConfigured, MIKRO_CONFIG_FILE, type EffectiveMikroSettings } from './mikro-config.js';
-import { MikroClient } from './mikro-connection.js';
+import { MIKRO_CHECK_NAMES, skippedDisabled, skippedNotConfigured } from './checks.js';
+import { mikroError } from './friendly-errors.js';
+import { disabledError, effectiveMikroSettings, isConfigured, MIKRO_CONFIG_FILE, notConfiguredError, type EffectiveMikroSettings } from './mikro-config.js';
+import { createMikroClient, type MikroClient, type MikroClientFactory } from './mikro-connection.js';
 import { passwordFromRef } from './mikro-context.js';
-import { mikroHealth, createMikroHealthProbe } from './mikro-health.js';
-import { MikroSyncService, pushCheck } from './push-guard.js';
+import { mikroHealth, createMikroHealthProbe, type MikroHealthTarget } from './mikro-health.js';
+import { mikroOutboxHandlers, OutboxProcessor } from './outbox.js';
+import { pushCheck } from './push-check.js';
+import { MikroSyncService } from './push-guard.js';
 import { runMikroQuery } from './query-console.js';
-import { verifyMikroReadOnly } from './read-only-verification.js';
+import { checkReadOnlyFlag, MIKRO_SERVER_CHECKS, verifyMikroReadOnly } from './read-only-verification.js';
 import { testMikroConnection } from './test-connection.js';
 
 /** Where the SQL Board stores a typed password unless the file already names a VAULT: secret. */
@@ -29,16 +39,21 @@ export interface MikroServiceDeps {
   audit: AuditWriter;
   store: SecretStore | null;
   env: NodeJS.ProcessEnv;
+  /** How Mikro clients are made (default: a real mssql client); the one seam for every client. */
+  clientFactory?: MikroClientFactory;
 }
 
 export class MikroService {
   private client: MikroClient | null = null;
   private clientKey = '';
   private readonly running = new Map<string, AbortController>();
+  private processor: OutboxProcessor | null = null;
   readonly sync: MikroSyncService;
+  readonly clientFactory: MikroClientFactory;
 
   constructor(private readonly deps: MikroServiceDeps) {
     this.sync = new MikroSyncService({ db: deps.db, audit: deps.audit });
+    this.clientFactory = deps.clientFactory ?? createMikroClient;
   }
 
   private get secrets(): ResolveContext {
@@ -49,23 +64,41 @@ export class MikroService {
     return effectiveMikroSettings(this.deps.config.value(MIKRO_CONFIG_FILE, []) ?? null, this.deps.env);
   }
 
-  /** The app's reused client; null when Mikro is not configured. Rebuilt after a settings change. */
+  /** The app's reused client; null when Mikro is off or not configured. Rebuilt after a settings change. */
   currentClient(): MikroClient | null {
-    const { settings } = this.effective();
+    const target = this.target();
+    return target === 'disabled' ? null : target;
+  }
+
+  /** The client, `null` (not configured) or `'disabled'`: switched off means no client is made. */
+  private target(): MikroHealthTarget {
+    const { enabled, settings } = this.effective();
+    if (!enabled) {
+      void this.dropClient();
+      return 'disabled';
+    }
     if (!isConfigured(settings)) return null;
     const key = JSON.stringify(settings);
     if (!this.client || key !== this.clientKey) {
       void this.client?.close();
-      this.client = new MikroClient(settings, passwordFromRef(settings.password_ref, this.secrets));
+      this.client = this.clientFactory(settings, passwordFromRef(settings.password_ref, this.secrets));
       this.clientKey = key;
     }
     return this.client;
+  }
+
+  private async dropClient(): Promise<void> {
+    const c = this.client;
+    this.client = null;
+    this.clientKey = '';
+    await c?.close();
   }
 
   async view(): Promise<MikroSettingsView> {
     const e = this.effective();
     const s = e.settings;
     return {
+      enabled: e.enabled,
       configured: isConfigured(s),
       host: s.host,
       port: s.port,
@@ -96,7 +129,7 @@ export class MikroService {
     for (const k of ['host', 'instance', 'database', 'username'] as const) if (form[k] !== undefined) patch[k] = form[k] ?? '';
     for (const k of ['port', 'timeout_seconds', 'encrypt', 'trust_server_certificate', 'master_tables'] as const) if (form[k] !== undefined) patch[k] = form[k];
     if (form.password && form.password.trim() !== '') {
-      if (!this.deps.store) throw new AppError('E_KEYCHAIN_UNAVAILABLE', 'the OS keychain is not available, so a typed password cannot be stored; set MIKRO_PASSWORD in the environment instead');
+      if (!this.deps.store) throw mikroError('keychain_unavailable', 'no OS keychain on this machine', {}, {}, [{ path: 'password', message: msg('fields.password') }]);
       const ref = parseSecretRef(current.password_ref);
       const name = ref?.kind === 'vault' ? ref.name : DEFAULT_MIKRO_SECRET;
       await this.deps.store.set(name, form.password);
@@ -117,37 +150,46 @@ export class MikroService {
   test(form: MikroForm, actor: string) {
     const stored = this.effective().settings;
     const input = { ...stored, ...stripUndefined(form), password_ref: stored.password_ref };
-    return testMikroConnection(input, { actor, audit: this.deps.audit, secrets: this.secrets });
+    return testMikroConnection(input, { actor, audit: this.deps.audit, secrets: this.secrets, clientFactory: this.clientFactory });
   }
 
-  /** Every read-only check plus the push guard (R-MIKRO-5/6/7/9). */
-  async verify(actor: string): Promise<MikroCheck[]> {
+  /**
+   * Every read-only check plus the push guard (R-MIKRO-5/6/7/9). Switched off: all SKIP, and
+   * nothing is contacted. Not configured: `mikro_connection` WARNs ("kurun veya kapatın") and
+   * the server checks are SKIP.
+   */
+  async verify(actor: string): Promise<Check[]> {
     const effective = this.effective();
-    const client = this.currentClient();
-    const checks: MikroCheck[] = client ? await verifyMikroReadOnly(client, effective) : [notConfiguredCheck()];
-    checks.push(await pushCheck(this.sync, { actor, audit: this.deps.audit }));
+    const target = this.target();
+    if (target === 'disabled') {
+      return MIKRO_CHECK_NAMES.filter((n) => n !== 'mikro_config').map((name) => toCheck(name, 'mikro', skippedDisabled(), 0));
+    }
+    const checks: Check[] = target ? await verifyMikroReadOnly(target, effective) : notConfiguredChecks(effective);
+    checks.push(await this.pushCheck(actor));
     return checks;
   }
 
   health() {
-    return mikroHealth(this.currentClient());
+    return mikroHealth(this.target());
   }
 
   healthProbe() {
     // Bounded so a hung Mikro server cannot make /health slow (R-HEALTH-2).
-    return createMikroHealthProbe(() => this.currentClient(), { timeoutMs: 3_000 });
+    return createMikroHealthProbe(() => this.target(), { timeoutMs: 3_000 });
   }
 
   /** Run a console query; `queryId` (chosen by the caller) lets `cancelQuery` stop it. */
   async query(sqlText: string, maxRows: number, actor: string, queryId?: string) {
-    const client = this.currentClient();
-    if (!client) throw new AppError('E_MIKRO_NOT_CONFIGURED', 'Mikro is not configured: fill in host and database on the SQL Board first');
+    const target = this.target();
+    if (target === 'disabled') throw disabledError();
+    if (!target) throw notConfiguredError();
+    const client = target;
     const controller = new AbortController();
     if (queryId) this.running.set(queryId, controller);
     try {
       return await runMikroQuery(sqlText, { maxRows, signal: controller.signal }, { client, actor, audit: this.deps.audit });
     } catch (err) {
-      if (controller.signal.aborted) throw new AppError('E_MIKRO_QUERY_FAILED', 'the query was cancelled', [], { cause: err });
+      if (controller.signal.aborted) throw mikroError('cancelled', `the query was cancelled (${err instanceof Error ? err.message : String(err)})`);
       throw err;
     } finally {
       if (queryId) this.running.delete(queryId);
@@ -161,11 +203,30 @@ export class MikroService {
     return { cancelled: !!c };
   }
 
-  pushCheck(actor: string) {
-    return pushCheck(this.sync, { actor, audit: this.deps.audit });
+  /** The write-back path probed end to end (push-check.ts); SKIP while Mikro is switched off. */
+  async pushCheck(actor: string): Promise<Check> {
+    if (!this.effective().enabled) return toCheck('mikro_push_guard', 'mikro', skippedDisabled(), 0);
+    return pushCheck({ db: this.deps.db, actor, clientFactory: this.clientFactory });
+  }
+
+  /**
+   * The outbox processor of the long-running doors (Core.startBackground): drains Mikro push
+   * items, which P1 ends FAILED with E_MIKRO_READ_ONLY (audited as MIKRO_PUSH_BLOCKED), so the
+   * queue cannot grow silently. Idempotent; stopped by `close`.
+   */
+  startOutboxProcessor(actor: string, onError?: (err: unknown) => void, intervalMs?: number): OutboxProcessor {
+    this.processor ??= new OutboxProcessor({
+      db: this.deps.db,
+      handlers: () => mikroOutboxHandlers(this.sync, { actor, audit: this.deps.audit }, this.clientFactory),
+      ...(onError ? { onError } : {}),
+      ...(intervalMs ? { intervalMs } : {}),
+    });
+    this.processor.start();
+    return this.processor;
   }
 
   async close(): Promise<void> {
+    await this.processor?.stop();
     await this.client?.close();
     this.client = null;
   }
@@ -200,13 +261,12 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function notConfiguredCheck(): MikroCheck {
-  return {
-    name: 'mikro_connection',
-    status: 'WARN',
-    detail: 'Mikro is not configured (host and database are empty)',
-    detail_tr: 'Mikro yapılandırılmadı (host ve veritabanı boş)',
-    recommendation: 'Open the SQL Board, enter the Mikro SQL Server host, database and a SELECT-only login, then Test Connection.',
-    recommendation_tr: 'SQL Board sayfasını açın, Mikro SQL Server host, veritabanı ve yalnızca SELECT yetkili kullanıcıyı girin, sonra Bağlantı Testi yapın.',
-  };
+/** Not set up: the read-only flag is still a config fact; the connection WARNs ("kurun veya kapatın"); the server checks are SKIP. */
+function notConfiguredChecks(effective: EffectiveMikroSettings): Check[] {
+  const t = notConfiguredError();
+  return [
+    toCheck('mikro_read_only', 'mikro', checkReadOnlyFlag(effective), 0),
+    toCheck('mikro_connection', 'mikro', problem('WARN', t.text, t.nextStep), 0),
+    ...MIKRO_SERVER_CHECKS.map((name) => toCheck(name, 'mikro', skippedNotConfigured('mikro_connection'), 0)),
+  ];
 }

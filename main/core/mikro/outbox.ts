@@ -5,14 +5,19 @@
  *  - any other error → retried after `2^n × 30 s` (n = attempts before this one: 30 s, 60 s,
  *    120 s, …) until `attempts` reaches `max_retries` (default 5), then FAILED.
  * Items are claimed with a conditional UPDATE (QUEUED → PROCESSING), so two processors (the app
- * and `serve`) never run the same item twice.
+ * and `serve`, each started by Core.startBackground through `OutboxProcessor`) never run the same
+ * item twice. P1 has no write-back, so the Mikro handlers only ever end an item FAILED with
+ * E_MIKRO_READ_ONLY: still worth running, since a queue nobody drains grows silently and hides
+ * that something tried to write.
  */
-import { isAppError } from '../../../shared/errors.js';
-import type { AppDatabase } from '../db/app-database.js';
-import type { OutboxTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
-import type { MikroCallContext } from './mikro-context.js';
+import { isAppError } from '../../../shared/errors.js';
+import type { OutboxTable } from '../db/schema.js';
+import type { MikroCallContext, OutboxDb } from './mikro-context.js';
+import type { MikroClientFactory } from './mikro-connection.js';
 import { PUSH_KINDS, type MikroSyncService } from './push-guard.js';
+
+export type { OutboxDb } from './mikro-context.js';
 
 export const OUTBOX_STATUS = { QUEUED: 'QUEUED', PROCESSING: 'PROCESSING', DONE: 'DONE', FAILED: 'FAILED' } as const;
 export const PERMANENT_ERROR_CODES: ReadonlySet<string> = new Set(['E_MIKRO_READ_ONLY']);
@@ -37,7 +42,7 @@ export interface EnqueueInput {
   max_retries?: number;
 }
 
-export async function enqueueOutbox(db: AppDatabase, item: EnqueueInput, now: Date = new Date()): Promise<number> {
+export async function enqueueOutbox(db: OutboxDb, item: EnqueueInput, now: Date = new Date()): Promise<number> {
   const ts = now.toISOString();
   const row = await db.kysely
     .insertInto('outbox')
@@ -64,6 +69,8 @@ export interface ProcessOptions {
   handlers: Record<string, OutboxHandler>;
   now?: () => Date;
   limit?: number;
+  /** Only these items (the push-guard probe processes its own items and nothing else). */
+  ids?: readonly number[];
 }
 
 export interface ProcessSummary {
@@ -73,20 +80,20 @@ export interface ProcessSummary {
   failed: number;
 }
 
-export async function processOutbox(db: AppDatabase, opts: ProcessOptions): Promise<ProcessSummary> {
+export async function processOutbox(db: OutboxDb, opts: ProcessOptions): Promise<ProcessSummary> {
   const now = opts.now ?? (() => new Date());
   const summary: ProcessSummary = { processed: 0, done: 0, retrying: 0, failed: 0 };
   const keys = Object.keys(opts.handlers);
   if (keys.length === 0) return summary;
   const nowIso = now().toISOString();
-  const due = await db.kysely
+  if (opts.ids && opts.ids.length === 0) return summary;
+  let dueQuery = db.kysely
     .selectFrom('outbox')
     .selectAll()
     .where('status', '=', OUTBOX_STATUS.QUEUED)
-    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
-    .orderBy('id')
-    .limit(opts.limit ?? 100)
-    .execute();
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]));
+  if (opts.ids) dueQuery = dueQuery.where('id', 'in', [...opts.ids]);
+  const due = await dueQuery.orderBy('id').limit(opts.limit ?? 100).execute();
 
   for (const item of due) {
     const handler = opts.handlers[handlerKey(item.integration, item.operation)];
@@ -141,7 +148,7 @@ export interface RetryAllResult {
 }
 
 /** "Retry all": FAILED → QUEUED with a fresh retry budget, except permanent failures. */
-export async function retryAll(db: AppDatabase, opts: { integration?: string; now?: () => Date } = {}): Promise<RetryAllResult> {
+export async function retryAll(db: OutboxDb, opts: { integration?: string; now?: () => Date } = {}): Promise<RetryAllResult> {
   const ts = (opts.now ?? (() => new Date()))().toISOString();
   const permanent = [...PERMANENT_ERROR_CODES];
   let q = db.kysely
@@ -161,8 +168,15 @@ export async function retryAll(db: AppDatabase, opts: { integration?: string; no
   return { requeued: Number(updated.numUpdatedRows), skipped_permanent: Number(skipped?.n ?? 0) };
 }
 
-/** Outbox handlers for Mikro pushes: each goes to the push guard, which refuses it (permanent). */
-export function mikroOutboxHandlers(sync: MikroSyncService, ctx: MikroCallContext): Record<string, OutboxHandler> {
+/** Builds the Mikro handlers; the push-guard check swaps in variants (tests) through this type. */
+export type MikroHandlersBuilder = (sync: MikroSyncService, ctx: MikroCallContext, clients: MikroClientFactory) => Record<string, OutboxHandler>;
+
+/**
+ * Outbox handlers for Mikro pushes: each goes to the push guard, which refuses it (permanent).
+ * They are handed the client factory the app uses, as a write-back would be; in P1 they must
+ * never call it (the push-guard check counts what goes through it).
+ */
+export const mikroOutboxHandlers: MikroHandlersBuilder = (sync, ctx) => {
   const handlers: Record<string, OutboxHandler> = {};
   for (const kind of PUSH_KINDS) {
     handlers[handlerKey('mikro', `push_${kind}`)] = async (item) => {
@@ -177,4 +191,62 @@ export function mikroOutboxHandlers(sync: MikroSyncService, ctx: MikroCallContex
     };
   }
   return handlers;
+};
+
+export interface OutboxProcessorOptions {
+  db: OutboxDb;
+  handlers: () => Record<string, OutboxHandler>;
+  /** Between runs; default 30 s (the backoff base). */
+  intervalMs?: number;
+  /** A run failed (database down, …): told once per distinct error until a run succeeds. */
+  onError?: (err: unknown) => void;
+}
+
+/** Drains the outbox on a timer in the long-running doors (app, serve); unref'd, stoppable. */
+export class OutboxProcessor {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<ProcessSummary | null> | null = null;
+  private lastError = '';
+  private stopped = false;
+
+  constructor(private readonly opts: OutboxProcessorOptions) {}
+
+  get started(): boolean {
+    return this.timer !== undefined;
+  }
+
+  /** Runs once now, then every `intervalMs`. Starting twice is a no-op. */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setInterval(() => void this.runOnce(), this.opts.intervalMs ?? BACKOFF_BASE_MS);
+    this.timer.unref();
+    void this.runOnce();
+  }
+
+  /** One pass (never two at once); null when it failed. */
+  runOnce(): Promise<ProcessSummary | null> {
+    this.running ??= processOutbox(this.opts.db, { handlers: this.opts.handlers() })
+      .then((summary) => {
+        this.lastError = '';
+        return summary;
+      })
+      .catch((err: unknown) => {
+        const text = err instanceof Error ? err.message : String(err);
+        if (text !== this.lastError) this.opts.onError?.(err);
+        this.lastError = text;
+        return null;
+      })
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  /** Stops the timer and waits for a pass in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
 }

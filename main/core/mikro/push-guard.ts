@@ -6,9 +6,7 @@
  * a recording failure never changes the answer.
  */
 import type { AuditWriter } from '../audit/audit-types.js';
-import type { AppDatabase } from '../db/app-database.js';
-import { pass, problem, type MikroCheck } from './checks.js';
-import { safeAudit, type MikroCallContext } from './mikro-context.js';
+import { safeAudit, type MikroCallContext, type OutboxDb } from './mikro-context.js';
 
 export const PUSH_KINDS = ['account', 'invoice', 'quote', 'order'] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
@@ -20,7 +18,10 @@ export interface PushBlockedResult {
   code: 'E_MIKRO_READ_ONLY';
 }
 
-/** Exactly the older backend's text (ASCII Turkish), so scripts matching on it keep working. */
+/**
+ * Exactly the older backend's text (ASCII Turkish), so scripts matching on it keep working. This
+ * legacy `error` is a machine value, never localized and never a catalogue message (R-MIKRO-5).
+ */
 export function pushBlockedResult(op: string): PushBlockedResult {
   return {
     success: false,
@@ -39,7 +40,7 @@ export interface PushOptions {
 }
 
 export interface MikroSyncDeps {
-  db?: AppDatabase | null;
+  db?: OutboxDb | null;
   audit?: AuditWriter | null;
   now?: () => Date;
   /** Called when a refusal could not be recorded (the refusal itself still stands). */
@@ -112,36 +113,4 @@ function payloadSize(payload: unknown): number {
   } catch {
     return -1;
   }
-}
-
-/**
- * `optiplan360 mikro push-check`: every push kind must come back blocked with exactly the
- * expected result. Any other answer (or a throw) is a FAIL naming the kind.
- */
-export async function pushCheck(sync: MikroSyncService, ctx: MikroCallContext): Promise<MikroCheck> {
-  const bad: string[] = [];
-  for (const kind of PUSH_KINDS) {
-    try {
-      const got = await sync.push(kind, 'push-check', { probe: true }, ctx, { probe: true });
-      const want = pushBlockedResult(`push_${kind}`);
-      if (JSON.stringify(got) !== JSON.stringify(want)) bad.push(`${kind}: unexpected answer ${JSON.stringify(got)}`);
-    } catch (err) {
-      bad.push(`${kind}: threw ${(err as Error)?.message ?? String(err)}`);
-    }
-  }
-  if (bad.length === 0) {
-    return pass(
-      'mikro_push_guard',
-      `All ${PUSH_KINDS.length} push kinds (${PUSH_KINDS.join(', ')}) are blocked with E_MIKRO_READ_ONLY.`,
-      `Tüm push işlemleri (${PUSH_KINDS.join(', ')}) E_MIKRO_READ_ONLY ile engelleniyor.`,
-    );
-  }
-  return problem(
-    'mikro_push_guard',
-    'FAIL',
-    `Push guard not effective: ${bad.join('; ')}`,
-    `Push koruması etkin değil: ${bad.join('; ')}`,
-    'Stop the service and report this build: in P1 no write may reach Mikro.',
-    'Servisi durdurun ve bu sürümü bildirin: P1\'de Mikro\'ya hiçbir yazma ulaşmamalı.',
-  );
 }

@@ -8,7 +8,7 @@
 import { isAppError } from '../../../shared/errors.js';
 import type { AuditResult } from '../audit/audit-types.js';
 import { DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT, type MikroClient, type MikroColumn } from './mikro-connection.js';
-import { MikroError } from './friendly-errors.js';
+import { mikroError } from './friendly-errors.js';
 import { mikroTarget, safeAudit, type MikroCallContext } from './mikro-context.js';
 
 export { toCsv, csvCell, type CsvOptions, type CsvColumn } from '../../../shared/csv.js';
@@ -58,14 +58,7 @@ export async function runMikroQuery(sqlText: string, opts: ConsoleQueryOptions =
 
   try {
     if (text.length > MAX_SQL_LENGTH) {
-      throw new MikroError({
-        code: 'E_VALIDATION',
-        message_tr: `Sorgu çok uzun (en fazla ${MAX_SQL_LENGTH} karakter).`,
-        message_en: `The statement is too long (at most ${MAX_SQL_LENGTH} characters).`,
-        hint_tr: 'Sorguyu kısaltın.',
-        hint_en: 'Shorten the statement.',
-        detail: `${text.length} characters`,
-      });
+      throw mikroError('query_too_long', `${text.length} characters`, {}, { max: MAX_SQL_LENGTH }, [{ path: 'sql', message: 'too long' }]);
     }
     const r = await ctx.client.query(text, undefined, { maxRows, timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
     const result: ConsoleQueryResult = { columns: r.columns, rows: r.rows, row_count: r.row_count, truncated: r.truncated, duration_ms: r.duration_ms };
@@ -78,7 +71,7 @@ export async function runMikroQuery(sqlText: string, opts: ConsoleQueryOptions =
   } catch (err) {
     const e = ctx.client.toError(err);
     const blocked = isAppError(e) && e.code === 'E_MIKRO_READ_ONLY';
-    await record(blocked ? 'blocked' : 'failure', `${e.code}${e.friendly.reason ? ` [${e.friendly.reason}]` : ''}: ${e.friendly.detail}`, {
+    await record(blocked ? 'blocked' : 'failure', `${e.code}${e.friendly.reason ? ` [${e.friendly.reason}]` : ''}: ${e.friendly.technical_detail}`, {
       row_count: 0,
       code: e.code,
       ...(blocked ? { reason_code: e.friendly.reason } : {}),

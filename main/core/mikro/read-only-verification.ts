@@ -3,7 +3,10 @@
  * the first is a Mikro login that cannot write. These checks ask the SERVER what the login may
  * do, and every query goes through MikroClient, so through the guard as well.
  */
-import { pass, problem, timed, type MikroCheck } from './checks.js';
+import type { Check } from '../../../shared/checks.js';
+import { msg } from '../../../shared/messages.js';
+import { passed, problem, timedCheck, toCheck, type CheckOutcome } from '../checks/check-builders.js';
+import { skippedBecause, type MikroCheckName } from './checks.js';
 import type { MikroClient } from './mikro-connection.js';
 import { isValidTableName, type EffectiveMikroSettings } from './mikro-config.js';
 
@@ -30,29 +33,33 @@ export function quoteTableName(name: string): string {
     .join('.');
 }
 
-export function checkReadOnlyFlag(effective: EffectiveMikroSettings): MikroCheck {
-  const name = 'mikro_read_only';
+const sourceMessage = (source: 'file' | 'env' | 'default') => msg(`mikro.sources.${source}`);
+
+export function checkReadOnlyFlag(effective: EffectiveMikroSettings): CheckOutcome {
   const forced = effective.warnings.find((w) => w.code === 'MIKRO_READ_ONLY_FORCED');
   if (forced) {
-    return problem(
-      name,
-      'WARN',
-      `Read-only is in effect, but the config asks for writes: ${forced.message_en}.`,
-      `Salt okunur mod etkin, ancak yapılandırma yazma istiyor: ${forced.message_tr}.`,
-      'Set "read_only": true in mikro_connection.json (P1 has no write-back).',
-      'mikro_connection.json dosyasında "read_only": true yapın (P1\'de Mikro\'ya yazma yoktur).',
-    );
+    return problem('WARN', msg('mikro.checks.mikro_read_only.forced', { warning: forced.message }), msg('mikro.checks.mikro_read_only.forced_rec'), {
+      observed: { read_only_requested: effective.read_only_requested },
+    });
   }
-  return pass(name, `Read-only is in effect (source: ${effective.sources.read_only}).`, `Salt okunur mod etkin (kaynak: ${effective.sources.read_only}).`);
+  return passed(msg('mikro.checks.mikro_read_only.ok', { source: sourceMessage(effective.sources.read_only) }), { source: effective.sources.read_only });
 }
 
-export function checkApplicationIntent(client: MikroClient): MikroCheck {
-  const t = client.transport;
-  return pass(
-    'mikro_application_intent',
-    `ApplicationIntent=ReadOnly is sent on every connection (LOGIN7 readOnlyIntent; ${t.tls + t.plain} connection(s) so far). It routes to a readable secondary where one exists; the login's rights are what enforce read-only.`,
-    `Her bağlantıda ApplicationIntent=ReadOnly gönderiliyor (LOGIN7 readOnlyIntent). Salt okunurluğu asıl sağlayan kullanıcının yetkileridir.`,
-  );
+/**
+ * What the client saw on its logged-in connections: every LOGIN7 must carry
+ * ApplicationIntent=ReadOnly (tedious sends what the connection's options say).
+ */
+export function checkApplicationIntent(client: MikroClient): CheckOutcome {
+  const seen = client.intent;
+  const observed = { connections: seen.connections, read_only_intent: seen.read_only_intent };
+  if (seen.connections === 0) {
+    return problem('WARN', msg('mikro.checks.mikro_application_intent.none_observed'), msg('mikro.checks.mikro_application_intent.none_observed_rec'), { observed });
+  }
+  const missing = seen.connections - seen.read_only_intent;
+  if (missing > 0) {
+    return problem('FAIL', msg('mikro.checks.mikro_application_intent.missing', { missing, count: seen.connections }), msg('mikro.checks.mikro_application_intent.missing_rec'), { observed });
+  }
+  return passed(msg('mikro.checks.mikro_application_intent.ok', { count: seen.connections }), observed);
 }
 
 async function column(client: MikroClient, sqlText: string): Promise<string[]> {
@@ -60,8 +67,7 @@ async function column(client: MikroClient, sqlText: string): Promise<string[]> {
   return r.rows.map((row) => String(row[0] ?? ''));
 }
 
-export async function checkLoginPermissions(client: MikroClient): Promise<MikroCheck> {
-  const name = 'mikro_login_permissions';
+export async function checkLoginPermissions(client: MikroClient): Promise<CheckOutcome> {
   let dbRights: string[];
   let roles: Record<string, unknown>;
   try {
@@ -70,99 +76,84 @@ export async function checkLoginPermissions(client: MikroClient): Promise<MikroC
     roles = Object.fromEntries(r.columns.map((c, i) => [c.name, r.rows[0]?.[i]]));
   } catch (err) {
     const f = client.explain(err);
-    return problem(name, 'WARN', `The login's rights could not be read: ${f.message_en} (${f.detail})`, `Kullanıcı yetkileri okunamadı: ${f.message_tr}`, f.hint_en, f.hint_tr);
+    return problem('WARN', msg('mikro.checks.mikro_login_permissions.unreadable', { reason: f.message }), f.hint, { technical_detail: `${f.code}: ${f.technical_detail}` });
   }
   // Server level: missing rows are normal (the login may not see them), so failure is not fatal.
   const serverRights = await column(client, PERMISSIONS_SERVER_SQL).catch(() => [] as string[]);
   const heldRoles = [...WRITE_ROLES, 'sysadmin'].filter((role) => Number(roles[role]) === 1);
   const offending = offendingPermissions([...dbRights, ...serverRights]);
+  const rights = [...new Set(dbRights.map((r) => r.toUpperCase()))].sort();
+  const observed = { database_rights: rights, write_rights: offending, write_roles: heldRoles };
   if (offending.length > 0 || heldRoles.length > 0) {
-    const parts = [offending.length ? `rights ${offending.join(', ')}` : '', heldRoles.length ? `role ${heldRoles.join(', ')}` : ''].filter(Boolean);
-    const partsTr = [offending.length ? `yetkiler ${offending.join(', ')}` : '', heldRoles.length ? `rol ${heldRoles.join(', ')}` : ''].filter(Boolean);
+    const none = msg('common.none');
     return problem(
-      name,
       'FAIL',
-      `The Mikro login can write: it holds ${parts.join('; ')}. P1 needs a SELECT-only login.`,
-      `Mikro kullanıcısı yazabiliyor: ${partsTr.join('; ')}. P1 için yalnızca SELECT yetkili bir kullanıcı gerekir.`,
-      'Use a dedicated login that is only in db_datareader (no db_owner/db_datawriter/db_ddladmin/sysadmin, no INSERT/UPDATE/DELETE/EXECUTE/ALTER/CONTROL/CREATE grants).',
-      'Yalnızca db_datareader rolünde olan ayrı bir kullanıcı kullanın (db_owner/db_datawriter/db_ddladmin/sysadmin yok; INSERT/UPDATE/DELETE/EXECUTE/ALTER/CONTROL/CREATE izni yok).',
+      msg('mikro.checks.mikro_login_permissions.can_write', { rights: offending.length ? offending.join(', ') : none, roles: heldRoles.length ? heldRoles.join(', ') : none }),
+      msg('mikro.checks.mikro_login_permissions.can_write_rec'),
+      { observed },
     );
   }
   if (dbRights.length === 0) {
-    return problem(
-      name,
-      'WARN',
-      'The server returned no database permissions for the login; it could not be confirmed as SELECT-only.',
-      'Sunucu kullanıcı için veritabanı yetkisi döndürmedi; yalnızca SELECT yetkili olduğu doğrulanamadı.',
-      "Run SELECT * FROM fn_my_permissions(NULL,'DATABASE') as the Mikro login in SSMS and check the rights.",
-      "SSMS'te Mikro kullanıcısıyla SELECT * FROM fn_my_permissions(NULL,'DATABASE') çalıştırıp yetkileri kontrol edin.",
-    );
+    return problem('WARN', msg('mikro.checks.mikro_login_permissions.none_returned'), msg('mikro.checks.mikro_login_permissions.none_returned_rec'), { observed });
   }
-  const shown = [...new Set(dbRights.map((r) => r.toUpperCase()))].sort().join(', ');
-  return pass(name, `The login is read-only on the server (database rights: ${shown}; no write role).`, `Kullanıcı sunucuda salt okunur (veritabanı yetkileri: ${shown}; yazma rolü yok).`);
+  return passed(msg('mikro.checks.mikro_login_permissions.ok', { rights }), observed);
 }
 
-export async function checkEncryption(client: MikroClient): Promise<MikroCheck> {
+export async function checkEncryption(client: MikroClient): Promise<CheckOutcome> {
   const r = await client.encryption();
-  if (r.status === 'PASS') return pass('mikro_encryption', r.detail, r.detail_tr);
-  return problem('mikro_encryption', 'WARN', r.detail, r.detail_tr, r.recommendation ?? '', r.recommendation_tr ?? '');
+  const observed = { configured: r.configured, state: r.state, client: r.client, server_encrypt_option: r.server_encrypt_option, confirmed_by_server: r.confirmed_by_server };
+  if (r.status === 'PASS') return passed(r.detail, observed);
+  return problem('WARN', r.detail, r.recommendation ?? msg('common.see_detail'), { observed });
 }
 
-export async function checkMasterTables(client: MikroClient, tables: readonly string[]): Promise<MikroCheck> {
-  const name = 'mikro_tables_readable';
-  const failures: { table: string; en: string; tr: string }[] = [];
+export async function checkMasterTables(client: MikroClient, tables: readonly string[]): Promise<CheckOutcome> {
+  const failures: { table: string; reason: string; technical: string }[] = [];
   for (const table of tables) {
     try {
       await client.query(`SELECT TOP 1 * FROM ${quoteTableName(table)} WITH (NOLOCK)`, undefined, { maxRows: 1 });
     } catch (err) {
       const f = client.explain(err);
-      const why =
-        f.reason === '208'
-          ? { en: 'does not exist (208)', tr: 'bulunamadı (208)' }
-          : f.reason === '229' || f.reason === '230'
-            ? { en: `SELECT permission denied (${f.reason})`, tr: `SELECT izni yok (${f.reason})` }
-            : { en: `${f.message_en} (${f.detail})`, tr: f.message_tr };
-      failures.push({ table, ...why });
+      failures.push({ table, reason: f.reason ?? f.code, technical: `${table}: ${f.code} ${f.technical_detail}` });
     }
   }
-  if (failures.length === 0) {
-    return pass(name, `Tables readable: ${tables.join(', ')}.`, `Tablolar okunabiliyor: ${tables.join(', ')}.`);
-  }
+  if (failures.length === 0) return passed(msg('mikro.checks.mikro_tables_readable.ok', { tables: [...tables] }), { tables: [...tables] });
   return problem(
-    name,
     'FAIL',
-    `Not readable: ${failures.map((f) => `${f.table} ${f.en}`).join('; ')}.`,
-    `Okunamayan tablolar: ${failures.map((f) => `${f.table} ${f.tr}`).join('; ')}.`,
-    'Check the table names (master_tables in mikro_connection.json) for this Mikro version and grant the login SELECT on them.',
-    'Bu Mikro sürümündeki tablo adlarını (mikro_connection.json içindeki master_tables) kontrol edin ve kullanıcıya bu tablolarda SELECT izni verin.',
+    msg('mikro.checks.mikro_tables_readable.failed', { tables: failures.map((f) => `${f.table} (${f.reason})`) }),
+    msg('mikro.checks.mikro_tables_readable.failed_rec'),
+    { observed: { unreadable: failures.map((f) => ({ table: f.table, reason: f.reason })) }, technical_detail: failures.map((f) => f.technical).join('\n') },
   );
 }
 
+/** The checks that need a working connection, in report order. */
+export const MIKRO_SERVER_CHECKS = ['mikro_login_permissions', 'mikro_application_intent', 'mikro_encryption', 'mikro_tables_readable'] as const satisfies readonly MikroCheckName[];
+
 /**
  * All Mikro read-only checks, in diagnostics order. When the connection fails, the server-side
- * checks are reported as not checked (WARN) rather than as further failures of the same cause.
+ * checks are SKIP naming `mikro_connection` rather than further failures of the same cause.
  */
-export async function verifyMikroReadOnly(client: MikroClient, effective: EffectiveMikroSettings): Promise<MikroCheck[]> {
-  const checks: MikroCheck[] = [await timed('mikro_read_only', () => checkReadOnlyFlag(effective))];
-  const connection = await timed('mikro_connection', async () => {
+export async function verifyMikroReadOnly(client: MikroClient, effective: EffectiveMikroSettings): Promise<Check[]> {
+  const checks: Check[] = [await timedCheck('mikro_read_only', 'mikro', () => checkReadOnlyFlag(effective))];
+  const connection = await timedCheck('mikro_connection', 'mikro', async () => {
     try {
       const r = await client.query('SELECT 1 AS ok', undefined, { maxRows: 1 });
-      return pass('mikro_connection', `Connected (${r.duration_ms} ms).`, `Bağlantı başarılı (${r.duration_ms} ms).`);
+      return passed(msg('mikro.checks.mikro_connection.ok', { latency: r.duration_ms }), { latency_ms: r.duration_ms });
     } catch (err) {
       const f = client.explain(err);
-      return problem('mikro_connection', 'FAIL', `Mikro connection failed: ${f.message_en} (${f.detail})`, `Mikro baglantisi basarisiz: ${f.message_tr}`, f.hint_en, f.hint_tr);
+      return problem('FAIL', msg('mikro.checks.mikro_connection.failed', { reason: f.message }), f.hint, {
+        observed: { code: f.code, ...(f.reason ? { reason: f.reason } : {}) },
+        technical_detail: `${f.code}${f.reason ? ` [${f.reason}]` : ''}: ${f.technical_detail}`,
+      });
     }
   });
   checks.push(connection);
   if (connection.status === 'FAIL') {
-    for (const name of ['mikro_login_permissions', 'mikro_application_intent', 'mikro_encryption', 'mikro_tables_readable']) {
-      checks.push({ ...problem(name, 'WARN', 'Not checked: no connection to Mikro.', 'Kontrol edilemedi: Mikro bağlantısı yok.', 'Fix the Mikro connection first.', 'Önce Mikro bağlantısını düzeltin.'), duration_ms: 0 });
-    }
+    for (const name of MIKRO_SERVER_CHECKS) checks.push(toCheck(name, 'mikro', skippedBecause('mikro_connection'), 0));
     return checks;
   }
-  checks.push(await timed('mikro_login_permissions', () => checkLoginPermissions(client)));
-  checks.push(await timed('mikro_application_intent', () => checkApplicationIntent(client)));
-  checks.push(await timed('mikro_encryption', () => checkEncryption(client)));
-  checks.push(await timed('mikro_tables_readable', () => checkMasterTables(client, effective.settings.master_tables)));
+  checks.push(await timedCheck('mikro_login_permissions', 'mikro', () => checkLoginPermissions(client)));
+  checks.push(await timedCheck('mikro_application_intent', 'mikro', () => checkApplicationIntent(client)));
+  checks.push(await timedCheck('mikro_encryption', 'mikro', () => checkEncryption(client)));
+  checks.push(await timedCheck('mikro_tables_readable', 'mikro', () => checkMasterTables(client, effective.settings.master_tables)));
   return checks;
 }

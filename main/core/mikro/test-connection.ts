@@ -4,13 +4,18 @@
  * Password input: `password` is what the admin typed (plain text, used for this one test, never
  * returned, logged or audited); a blank `password` means "use the stored one", i.e. `password_ref`
  * (the VAULT:/ENV: reference from the saved settings). A `MikroSettings` object is a valid input
- * as it stands (it carries `password_ref`). The older backend's `{success, message}` keys are kept.
+ * as it stands (it carries `password_ref`). The older backend's `{success, message}` keys are kept;
+ * `message` is now a catalogue message ("Bağlantı başarılı", "Bağlantı hatası: …", "Host ve
+ * database zorunludur" in Turkish) and the driver's words are `technical_detail`.
  */
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
+import type { MessageKey } from '../../../shared/i18n/keys.js';
+import { tr as trCatalog } from '../../../shared/i18n/tr/index.js';
+import { msg, type Message } from '../../../shared/messages.js';
 import type { MikroTestResult } from '../../../shared/mikro.js';
 import { MIKRO_DEFAULTS } from './mikro-config.js';
-import { withShortLivedPool, type MikroConnectionSettings, type PasswordProvider } from './mikro-connection.js';
+import { createMikroClient, withShortLivedPool, type MikroClientFactory, type MikroConnectionSettings, type PasswordProvider } from './mikro-connection.js';
 import { friendlyMikroError, maskSecrets, type FriendlyMikroError } from './friendly-errors.js';
 import { mikroTarget, passwordFromRef, safeAudit, type MikroSecretsContext } from './mikro-context.js';
 
@@ -45,6 +50,13 @@ export type { MikroTestResult } from '../../../shared/mikro.js';
 
 export interface TestConnectionContext extends MikroSecretsContext {
   now?: () => Date;
+  clientFactory?: MikroClientFactory;
+}
+
+/** A form field named in the person's language (`fields.<name>`), else its path as typed. */
+function fieldMessage(path: string): Message | string {
+  const last = path.split('.').at(-1) ?? path;
+  return Object.hasOwn(trCatalog.fields, last) ? msg(`fields.${last}` as MessageKey) : path;
 }
 
 export async function testMikroConnection(input: unknown, ctx: TestConnectionContext): Promise<MikroTestResult> {
@@ -55,8 +67,15 @@ export async function testMikroConnection(input: unknown, ctx: TestConnectionCon
 
   const parsed = MikroTestInputSchema.safeParse(input ?? {});
   if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
-    const result: MikroTestResult = { ...base, success: false, code: 'E_VALIDATION', message: `Geçersiz alanlar: ${fields}`, message_en: `Invalid fields: ${fields}` };
+    const paths = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))];
+    const fields = paths.join(', ');
+    const result: MikroTestResult = {
+      ...base,
+      success: false,
+      code: 'E_VALIDATION',
+      message: msg('mikro.test.invalid_field', { field: fieldMessage(paths[0] ?? '') }),
+      technical_detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    };
     await audit(ctx, '(invalid input)', result, `E_VALIDATION: ${fields}`, null);
     return result;
   }
@@ -78,7 +97,7 @@ export async function testMikroConnection(input: unknown, ctx: TestConnectionCon
     password: v.password !== undefined ? '(typed for this test, not stored)' : (v.password_ref ?? null),
   };
   if (!settings.host || !settings.database) {
-    const result: MikroTestResult = { ...base, success: false, code: 'E_VALIDATION', message: 'Host ve database zorunludur', message_en: 'Host and database are required' };
+    const result: MikroTestResult = { ...base, success: false, code: 'E_VALIDATION', message: msg('mikro.test.host_database_required') };
     await audit(ctx, mikroTarget(settings), result, 'E_VALIDATION: host and database are required', tested);
     return result;
   }
@@ -93,22 +112,21 @@ export async function testMikroConnection(input: unknown, ctx: TestConnectionCon
       const product = await optional(() => client.query("SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version", undefined, { maxRows: 1 }));
       const encryption = await client.encryption();
       return { latency_ms, version: version?.rows[0]?.[0], product: product?.rows[0]?.[0], encryption };
-    });
+    }, ctx.clientFactory ?? createMikroClient);
     const full = typeof outcome.version === 'string' ? outcome.version : undefined;
     const server_version = full?.split('\n')[0]?.trim();
     const product_version = typeof outcome.product === 'string' && outcome.product ? outcome.product : /\b(\d+\.\d+\.\d+(?:\.\d+)?)\b/.exec(full ?? '')?.[1];
     const result: MikroTestResult = {
       ...base,
       success: true,
-      message: 'Bağlantı başarılı',
-      message_en: 'Connection successful',
+      message: msg('mikro.test.success'),
       latency_ms: outcome.latency_ms,
       ...(server_version ? { server_version } : {}),
       ...(product_version ? { product_version } : {}),
       encryption: outcome.encryption.state,
       encryption_confirmed: outcome.encryption.confirmed_by_server,
       encryption_detail: outcome.encryption.detail,
-      ...(outcome.encryption.status === 'WARN' ? { hint: outcome.encryption.recommendation_tr, hint_en: outcome.encryption.recommendation } : {}),
+      ...(outcome.encryption.status === 'WARN' && outcome.encryption.recommendation ? { hint: outcome.encryption.recommendation } : {}),
     };
     await audit(ctx, mikroTarget(settings), result, `ok latency_ms=${result.latency_ms} version=${product_version ?? '?'} encryption=${result.encryption}`, tested);
     return result;
@@ -118,14 +136,13 @@ export async function testMikroConnection(input: unknown, ctx: TestConnectionCon
       ...base,
       success: false,
       code: f.code,
-      message: `Bağlantı hatası: ${f.message_tr}`,
-      message_en: `Connection failed: ${f.message_en}`,
-      hint: f.hint_tr,
-      hint_en: f.hint_en,
+      message: msg('mikro.test.failed', { reason: f.message }),
+      hint: f.hint,
+      ...(f.technical_detail ? { technical_detail: maskSecrets(f.technical_detail, [v.password, typed]) } : {}),
       latency_ms: Math.round((performance.now() - started) * 10) / 10,
     };
     // The audit keeps the full driver text (masked); the UI shows the friendly text only.
-    await audit(ctx, mikroTarget(settings), result, maskSecrets(`${f.code}${f.reason ? ` [${f.reason}]` : ''}: ${f.detail}`, [v.password, typed]), tested);
+    await audit(ctx, mikroTarget(settings), result, maskSecrets(`${f.code}${f.reason ? ` [${f.reason}]` : ''}: ${f.technical_detail}`, [v.password, typed]), tested);
     return result;
   }
 }

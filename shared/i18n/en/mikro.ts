@@ -1,4 +1,225 @@
 import type { CatalogShape } from '../keys.js';
 import type { mikro as tr } from '../tr/mikro.js';
 
-export const mikro: CatalogShape<typeof tr> = {};
+export const mikro: CatalogShape<typeof tr> = {
+  name: 'Mikro',
+  sources: { file: 'file', env: 'environment variable', default: 'default' },
+  errors: {
+    login_failed: {
+      message: 'Login failed: SQL Server rejected the user name or password.',
+      hint: "Check the Mikro SQL user name and password; make sure the server allows 'SQL Server and Windows Authentication' and the login is enabled.",
+    },
+    database_unavailable: {
+      message: "Cannot open database '{{database}}': it does not exist or the login has no access to it.",
+      hint: 'Check the Mikro company database name and map the login to that database as a read-only user (db_datareader).',
+    },
+    timeout_connect: {
+      message: 'Connection timed out: {{server}} did not answer within {{timeout, ms}}.',
+      hint: 'Check that the server is up and the firewall allows the SQL Server port (1433 by default); on a slow network raise the connection timeout.',
+    },
+    timeout_connect_unbounded: {
+      message: 'Connection timed out: {{server}} did not answer within the allowed time.',
+      hint: 'Check that the server is up and the firewall allows the SQL Server port (1433 by default); on a slow network raise the connection timeout.',
+    },
+    timeout_query: {
+      message: 'The query timed out: the server did not return the result in time.',
+      hint: 'Narrow the query (TOP, WHERE) or raise the timeout; check whether the server is busy.',
+    },
+    refused: {
+      message: 'The server refused the connection ({{server}}): nothing listens for SQL Server on that port (ECONNREFUSED).',
+      hint: 'Check the port; make sure TCP/IP is enabled in SQL Server Configuration Manager. For a named instance fill in the Instance field.',
+    },
+    unknown_host: {
+      message: "Unknown host: '{{host}}' could not be resolved (ENOTFOUND).",
+      hint: 'Check the host name or IP address; if the name is not in DNS, use the IP address.',
+    },
+    no_route: {
+      message: 'The server cannot be reached over the network ({{host}}; EHOSTUNREACH).',
+      hint: 'Check the network cable, the VPN connection and firewall rules.',
+    },
+    connection_lost: {
+      message: 'Could not connect to the server, or the connection was dropped ({{server}}).',
+      hint: 'Check that the server and the network are up, then try again.',
+    },
+    certificate: {
+      message: 'The server certificate could not be verified (self-signed or untrusted certificate).',
+      hint: "Install a trusted certificate on the server; for a server on the internal network you may enable 'Trust Server Certificate' in the SQL Board.",
+    },
+    encryption_required: {
+      message: 'The server requires an encrypted connection but encryption is turned off.',
+      hint: "Turn on 'Encrypt Connection' in the SQL Board.",
+    },
+    instance: {
+      message: "Named instance '{{instance}}' not found: the SQL Server Browser did not answer or does not know that name.",
+      hint: "Check the instance name; make sure the SQL Server Browser service runs and UDP 1434 is open. Alternatively leave Instance empty and enter the instance's fixed TCP port.",
+    },
+    permission_denied: {
+      message: 'Permission denied: the login may not read (SELECT) this object.',
+      hint: 'Grant the Mikro login SELECT on the tables concerned (the db_datareader role is enough).',
+    },
+    invalid_object: {
+      message: 'The table or view does not exist.',
+      hint: 'Check the table name and the database; Mikro table names vary between versions (the master_tables setting).',
+    },
+    query_failed: {
+      message: 'SQL Server rejected the query.',
+      hint: 'See the SQL Server message in the technical detail.',
+    },
+    read_only: {
+      message: 'Mikro is read-only in P1: only a single SELECT statement may be sent.',
+      hint: "Use Mikro's own screens to change data; this console only reads.",
+    },
+    not_configured: {
+      message: 'Mikro is not set up: the host and the database are required.',
+      hint: 'Set it up or switch it off: enter the server and database in the SQL Board and save, or set "enabled": false in mikro_connection.json.',
+    },
+    disabled: {
+      message: 'Mikro is switched off (mikro_connection.json: "enabled": false); Mikro was not contacted.',
+      hint: 'To use Mikro, set "enabled": true in mikro_connection.json.',
+    },
+    secret_missing: {
+      message: 'The Mikro password could not be found: its reference (VAULT:/ENV:) did not resolve.',
+      hint: 'Save the password again from the SQL Board, or set the environment variable it refers to.',
+    },
+    password_ref_invalid: {
+      message: 'The password reference is invalid: it must be VAULT:<name> or ENV:<NAME>.',
+      hint: 'Enter the password again in the SQL Board; never write a plain password into the config file.',
+    },
+    query_too_long: {
+      message: 'The statement is too long (at most {{max, n}} characters).',
+      hint: 'Shorten the statement.',
+    },
+    cancelled: {
+      message: 'The query was cancelled.',
+      hint: 'Run the query again if needed.',
+    },
+    keychain_unavailable: {
+      message: 'The OS keychain is not available, so a typed password cannot be stored.',
+      hint: 'Start the keychain, or give the password in the MIKRO_PASSWORD environment variable.',
+    },
+  },
+  guard: {
+    EMPTY: 'The statement is empty: there is no SELECT to run.',
+    MULTIPLE_STATEMENTS: 'Only one statement may be sent at a time (several statements or GO found).',
+    NOT_SELECT: 'Only SELECT or WITH … SELECT statements are allowed.',
+    WRITE_KEYWORD: 'The statement contains a data-changing command (INSERT, UPDATE, DELETE, MERGE, TRUNCATE…). The Mikro connection is read-only.',
+    SELECT_INTO: 'SELECT … INTO creates a table; it is not allowed in read-only mode.',
+    EXEC: 'Running stored procedures or dynamic SQL (EXEC, sp_…, xp_…) is not allowed.',
+    DDL: 'Schema-changing commands (CREATE, ALTER, DROP…) are not allowed.',
+    PERMISSION: 'Permission or identity commands (GRANT, REVOKE, DENY, SETUSER, REVERT) are not allowed.',
+    TRANSACTION: 'Transaction commands (BEGIN, COMMIT, ROLLBACK, SAVE) are not allowed.',
+    CURSOR: 'Cursor commands and FOR UPDATE are not allowed.',
+    ADMIN: 'Server administration commands (BACKUP, RESTORE, DBCC, KILL, SHUTDOWN…) are not allowed.',
+    FORBIDDEN_STATEMENT: 'The statement contains a command that is not allowed (DECLARE, SET, USE, WAITFOR, IF, PRINT…).',
+    FORBIDDEN_FUNCTION: 'Functions that reach remote servers or files (OPENROWSET, OPENQUERY, OPENDATASOURCE, OPENXML) are not allowed.',
+    LOCKING_HINT: 'Hints that can lock live ERP tables (UPDLOCK, XLOCK, TABLOCK, HOLDLOCK…) are not allowed; NOLOCK is fine.',
+    SEQUENCE: 'NEXT VALUE FOR advances a sequence, which is a write; it is not allowed.',
+    UNTERMINATED: 'There is an unterminated string, quoted identifier or comment (/* … */).',
+    UNUSUAL_CHARACTER: 'The statement contains an unusual character (invisible space, control character or look-alike quote).',
+    AMBIGUOUS_TOKEN: 'Part of the statement can be read in more than one way (for example a number glued to a word); separate it with a space.',
+    UNSUPPORTED_SYNTAX: 'This statement shape is not supported by the read-only check (e.g. unbalanced parentheses, { } escapes, WITH XMLNAMESPACES).',
+  },
+  config: {
+    warnings: {
+      read_only_forced: 'P1 has no write-back; read_only forced on (the file says false).',
+      read_only_env_ignored: 'MIKRO_READ_ONLY_MODE={{value}} cannot turn writes on; read-only stays on (P1 has no write-back).',
+      env_invalid_port: '{{variable}} is not a port number (1-65535); using {{port}}.',
+    },
+    saved: 'Settings saved.',
+  },
+  test: {
+    success: 'Connection successful',
+    failed: 'Connection failed: {{reason}}',
+    host_database_required: 'Host and database are required',
+    invalid_field: 'Invalid field: {{field}}',
+    typed_password: '(typed for this test, not stored)',
+  },
+  encryption: {
+    off_configured_encrypted: 'Encryption is turned off in the configuration (encrypt=false); the connection is encrypted by the server anyway.',
+    off_configured_plain: 'Encryption is turned off in the configuration (encrypt=false); the connection is not encrypted.',
+    off_configured_rec: "Turn on 'Encrypt Connection' so that the login and ERP data do not travel in clear text.",
+    not_in_effect: 'Encryption is configured but not in effect: the server did not negotiate TLS, so the login and data travel in clear text.',
+    not_in_effect_rec: 'Give SQL Server a certificate and enable encryption on the server (SQL Server Configuration Manager → Protocols → Force Encryption), then test again.',
+    confirmed: 'Encryption is in effect: TLS was negotiated and the server reports encrypt_option = TRUE for this session.',
+    unconfirmed_tls: 'TLS was negotiated by the driver, but the server could not confirm it (sys.dm_exec_connections not readable: VIEW SERVER STATE missing).',
+    unconfirmed_none: 'Encryption could not be confirmed: no connection was observed and the server did not report encrypt_option.',
+    unconfirmed_rec: 'Optionally grant the login VIEW SERVER STATE so that the console can confirm encryption with the server.',
+  },
+  skipped: {
+    not_configured: 'Skipped because the Mikro connection is not set up.',
+  },
+  checks: {
+    mikro_config: {
+      title: 'Mikro configuration',
+      invalid: '{{file}} is invalid; fields in error: {{fields, list}}.',
+      invalid_rec: 'Fix the named fields in {{file}} (the password must be a VAULT:/ENV: reference).',
+      env_invalid: 'Mikro is configured ({{target}}), but: {{warning}}',
+      env_invalid_rec: 'Correct the environment variable named.',
+      no_password: 'Mikro is configured ({{target}}) without a password reference.',
+      no_password_rec: 'Store the password: optiplan360 secrets set mikro_sql_password, and set "password": "VAULT:mikro_sql_password" (or set MIKRO_PASSWORD).',
+      ok: 'Mikro is configured: {{target}} (server taken from: {{source}}, password: {{password_ref}}).',
+    },
+    mikro_read_only: {
+      title: 'Mikro read-only mode',
+      ok: 'Read-only is in effect (source: {{source}}).',
+      forced: 'Read-only is in effect, but the configuration asks for writes: {{warning}}',
+      forced_rec: 'Set "read_only": true in mikro_connection.json (P1 has no write-back).',
+    },
+    mikro_connection: {
+      title: 'Mikro connection',
+      ok: 'Connected ({{latency, ms}}).',
+      failed: 'Mikro connection failed: {{reason}}',
+    },
+    mikro_login_permissions: {
+      title: 'Mikro login rights',
+      ok: 'The login is read-only on the server (database rights: {{rights, list}}; no write role).',
+      unreadable: "The login's rights could not be read: {{reason}}",
+      can_write: 'The Mikro login can write (rights: {{rights}}; roles: {{roles}}). P1 needs a SELECT-only login.',
+      can_write_rec: 'Use a dedicated login that is only in db_datareader (no db_owner/db_datawriter/db_ddladmin/sysadmin, no INSERT/UPDATE/DELETE/EXECUTE/ALTER/CONTROL/CREATE grants).',
+      none_returned: 'The server returned no database permissions for the login; it could not be confirmed as SELECT-only.',
+      none_returned_rec: "Run SELECT * FROM fn_my_permissions(NULL,'DATABASE') as the Mikro login in SSMS and check the rights.",
+    },
+    mikro_application_intent: {
+      title: 'Mikro ApplicationIntent=ReadOnly',
+      ok: "ApplicationIntent=ReadOnly was sent on every connection ({{count, n}} connections). The login's rights are what enforce read-only.",
+      missing: '{{missing, n}} connections were opened without ApplicationIntent=ReadOnly (of {{count, n}}).',
+      missing_rec: 'Report this build to support: Mikro connections must always be opened with ApplicationIntent=ReadOnly.',
+      none_observed: 'No connection was observed, so ApplicationIntent could not be verified.',
+      none_observed_rec: 'Fix the Mikro connection first, then run the verification again.',
+    },
+    mikro_encryption: {
+      title: 'Mikro connection encryption',
+    },
+    mikro_tables_readable: {
+      title: 'Mikro master tables readable',
+      ok: 'Tables readable: {{tables, list}}.',
+      failed: 'Not readable: {{tables, list}} (SQL Server error number in brackets: 208 no such table, 229 permission denied).',
+      failed_rec: 'Check the table names (master_tables in mikro_connection.json) for this Mikro version and grant the login SELECT on them.',
+    },
+    mikro_push_guard: {
+      title: 'Mikro write-back (PUSH) guard',
+      ok: 'All {{kinds, n}} write-back kinds in the outbox ({{names, list}}) were blocked with E_MIKRO_READ_ONLY; no connection to Mikro was opened.',
+      connections: 'The write-back guard is not effective: the write path created {{clients, n}} clients and opened {{connections, n}} connections towards Mikro ({{bytes, bytes}} sent).',
+      not_blocked: 'The write-back guard is not effective: the {{kinds, list}} items did not end with E_MIKRO_READ_ONLY.',
+      rec: 'Stop the service and report this build: in P1 no write may reach Mikro.',
+    },
+  },
+  health: {
+    not_configured: 'Mikro is not set up: no host and database.',
+    disabled: 'Mikro is switched off ("enabled": false).',
+  },
+  outbox: {
+    processor_failed: 'The outbox could not be processed.',
+  },
+  cli: {
+    test_ok: 'CONNECTED: {{message}} ({{latency, ms}}, {{version}}, encryption: {{encryption}})',
+    test_failed: 'FAILED: {{message}}',
+    hint: 'What to do: {{hint}}',
+    version_unknown: 'version unknown',
+    encryption: { on: 'on', off: 'off', unknown: 'unknown' },
+    health_ok: 'Mikro healthy ({{latency, ms}})',
+    health_error: 'Mikro error {{code}}: {{detail}}',
+    query_summary: '({{count, n}} rows{{truncated}}, {{duration, ms}})',
+    query_truncated: ', truncated at {{max, n}}',
+  },
+};

@@ -11,7 +11,7 @@
  */
 import { AppError } from '../../../../shared/errors.js';
 import { FOR_ALLOWED_NEXT, FORBIDDEN_FUNCTIONS, LOCKING_HINTS, PROCEDURE_PREFIX, STATEMENT_KEYWORDS } from './keywords.js';
-import { GUARD_REASON_TEXT, type GuardReasonCode } from './reasons.js';
+import { guardReasonMessage, guardReasonTechnical, type GuardReasonCode } from './reasons.js';
 import { normalizeWord, tokenizeTsql, type TsqlLexError, type TsqlToken, type TsqlTokenizeOptions } from './tsql-tokenizer.js';
 
 export type GuardVerdict =
@@ -55,12 +55,10 @@ export function checkReadOnlyStatement(sql: string): GuardVerdict {
 export function assertReadOnlyStatement(sql: string): void {
   const verdict = checkReadOnlyStatement(sql);
   if (verdict.ok) return;
-  throw new AppError(
-    'E_MIKRO_READ_ONLY',
-    `Mikro is read-only (P1); statement refused [${verdict.reasonCode}]: ${verdict.reason}`,
-    [{ path: 'sql', message: verdict.reasonCode }],
-    { cause: verdict },
-  );
+  throw new AppError('E_MIKRO_READ_ONLY', guardReasonMessage(verdict.reasonCode), [{ path: 'sql', message: verdict.reasonCode }], {
+    cause: verdict,
+    technical_detail: `Mikro is read-only (P1); statement refused [${verdict.reasonCode}]: ${verdict.reason}`,
+  });
 }
 
 function checkTokens(all: readonly TsqlToken[]): GuardVerdict {
@@ -210,13 +208,13 @@ function wordAt(tokens: readonly TsqlToken[], i: number): string {
 }
 
 function refuse(reasonCode: GuardReasonCode, detail: string, t?: TsqlToken): Refusal {
-  const base = GUARD_REASON_TEXT[reasonCode].en;
+  const base = guardReasonTechnical(reasonCode);
   if (t === undefined) return { ok: false, reasonCode, reason: `${base} (${detail})` };
   const where = `"${t.text}" at line ${t.line}, column ${t.column}`;
   return { ok: false, reasonCode, reason: `${base} (${detail}: ${where})`, token: t.text, position: t.start };
 }
 
 function fromLexError(e: TsqlLexError): Refusal {
-  const reason = `${GUARD_REASON_TEXT[e.reasonCode].en} (${e.message} at line ${e.line}, column ${e.column})`;
+  const reason = `${guardReasonTechnical(e.reasonCode)} (${e.message} at line ${e.line}, column ${e.column})`;
   return { ok: false, reasonCode: e.reasonCode, reason, position: e.position, ...(e.token === undefined ? {} : { token: e.token }) };
 }
