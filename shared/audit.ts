@@ -1,5 +1,6 @@
 /** Audit log shapes shared by the doors and the renderer (R-AUDIT). */
 import { z } from 'zod';
+import type { Message } from './messages.js';
 
 export const AUDIT_RESULTS = ['success', 'failure', 'blocked', 'info'] as const;
 
@@ -44,5 +45,6 @@ export interface AuditVerifyReport {
   ok: boolean;
   checked: number;
   last_id: number;
-  first_broken?: { id: number; reason: string };
+  /** `reason`: technical, English; `message`: what broke, for people. */
+  first_broken?: { id: number; reason: string; message: Message };
 }

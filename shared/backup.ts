@@ -1,5 +1,13 @@
-/** Backup shapes shared by the doors and the renderer (R-BAK). */
+/**
+ * Backup shapes shared by the doors and the renderer (R-BAK). Raw figures (bytes, ms, ISO times)
+ * stay numbers and strings for scripts; what a person reads is a `message` from the catalogues
+ * (sizes and durations formatted for the language at the edge). `error` / `detail` strings are
+ * the technical text stored on the run's row and in the audit log (English, secrets scrubbed):
+ * shown as technical detail only.
+ */
 import { z } from 'zod';
+import type { ErrorBody } from './errors.js';
+import type { Message } from './messages.js';
 
 /** running → success | failed; success → expired when retention deletes its files. */
 export type BackupStatus = 'running' | 'success' | 'failed' | 'expired';
@@ -24,7 +32,9 @@ export interface BackupListItem {
   file_path: string | null;
   size_bytes: number | null;
   sha256: string | null;
+  /** Technical: why the run failed, or its warnings (as stored on the row). */
   error: string | null;
+  /** `detail`: technical, as stored on the row (the Backups page shows the status from the catalogue). */
   verified: { at: string; status: VerifyStatus; detail: string | null } | null;
   /** The NAS copy, when one was made: where, and whether its hash matched. */
   nas: { path: string; ok: boolean; error?: string } | null;
@@ -33,9 +43,14 @@ export interface BackupListItem {
 export interface VerifyResult {
   run_id: number;
   status: VerifyStatus;
-  /** One line, English: what was checked, or what did not hold. */
+  /** For people: what was restored and matched, or what did not hold. */
+  message: Message;
+  /** Each thing that did not hold, for people (empty when ok). */
+  problems: Message[];
+  /** Technical, one line, English: stored on the run (verify_detail) and in the audit row. */
   detail: string;
-  problems: string[];
+  /** Raw tool / driver text behind a failed restore (pg_restore's stderr, scrubbed). */
+  technical_detail?: string;
   tables: number;
   rows: number;
   verified_at: string;
@@ -52,15 +67,22 @@ export interface BackupRunSummary {
   file_path: string | null;
   size_bytes: number | null;
   sha256: string | null;
+  /** For people: made (file, size, duration) or why not. */
+  message: Message;
+  /** Technical: why it failed (tool / driver text, scrubbed), as stored on the row; null on success. */
   error: string | null;
-  warnings: string[];
+  /** What did not go right in a successful run (NAS copy, retention), for people. */
+  warnings: Message[];
   expired: number[];
   verify?: VerifyResult;
-  verify_error?: string;
+  /** The verify that was asked for could not run (e.g. E_BUSY). */
+  verify_error?: ErrorBody;
 }
 
 /** The Backups page header: is one running (and where), when is the next, the settings in effect. */
 export interface BackupStatusView {
+  /** false: `"enabled": false` in backup_config.json (no schedule; `backup run` is refused). */
+  enabled: boolean;
   running: { started_at: string; trigger: string; progress: BackupProgress | null } | null;
   next_run_at: string | null;
   schedule: { enabled: boolean; time: string } | null;

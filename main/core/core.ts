@@ -49,6 +49,9 @@ export interface CoreOptions {
   migrateRetryMs?: number;
 }
 
+/** The doors an action can come through, plus the daily schedule (which is no caller's). */
+export type ActorDoor = Door | 'schedule';
+
 export interface AutoMigrateState {
   enabled: boolean;
   state: 'idle' | 'waiting_for_database' | 'done' | 'failed';
@@ -97,7 +100,7 @@ export class Core {
       migrations: this.migrations,
       pingTimeoutMs: (system?.database.ping_timeout_seconds ?? 3) * 1000,
       version: this.version,
-      setupError: () => this.setupError?.message,
+      setupError: () => this.setupError,
       onSample: (sample, report) =>
         this.events.emit('health.sample', { ...sample, components: Object.fromEntries(Object.entries(report.components).map(([k, c]) => [k, c.status])) }),
     });
@@ -110,7 +113,10 @@ export class Core {
           paths.configDir,
         )
       : null;
-    if (this.backup) this.health.setProbe('backup', this.backup.healthProbe(), { needsDatabase: true });
+    if (this.backup) {
+      const backup = this.backup;
+      this.health.setProbe('backup', backup.healthProbe(), { needsDatabase: true, disabled: () => backup.disabled() });
+    }
     this.diagnostics = new DiagnosticsService(this, env);
     this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
     this.dispatcher = new Dispatcher(buildHandlers(this), logger, new JobRegistry(this.events));
@@ -171,29 +177,43 @@ export class Core {
     }
   }
 
-  /** Apply pending migrations and audit the run (R-MIG-5), whoever asked. */
+  /**
+   * Apply pending migrations and audit the run (R-MIG-5), whoever asked. The audit row is
+   * written once the outcome is known (after commit or rollback) and `record` never throws, so
+   * it cannot turn an applied migration into an error or hide why one failed.
+   */
   async migrateUp(actor: string) {
+    let result: Awaited<ReturnType<MigrationRunner['up']>>;
     try {
-      const result = await this.migrations.up();
-      await this.record({
+      result = await this.migrations.up();
+    } catch (err) {
+      // Unreachable database: nothing ran and nothing could be written; health shows it.
+      if (isAppError(err) && err.code === 'E_DB_UNAVAILABLE') throw err;
+      const refused = isAppError(err) && err.code === 'E_MIGRATION_LOCKED';
+      await this.record({ action: 'MIGRATION_RUN', target: `head ${this.migrations.head}`, result: refused ? 'blocked' : 'failure', actor, detail: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+    await this.record({
         action: 'MIGRATION_RUN',
         target: `schema ${result.status.current ?? 'empty'}`,
         result: 'success',
         actor,
-        detail: result.applied.length ? `applied ${result.applied.map((a) => `${a.version} ${a.name}`).join(', ')}` : 'already at head',
-      });
-      return result;
-    } catch (err) {
-      // Unreachable database: nothing ran and nothing could be written; health shows it.
-      if (isAppError(err) && err.code === 'E_DB_UNAVAILABLE') throw err;
-      await this.record({ action: 'MIGRATION_RUN', target: `head ${this.migrations.head}`, result: 'failure', actor, detail: err instanceof Error ? err.message : String(err) });
-      throw err;
-    }
+      detail: result.applied.length ? `applied ${result.applied.map((a) => `${a.version} ${a.name}`).join(', ')}` : 'already at head',
+    });
+    return result;
   }
 
-  /** The context for calls made by this process on behalf of its user. */
+  /** The context for calls made by this process on behalf of its user, through `door`. */
   context(door: Door): CallContext {
-    return { door, actor: `${safeUser()}@${os.hostname()}` };
+    return { door, actor: this.actorFor(door) };
+  }
+
+  /**
+   * Who acts, for the audit log: the OS user, the machine and the door the action came through
+   * (`ayse@ATOLYE-PC via ipc|http|cli|schedule`); the daily backup says `schedule`.
+   */
+  actorFor(door: ActorDoor): string {
+    return `${safeUser()}@${os.hostname()} via ${door}`;
   }
 
   /**
@@ -207,7 +227,7 @@ export class Core {
       const attempt = async (): Promise<void> => {
         if (this.closed) return resolve(this.autoMigrate);
         try {
-          const result = await this.migrateUp(`${this.context('cli').actor} (auto-migrate)`);
+          const result = await this.migrateUp(this.actorFor('cli'));
           this.autoMigrate = { enabled: true, state: 'done' };
           if (result.applied.length > 0) {
             this.logger.info({ applied: result.applied.map((a) => a.version) }, 'auto-migrate applied pending migrations');
@@ -234,7 +254,7 @@ export class Core {
   /** What the long-running doors (app, serve) start: auto-migrate and the daily backup schedule. */
   async startBackground(): Promise<void> {
     await this.startAutoMigrate();
-    void this.backup?.startSchedule(`${this.context('cli').actor} (schedule)`, (err) =>
+    void this.backup?.startSchedule(this.actorFor('schedule'), (err) =>
       this.logger.error({ code: isAppError(err) ? err.code : undefined }, `scheduled backup: ${err instanceof Error ? err.message : String(err)}`),
     );
   }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { MigrationStatus } from '../../../shared/migrations.js';
-import { printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
+import type { Translator } from '../../../shared/i18n/translator.js';
+import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 export function registerMigrate(program: Command): void {
@@ -11,7 +12,7 @@ export function registerMigrate(program: Command): void {
       withCore(opts, async (core) => {
         const status = await core.invoke('migrations.status', {}, core.context('cli'));
         if (opts.json) printJson(status);
-        else process.stdout.write(formatStatus(status));
+        else process.stdout.write(formatStatus(status, cliT()));
         return status.at_head ? EXIT.OK : EXIT.FAILURE;
       }),
     );
@@ -22,18 +23,22 @@ export function registerMigrate(program: Command): void {
         const result = await core.invoke('migrations.up', {}, core.context('cli'));
         if (opts.json) printJson(result);
         else {
-          const applied = result.applied.map((a) => `  applied ${a.version} ${a.name} (${a.duration_ms.toFixed(1)} ms)`);
-          process.stdout.write(`${applied.length ? applied.join('\n') : '  nothing to apply'}\n`);
-          process.stdout.write(formatStatus(result.status));
+          const t = cliT();
+          const applied = result.applied.map((a) => `  ${t.text('migrations.cli.applied_now', { version: a.version, name: a.name, duration: a.duration_ms })}`);
+          process.stdout.write(`${applied.length ? applied.join('\n') : `  ${t.text('migrations.cli.nothing')}`}\n`);
+          process.stdout.write(formatStatus(result.status, t));
         }
         return EXIT.OK;
       }),
     );
 }
 
-export function formatStatus(s: MigrationStatus): string {
-  const lines = [`${s.engine}: schema ${s.current ?? 'empty'}, head ${s.head}${s.at_head ? ' (at head)' : ` (${s.pending.length} pending)`}`];
-  for (const a of s.applied) lines.push(`  ✓ ${a.version} ${a.name}  ${a.applied_at}  ${a.duration_ms.toFixed(1)} ms`);
-  for (const p of s.pending) lines.push(`  … ${p.version} ${p.name}  pending`);
+/** Status for people: times in local time with the zone, durations in the language's format. */
+export function formatStatus(s: MigrationStatus, t: Translator): string {
+  const engine = s.engine === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  const state = s.at_head ? t.text('migrations.cli.at_head') : t.text('migrations.cli.pending_count', { count: s.pending.length });
+  const lines = [`${t.text('migrations.cli.status', { engine, current: s.current ?? t.text('migrations.cli.empty'), head: s.head })} (${state})`];
+  for (const a of s.applied) lines.push(`  ${t.text('migrations.cli.applied_row', { version: a.version, name: a.name, at: a.applied_at, duration: a.duration_ms })}`);
+  for (const p of s.pending) lines.push(`  ${t.text('migrations.cli.pending_row', { version: p.version, name: p.name })}`);
   return `${lines.join('\n')}\n`;
 }

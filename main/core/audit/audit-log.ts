@@ -5,6 +5,7 @@
  * Values are redacted before they are hashed or written: a secret never reaches the table.
  */
 import crypto from 'node:crypto';
+import { msg, type Message } from '../../../shared/messages.js';
 import type { AppDatabase } from '../db/app-database.js';
 import type { AuditLogTable } from '../db/schema.js';
 import { GENESIS_HASH } from '../migrations/0003_audit_chain.js';
@@ -17,7 +18,8 @@ export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   last_id: number;
-  first_broken?: { id: number; reason: string };
+  /** `reason`: technical, English (logs, support); `message`: the same for people. */
+  first_broken?: { id: number; reason: string; message: Message };
 }
 
 /** The hashed content of a row, in a fixed order, as canonical JSON. */
@@ -75,15 +77,15 @@ export class AuditLog implements AuditWriter {
   async verify(): Promise<AuditVerifyResult> {
     const k = this.db.kysely;
     const head = await k.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
-    if (!head) return broken(0, 0, 0, 'the chain head is missing');
+    if (!head) return broken(0, 0, 0, 'the chain head is missing', msg('audit.verify.head_missing'));
     let prev = GENESIS_HASH;
     let lastId = 0;
     let checked = 0;
     for (;;) {
       const batch = await k.selectFrom('audit_log').selectAll().where('id', '>', lastId).where('id', '<=', head.last_id).orderBy('id').limit(1000).execute();
       for (const r of batch) {
-        if (r.prev_hash !== prev) return broken(checked, lastId, r.id, 'the previous row was changed, deleted or a row was inserted before this one');
-        if (rowHash(r.prev_hash, r) !== r.hash) return broken(checked, lastId, r.id, 'this row was edited after it was written');
+        if (r.prev_hash !== prev) return broken(checked, lastId, r.id, 'the previous row was changed, deleted or a row was inserted before this one', msg('audit.verify.link_broken'));
+        if (rowHash(r.prev_hash, r) !== r.hash) return broken(checked, lastId, r.id, 'this row was edited after it was written', msg('audit.verify.row_edited'));
         prev = r.hash;
         lastId = r.id;
         checked++;
@@ -91,7 +93,7 @@ export class AuditLog implements AuditWriter {
       if (batch.length < 1000) break;
     }
     if (head.last_hash !== prev || head.last_id !== lastId) {
-      return broken(checked, lastId, head.last_id, `rows after id ${lastId} were deleted (the head expects id ${head.last_id})`);
+      return broken(checked, lastId, head.last_id, `rows after id ${lastId} were deleted (the head expects id ${head.last_id})`, msg('audit.verify.tail_deleted', { last: lastId, expected: head.last_id }));
     }
     return { ok: true, checked, last_id: lastId };
   }
@@ -106,6 +108,12 @@ export class AuditLog implements AuditWriter {
   }
 }
 
-function broken(checked: number, lastId: number, id: number, reason: string): AuditVerifyResult {
-  return { ok: false, checked, last_id: lastId, first_broken: { id, reason } };
+function broken(checked: number, lastId: number, id: number, reason: string, message: Message): AuditVerifyResult {
+  return { ok: false, checked, last_id: lastId, first_broken: { id, reason, message } };
+}
+
+/** The verify result as one sentence for people (CLI, reports). */
+export function auditVerifyMessage(r: AuditVerifyResult): Message {
+  if (r.ok || !r.first_broken) return msg('audit.verify.intact', { count: r.checked });
+  return msg('audit.verify.broken', { id: r.first_broken.id, reason: r.first_broken.message, count: r.checked });
 }

@@ -1,11 +1,20 @@
 /** `backup_config.json` (R-BAK-1). `connection_string` must be a placeholder or a reference. */
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import { parseDatabaseUrl, type DatabaseSpec } from '../db/database-url.js';
 import { parseSecretRef, resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { credentialInConnectionString, isPlaceholder } from '../secrets/secret-patterns.js';
 
 export const BackupConfigSchema = z.looseObject({
+  /**
+   * false: backups are switched off on this installation (another system makes them). The
+   * checks are SKIP, the health component `disabled`, the schedule does not run, and
+   * `backup run` is refused with a message naming this setting: an admin who switched backups
+   * off does not expect a backup file to appear, and a refusal says how to switch them on.
+   * Listing and verifying backups made earlier still work.
+   */
+  enabled: z.boolean().default(true),
   nas_path: z.string().nullish(),
   google_drive_folder: z.string().nullish(),
   databases: z
@@ -77,13 +86,14 @@ export async function resolveBackupSource(
     const kind = classifyConnectionString(entry.connection_string);
     if (kind === 'empty' || kind === 'placeholder') continue;
     if (kind === 'literal_credential') {
-      throw new AppError('E_CONFIG_INVALID', `${where} holds a literal password; store it with "optiplan360 secrets set" and use a VAULT:<name> or ENV:<NAME> reference`, [
-        { path: where, message: 'expected VAULT:<name> or ENV:<NAME>' },
-      ]);
+      throw new AppError('E_CONFIG_INVALID', msg('backup.errors.literal_password', { index: i }), [{ path: where, message: msg('backup.errors.expected_reference') }], {
+        technical_detail: `${where} holds a literal password; store it with "optiplan360 secrets set" and use a VAULT:<name> or ENV:<NAME> reference`,
+        next_step: msg('backup.errors.literal_password_next'),
+      });
     }
     let url = entry.connection_string!.trim();
     if (kind === 'reference') {
-      if (!secrets) throw new AppError('E_CONFIG_INVALID', `${where} is a reference, but no secret store was given to resolve it`);
+      if (!secrets) throw new AppError('E_CONFIG_INVALID', msg('backup.errors.no_secret_store', { index: i }), [], { technical_detail: `${where} is a reference, but no secret store was given to resolve it` });
       url = (await resolveSecretValue(url, where, secrets)) ?? '';
     }
     const spec = parseDatabaseUrl(url, opts.baseDir);

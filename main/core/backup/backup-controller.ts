@@ -1,11 +1,17 @@
 /**
  * Backups as the doors see them: the config re-read from backup_config.json for every action
  * (so a save in Settings takes effect at once), the running job and its progress for the
- * Backups page, and the daily scheduler while the app or `serve` runs.
+ * Backups page, and the daily scheduler while the app or `serve` runs. `"enabled": false`:
+ * the checks SKIP, health says `disabled`, no schedule runs and `backup run` is refused.
  */
 import type { BackupStatusView } from '../../../shared/backup.js';
+import type { Check } from '../../../shared/checks.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
+import type { OtherComponent } from '../../../shared/health.js';
+import { msg } from '../../../shared/messages.js';
+import { problem, technicalText, toCheck } from '../checks/check-builders.js';
 import { loadConfigFile } from '../config/config-files.js';
+import { BACKUP_STEPS } from './backup-checks.js';
 import type { BackupProgress } from './backup-run.js';
 import { BackupConfigSchema, defaultBackupConfig, type BackupConfig } from './backup-config.js';
 import { BackupScheduler, BackupService, type ServiceRunResult } from './index.js';
@@ -32,7 +38,9 @@ export class BackupController {
 
   /** `hooks` (the job running it): the run's row id once it exists, and each progress step. */
   async run(trigger: string, actor: string, verify: boolean, hooks: { onStarted?: (runId: number) => void; onProgress?: (p: BackupProgress) => void } = {}): Promise<ServiceRunResult> {
-    if (this.running) throw new AppError('E_BUSY', `a backup is already running (started ${this.running.started_at})`);
+    if (this.running) {
+      throw new AppError('E_BUSY', msg('backup.errors.busy_here', { since: this.running.started_at }), [], { technical_detail: `a backup is already running (started ${this.running.started_at})` });
+    }
     const svc = this.refresh();
     this.running = { started_at: new Date().toISOString(), trigger, progress: null };
     try {
@@ -59,29 +67,42 @@ export class BackupController {
     return this.service.list({ limit, offset });
   }
 
-  /** Checks with the current file; an unreadable file is itself the failing check. */
-  async checks() {
+  /**
+   * Checks with the current file; an unreadable file is itself the failing backup_config check
+   * (its message names the file and field), and backup_tool then SKIPs naming it.
+   */
+  async checks(): Promise<Check[]> {
+    let svc: BackupService;
     try {
-      return await this.refresh().checks();
+      svc = this.refresh();
     } catch (err) {
       if (!isAppError(err) || err.code !== 'E_CONFIG_INVALID') throw err;
       this.service.setConfig(defaultBackupConfig());
-      const rest = (await this.service.checks()).filter((c) => c.name !== 'backup_config');
-      return [
-        {
-          name: 'backup_config',
-          status: 'FAIL' as const,
-          detail: err.message,
-          recommendation: 'Fix backup_config.json at the path named (Settings shows every problem).',
-          recommendation_tr: 'backup_config.json dosyasında belirtilen yolu düzeltin (Ayarlar sayfası tüm sorunları gösterir).',
-        },
-        ...rest,
-      ];
+      const invalid = toCheck('backup_config', 'backup', problem('FAIL', err.text, msg('backup.checks.backup_config.invalid_file_rec'), { technical_detail: technicalText(err) }), 0, BACKUP_STEPS);
+      return this.service.checks(invalid);
+    }
+    return svc.checks();
+  }
+
+  /** True when backup_config.json says `"enabled": false` (an unreadable file: false, the checks show it). */
+  disabled(): boolean {
+    try {
+      return this.config().enabled === false;
+    } catch {
+      return false;
     }
   }
 
-  healthProbe() {
-    return () => this.service.healthProbe();
+  /** With the current file: a save in Settings shows in /health at once. */
+  healthProbe(): () => Promise<OtherComponent> {
+    return async () => {
+      try {
+        this.refresh();
+      } catch (err) {
+        return { status: 'unhealthy', message: msg('backup.health.config_invalid'), technical_detail: technicalText(err) };
+      }
+      return this.service.healthProbe();
+    };
   }
 
   status(engine: 'sqlite' | 'postgres', backupDir: string): BackupStatusView {
@@ -92,6 +113,7 @@ export class BackupController {
       // shown by the backup_config check
     }
     return {
+      enabled: config.enabled !== false,
       running: this.running,
       next_run_at: this.scheduler?.nextRunAt()?.toISOString() ?? null,
       schedule: config.schedule ? { enabled: config.schedule.enabled, time: config.schedule.time } : null,
@@ -107,14 +129,16 @@ export class BackupController {
     this.scheduleOwner = { actor, onError };
     this.scheduler?.stop();
     this.scheduler = null;
-    let schedule: BackupConfig['schedule'];
+    let config: BackupConfig;
     try {
-      schedule = this.config().schedule;
+      config = this.config();
     } catch (err) {
       onError(err);
       return;
     }
-    if (!schedule?.enabled) return;
+    // Switched off: no daily run and no catch-up (the checks say SKIP, health `disabled`).
+    const schedule = config.schedule;
+    if (config.enabled === false || !schedule?.enabled) return;
     // Scheduled runs go through this controller too, so the Backups page shows them running.
     const verify = schedule.verify !== false;
     this.scheduler = new BackupScheduler({

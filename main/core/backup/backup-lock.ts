@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 
 export const LOCK_FILE = '.backup.lock';
 /** A lock from another machine (a shared folder) is only presumed dead after this long. */
@@ -60,7 +61,8 @@ export function staleReason(info: LockInfo | null, now: number, fileMtimeMs: num
 
 function busy(info: LockInfo | null, where: string): AppError {
   const who = info ? `a ${info.job} by process ${info.pid} on ${info.host} since ${info.since}` : 'another backup job';
-  return new AppError('E_BUSY', `A backup job is already running (${who}); wait for it to finish. Lock: ${where}`);
+  const text = info ? msg('backup.errors.busy', { job: msg(info.job === 'verify' ? 'backup.job.verify' : 'backup.job.backup'), pid: info.pid, host: info.host, since: info.since }) : msg('backup.errors.busy_unknown');
+  return new AppError('E_BUSY', text, [], { technical_detail: `A backup job is already running (${who}); wait for it to finish. Lock: ${where}`, next_step: msg('backup.errors.busy_next', { lock: where }) });
 }
 
 /** Take the lock for `dir` or throw E_BUSY naming the holder. */

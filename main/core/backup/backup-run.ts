@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isAppError } from '../../../shared/errors.js';
+import { msg, type Message } from '../../../shared/messages.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import type { AppDatabase } from '../db/app-database.js';
 import type { DatabaseSpec } from '../db/database-url.js';
@@ -82,7 +83,10 @@ function progressEmitter(cb: RunOptions['onProgress']) {
 
 const pct = (done: number, total: number) => (total > 0 ? Math.min(100, Math.round((done / total) * 1000) / 10) : 100);
 
-/** Audit a backup action; a failed audit write is logged, never allowed to fail the backup. */
+/**
+ * Audit a backup action once its outcome is known; a failed audit write is logged, never
+ * allowed to fail the backup or change what the caller is told.
+ */
 export async function auditBackup(ctx: BackupContext, entry: Parameters<AuditWriter['record']>[0]): Promise<void> {
   const error = await safeAudit(ctx.audit, entry);
   if (error) ctx.logger?.warn({ action: entry.action, error }, 'backup audit write failed');
@@ -94,7 +98,7 @@ export async function runBackup(ctx: BackupContext, opts: RunOptions): Promise<B
     lock = acquireBackupLock(ctx.backupDir, 'backup', () => ctx.now().getTime());
   } catch (err) {
     if (isAppError(err) && err.code === 'E_BUSY') {
-      await auditBackup(ctx, { action: 'BACKUP_RUN', target: ctx.spec.target, result: 'blocked', actor: opts.actor, detail: err.message });
+      await auditBackup(ctx, { action: 'BACKUP_RUN', target: ctx.spec.target, result: 'blocked', actor: opts.actor, detail: err.technicalDetail ?? err.message });
     }
     throw err;
   }
@@ -209,12 +213,18 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
     writeFileAtomic(finalPath + MANIFEST_SUFFIX, JSON.stringify(manifest, null, 2));
     fs.renameSync(dataPartial, finalPath);
 
-    const warnings: string[] = [];
+    // Warnings twice: for people (messages) and for the row and the audit log (technical text).
+    const warnings: Message[] = [];
+    const technical: string[] = [];
     const nasPath = ctx.config.nas_path?.trim();
     if (nasPath) {
       emit('copying', { percent: 0 });
-      manifest.nas = await copyToNas(ctx, finalPath, nasPath, sha256, (done, total) => emit('copying', { percent: pct(done, total), bytes: done }));
-      if (!manifest.nas.ok) warnings.push(`NAS copy failed: ${manifest.nas.error}`);
+      const copy = await copyToNas(ctx, finalPath, nasPath, sha256, (done, total) => emit('copying', { percent: pct(done, total), bytes: done }));
+      manifest.nas = copy.nas;
+      if (!copy.nas.ok) {
+        warnings.push(copy.warning ?? msg('backup.warnings.nas_copy_failed', { path: copy.nas.path }));
+        technical.push(`NAS copy failed: ${copy.nas.error}`);
+      }
       phaseDone('copying');
       finish();
       writeFileAtomic(finalPath + MANIFEST_SUFFIX, JSON.stringify(manifest, null, 2));
@@ -227,7 +237,7 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
       size_bytes: size,
       sha256,
       manifest: JSON.stringify(manifest),
-      error: warnings.length ? warnings.join('; ') : null,
+      error: technical.length ? technical.join('; ') : null,
     });
 
     emit('retention');
@@ -235,34 +245,49 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
     try {
       const r = await applyRetention(ctx.db, { retentionDays: ctx.config.retention_days, now: ctx.now(), backupDir: ctx.backupDir, nasPath });
       expired = r.expired;
-      if (r.errors.length) warnings.push(`retention could not delete: ${r.errors.join(', ')}`);
+      if (r.errors.length) {
+        warnings.push(msg('backup.warnings.retention_could_not_delete', { count: r.errors.length }));
+        technical.push(`retention could not delete: ${r.errors.join(', ')}`);
+      }
     } catch (err) {
-      warnings.push(`retention failed: ${(err as Error).message}`);
+      warnings.push(msg('backup.warnings.retention_failed'));
+      technical.push(`retention failed: ${(err as Error).message}`);
     }
     phaseDone('retention');
 
     const duration = Math.round(performance.now() - t0);
-    const detail = `${manifest.file}, ${size} bytes, ${duration} ms, sha256 ${sha256.slice(0, 16)}…${manifest.nas?.ok ? ', copied to NAS' : ''}${warnings.length ? `; ${warnings.join('; ')}` : ''}`;
+    const detail = `${manifest.file}, ${size} bytes, ${duration} ms, sha256 ${sha256.slice(0, 16)}…${manifest.nas?.ok ? ', copied to NAS' : ''}${technical.length ? `; ${technical.join('; ')}` : ''}`;
     await auditBackup(ctx, { action: 'BACKUP_RUN', target: source.spec.target, result: 'success', actor: opts.actor, detail });
-    ctx.logger?.info({ run_id: id, file: finalPath, size_bytes: size, duration_ms: duration, warnings }, 'backup finished');
+    ctx.logger?.info({ run_id: id, file: finalPath, size_bytes: size, duration_ms: duration, warnings: technical }, 'backup finished');
     emit('done', { percent: 100 });
-    return { id, status: 'success', started_at: started.toISOString(), finished_at: manifest.finished_at, duration_ms: duration, file_path: finalPath, size_bytes: size, sha256, error: null, warnings, manifest, expired };
+    const message = msg(manifest.nas?.ok ? 'backup.run.ok_nas' : 'backup.run.ok', { id, file: manifest.file, size, duration });
+    return { id, status: 'success', started_at: started.toISOString(), finished_at: manifest.finished_at, duration_ms: duration, file_path: finalPath, size_bytes: size, sha256, message, error: null, warnings, manifest, expired };
   } catch (err) {
     removeQuietly(...temps);
     const password = passwordOf(source?.spec ?? ctx.spec);
-    const message = scrubSecrets(isAppError(err) ? err.message : `backup failed: ${(err as Error)?.message ?? String(err)}`, [password]);
+    // For people: the error's own message (a tool not found, a literal password…); for the row,
+    // the audit log and support: the technical text, scrubbed of the password.
+    const reason: Message = isAppError(err) ? err.text : msg('backup.errors.unexpected');
+    const technicalText = isAppError(err) ? (err.technicalDetail ? `${err.code}: ${err.technicalDetail}` : err.code) : `backup failed: ${(err as Error)?.message ?? String(err)}`;
+    const error = scrubSecrets(technicalText, [password]);
     const finishedAt = ctx.now().toISOString();
-    await updateRun(ctx.db, id, { status: 'failed', finished_at: finishedAt, file_path: null, error: message }).catch(() => undefined);
-    await auditBackup(ctx, { action: 'BACKUP_RUN', target: (source?.spec ?? ctx.spec).target, result: 'failure', actor: opts.actor, detail: message });
-    ctx.logger?.warn({ run_id: id, error: message }, 'backup failed');
+    await updateRun(ctx.db, id, { status: 'failed', finished_at: finishedAt, file_path: null, error }).catch(() => undefined);
+    await auditBackup(ctx, { action: 'BACKUP_RUN', target: (source?.spec ?? ctx.spec).target, result: 'failure', actor: opts.actor, detail: error });
+    ctx.logger?.warn({ run_id: id, error }, 'backup failed');
     emit('done');
     const duration = Math.round(performance.now() - t0);
-    return { id, status: 'failed', started_at: started.toISOString(), finished_at: finishedAt, duration_ms: duration, file_path: null, size_bytes: null, sha256: null, error: message, warnings: [], manifest: null, expired: [] };
+    return { id, status: 'failed', started_at: started.toISOString(), finished_at: finishedAt, duration_ms: duration, file_path: null, size_bytes: null, sha256: null, message: msg('backup.run.failed', { id, reason }), error, warnings: [], manifest: null, expired: [] };
   }
 }
 
 /** Copy to the NAS under a temp name, rename, then hash the copy: a share can lie about writes. */
-async function copyToNas(ctx: BackupContext, file: string, nasPath: string, sha256: string, onBytes: (d: number, t: number) => void): Promise<NonNullable<BackupManifest['nas']>> {
+async function copyToNas(
+  ctx: BackupContext,
+  file: string,
+  nasPath: string,
+  sha256: string,
+  onBytes: (d: number, t: number) => void,
+): Promise<{ nas: NonNullable<BackupManifest['nas']>; warning?: Message }> {
   const dest = path.join(nasPath, path.basename(file));
   try {
     fs.mkdirSync(nasPath, { recursive: true });
@@ -271,12 +296,15 @@ async function copyToNas(ctx: BackupContext, file: string, nasPath: string, sha2
     const copied = await sha256File(dest);
     if (copied !== sha256) {
       removeQuietly(dest); // a corrupt copy must not sit there looking like a backup
-      return { path: dest, ok: false, error: `the copy's sha256 (${copied.slice(0, 16)}…) differs from the backup's (${sha256.slice(0, 16)}…); the copy was removed` };
+      return {
+        nas: { path: dest, ok: false, error: `the copy's sha256 (${copied.slice(0, 16)}…) differs from the backup's (${sha256.slice(0, 16)}…); the copy was removed` },
+        warning: msg('backup.warnings.nas_hash_mismatch', { path: dest }),
+      };
     }
-    return { path: dest, ok: true };
+    return { nas: { path: dest, ok: true } };
   } catch (err) {
     removeQuietly(dest + PARTIAL);
-    return { path: dest, ok: false, error: (err as Error).message };
+    return { nas: { path: dest, ok: false, error: (err as Error).message } };
   }
 }
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { DatabaseSpec } from '../db/database-url.js';
 import { dbnameArgs, pgConnection, runTool, scrubSecrets, serverMajor, summariseStderr, toolVersion, type Spawner } from './pg-tools.js';
 
@@ -39,8 +40,8 @@ export async function connectPg(connectionString: string, what: string, secrets:
   } catch (err) {
     await client.end().catch(() => undefined);
     const e = err as { message?: string; code?: string };
-    const msg = e.message || e.code || String(err);
-    throw new AppError('E_BACKUP_FAILED', `cannot connect to ${what}: ${scrubSecrets(msg, secrets)}`, [], { cause: err });
+    const text = e.message || e.code || String(err);
+    throw new AppError('E_BACKUP_FAILED', msg('backup.errors.connect_failed', { target: what }), [], { cause: err, technical_detail: `cannot connect to ${what}: ${scrubSecrets(text, secrets)}` });
   }
   return client;
 }
@@ -86,13 +87,13 @@ export async function dumpPostgres(o: PgDumpOptions): Promise<PgDumpResult> {
     const r = await runTool(o.spawner, o.pgDump, args, db.env);
     if (r.code !== 0) {
       const why = summariseStderr(r.stderr, secrets) || (r.signal ? `killed by ${r.signal}` : 'no message');
-      throw new AppError('E_BACKUP_FAILED', `pg_dump failed (exit ${r.code ?? r.signal}): ${why}`);
+      throw new AppError('E_BACKUP_FAILED', msg('backup.errors.pg_dump_failed', { exit: String(r.code ?? r.signal) }), [], { technical_detail: `pg_dump failed (exit ${r.code ?? r.signal}): ${why}` });
     }
     const major = serverMajor(Number(versionNum));
     return { tables, server_version: serverVersion, server_major: major, tool_version: tool.text, tool_major: tool.major };
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('E_BACKUP_FAILED', `PostgreSQL backup failed: ${scrubSecrets((err as Error).message ?? String(err), secrets)}`, [], { cause: err });
+    throw new AppError('E_BACKUP_FAILED', msg('backup.errors.postgres_failed'), [], { cause: err, technical_detail: `PostgreSQL backup failed: ${scrubSecrets((err as Error).message ?? String(err), secrets)}` });
   } finally {
     clearInterval(poll);
     await client.query('rollback').catch(() => undefined);

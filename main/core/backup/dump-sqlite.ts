@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 
 /** Pages copied per event-loop turn: small enough to keep the app responsive (4 MiB at 4 KiB pages). */
 const PAGES_PER_STEP = 1024;
@@ -21,7 +22,7 @@ export interface SqliteDumpResult {
 }
 
 export async function backupSqlite(sourceFile: string, dest: string, onProgress?: (donePages: number, totalPages: number) => void): Promise<SqliteDumpResult> {
-  if (!fs.existsSync(sourceFile)) throw new AppError('E_BACKUP_FAILED', `the SQLite database file does not exist: ${sourceFile}`);
+  if (!fs.existsSync(sourceFile)) throw new AppError('E_BACKUP_FAILED', msg('backup.errors.sqlite_missing', { file: sourceFile }), [], { technical_detail: `the SQLite database file does not exist: ${sourceFile}` });
   const src = new Database(sourceFile, { fileMustExist: true, timeout: 5_000 });
   let restarts = 0;
   try {

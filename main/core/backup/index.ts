@@ -2,18 +2,34 @@
  * Backups (R-BAK-1…4): the public surface. main/core only: no electron. BackupService is what the
  * doors (IPC, HTTP, CLI) call; BackupScheduler runs it daily while the app or `serve` runs.
  */
+import type { Check } from '../../../shared/checks.js';
+import { AppError, isAppError, type ErrorBody } from '../../../shared/errors.js';
 import type { OtherComponent } from '../../../shared/health.js';
+import { msg } from '../../../shared/messages.js';
 import { backupChecks, backupHealth, type BackupCheck } from './backup-checks.js';
 import { BackupConfigSchema, type BackupConfig } from './backup-config.js';
 import { copyFileStreamed } from './backup-files.js';
-import { runBackup, type BackupContext, type BackupRunResult, type RunOptions } from './backup-run.js';
+import { auditBackup, runBackup, type BackupContext, type BackupRunResult, type RunOptions } from './backup-run.js';
 import { getRun, lastGoodBackup, listBackups, toListItem, type BackupListItem } from './backup-store.js';
 import { verifyBackup, type VerifyResult } from './backup-verify.js';
 import { defaultSpawner } from './pg-tools.js';
 import { BackupScheduler, type SchedulerClock } from './scheduler.js';
 
 export * from './backup-config.js';
-export { backupChecks, backupHealth, checkBackupConfig, checkBackupRecency, checkBackupTool, checkBackupVerify, RECENCY_PASS_HOURS, RECENCY_WARN_HOURS, type BackupCheck } from './backup-checks.js';
+export {
+  BACKUP_CHECK_NAMES,
+  BACKUP_DISABLED_SETTING,
+  BACKUP_STEPS,
+  backupChecks,
+  backupHealth,
+  checkBackupConfig,
+  checkBackupRecency,
+  checkBackupTool,
+  checkBackupVerify,
+  RECENCY_PASS_HOURS,
+  RECENCY_WARN_HOURS,
+  type BackupCheck,
+} from './backup-checks.js';
 export { LOCK_FILE } from './backup-lock.js';
 export type { BackupContext, BackupLogger, BackupProgress, BackupRunResult, RunOptions } from './backup-run.js';
 export { listBackups, type BackupListItem, type BackupStatus, type VerifyStatus } from './backup-store.js';
@@ -34,7 +50,7 @@ export interface ServiceRunOptions extends RunOptions {
   verify?: boolean;
 }
 
-export type ServiceRunResult = BackupRunResult & { verify?: VerifyResult; verify_error?: string };
+export type ServiceRunResult = BackupRunResult & { verify?: VerifyResult; verify_error?: ErrorBody };
 
 export class BackupService {
   private ctx: BackupContext;
@@ -68,15 +84,23 @@ export class BackupService {
   /**
    * Back up now. Resolves with the recorded run, `status: 'failed'` included (the row and audit
    * row exist either way); rejects with E_BUSY when a run or verify is already going, here or
-   * in another process using the same backup folder.
+   * in another process using the same backup folder, and with E_BACKUP_FAILED naming the
+   * setting when backups are switched off (`"enabled": false`: refused, audited as blocked).
    */
   async run(opts: ServiceRunOptions): Promise<ServiceRunResult> {
+    if (this.ctx.config.enabled === false) {
+      await auditBackup(this.ctx, { action: 'BACKUP_RUN', target: this.ctx.spec.target, result: 'blocked', actor: opts.actor, detail: 'backups are switched off: backup_config.json "enabled": false' });
+      throw new AppError('E_BACKUP_FAILED', msg('backup.errors.disabled'), [{ path: 'backup_config.json enabled', message: msg('backup.errors.disabled') }], {
+        next_step: msg('backup.errors.disabled_next'),
+        technical_detail: 'backup_config.json "enabled": false',
+      });
+    }
     const result: ServiceRunResult = await runBackup(this.ctx, opts);
     if (opts.verify && result.status === 'success') {
       try {
         result.verify = await this.verify(result.id, opts.actor);
       } catch (err) {
-        result.verify_error = (err as Error).message;
+        result.verify_error = isAppError(err) ? err.toBody() : new AppError('E_INTERNAL', err instanceof Error ? err.message : String(err)).toBody();
       }
     }
     return result;
@@ -96,8 +120,9 @@ export class BackupService {
     return r ? toListItem(r) : null;
   }
 
-  checks(): Promise<BackupCheck[]> {
-    return backupChecks(this.ctx);
+  /** `configVerdict`: backup_config as already judged (an unreadable file), instead of running it. */
+  checks(configVerdict?: Check): Promise<BackupCheck[]> {
+    return backupChecks(this.ctx, configVerdict);
   }
 
   healthProbe(): Promise<OtherComponent> {
@@ -115,7 +140,7 @@ export class BackupService {
    */
   createScheduler(opts: { actor: string; clock?: SchedulerClock; onError?: (err: unknown) => void; onRun?: (r: ServiceRunResult) => void }): BackupScheduler | null {
     const schedule = this.ctx.config.schedule;
-    if (!schedule || !schedule.enabled) return null;
+    if (this.ctx.config.enabled === false || !schedule || !schedule.enabled) return null;
     return new BackupScheduler({
       time: schedule.time,
       clock: opts.clock,

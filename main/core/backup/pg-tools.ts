@@ -8,6 +8,7 @@ import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:c
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import { redactUrlPassword, scrubKnownValues } from '../secrets/secret-patterns.js';
 
 /** Same signature as child_process.spawn; tests inject one that records what it was given. */
@@ -46,9 +47,10 @@ export function findPgTool(tool: PgTool, look: PgToolLookup): string {
     if (fs.existsSync(configured) && fs.statSync(configured).isDirectory()) candidate = path.join(configured, exe);
     else if (tool !== 'pg_dump') candidate = path.join(path.dirname(configured), exe);
     if (isExecutable(candidate, platform)) return candidate;
-    throw new AppError('E_BACKUP_FAILED', `${tool} not found at ${candidate} (pg_dump_path in backup_config.json); install the PostgreSQL client tools or fix the path`, [
-      { path: 'backup_config.json pg_dump_path', message: `no executable ${exe} there` },
-    ]);
+    throw new AppError('E_BACKUP_FAILED', msg('backup.errors.tool_not_found_at', { tool, path: candidate }), [{ path: 'backup_config.json pg_dump_path', message: msg('backup.errors.no_executable', { exe }) }], {
+      technical_detail: `${tool} not found at ${candidate} (pg_dump_path in backup_config.json)`,
+      next_step: msg('backup.errors.tool_not_found_next'),
+    });
   }
   const pathVar = look.env.PATH ?? look.env.Path ?? '';
   for (const dir of pathVar.split(platform === 'win32' ? ';' : ':')) {
@@ -73,7 +75,10 @@ export function findPgTool(tool: PgTool, look: PgToolLookup): string {
     }
   }
   const where = platform === 'win32' ? 'PATH or C:\\Program Files\\PostgreSQL\\<version>\\bin' : 'PATH';
-  throw new AppError('E_BACKUP_FAILED', `${tool} not found on ${where}; install the PostgreSQL client tools or set pg_dump_path in backup_config.json`);
+  throw new AppError('E_BACKUP_FAILED', msg('backup.errors.tool_not_found', { tool, where }), [], {
+    technical_detail: `${tool} not found on ${where}`,
+    next_step: msg('backup.errors.tool_not_found_next'),
+  });
 }
 
 export interface PgConnection {
@@ -167,7 +172,7 @@ export function runTool(spawner: Spawner, command: string, args: string[], env: 
 function spawnError(command: string, err: unknown): AppError {
   const e = err as NodeJS.ErrnoException;
   const why = e.code === 'ENOENT' ? 'not found' : e.code === 'EACCES' ? 'not executable' : (e.message ?? String(err));
-  return new AppError('E_BACKUP_FAILED', `could not start ${command}: ${why}`, [], { cause: err });
+  return new AppError('E_BACKUP_FAILED', msg('backup.errors.tool_start', { tool: path.basename(command) }), [], { cause: err, technical_detail: `could not start ${command}: ${why}` });
 }
 
 /** The last meaningful stderr lines, one line, with passwords and credential URLs scrubbed. */

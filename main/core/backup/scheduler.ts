@@ -5,6 +5,8 @@
  * waking from sleep or a clock change is noticed promptly; timers are unref'd so the scheduler
  * never keeps a CLI process alive. The clock is injectable for tests.
  */
+import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 
 export interface SchedulerClock {
   now(): number;
@@ -36,7 +38,11 @@ export interface BackupSchedulerOptions {
 
 function parseTime(time: string): [number, number] {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time.trim());
-  if (!m) throw new Error(`schedule.time must be HH:MM (24 h), got ${JSON.stringify(time)}`);
+  if (!m) {
+    throw new AppError('E_CONFIG_INVALID', msg('backup.errors.bad_time'), [{ path: 'backup_config.json schedule.time', message: msg('backup.errors.bad_time') }], {
+      technical_detail: `schedule.time must be HH:MM (24 h), got ${JSON.stringify(time)}`,
+    });
+  }
   return [Number(m[1]), Number(m[2])];
 }
 

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { DatabaseEngine } from '../../../shared/health.js';
+import { msg, type Message } from '../../../shared/messages.js';
 import type { DatabaseSpec } from './database-url.js';
 import type { AppSchema } from './schema.js';
 import { openSqliteFile } from './sqlite-file.js';
@@ -33,7 +34,7 @@ export interface OpenOptions {
 /** Closing must not hang on a query stuck on a dead connection (shutdown, tests). */
 const CLOSE_BOUND_MS = 3_000;
 function boundedClose(kysely: Kysely<AppSchema>): () => Promise<void> {
-  return () => withTimeout(kysely.destroy(), CLOSE_BOUND_MS, 'closing the database').catch(() => undefined);
+  return () => withTimeout(kysely.destroy(), CLOSE_BOUND_MS, msg('database.errors.closing')).catch(() => undefined);
 }
 
 export function openAppDatabase(spec: DatabaseSpec, opts: OpenOptions = {}): AppDatabase {
@@ -110,25 +111,37 @@ function openPostgres(spec: Extract<DatabaseSpec, { engine: 'postgres' }>, opts:
   };
 }
 
-/** Rejects with E_TIMEOUT after `ms`. The late promise's own outcome is ignored. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * Rejects with E_TIMEOUT after `ms`. The late promise's own outcome is ignored. `what` names
+ * what did not answer: a proper name ("PostgreSQL", "Mikro SQL Server") or a message.
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string | Message): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('E_TIMEOUT', `${what} did not answer within ${ms} ms`)), ms);
+    const name = typeof what === 'string' ? what : what.key;
+    timer = setTimeout(() => reject(new AppError('E_TIMEOUT', msg('database.errors.timeout', { what, timeout: ms }), [], { technical_detail: `${name} did not answer within ${ms} ms` })), ms);
   });
   promise.catch(() => undefined);
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Map a driver error to E_DB_UNAVAILABLE with a message that holds no credentials. */
+/**
+ * Map a driver error to E_DB_UNAVAILABLE: the person reads "the PostgreSQL database cannot be
+ * reached / did not answer in time"; the driver's words (which never hold the password: pg and
+ * better-sqlite3 do not echo it) go to technical_detail.
+ */
 export function asUnavailable(err: unknown, engine: string): AppError {
   if (isAppError(err)) {
-    return err.code === 'E_TIMEOUT' ? new AppError('E_DB_UNAVAILABLE', err.message, [], { cause: err }) : err;
+    if (err.code !== 'E_TIMEOUT') return err;
+    return new AppError('E_DB_UNAVAILABLE', msg('database.errors.no_answer', { engine }), [], { cause: err, ...(err.technicalDetail ? { technical_detail: err.technicalDetail } : {}) });
   }
   const e = err as { code?: string; message?: string };
   const text = e.message ?? String(err);
-  const reason = /timeout/i.test(text) ? `${engine} did not answer in time` : `${engine}: ${text}`;
-  return new AppError('E_DB_UNAVAILABLE', e.code ? `${reason} (${e.code})` : reason, [], { cause: err });
+  const timedOut = /timeout/i.test(text);
+  return new AppError('E_DB_UNAVAILABLE', msg(timedOut ? 'database.errors.no_answer' : 'database.errors.unavailable', { engine }), [], {
+    cause: err,
+    technical_detail: e.code ? `${engine}: ${text} (${e.code})` : `${engine}: ${text}`,
+  });
 }
 
 /**

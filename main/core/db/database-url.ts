@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { DatabaseEngine } from '../../../shared/health.js';
+import { msg } from '../../../shared/messages.js';
 
 export type DatabaseSpec =
   | { engine: 'sqlite'; file: string; target: string }
@@ -32,9 +33,9 @@ export function parseDatabaseUrl(url: string, baseDir: string, password?: string
   if (/^sqlite:/i.test(trimmed)) {
     let file = trimmed.replace(/^sqlite:(\/\/)?/i, '');
     if (file === '' || file === ':memory:') {
-      throw new AppError('E_CONFIG_INVALID', 'database.url: a SQLite URL needs a file path (sqlite:<path>)', [
-        { path: 'database.url', message: 'sqlite:<path> with a file path' },
-      ]);
+      throw new AppError('E_CONFIG_INVALID', msg('database.errors.sqlite_needs_path'), [{ path: 'database.url', message: msg('database.errors.sqlite_needs_path_field') }], {
+        technical_detail: 'database.url: a SQLite URL needs a file path (sqlite:<path>)',
+      });
     }
     if (!path.isAbsolute(file)) file = path.resolve(baseDir, file);
     return sqliteSpec(file);
@@ -54,11 +55,10 @@ export function parseDatabaseUrl(url: string, baseDir: string, password?: string
 }
 
 function invalidUrl(): AppError {
-  return new AppError(
-    'E_CONFIG_INVALID',
-    'database.url / DATABASE_URL: expected postgres://user@host:5432/db or sqlite:<path>',
-    [{ path: 'database.url', message: 'expected postgres://… or sqlite:<path>' }],
-  );
+  // The URL itself is not repeated: it may hold a password.
+  return new AppError('E_CONFIG_INVALID', msg('database.errors.invalid_url'), [{ path: 'database.url', message: msg('database.errors.invalid_url_field') }], {
+    technical_detail: 'database.url / DATABASE_URL: expected postgres://user@host:5432/db or sqlite:<path>',
+  });
 }
 
 function sqliteSpec(file: string): DatabaseSpec {

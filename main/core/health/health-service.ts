@@ -3,13 +3,14 @@
  * for 60 s and so reported a dead database as healthy. Concurrent callers share the one check
  * that is in flight, which bounds the load a burst of probes can put on the database.
  */
+import { isAppError, type AppError } from '../../../shared/errors.js';
 import type { DatabaseComponent, HealthReport, HealthSample, OtherComponent, OverallHealth } from '../../../shared/health.js';
+import { msg, type Message } from '../../../shared/messages.js';
 import { withTimeout, type AppDatabase } from '../db/app-database.js';
 import type { MigrationRunner } from '../migrations/runner.js';
 
 export type ComponentName = 'mikro' | 'whatsapp' | 'backup';
 export type ComponentProbe = () => Promise<OtherComponent>;
-
 
 export interface HealthDeps {
   db: AppDatabase;
@@ -20,7 +21,7 @@ export interface HealthDeps {
   /** How long an integration probe may take (default 5 s). */
   componentTimeoutMs?: number;
   /** Shown in place of a ping when the database could not even be configured. */
-  setupError?: () => string | undefined;
+  setupError?: () => AppError | null | undefined;
   /** After each check (the `health.sample` event); a throwing listener is ignored. */
   onSample?: (sample: HealthSample, report: HealthReport) => void;
 }
@@ -31,7 +32,7 @@ const COMPONENT_TIMEOUT_MS = 5_000;
 
 export class HealthService {
   private inFlight: Promise<HealthReport> | null = null;
-  private readonly probes = new Map<ComponentName, { probe: ComponentProbe; needsDatabase: boolean }>();
+  private readonly probes = new Map<ComponentName, { probe: ComponentProbe; needsDatabase: boolean; disabled: (() => boolean) | undefined }>();
   private readonly samples: HealthSample[] = [];
 
   constructor(private readonly deps: HealthDeps) {}
@@ -39,9 +40,11 @@ export class HealthService {
   /**
    * Integrations (Mikro, WhatsApp, backups) plug their probe in here. A probe that reads the app
    * database (backups) is skipped while the database is down: it could only wait and fail.
+   * `disabled` answers, without the database, whether the part is switched off
+   * (`"enabled": false`): then it is `disabled` whatever the database does.
    */
-  setProbe(name: ComponentName, probe: ComponentProbe, opts: { needsDatabase?: boolean } = {}): void {
-    this.probes.set(name, { probe, needsDatabase: !!opts.needsDatabase });
+  setProbe(name: ComponentName, probe: ComponentProbe, opts: { needsDatabase?: boolean; disabled?: () => boolean } = {}): void {
+    this.probes.set(name, { probe, needsDatabase: !!opts.needsDatabase, disabled: opts.disabled });
   }
 
   check(): Promise<HealthReport> {
@@ -87,19 +90,21 @@ export class HealthService {
     const { db, migrations, pingTimeoutMs } = this.deps;
     const base = { engine: db.engine, target: db.target };
     const setupError = this.deps.setupError?.();
-    if (setupError) return { ...base, status: 'unhealthy', latency_ms: null, error: setupError };
+    if (setupError) return { ...base, status: 'unhealthy', latency_ms: null, ...explained(setupError, msg('health.errors.not_configured_db')) };
     let latency: number;
     try {
       latency = await db.ping(pingTimeoutMs);
     } catch (err) {
-      return { ...base, status: 'unhealthy', latency_ms: null, error: errorText(err) };
+      return { ...base, status: 'unhealthy', latency_ms: null, ...explained(err, msg('database.errors.unavailable', { engine: engineName(db.engine) })) };
     }
     const component: DatabaseComponent = { ...base, status: 'healthy', latency_ms: round(latency) };
     try {
       const st = await migrations.status();
       component.migrations = { current: st.current, head: st.head, pending: st.pending.length };
     } catch (err) {
-      component.error = `migration status unavailable: ${errorText(err)}`;
+      const why = explained(err, msg('health.errors.migrations_unavailable'));
+      component.message = msg('health.errors.migrations_unavailable');
+      if (why.technical_detail) component.technical_detail = why.technical_detail;
     }
     return component;
   }
@@ -108,16 +113,25 @@ export class HealthService {
   private async component(name: ComponentName, dbUp: boolean): Promise<OtherComponent> {
     const entry = this.probes.get(name);
     if (!entry) return NOT_CONFIGURED;
-    if (entry.needsDatabase && !dbUp) return { status: 'unhealthy', error: 'not checked: the application database is unavailable' };
     try {
-      return await withTimeout(entry.probe(), this.deps.componentTimeoutMs ?? COMPONENT_TIMEOUT_MS, name);
+      if (entry.disabled?.()) return { status: 'disabled', message: msg('common.skipped_disabled', { integration: msg(`health.components.${name}`) }) };
+    } catch {
+      // A setting that cannot be read: let the probe itself report the problem.
+    }
+    if (entry.needsDatabase && !dbUp) return { status: 'unhealthy', message: msg('health.errors.needs_database') };
+    const label = msg(`health.components.${name}`);
+    try {
+      return await withTimeout(entry.probe(), this.deps.componentTimeoutMs ?? COMPONENT_TIMEOUT_MS, label);
     } catch (err) {
-      return { status: 'unhealthy', error: errorText(err) };
+      return { status: 'unhealthy', ...explained(err, msg('health.errors.probe_failed', { component: label })) };
     }
   }
 }
 
-/** Database down → unhealthy; schema behind or an integration unwell → degraded. */
+/**
+ * Database down → unhealthy; schema behind or an integration unwell → degraded. A switched-off
+ * (`disabled`) or not set up (`not_configured`) integration never lowers the overall status.
+ */
 export function combine(database: DatabaseComponent, others: OtherComponent[]): OverallHealth {
   if (database.status === 'unhealthy') return 'unhealthy';
   if (database.migrations && database.migrations.pending > 0) return 'degraded';
@@ -125,8 +139,15 @@ export function combine(database: DatabaseComponent, others: OtherComponent[]): 
   return 'healthy';
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** An error as a component shows it: an AppError's own message, else `fallback`; raw text as technical detail. */
+function explained(err: unknown, fallback: Message): { message: Message; technical_detail?: string } {
+  if (isAppError(err)) return { message: err.text, ...(err.technicalDetail ? { technical_detail: err.technicalDetail } : {}) };
+  const text = err instanceof Error ? err.message : String(err);
+  return { message: fallback, ...(text ? { technical_detail: text } : {}) };
+}
+
+function engineName(engine: 'sqlite' | 'postgres'): string {
+  return engine === 'postgres' ? 'PostgreSQL' : 'SQLite';
 }
 
 function round(ms: number): number {

@@ -7,11 +7,15 @@
  *  - SQLite: the run's first statement writes the lock row, which takes the database's write
  *    lock until commit; other writers wait up to the busy timeout.
  * State is read after the lock is held, so a runner that waited finds nothing left to do.
+ * A failure names its step (version and name) in the person's language; the driver's words go
+ * to technical_detail. The result's status is computed from what the run committed, not read
+ * again afterwards: a read failing after the commit must not report an applied run as failed.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError, isAppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { AppliedMigration, MigrationRunResult, MigrationStatus } from '../../../shared/migrations.js';
 import { asUnavailable, type AppDatabase } from '../db/app-database.js';
 import type { AppSchema } from '../db/schema.js';
@@ -64,6 +68,7 @@ export class MigrationRunner {
       }
     }
     const applied: AppliedMigration[] = [];
+    let before: AppliedMigration[] = [];
     let step: Migration | undefined;
     try {
       await k.transaction().execute(async (trx) => {
@@ -71,6 +76,7 @@ export class MigrationRunner {
         // PostgreSQL: under the advisory lock, so two first runs cannot race to create these.
         if (this.db.engine === 'postgres') await this.ensureBookkeeping(trx);
         const done = await this.readApplied(trx);
+        before = done;
         this.checkKnown(done);
         const doneSet = new Set(done.map((d) => d.version));
         for (const migration of this.migrations) {
@@ -95,7 +101,7 @@ export class MigrationRunner {
     } catch (err) {
       throw this.explain(err, step);
     }
-    return { applied, status: await this.status(), duration_ms: performance.now() - started };
+    return { applied, status: this.describe([...before, ...applied]), duration_ms: performance.now() - started };
   }
 
   private describe(applied: AppliedMigration[]): MigrationStatus {
@@ -120,10 +126,11 @@ export class MigrationRunner {
     const known = new Set(this.migrations.map((m) => m.version));
     const unknown = applied.filter((a) => !known.has(a.version));
     if (unknown.length > 0) {
-      throw new AppError(
-        'E_MIGRATION_FAILED',
-        `the database has migrations this version does not know (${unknown.map((u) => u.version).join(', ')}); it was upgraded by a newer OptiPlan360`,
-      );
+      const versions = unknown.map((u) => u.version);
+      throw new AppError('E_MIGRATION_FAILED', msg('migrations.errors.unknown_versions', { versions }), [], {
+        technical_detail: `the database has migrations this version does not know (${versions.join(', ')}); it was upgraded by a newer OptiPlan360`,
+        next_step: msg('migrations.errors.unknown_versions_next'),
+      });
     }
   }
 
@@ -167,16 +174,21 @@ export class MigrationRunner {
   private explain(err: unknown, step: Migration | undefined): AppError {
     const e = err as { code?: string; message?: string };
     if (e.code === '55P03' || e.code === 'SQLITE_BUSY' || /database is locked/i.test(e.message ?? '')) {
-      return new AppError('E_MIGRATION_LOCKED', 'another migration run is in progress (from the app, the CLI or serve); try again when it has finished', [], { cause: err });
+      return new AppError('E_MIGRATION_LOCKED', msg('migrations.errors.locked'), [], {
+        cause: err,
+        technical_detail: `another migration run is in progress (from the app, the CLI or serve): ${e.code ?? ''} ${e.message ?? ''}`.trim(),
+      });
     }
     if (isAppError(err)) return err;
     if (step) {
-      return new AppError(
-        'E_MIGRATION_FAILED',
-        `migration ${step.version} (${step.name}) failed: ${e.message ?? String(err)}. Nothing was changed: the whole run was rolled back.`,
-        [{ path: `migrations.${step.version}`, message: e.message ?? String(err) }],
-        { cause: err },
-      );
+      const raw = e.message ?? String(err);
+      // The step is named in the sentence; the driver's words (technical, not the person's
+      // language) stay in technical_detail and the detail entry.
+      return new AppError('E_MIGRATION_FAILED', msg('migrations.errors.step_failed', { version: step.version, name: step.name }), [{ path: `migrations.${step.version}`, message: raw }], {
+        cause: err,
+        technical_detail: `migration ${step.version} (${step.name}) failed: ${e.code ? `${e.code}: ` : ''}${raw}. Nothing was changed: the whole run was rolled back.`,
+        next_step: msg('migrations.errors.step_failed_next'),
+      });
     }
     return asUnavailable(err, this.engineLabel());
   }

@@ -20,7 +20,9 @@ export const backup: CatalogShape<typeof tr> = {
     },
     backup_tool: {
       title: 'Backup tool (pg_dump)',
-      sqlite: 'SQLite: the built-in online backup API is used, no external tool needed.',
+      sqlite: 'SQLite: the built-in online backup API is used, no external tool needed; the backup folder ({{dir}}) is writable.',
+      folder_unwritable: 'No file can be written to the backup folder ({{dir}}): {{reason}}.',
+      folder_unwritable_rec: 'Check that the folder exists, the disk has room and the user running the console may write to it.',
       not_found: 'pg_dump was not found.',
       install_rec: 'Install the PostgreSQL client tools with the same or a newer major version than the server, or set pg_dump_path in backup_config.json.',
       no_version: '{{path}} did not report its version.',
@@ -99,6 +101,7 @@ export const backup: CatalogShape<typeof tr> = {
     ok: 'Backup {{id}} verified: {{tables, n}} tables, {{rows, n}} rows restored; the row counts match the backup.',
     ok_nas: 'Backup {{id}} verified: {{tables, n}} tables, {{rows, n}} rows restored; the row counts match the backup and the NAS copy’s hash is correct.',
     failed: 'Backup {{id}} could not be verified: {{problems}}',
+    joined: '{{a}}; {{b}}',
     problem: {
       no_manifest: 'the run has no readable manifest',
       file_missing: 'the backup file is missing: {{path}}',

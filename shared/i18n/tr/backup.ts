@@ -18,7 +18,9 @@ export const backup = {
     },
     backup_tool: {
       title: 'Yedekleme aracı (pg_dump)',
-      sqlite: 'SQLite: yerleşik çevrimiçi yedekleme API’si kullanılır, harici araç gerekmez.',
+      sqlite: 'SQLite: yerleşik çevrimiçi yedekleme API’si kullanılır, harici araç gerekmez; yedek klasörü ({{dir}}) yazılabilir.',
+      folder_unwritable: 'Yedek klasörüne ({{dir}}) dosya yazılamıyor: {{reason}}.',
+      folder_unwritable_rec: 'Klasörün var olduğunu, diskte yer olduğunu ve konsolu çalıştıran kullanıcının klasöre yazma izni olduğunu kontrol edin.',
       not_found: 'pg_dump bulunamadı.',
       install_rec: 'Sunucuyla aynı veya daha yeni ana sürümdeki PostgreSQL istemci araçlarını kurun ya da backup_config.json içinde pg_dump_path ayarlayın.',
       no_version: '{{path}} sürümünü bildirmedi.',
@@ -98,6 +100,7 @@ export const backup = {
     ok: 'Yedek {{id}} doğrulandı: {{tables, n}} tablo, {{rows, n}} kayıt geri yüklendi; kayıt sayıları yedek anındakiyle aynı.',
     ok_nas: 'Yedek {{id}} doğrulandı: {{tables, n}} tablo, {{rows, n}} kayıt geri yüklendi; kayıt sayıları yedek anındakiyle aynı, NAS kopyasının özeti doğru.',
     failed: 'Yedek {{id}} doğrulanamadı: {{problems}}',
+    joined: '{{a}}; {{b}}',
     problem: {
       no_manifest: 'çalışmanın okunabilir bir manifest dosyası yok',
       file_missing: 'yedek dosyası yok: {{path}}',
