@@ -33,5 +33,5 @@ export async function listAudit(db: AppDatabase, f: AuditFilter & { limit: numbe
 /** Every matching row, oldest first, as CSV (UTF-8 with BOM for Excel). */
 export async function exportAuditCsv(db: AppDatabase, f: AuditFilter): Promise<{ csv: string; rows: number }> {
   const rows = await filtered(db, f).select(COLUMNS).orderBy('id', 'asc').limit(100_000).execute();
-  return { csv: toCsv([...COLUMNS], rows.map((r) => COLUMNS.map((c) => r[c]))), rows: rows.length };
+  return { csv: toCsv([...COLUMNS], rows.map((r) => COLUMNS.map((c) => r[c])), f.delimiter ? { delimiter: f.delimiter } : {}), rows: rows.length };
 }
