@@ -3,10 +3,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticCheck } from '../../shared/diagnostics.js';
-import { runDiagnostics, type DiagnosticsContext } from '../../main/core/diagnostics/index.js';
+import { translator } from '../../shared/i18n/translator.js';
+import { NO_SYNC_PRODUCER, runDiagnostics, type DiagnosticsContext } from '../../main/core/diagnostics/index.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import { closedPort } from './mikro-helpers.js';
 import { addErrors, addInbox, addOutbox, addSync, openDiag } from './diagnostics-helpers.js';
+
+const tr = translator('tr');
+const en = translator('en');
 
 async function one(ctx: DiagnosticsContext, name: string): Promise<DiagnosticCheck> {
   const r = await runDiagnostics(ctx, { only: [name], store: false });
@@ -16,57 +20,80 @@ async function one(ctx: DiagnosticsContext, name: string): Promise<DiagnosticChe
 }
 
 describe.each(['sqlite', 'postgres'] as const)('queue thresholds on %s', (engine) => {
-  it('outbox_failed: 0 PASS / 1 WARN / 5 WARN / 6 FAIL', async () => {
+  it('with nothing producing rows, outbox_failed, queue_backlog and last_sync_recency are SKIP with the reason, never a permanent WARN', async () => {
+    const { ctx } = await openDiag({ engine });
+    for (const name of ['outbox_failed', 'queue_backlog', 'last_sync_recency']) {
+      const c = await one(ctx, name);
+      expect(c, name).toMatchObject({ status: 'SKIP', skipped_because: NO_SYNC_PRODUCER, recommendation: null, steps: [], detail: { key: 'queues.no_producer' } });
+      expect(tr.t(c.detail)).toMatch(/senkronizasyon üreticisi yok/);
+      expect(en.t(c.detail)).toMatch(/no sync producer yet/);
+    }
+    // The rest of the queue checks still judge: an empty integration_errors table is a PASS.
+    expect((await one(ctx, 'unresolved_errors')).status).toBe('PASS');
+    const r = await runDiagnostics(ctx, { only: ['queues'], store: false });
+    expect(r.status).toBe('PASS');
+  });
+
+  it('outbox_failed once a producer wrote rows: 0 PASS / 1 WARN / 5 WARN / 6 FAIL', async () => {
     const { core, ctx } = await openDiag({ engine });
     await addOutbox(core, 3, 'QUEUED');
     await addOutbox(core, 2, 'DONE');
-    expect(await one(ctx, 'outbox_failed')).toMatchObject({ status: 'PASS', recommendation: null, data: { failed: 0 } });
+    const ok = await one(ctx, 'outbox_failed');
+    expect(ok).toMatchObject({ status: 'PASS', recommendation: null, observed: { failed: 0, total: 5 } });
+    expect(tr.t(ok.detail)).toBe('Başarısız giden kutusu (outbox) kaydı yok (5 kayıt).');
     await addOutbox(core, 1, 'FAILED');
     expect((await one(ctx, 'outbox_failed')).status).toBe('WARN');
     await addOutbox(core, 4, 'FAILED', 'E_MIKRO_READ_ONLY');
     const five = await one(ctx, 'outbox_failed');
-    expect(five).toMatchObject({ status: 'WARN', data: { failed: 5, permanent: 4 } });
-    expect(five.steps?.tr.join(' ')).toMatch(/yeniden dene/);
+    expect(five).toMatchObject({ status: 'WARN', observed: { failed: 5, permanent: 4 } });
+    expect(five.steps.map((m) => tr.t(m)).join(' ')).toMatch(/yeniden dene/);
     await addOutbox(core, 1, 'FAILED');
     const six = await one(ctx, 'outbox_failed');
-    expect(six).toMatchObject({ status: 'FAIL', data: { failed: 6 } });
-    expect(six.recommendation).toMatch(/retry all/);
+    expect(six).toMatchObject({ status: 'FAIL', observed: { failed: 6 } });
+    expect(en.t(six.recommendation!)).toMatch(/retry all/);
+    expect(tr.t(six.detail)).toMatch(/^6 başarısız giden kutusu/);
   });
 
   it('unresolved_errors: 3 PASS / 4 WARN / 10 WARN / 11 FAIL; resolved rows do not count', async () => {
     const { core, ctx } = await openDiag({ engine });
     await addErrors(core, 20, true);
     await addErrors(core, 3);
-    expect(await one(ctx, 'unresolved_errors')).toMatchObject({ status: 'PASS', data: { unresolved: 3 } });
+    expect(await one(ctx, 'unresolved_errors')).toMatchObject({ status: 'PASS', observed: { unresolved: 3 } });
     await addErrors(core, 1);
     expect((await one(ctx, 'unresolved_errors')).status).toBe('WARN');
     await addErrors(core, 6);
-    expect(await one(ctx, 'unresolved_errors')).toMatchObject({ status: 'WARN', data: { unresolved: 10 } });
+    expect(await one(ctx, 'unresolved_errors')).toMatchObject({ status: 'WARN', observed: { unresolved: 10 } });
     await addErrors(core, 1);
-    expect(await one(ctx, 'unresolved_errors')).toMatchObject({ status: 'FAIL', data: { unresolved: 11 } });
+    const many = await one(ctx, 'unresolved_errors');
+    expect(many).toMatchObject({ status: 'FAIL', observed: { unresolved: 11 } });
+    expect(tr.t(many.detail)).toMatch(/^11 çözülmemiş entegrasyon hatası/);
   });
 
-  it('queue_backlog: 50 queued PASS, 51 in the outbox or in the inbox WARN', async () => {
+  it('queue_backlog once rows exist: 50 queued PASS, 51 in the outbox or in the inbox WARN', async () => {
     const { core, ctx } = await openDiag({ engine });
+    await addInbox(core, 30, 'DONE');
+    expect(await one(ctx, 'queue_backlog')).toMatchObject({ status: 'PASS', observed: { outbox_queued: 0, inbox_queued: 0, inbox_rows: 30 } });
     await addOutbox(core, 50, 'QUEUED');
     await addInbox(core, 50);
-    await addInbox(core, 30, 'DONE');
-    expect(await one(ctx, 'queue_backlog')).toMatchObject({ status: 'PASS', data: { outbox_queued: 50, inbox_queued: 50 } });
+    expect(await one(ctx, 'queue_backlog')).toMatchObject({ status: 'PASS', observed: { outbox_queued: 50, inbox_queued: 50 } });
     await addInbox(core, 1);
-    expect(await one(ctx, 'queue_backlog')).toMatchObject({ status: 'WARN', data: { inbox_queued: 51 } });
+    const high = await one(ctx, 'queue_backlog');
+    expect(high).toMatchObject({ status: 'WARN', observed: { inbox_queued: 51 } });
+    expect(tr.t(high.detail)).toBe('Kuyruk birikmesi: giden kutusunda 50, gelen kutusunda 51 bekleyen kayıt (sınır her biri için 50).');
     await core.db.kysely.deleteFrom('inbox').where('status', '=', 'QUEUED').execute();
     await addOutbox(core, 1, 'QUEUED');
-    expect(await one(ctx, 'queue_backlog')).toMatchObject({ status: 'WARN', data: { outbox_queued: 51, inbox_queued: 0 } });
+    expect(await one(ctx, 'queue_backlog')).toMatchObject({ status: 'WARN', observed: { outbox_queued: 51, inbox_queued: 0 } });
   });
 
-  it('last_sync_recency: none WARN, fresh PASS, 30 h WARN, 100 h FAIL; failed syncs do not count', async () => {
+  it('last_sync_recency once sync_jobs has rows: only failed WARN, fresh PASS, 30 h WARN, 100 h FAIL', async () => {
     const { core, ctx } = await openDiag({ engine });
     await addSync(core, 1, 'FAILED');
-    expect(await one(ctx, 'last_sync_recency')).toMatchObject({ status: 'WARN', data: { last_finished_at: null } });
+    expect(await one(ctx, 'last_sync_recency')).toMatchObject({ status: 'WARN', observed: { last_finished_at: null, rows: 1 } });
     await addSync(core, 100);
     const stale = await one(ctx, 'last_sync_recency');
     expect(stale.status).toBe('FAIL');
-    expect(stale.data?.age_hours).toBeCloseTo(100, 0);
+    expect(stale.observed?.age_hours).toBeCloseTo(100, 0);
+    expect(tr.t(stale.detail)).toMatch(/^Son başarılı senkronizasyon 100 saat önce \(\d\d\.\d\d\.\d{4} \d\d:\d\d/);
     await addSync(core, 30);
     expect((await one(ctx, 'last_sync_recency')).status).toBe('WARN');
     await addSync(core, 2);
@@ -79,9 +106,12 @@ describe('database checks', () => {
     const { ctx } = await openDiag();
     const r = await runDiagnostics(ctx, { only: ['system', 'database'], store: false });
     const by = Object.fromEntries(r.checks.map((c) => [c.name, c]));
-    expect(by.database_engine).toMatchObject({ status: 'PASS', data: { engine: 'sqlite', environment: 'test' } });
+    expect(by.database_engine).toMatchObject({ status: 'PASS', observed: { engine: 'sqlite', environment: 'test' } });
+    expect(tr.t(by.database_engine!.detail)).toBe('test ortamında SQLite kullanılıyor (yerel/test için uygun).');
     expect(by.database_connection?.status).toBe('PASS');
-    expect(typeof by.database_connection?.data?.latency_ms).toBe('number');
+    expect(typeof by.database_connection?.observed?.latency_ms).toBe('number');
+    expect(tr.t(by.database_connection!.detail)).toMatch(/^sqlite veritabanına bağlanıldı \(.*\): \d+(,\d)? ms\.$/);
+    expect(tr.t(by.backend_health!.title)).toBe('Backend sağlığı');
     expect(by.backend_health?.status).toBe('PASS');
     expect(by.migrations_at_head).toMatchObject({ status: 'PASS', recommendation: null });
     expect(r.health_snapshot?.status).toBe('healthy');
@@ -91,11 +121,11 @@ describe('database checks', () => {
     const lite = await openDiag({ environment: 'production' });
     const c = await one(lite.ctx, 'database_engine');
     expect(c.status).toBe('FAIL');
-    expect(c.detail).toMatch(/SQLite only for local\/test/);
-    expect(c.detail_tr).toMatch(/yalnızca yerel\/test/);
-    expect(c.steps?.tr[0]).toMatch(/PostgreSQL/);
+    expect(en.t(c.detail)).toMatch(/SQLite is for local\/test only/);
+    expect(tr.t(c.detail)).toMatch(/yalnızca yerel\/test/);
+    expect(tr.t(c.steps[0]!)).toMatch(/PostgreSQL/);
     const pgProd = await openDiag({ engine: 'postgres', environment: 'production' });
-    expect(await one(pgProd.ctx, 'database_engine')).toMatchObject({ status: 'PASS', data: { engine: 'postgres' } });
+    expect(await one(pgProd.ctx, 'database_engine')).toMatchObject({ status: 'PASS', observed: { engine: 'postgres' } });
     expect((await one(pgProd.ctx, 'database_connection')).status).toBe('PASS');
   });
 
@@ -103,16 +133,20 @@ describe('database checks', () => {
     const { ctx } = await openDiag({ migrate: false });
     const m = await one(ctx, 'migrations_at_head');
     expect(m.status).toBe('WARN');
-    expect(m.recommendation).toBe('Run: optiplan360 migrate up');
-    expect(m.detail).toMatch(/0001 operational_tables/);
-    expect((await one(ctx, 'backend_health')).status).toBe('WARN');
+    expect(en.t(m.recommendation!)).toBe('Back up first, then run: optiplan360 migrate up');
+    expect(tr.t(m.detail)).toMatch(/bekleyen migration var \(şu an boş, hedef .*\): 0001 operational_tables/);
+    const backend = await one(ctx, 'backend_health');
+    expect(backend.status).toBe('WARN');
+    expect(tr.t(backend.detail)).toMatch(/^Backend kısmen sağlıklı: \d+ bekleyen migration var/);
+    expect(en.t(backend.detail)).toMatch(/^Backend degraded: \d+ migration\(s\) pending/);
     // The queue checks say "not migrated" instead of failing on a missing table.
     const q = await one(ctx, 'outbox_failed');
-    expect(q).toMatchObject({ status: 'WARN' });
-    expect(q.detail).toMatch(/not migrated/);
+    expect(q).toMatchObject({ status: 'WARN', detail: { key: 'queues.not_migrated' } });
+    expect(en.t(q.detail)).toMatch(/not migrated/);
     const failed = await one({ ...ctx, autoMigrate: () => ({ state: 'failed', error: 'step 0002 broke' }) }, 'migrations_at_head');
     expect(failed.status).toBe('FAIL');
-    expect(failed.detail).toMatch(/step 0002 broke/);
+    expect(failed.technical_detail).toMatch(/step 0002 broke/);
+    expect(tr.t(failed.detail)).toBe('Başlangıçtaki otomatik migration başarısız oldu.');
   });
 
   it('an unreachable PostgreSQL: backend FAIL with the DB-down playbook, connection FAIL; the report is still produced', async () => {
@@ -122,8 +156,10 @@ describe('database checks', () => {
     const by = Object.fromEntries(r.checks.map((c) => [c.name, c]));
     expect(r.status).toBe('FAIL');
     expect(by.backend_health?.status).toBe('FAIL');
-    expect(by.backend_health?.steps?.tr).toEqual(['/health ile veritabanı durumunu doğrula (optiplan360 health)', 'PostgreSQL servisini kontrol et', 'Veritabanı tekrar ayağa kalkınca yeniden dene']);
+    expect(by.backend_health?.steps.map((m) => tr.t(m))).toEqual(['/health ile veritabanı durumunu doğrulayın (optiplan360 health).', 'PostgreSQL servisini kontrol edin.', 'Veritabanı tekrar açılınca yeniden deneyin.']);
     expect(by.database_connection?.status).toBe('FAIL');
+    expect(tr.t(by.database_connection!.detail)).toMatch(/^postgres veritabanına \(.*\) ulaşılamıyor\.$/);
+    expect(by.database_connection?.technical_detail).toBeTruthy();
     expect(by.migrations_at_head?.status).toBe('FAIL');
     expect(by.outbox_failed?.status).toBe('FAIL');
     expect(r.store_error).toBeTruthy();
@@ -137,8 +173,10 @@ describe('config, secrets, keychain, audit', () => {
     const { ctx } = await openDiag({ configs: { 'mikro_connection.json': { host: 'h', port: 'abc' } } });
     const c = await one(ctx, 'config_files_valid');
     expect(c.status).toBe('FAIL');
-    expect(c.detail).toMatch(/mikro_connection\.json: port/);
-    expect(c.data?.invalid).toEqual(['mikro_connection.json']);
+    // File, JSON path, line and column, the field in the reader's language.
+    expect(tr.t(c.detail)).toMatch(/mikro_connection\.json, port \(satır 3, sütun 11\): “Port” alanı: /);
+    expect(en.t(c.detail)).toMatch(/mikro_connection\.json, port \(line 3, column 11\): /);
+    expect(c.observed?.invalid).toEqual(['mikro_connection.json']);
     expect((await one(ctx, 'mikro_config')).status).toBe('FAIL');
   });
 
@@ -153,37 +191,57 @@ describe('config, secrets, keychain, audit', () => {
     const { ctx } = await openDiag({ configs: { 'whatsapp.json': { access_token: literal } }, secretStore: new MemorySecretStore() });
     const c = await one(ctx, 'plaintext_secrets');
     expect(c.status).toBe('FAIL');
-    expect(c.detail).toMatch(/whatsapp\.json access_token/);
-    expect(c.recommendation).toMatch(/optiplan360 config check --fix-secrets/);
+    expect(tr.t(c.detail)).toMatch(/whatsapp\.json \$?access_token/);
+    expect(tr.t(c.recommendation!)).toMatch(/optiplan360 config check --fix-secrets/);
     expect(JSON.stringify(c)).not.toContain(literal);
     const noStore = await openDiag({ configs: { 'whatsapp.json': { access_token: literal } } });
-    expect((await one(noStore.ctx, 'plaintext_secrets')).recommendation).toMatch(/ENV:<NAME>/);
+    expect(en.t((await one(noStore.ctx, 'plaintext_secrets')).recommendation!)).toMatch(/ENV:<NAME>/);
   });
 
-  it('keychain: available PASS; unavailable with VAULT refs FAIL naming them; unavailable without refs WARN', async () => {
+  it('keychain: available PASS; unavailable and a switched-on part needs VAULT: FAIL naming it; only switched-off parts or no refs PASS', async () => {
     const ok = await openDiag({ secretStore: new MemorySecretStore() });
     expect((await one(ok.ctx, 'keychain_available')).status).toBe('PASS');
+    // No keychain at all (secretStore null) and the shipped mikro_connection.json (on) uses VAULT:.
     const none = await openDiag();
     const f = await one(none.ctx, 'keychain_available');
     expect(f.status).toBe('FAIL');
-    expect(f.detail).toMatch(/VAULT:mikro_sql_password \(mikro_connection\.json#password\)/);
-    const noRefs = await openDiag({ secretStore: new MemorySecretStore({ unavailable: 'locked' }), configs: { 'mikro_connection.json': {}, 'whatsapp.json': {} } });
-    const w = await one(noRefs.ctx, 'keychain_available');
-    expect(w.status).toBe('WARN');
-    expect(w.detail).toMatch(/locked/);
+    expect(tr.t(f.detail)).toMatch(/VAULT:mikro_sql_password \(mikro_connection\.json#password\)/);
+    expect(tr.t(f.recommendation!)).toMatch(/Windows Kimlik Bilgileri Yöneticisi/);
+    // database.password in system_config.json is always needed.
+    const db = await openDiag({ configs: { 'mikro_connection.json': { enabled: false }, 'whatsapp.json': {}, 'system_config.json': { environment: 'test', database: { auto_migrate_on_startup: false, password: 'VAULT:pg_password' } } } });
+    const dbf = await one(db.ctx, 'keychain_available');
+    expect(dbf.status).toBe('FAIL');
+    expect(en.t(dbf.detail)).toMatch(/VAULT:pg_password \(system_config\.json#database\.password\)/);
+    // The same references with their parts switched off: nothing needs the keychain now.
+    const off = await openDiag({
+      secretStore: new MemorySecretStore({ unavailable: 'locked' }),
+      configs: { 'mikro_connection.json': { enabled: false, password: 'VAULT:mikro_sql_password' }, 'whatsapp.json': { enabled: false, access_token: 'VAULT:whatsapp_access_token' } },
+    });
+    const p = await one(off.ctx, 'keychain_available');
+    expect(p).toMatchObject({ status: 'PASS', observed: { available: false, vault_refs: [] } });
+    expect(p.observed?.idle_vault_refs).toEqual(expect.arrayContaining(['VAULT:mikro_sql_password', 'VAULT:whatsapp_access_token']));
+    expect(tr.t(p.detail)).toMatch(/yalnızca kapalı bölümlerde/);
+    expect(p.technical_detail).toMatch(/locked/);
+    const noRefs = await openDiag({ configs: { 'mikro_connection.json': {}, 'whatsapp.json': {} } });
+    const n = await one(noRefs.ctx, 'keychain_available');
+    expect(n).toMatchObject({ status: 'PASS', detail: { key: 'secrets.keychain.not_needed' } });
   });
 
   it('audit chain: intact PASS; an edited row FAILS naming the row', async () => {
     const { core, ctx } = await openDiag();
     for (let i = 0; i < 3; i++) await core.audit.record({ action: 'TEST', target: `t${i}`, result: 'info', actor: 'a' });
-    expect(await one(ctx, 'audit_chain')).toMatchObject({ status: 'PASS', data: { checked: 3 } });
+    const intact = await one(ctx, 'audit_chain');
+    expect(intact).toMatchObject({ status: 'PASS', observed: { checked: 3 } });
+    expect(tr.t(intact.title)).toBe('Denetim kaydı özet zinciri');
     const second = await core.db.kysely.selectFrom('audit_log').select('id').orderBy('id').offset(1).limit(1).executeTakeFirstOrThrow();
     // Someone with raw database access: the append-only trigger removed, a row edited.
     await sql`DROP TRIGGER audit_log_no_update`.execute(core.db.kysely);
     await sql`update audit_log set target = 'tampered' where id = ${second.id}`.execute(core.db.kysely);
     const c = await one(ctx, 'audit_chain');
     expect(c.status).toBe('FAIL');
-    expect(c.detail).toMatch(new RegExp(`row ${second.id}: this row was edited`));
-    expect(c.data?.broken_id).toBe(second.id);
+    expect(en.t(c.detail)).toMatch(new RegExp(`broken at row ${second.id}`));
+    expect(tr.t(c.detail)).toMatch(new RegExp(`${second.id} numaralı kayıtta bozuk`));
+    expect(`${en.t(c.detail)} ${c.technical_detail ?? ''}`).toMatch(/edited after it was written/);
+    expect(c.observed?.broken_id).toBe(second.id);
   });
 });

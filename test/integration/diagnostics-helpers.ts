@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import type { Core } from '../../main/core/core.js';
 import { contextFromCore, type DiagnosticsContext } from '../../main/core/diagnostics/index.js';
 import type { SecretStore } from '../../main/core/secrets/secret-store.js';
+import { msg, type Message } from '../../shared/messages.js';
 import { openTestCore } from '../helpers/core.js';
 import { createThrowawayDb } from '../helpers/pg.js';
 import { writeConfig } from '../helpers/temp.js';
@@ -56,6 +57,9 @@ export async function openDiag(opts: DiagOptions = {}): Promise<DiagSetup> {
 }
 
 const ts = (d = new Date()) => d.toISOString();
+
+/** A free text for tests' own checks: the legacy message shows `trText` in Turkish, `enText` in English. */
+export const free = (trText: string, enText = trText): Message => msg('report.legacy.text', { tr: trText, en: enText });
 
 export async function addOutbox(core: Core, n: number, status: string, code: string | null = 'E_MIKRO_UNREACHABLE'): Promise<void> {
   for (let i = 0; i < n; i++) {

@@ -4,6 +4,8 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticCheck } from '../../shared/diagnostics.js';
+import { translator } from '../../shared/i18n/translator.js';
+import { msg } from '../../shared/messages.js';
 import {
   buildChecks,
   diffRuns,
@@ -24,7 +26,10 @@ import {
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import { createThrowawayDb } from '../helpers/pg.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { addOutbox, onCleanup, openDiag, startSilentServer, waitForReply } from './diagnostics-helpers.js';
+import { addOutbox, free, onCleanup, openDiag, startSilentServer, waitForReply } from './diagnostics-helpers.js';
+
+const tr = translator('tr');
+const en = translator('en');
 
 describe('timeouts: one hung dependency costs its own timeout, not the sum', () => {
   it('5 checks each waiting on a silent TCP peer, 1 s timeouts: the run ends in about 1 s, each FAIL "timed out", sockets released', async () => {
@@ -43,9 +48,11 @@ describe('timeouts: one hung dependency costs its own timeout, not the sum', () 
     expect(took).toBeLessThan(4_000);
     expect(r.checks).toHaveLength(5);
     for (const c of r.checks) {
-      expect(c).toMatchObject({ status: 'FAIL', duration_ms: 1000 });
-      expect(c.detail).toMatch(/timed out after 1 s/);
-      expect(c.steps?.tr.length).toBeGreaterThan(0);
+      expect(c).toMatchObject({ status: 'FAIL', duration_ms: 1000, detail: { key: 'common.check_timeout', params: { timeout: 1000 } }, recommendation: { key: 'common.check_timeout_rec' } });
+      expect(tr.t(c.detail)).toBe('Kontrol 1 sn içinde bitmedi.');
+      expect(en.t(c.detail)).toBe('The check did not finish within 1 s.');
+      expect(c.technical_detail).toMatch(/timed out after 1 s/);
+      expect(c.steps.length).toBeGreaterThan(0);
     }
     // Aborted checks closed their sockets.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -74,7 +81,7 @@ describe('timeouts: one hung dependency costs its own timeout, not the sum', () 
 describe('crash containment and progress', () => {
   it('throwing checks become FAIL with the message; a group reports every declared name; onCheck sees each as it finishes', async () => {
     const { ctx } = await openDiag();
-    const slow: CheckDefinition = { name: 'slow_ok', category: 'system', run: async () => (await new Promise((r) => setTimeout(r, 300)), { status: 'PASS', detail: 'slow' }) };
+    const slow: CheckDefinition = { name: 'slow_ok', category: 'system', run: async () => (await new Promise((r) => setTimeout(r, 300)), { status: 'PASS', detail: free('yavaş', 'slow') }) };
     const rejects: CheckDefinition = { name: 'throws', category: 'system', run: () => Promise.reject(new Error('kaboom')) };
     const groupRejects: CheckGroupDefinition = { group: 'bk', category: 'backup', names: ['backup_recency'], run: () => Promise.reject(new Error('disk gone')) };
     const units: CheckUnit[] = [
@@ -87,20 +94,21 @@ describe('crash containment and progress', () => {
           throw new TypeError('sync boom');
         },
       },
-      { group: 'wa', category: 'whatsapp', names: ['wa_token', 'wa_templates'], run: async () => [{ name: 'wa_token', status: 'WARN', detail: 'token expires in 3 days' }] },
+      { group: 'wa', category: 'whatsapp', names: ['wa_token', 'wa_templates'], run: async () => [{ name: 'wa_token', status: 'WARN', detail: free('token 3 gün sonra bitiyor', 'token expires in 3 days') }] },
       groupRejects,
     ];
     const seen: string[] = [];
     const r = await runDiagnostics(ctx, { checks: units, store: false, onCheck: (c) => seen.push(c.name) });
     const by = Object.fromEntries(r.checks.map((c) => [c.name, c]));
     expect(r.checks.map((c) => c.name)).toEqual(['slow_ok', 'throws', 'throws_sync', 'wa_token', 'wa_templates', 'backup_recency']);
-    expect(by.throws).toMatchObject({ status: 'FAIL', detail: 'Check failed: kaboom' });
-    expect(by.throws_sync?.detail).toBe('Check failed: sync boom');
+    expect(by.throws).toMatchObject({ status: 'FAIL', detail: { key: 'common.check_crashed' }, technical_detail: 'Error: kaboom' });
+    expect(tr.t(by.throws!.detail)).toBe('Kontrol çalışırken hata verdi.');
+    expect(by.throws_sync?.technical_detail).toBe('TypeError: sync boom');
     expect(by.wa_token).toMatchObject({ status: 'WARN', category: 'whatsapp' });
-    expect(by.wa_token?.steps?.tr).toEqual(['Token geçerliliğini ve süresinin dolup dolmadığını kontrol et', 'Meta API durumunu kontrol et', 'Şablonların onay durumunu kontrol et']);
-    expect(by.wa_templates?.status).toBe('FAIL');
-    expect(by.wa_templates?.detail).toMatch(/did not report wa_templates/);
-    expect(by.backup_recency).toMatchObject({ status: 'FAIL', detail: 'Check failed: disk gone' });
+    expect(by.wa_token?.steps.map((s) => tr.t(s))).toEqual(['Token’ın geçerli olduğunu ve süresinin dolmadığını kontrol edin.', 'Meta API durumunu kontrol edin.', 'Şablonların onay durumunu kontrol edin.']);
+    expect(by.wa_templates).toMatchObject({ status: 'FAIL', detail: { key: 'system.outcome.not_reported' } });
+    expect(by.wa_templates?.technical_detail).toMatch(/did not report wa_templates/);
+    expect(by.backup_recency).toMatchObject({ status: 'FAIL', detail: { key: 'common.check_crashed' }, technical_detail: 'Error: disk gone' });
     expect(r.status).toBe('FAIL');
     expect([...seen].sort()).toEqual(r.checks.map((c) => c.name).sort());
     expect(seen.indexOf('slow_ok')).toBe(seen.length - 1); // emitted when it finished, not in report order
@@ -111,7 +119,7 @@ describe('crash containment and progress', () => {
     const withSources = {
       ...ctx,
       integrations: [
-        { category: 'whatsapp' as const, names: ['whatsapp_token'], run: async () => [{ name: 'whatsapp_token', status: 'FAIL' as const, detail: 'token expired', detail_tr: 'token süresi dolmuş', recommendation: 'renew it', recommendation_tr: 'yenileyin', duration_ms: 5 }] },
+        { category: 'whatsapp' as const, names: ['whatsapp_token'], run: async () => [{ name: 'whatsapp_token', status: 'FAIL' as const, detail: free('token süresi dolmuş', 'token expired'), recommendation: free('yenileyin', 'renew it'), duration_ms: 5 }] },
         { category: 'backup' as const, names: ['backup_config', 'backup_recency'], timeoutMs: 300, run: () => new Promise<never>(() => undefined) },
       ],
     };
@@ -121,24 +129,30 @@ describe('crash containment and progress', () => {
       ['backup_config', 'backup', 'FAIL'],
       ['backup_recency', 'backup', 'FAIL'],
     ]);
-    expect(r.checks[0]).toMatchObject({ detail_tr: 'token süresi dolmuş', recommendation: 'renew it', duration_ms: 5 });
-    expect(r.checks[0]?.steps?.tr[1]).toBe('Meta API durumunu kontrol et');
-    expect(r.checks[1]?.detail).toMatch(/timed out after 0.3 s/);
-    expect(r.checks[2]?.steps?.tr[0]).toMatch(/backup_config\.json/);
-    expect(fromIntegrationCheck('backup', { name: 'backup_recency', status: 'PASS', detail: 'ok', recommendation: null })).toMatchObject({ category: 'backup', status: 'PASS', recommendation: null, duration_ms: 0 });
+    expect(r.checks[0]).toMatchObject({ duration_ms: 5 });
+    expect(tr.t(r.checks[0]!.detail)).toBe('token süresi dolmuş');
+    expect(en.t(r.checks[0]!.recommendation!)).toBe('renew it');
+    expect(tr.t(r.checks[0]!.steps[1]!)).toBe('Meta API durumunu kontrol edin.');
+    expect(r.checks[1]?.detail).toEqual({ key: 'common.check_timeout', params: { timeout: 300 } });
+    expect(tr.t(r.checks[1]!.detail)).toBe('Kontrol 300 ms içinde bitmedi.');
+    expect(tr.t(r.checks[2]!.steps[0]!)).toMatch(/backup_config\.json/);
+    expect(fromIntegrationCheck('backup', { name: 'backup_recency', status: 'PASS', detail: free('tamam', 'ok'), recommendation: null })).toMatchObject({ category: 'backup', status: 'PASS', recommendation: null, steps: [], duration_ms: 0 });
+    // A module that still returns plain strings (the old shape) gets a FAIL, not a pass.
+    expect(fromIntegrationCheck('backup', { name: 'backup_recency', status: 'PASS', detail: 'ok' as never })).toMatchObject({ status: 'FAIL', detail: { key: 'system.outcome.malformed' } });
   });
 
   it('malformed results from a module are FAIL saying so, never a crash or a pass', async () => {
     const { ctx } = await openDiag();
     const units: CheckUnit[] = [
       defineCheck({ name: 'returns_nothing', category: 'backup', run: () => undefined as unknown as CheckOutcome }),
-      defineCheck({ name: 'bad_status', category: 'backup', run: () => ({ status: 'OK', detail: 'fine' }) as unknown as CheckOutcome }),
+      defineCheck({ name: 'bad_status', category: 'backup', run: () => ({ status: 'OK', detail: msg('common.yes') }) as unknown as CheckOutcome }),
       defineGroup({ group: 'not_a_list', category: 'whatsapp', names: ['wa_config'], run: async () => ({}) as unknown as NamedOutcome[] }),
     ];
     const r = await runDiagnostics(ctx, { checks: units, store: false });
     expect(r.checks.map((c) => [c.name, c.status])).toEqual([['returns_nothing', 'FAIL'], ['bad_status', 'FAIL'], ['wa_config', 'FAIL']]);
-    expect(r.checks[1]?.detail).toMatch(/invalid status "OK"/);
-    expect(r.checks[2]?.detail).toMatch(/returned no list/);
+    for (const c of r.checks) expect(c.detail).toEqual({ key: 'system.outcome.malformed' });
+    expect(r.checks[1]?.technical_detail).toMatch(/invalid status "OK"/);
+    expect(r.checks[2]?.technical_detail).toMatch(/returned no list/);
   });
 
   it('only= by name and category; an unknown name is an error, not an empty PASS', async () => {
@@ -146,7 +160,9 @@ describe('crash containment and progress', () => {
     const r = await runDiagnostics(ctx, { only: ['queues', 'audit_chain'], store: false });
     expect(r.checks.map((c) => c.name)).toEqual(['audit_chain', 'outbox_failed', 'unresolved_errors', 'queue_backlog', 'last_sync_recency']);
     await expect(runDiagnostics(ctx, { only: ['outbox_faild'] })).rejects.toBeInstanceOf(UnknownChecksError);
-    await expect(runDiagnostics(ctx, { only: ['outbox_faild'] })).rejects.toMatchObject({ code: 'E_VALIDATION', details: [{ path: 'only', message: 'unknown check or category: outbox_faild' }] });
+    await expect(runDiagnostics(ctx, { only: ['outbox_faild'] })).rejects.toMatchObject({ code: 'E_VALIDATION', details: [{ path: 'only', message: { key: 'system.unknown_check', params: { name: 'outbox_faild' } } }] });
+    const err = await runDiagnostics(ctx, { only: ['outbox_faild'] }).catch((e: UnknownChecksError) => e);
+    expect(tr.t((err as UnknownChecksError).text)).toBe('Bilinmeyen kontrol veya kategori: outbox_faild.');
   });
 
   it('the full default run has every R-DIAG-1 check this module owns, with the report shape of the older backend', async () => {
@@ -157,9 +173,11 @@ describe('crash containment and progress', () => {
     );
     expect(Object.keys(r)).toEqual(expect.arrayContaining(['status', 'timestamp', 'version', 'machine', 'environment', 'duration_ms', 'checks', 'health_snapshot']));
     for (const c of r.checks) {
-      expect(Object.keys(c)).toEqual(expect.arrayContaining(['name', 'status', 'detail', 'recommendation', 'duration_ms', 'category']));
-      if (c.status === 'PASS') expect(c.recommendation).toBeNull();
-      else expect(c.steps?.en.length).toBeGreaterThan(0);
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['name', 'status', 'title', 'detail', 'recommendation', 'steps', 'duration_ms', 'category']));
+      expect(tr.has(c.title.key) && en.has(c.title.key), c.title.key).toBe(true);
+      expect(tr.has(c.detail.key) && en.has(c.detail.key), c.detail.key).toBe(true);
+      if (c.status === 'PASS' || c.status === 'SKIP') expect(c.recommendation).toBeNull();
+      else expect(c.steps.length).toBeGreaterThan(0);
     }
     expect(r.machine).toMatchObject({ platform: process.platform, node: process.version });
   });
@@ -168,7 +186,7 @@ describe('crash containment and progress', () => {
 describe('stored runs', () => {
   it('each run is stored; listRuns newest first with counts; getRun returns the report; diffRuns shows the changes', async () => {
     const { core, ctx } = await openDiag();
-    const extra = (status: 'PASS' | 'WARN'): CheckUnit => ({ name: status === 'PASS' ? 'only_in_first' : 'only_in_second', category: 'system', run: () => ({ status, detail: 'x', recommendation: 'r' }) });
+    const extra = (status: 'PASS' | 'WARN'): CheckUnit => ({ name: status === 'PASS' ? 'only_in_first' : 'only_in_second', category: 'system', run: () => ({ status, detail: free('x'), recommendation: free('r') }) });
     const first = await runDiagnostics(ctx, { only: ['queues', 'only_in_first'], checks: [...buildChecks(ctx), extra('PASS')] });
     await addOutbox(core, 6, 'FAILED');
     const second = await runDiagnostics(ctx, { only: ['queues', 'only_in_second'], checks: [...buildChecks(ctx), extra('WARN')] });
@@ -177,23 +195,26 @@ describe('stored runs', () => {
 
     const list = await listRuns(core.db, { limit: 10 });
     expect(list.map((x) => x.id)).toEqual([second.run_id, first.run_id]);
-    expect(list[0]).toMatchObject({ status: 'FAIL', actor: 'tester@host', counts: { FAIL: 1 } });
+    expect(list[0]).toMatchObject({ status: 'FAIL', actor: 'tester@host', counts: { FAIL: 1, SKIP: 1 } });
+    expect(list[1]).toMatchObject({ status: 'PASS', counts: { SKIP: 3 } });
     const got = await getRun(core.db, first.run_id!);
     expect(got?.report.checks.map((c: DiagnosticCheck) => c.name)).toEqual(first.checks.map((c) => c.name));
     expect(got?.report.run_id).toBe(first.run_id);
     expect(await getRun(core.db, 999_999)).toBeNull();
 
     const diff = diffRuns(got!.report, (await getRun(core.db, second.run_id!))!.report);
-    expect(diff.status).toEqual({ before: 'WARN', after: 'FAIL' });
+    // Empty queues are SKIP (nothing produces them), so the first run is PASS; rows make them judged.
+    expect(diff.status).toEqual({ before: 'PASS', after: 'FAIL' });
     expect(diff.changes).toEqual(
       expect.arrayContaining([
-        { name: 'outbox_failed', category: 'queues', kind: 'changed', before: 'PASS', after: 'FAIL' },
+        { name: 'outbox_failed', category: 'queues', kind: 'changed', before: 'SKIP', after: 'FAIL' },
+        { name: 'queue_backlog', category: 'queues', kind: 'changed', before: 'SKIP', after: 'PASS' },
         { name: 'only_in_second', category: 'system', kind: 'new', before: null, after: 'WARN' },
         { name: 'only_in_first', category: 'system', kind: 'removed', before: 'PASS', after: null },
       ]),
     );
-    expect(diff.changes).toHaveLength(3);
-    expect(diff.unchanged).toBe(3);
+    expect(diff.changes).toHaveLength(4);
+    expect(diff.unchanged).toBe(2);
   });
 });
 
@@ -213,7 +234,13 @@ describe('secrets never leave in a report', () => {
     const leaky: CheckUnit = {
       name: 'leaky_module',
       category: 'whatsapp',
-      run: () => ({ status: 'FAIL', detail: `login failed for ${vault} / ${literal} / ${envSecret} via postgres://u:${urlPw}@db.local/x`, recommendation: `token ${vault}`, data: { echoed: vault, token: literal } }),
+      run: () => ({
+        status: 'FAIL',
+        detail: free(`login failed for ${vault} / ${literal} / ${envSecret} via postgres://u:${urlPw}@db.local/x`),
+        recommendation: free(`token ${vault}`),
+        technical_detail: `driver said ${vault} ${literal}`,
+        observed: { echoed: vault, token: literal },
+      }),
     };
     const events: unknown[] = [];
     const r = await runDiagnostics(ctx, { checks: [...buildChecks(ctx), leaky], onCheck: (c) => events.push(c) });
@@ -222,6 +249,7 @@ describe('secrets never leave in a report', () => {
       json: renderReport(r, 'json'),
       html: renderReport(r, 'html'),
       md: renderReport(r, 'md', { lang: 'en' }),
+      text_tr: renderReport(r, 'html', { translator: tr }),
       events: JSON.stringify(events),
       row: JSON.stringify(stored),
     };
@@ -229,8 +257,9 @@ describe('secrets never leave in a report', () => {
       for (const canary of [literal, vault, envSecret, urlPw]) expect(text.includes(canary), `${canary.slice(0, 13)} in ${where}`).toBe(false);
     }
     const c = r.checks.find((x) => x.name === 'leaky_module')!;
-    expect(c.detail).toContain('[redacted]');
-    expect(c.detail).toContain('postgres://u:[redacted]@db.local/x');
+    expect(en.t(c.detail)).toContain('[redacted]');
+    expect(en.t(c.detail)).toContain('postgres://u:[redacted]@db.local/x');
+    expect(c.technical_detail).toContain('[redacted]');
     expect(r.checks.find((x) => x.name === 'plaintext_secrets')?.status).toBe('FAIL');
   });
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ConfigCheckReport } from '../../../shared/config.js';
-import { printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
+import type { Translator } from '../../../shared/i18n/translator.js';
+import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 export function registerConfig(program: Command): void {
@@ -10,31 +11,38 @@ export function registerConfig(program: Command): void {
     .option('--fix-secrets', 'move plain-text secrets into the OS keychain and rewrite them to VAULT: references')
     .action(async (opts: CommonOptions & { fixSecrets?: boolean }) =>
       withCore(opts, async (core) => {
+        const t = cliT();
         const ctx = core.context('cli');
         const moved = opts.fixSecrets ? (await core.invoke('config.fixSecrets', {}, ctx)).moved : [];
         const report = await core.invoke('config.check', {}, ctx);
         if (opts.json) printJson(opts.fixSecrets ? { ...report, moved } : report);
         else {
-          for (const m of moved) process.stdout.write(`moved ${m.file} ${m.path} → ${m.ref}\n`);
-          process.stdout.write(formatCheck(report));
+          for (const m of moved) process.stdout.write(`${t.text('config.cli.moved', { file: m.file, path: m.path, ref: m.ref })}\n`);
+          process.stdout.write(formatCheck(report, t));
         }
         return report.files.every((f) => f.valid) && report.findings.length === 0 ? EXIT.OK : EXIT.FAILURE;
       }),
     );
 }
 
-function formatCheck(r: ConfigCheckReport): string {
-  const lines = [`config folder: ${r.config_dir}`];
+/** Human text from the catalogues, in this run's language; raw parser/OS words only as technical lines. */
+export function formatCheck(r: ConfigCheckReport, t: Translator): string {
+  const lines = [t.text('config.cli.folder', { dir: r.config_dir })];
   for (const f of r.files) {
-    const state = !f.exists ? 'missing (defaults apply)' : f.valid ? `ok (${f.encoding})` : 'INVALID';
+    const state = !f.exists ? t.text('config.cli.missing') : f.valid ? t.text('config.cli.ok', { encoding: f.encoding ?? 'utf-8' }) : t.text('config.cli.invalid');
     lines.push(`  ${f.name.padEnd(26)} ${state}`);
-    for (const e of f.errors) lines.push(`      ${e.path}: ${e.message}`);
+    for (const e of f.errors) lines.push(`      ${typeof e.message === 'string' ? `${e.path}: ${e.message}` : t.t(e.message)}`);
+    if (!f.valid && f.errors.length === 0 && f.problem) lines.push(`      ${t.t(f.problem)}`);
   }
-  lines.push(`keychain: ${r.keychain.available ? `available (${r.keychain.backend})` : `NOT available${r.keychain.error ? ` — ${r.keychain.error}` : ''}`}`);
-  if (r.findings.length === 0) lines.push('plain-text secrets: none');
+  if (r.keychain.available) lines.push(t.text('config.cli.keychain_ok', { backend: r.keychain.backend }));
   else {
-    lines.push(`plain-text secrets: ${r.findings.length} (fix: optiplan360 config check --fix-secrets)`);
-    for (const f of r.findings) lines.push(`  ${f.file} ${f.path} (${f.kind}) → would become ${f.suggested_ref}`);
+    lines.push(`${t.text('config.cli.keychain_missing')}${r.keychain.problem ? ` — ${t.t(r.keychain.problem)}` : ''}`);
+    if (r.keychain.error) lines.push(`  ${t.text('report.technical_detail')}: ${r.keychain.error}`);
+  }
+  if (r.findings.length === 0) lines.push(t.text('config.cli.secrets_none'));
+  else {
+    lines.push(t.text('config.cli.secrets_found', { count: r.findings.length }));
+    for (const f of r.findings) lines.push(`  ${t.text('config.cli.finding', { file: f.file, path: f.path, kind: f.kind, ref: f.suggested_ref })}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors.js';
-import { printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
+import { msg } from '../../../shared/messages.js';
+import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 /** The value comes from stdin (piped) or a hidden prompt, never argv: argv is visible to every user's `ps`. */
@@ -11,7 +12,7 @@ async function readSecretValue(name: string): Promise<string> {
     for await (const c of stdin) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
   }
-  process.stderr.write(`value for ${name} (input hidden): `);
+  process.stderr.write(cliT().text('secrets.cli.prompt', { name }));
   stdin.setRawMode(true);
   stdin.resume();
   return new Promise((resolve, reject) => {
@@ -19,7 +20,7 @@ async function readSecretValue(name: string): Promise<string> {
     const onData = (buf: Buffer) => {
       for (const ch of buf.toString('utf8')) {
         if (ch === '\r' || ch === '\n') return done(() => resolve(value));
-        if (ch === '\u0003') return done(() => reject(new AppError('E_VALIDATION', 'cancelled')));
+        if (ch === '\u0003') return done(() => reject(new AppError('E_VALIDATION', msg('secrets.errors.cancelled'), [], { technical_detail: 'cancelled (Ctrl+C)' })));
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }
@@ -44,7 +45,7 @@ export function registerSecrets(program: Command): void {
         const value = await readSecretValue(name);
         const r = await core.invoke('secrets.set', { name, value }, core.context('cli'));
         if (opts.json) printJson(r);
-        else process.stdout.write(`stored ${r.ref} in the OS keychain (${r.changed_at})\n`);
+        else process.stdout.write(`${cliT().text('secrets.cli.stored', { ref: r.ref, at: r.changed_at })}\n`);
         return EXIT.OK;
       }),
     );
@@ -54,7 +55,7 @@ export function registerSecrets(program: Command): void {
       withCore(opts, async (core) => {
         const r = await core.invoke('secrets.delete', { name }, core.context('cli'));
         if (opts.json) printJson(r);
-        else process.stdout.write(r.deleted ? `deleted VAULT:${name}\n` : `no secret named ${name}\n`);
+        else process.stdout.write(`${cliT().text(r.deleted ? 'secrets.cli.deleted' : 'secrets.cli.no_such', { name })}\n`);
         return r.deleted ? EXIT.OK : EXIT.FAILURE;
       }),
     );
@@ -65,9 +66,14 @@ export function registerSecrets(program: Command): void {
         const r = await core.invoke('secrets.list', {}, core.context('cli'));
         if (opts.json) printJson(r);
         else {
-          const lines = [`keychain: ${r.keychain.available ? `available (${r.keychain.backend})` : `NOT available — ${r.keychain.error ?? ''}`}`];
-          for (const s of r.secrets) lines.push(`  ${s.ref.padEnd(40)} changed ${s.changed_at ?? 'unknown'}${s.referenced_by.length ? `  used by ${s.referenced_by.join(', ')}` : ''}`);
-          for (const m of r.missing) lines.push(`  MISSING ${m.ref}  used by ${m.referenced_by.join(', ')}`);
+          const t = cliT();
+          const lines = [r.keychain.available ? t.text('secrets.cli.keychain_ok', { backend: r.keychain.backend }) : `${t.text('secrets.cli.keychain_missing')}${r.keychain.problem ? ` — ${t.t(r.keychain.problem)}` : ''}`];
+          if (!r.keychain.available && r.keychain.error) lines.push(`  ${t.text('report.technical_detail')}: ${r.keychain.error}`);
+          for (const s of r.secrets) {
+            const changed = s.changed_at ? t.format.dateTime(s.changed_at) : t.text('secrets.cli.changed_unknown');
+            lines.push(`  ${t.text('secrets.cli.secret', { ref: s.ref, changed })}${s.referenced_by.length ? `  ${t.text('secrets.cli.used_by', { where: s.referenced_by })}` : ''}`);
+          }
+          for (const m of r.missing) lines.push(`  ${t.text('secrets.cli.missing', { ref: m.ref, where: m.referenced_by })}`);
           process.stdout.write(`${lines.join('\n')}\n`);
         }
         return r.missing.length === 0 ? EXIT.OK : EXIT.FAILURE;

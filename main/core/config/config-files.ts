@@ -58,6 +58,6 @@ export function loadConfigFile<S extends z.ZodType>(configDir: string, name: str
   const { text, encoding } = decodeConfigText(fs.readFileSync(file));
   const raw = parseJsonText(text, name);
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw configInvalid(name, parsed.error);
+  if (!parsed.success) throw configInvalid(name, parsed.error, text);
   return { value: parsed.data, raw, exists: true, encoding, file };
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import { decodeConfigText, parseJsonText, type TextEncodingName } from './read-json.js';
 
 export interface ConfigRead {
@@ -13,6 +14,8 @@ export interface ConfigRead {
   encoding: TextEncodingName | null;
   /** Parsed JSON (deep-frozen), or null when missing or broken. */
   raw: unknown;
+  /** The decoded text, so a schema error can name line and column; null when missing or unreadable. */
+  text: string | null;
   error: AppError | null;
 }
 
@@ -25,17 +28,20 @@ export function readConfigJson(file: string): ConfigRead {
     stat = fs.statSync(file);
   } catch {
     cache.delete(file);
-    return { exists: false, encoding: null, raw: null, error: null };
+    return { exists: false, encoding: null, raw: null, text: null, error: null };
   }
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size && hit.ino === stat.ino) return hit.read;
   const name = path.basename(file);
   let read: ConfigRead;
+  let decoded: string | null = null;
   try {
     const { text, encoding } = decodeConfigText(fs.readFileSync(file));
-    read = { exists: true, encoding, raw: deepFreeze(parseJsonText(text, name)), error: null };
+    decoded = text;
+    read = { exists: true, encoding, raw: deepFreeze(parseJsonText(text, name)), text, error: null };
   } catch (err) {
-    read = { exists: true, encoding: null, raw: null, error: isAppError(err) ? err : new AppError('E_CONFIG_INVALID', `${name}: ${String(err)}`) };
+    const error = isAppError(err) ? err : new AppError('E_CONFIG_INVALID', msg('config.errors.unreadable', { file: name }), [], { technical_detail: `${name}: ${String(err)}`, cause: err });
+    read = { exists: true, encoding: null, raw: null, text: decoded, error };
   }
   cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ino: stat.ino, read });
   return read;

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, type ConfigFileReport, type SecretFinding } from '../../../shared/config.js';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import { isLiteralSecret, looksLikeSecretValue, redactSecrets } from '../secrets/secret-patterns.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -21,6 +22,7 @@ interface RawFile {
   exists: boolean;
   encoding: string | null;
   raw: unknown;
+  text: string | null;
   error: AppError | null;
 }
 
@@ -43,12 +45,11 @@ export class ConfigService {
   /** Validate one file; never throws for a bad file, it reports it. */
   checkFile(name: ConfigFileName): ConfigFileReport {
     const r = this.readRaw(name);
-    if (r.error) return { name, exists: true, encoding: r.encoding, valid: false, errors: r.error.details, message: r.error.message };
+    if (r.error) return invalidReport(name, r.encoding, r.error);
     if (!r.exists) return { name, exists: false, encoding: null, valid: true, errors: [] };
     const parsed = CONFIG_SCHEMAS[name].safeParse(r.raw);
     if (parsed.success) return { name, exists: true, encoding: r.encoding, valid: true, errors: [] };
-    const err = configInvalid(name, parsed.error);
-    return { name, exists: true, encoding: r.encoding, valid: false, errors: err.details, message: err.message };
+    return invalidReport(name, r.encoding, configInvalid(name, parsed.error, r.text ?? undefined));
   }
 
   checkAll(): ConfigFileReport[] {
@@ -71,12 +72,14 @@ export class ConfigService {
     if (literal.length > 0) {
       throw new AppError(
         'E_VALIDATION',
-        `${name}: ${literal.map((f) => f.path).join(', ')} would store a secret in plain text; store it with secrets set and use VAULT:<name>`,
-        literal.map((f) => ({ path: f.path, message: 'expected a VAULT:<name> or ENV:<NAME> reference' })),
+        msg('config.errors.literal_secret', { file: name, paths: literal.map((f) => f.path) }),
+        literal.map((f) => ({ path: f.path, message: msg('config.errors.expected_ref') })),
+        { technical_detail: `${name}: ${literal.map((f) => f.path).join(', ')} would store a secret in plain text` },
       );
     }
     const next = deepMerge(before, patch);
     const parsed = CONFIG_SCHEMAS[name].safeParse(next);
+    // The merged value has no text of its own: paths are named, lines are not.
     if (!parsed.success) throw configInvalid(name, parsed.error);
     writeJsonAtomic(this.fileOf(name), next, this.writeOptions);
     await this.audit.record({ action: 'CONFIG_SAVED', target: name, result: 'success', actor, old_value: before, new_value: next });
@@ -97,7 +100,12 @@ export class ConfigService {
    */
   async fixSecrets(select: { file: string; path: string }[] | undefined, actor: string): Promise<{ moved: { file: string; path: string; ref: string }[] }> {
     const store = this.store();
-    if (!store) throw new AppError('E_KEYCHAIN_UNAVAILABLE', 'the OS keychain is not available: secrets cannot be moved into it; use ENV: references instead');
+    if (!store) {
+      throw new AppError('E_KEYCHAIN_UNAVAILABLE', msg('secrets.errors.no_keychain_fix'), [], {
+        next_step: msg('secrets.errors.no_keychain_fix_rec'),
+        technical_detail: 'no OS keychain: secrets cannot be moved into it',
+      });
+    }
     const wanted = (f: SecretFinding) => !select || select.some((s) => s.file === f.file && s.path === f.path);
     const findings = this.scan().filter(wanted);
     const moved: { file: string; path: string; ref: string }[] = [];
@@ -137,6 +145,10 @@ export class ConfigService {
   value(name: ConfigFileName, path: JsonPath): unknown {
     return getAtPath(this.readRaw(name).raw, path);
   }
+}
+
+function invalidReport(name: ConfigFileName, encoding: string | null, err: AppError): ConfigFileReport {
+  return { name, exists: true, encoding, valid: false, errors: err.details, problem: err.text, message: err.technicalDetail ?? err.message };
 }
 
 function findLiteralSecrets(file: string, value: unknown): SecretFinding[] {

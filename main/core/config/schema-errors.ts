@@ -1,9 +1,14 @@
-/** Turns schema failures into one clear error naming file, JSON path and expectation (R-CFG-2). */
+/**
+ * Turns schema failures into one clear error naming file, JSON path (and line and column when the
+ * text is at hand) and expectation, in the reader's language (R-CFG-2); zod's English goes to
+ * technical_detail.
+ */
 import type { z } from 'zod';
 import { AppError, type ErrorDetail } from '../../../shared/errors.js';
 import type { MessageKey } from '../../../shared/i18n/keys.js';
 import { fields as trFields } from '../../../shared/i18n/tr/fields.js';
 import { msg, type Message } from '../../../shared/messages.js';
+import { locatePath } from './read-json.js';
 
 export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return '$';
@@ -12,14 +17,31 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
     .join('');
 }
 
+/** Each issue as `{ path, message }`, the message naming the field in the reader's language. */
 export function issuesToDetails(error: z.ZodError): ErrorDetail[] {
-  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: zodIssueMessage(issue) }));
 }
 
-export function configInvalid(fileLabel: string, error: z.ZodError): AppError {
-  const details = issuesToDetails(error);
-  const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-  return new AppError('E_CONFIG_INVALID', `${fileLabel} is invalid — ${summary}`, details);
+/**
+ * One issue of a config file: "mikro_connection.json, port (satır 3, sütun 11): “Port” alanı:
+ * beklenen türde değil (number)". Line and column come from the file's text when given.
+ */
+export function configIssueMessage(fileLabel: string, issue: z.core.$ZodIssue, text?: string): Message {
+  const where = text === undefined ? null : locatePath(text, issue.path);
+  const path = issue.path.length === 0 ? msg('config.errors.whole_file') : jsonPath(issue.path);
+  const reason = zodIssueMessage(issue);
+  return where ? msg('config.errors.at_line', { file: fileLabel, path, line: where.line, column: where.column, reason }) : msg('config.errors.at', { file: fileLabel, path, reason });
+}
+
+/** E_CONFIG_INVALID for a file that parsed but does not fit its schema (`text`: the file's text, for line and column). */
+export function configInvalid(fileLabel: string, error: z.ZodError, text?: string): AppError {
+  const details: ErrorDetail[] = error.issues.map((issue) => ({ path: jsonPath(issue.path), message: configIssueMessage(fileLabel, issue, text) }));
+  const first = details[0]?.message;
+  const more = details.length - 1;
+  const firstMessage = typeof first === 'object' ? first : msg('config.errors.not_json', { file: fileLabel });
+  const text_ = more > 0 ? msg('config.errors.invalid_more', { file: fileLabel, first: firstMessage, more }) : msg('config.errors.invalid', { file: fileLabel, first: firstMessage });
+  const summary = error.issues.map((x) => `${jsonPath(x.path)}: ${x.message}`).join('; ');
+  return new AppError('E_CONFIG_INVALID', text_, details, { technical_detail: `${fileLabel} is invalid — ${summary}` });
 }
 
 /**

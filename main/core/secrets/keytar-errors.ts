@@ -1,6 +1,7 @@
 /**
  * Turns what keytar / libsecret / D-Bus say into one plain E_KEYCHAIN_UNAVAILABLE (R-CFG-7):
- * what is wrong, and what to do. Messages carry secret names at most, never a value.
+ * what is wrong and what to do, as catalogue messages (secrets.keychain.*); the OS's own words go
+ * to technical_detail. Messages carry secret names at most, never a value.
  *
  * Texts seen from keytar 7.9 on Linux (libsecret over D-Bus):
  * - no session bus, no display:   "Cannot autolaunch D-Bus without X11 $DISPLAY"
@@ -12,6 +13,8 @@
  * - no login keyring:             "Object does not exist at path “/org/freedesktop/secrets/collection/login”"
  */
 import { AppError, isAppError } from '../../../shared/errors.js';
+import type { MessageKey } from '../../../shared/i18n/keys.js';
+import { msg, type Message } from '../../../shared/messages.js';
 
 export type KeychainProblem = 'load' | 'no-bus' | 'no-service' | 'locked' | 'no-collection' | 'prompt' | 'timeout' | 'stuck' | 'other';
 
@@ -54,53 +57,56 @@ export function classifyKeychainError(err: unknown): KeychainProblem {
   return 'other';
 }
 
-const REASON: Record<KeychainProblem, string> = {
-  load: 'the keychain module (keytar) could not be loaded',
-  'no-bus': 'there is no D-Bus session to reach a Secret Service',
-  'no-service': 'no Secret Service (such as gnome-keyring) is running in this D-Bus session',
-  locked: 'the keyring is locked',
-  'no-collection': 'the keyring has no default (login) collection to store secrets in',
-  prompt: 'the keyring asked to be unlocked and the prompt was dismissed or could not be shown',
-  timeout: 'the keychain did not answer in time',
-  stuck: 'an earlier keychain call is still waiting for an answer',
-  other: 'the keychain reported an error',
+/** The catalogue key of each problem (secrets.keychain.reason.*). */
+const REASON_KEY: Record<KeychainProblem, MessageKey> = {
+  load: 'secrets.keychain.reason.load',
+  'no-bus': 'secrets.keychain.reason.no_bus',
+  'no-service': 'secrets.keychain.reason.no_service',
+  locked: 'secrets.keychain.reason.locked',
+  'no-collection': 'secrets.keychain.reason.no_collection',
+  prompt: 'secrets.keychain.reason.prompt',
+  timeout: 'secrets.keychain.reason.timeout',
+  stuck: 'secrets.keychain.reason.stuck',
+  other: 'secrets.keychain.reason.other',
 };
 
-export function keychainAdvice(platform: NodeJS.Platform): string {
-  const env = 'or use ENV:<NAME> references (environment variables) instead of VAULT:<name>';
-  if (platform === 'win32') return `Check that Windows Credential Manager works for this user, ${env}.`;
-  if (platform === 'darwin') return `Check that the login keychain is unlocked (Keychain Access), ${env}.`;
-  return (
-    'On Linux start a Secret Service (e.g. gnome-keyring: `gnome-keyring-daemon --start --components=secrets` ' +
-    `in the desktop D-Bus session) and unlock the login keyring, ${env}.`
-  );
+type PlatformKey = 'win32' | 'darwin' | 'linux';
+const platformKey = (platform: NodeJS.Platform): PlatformKey => (platform === 'win32' || platform === 'darwin' ? platform : 'linux');
+
+/** What to do, for this platform (Windows: "Windows Kimlik Bilgileri Yöneticisi"). */
+export function keychainAdvice(platform: NodeJS.Platform): Message {
+  return msg(`secrets.keychain.advice.${platformKey(platform)}`);
 }
 
-/**
- * One E_KEYCHAIN_UNAVAILABLE for any keychain failure. `subject` names what was being done
- * (e.g. "cannot read secret VAULT:db_password"); `scrub` is a value to keep out of the message.
- */
+/** The keychain's name as people know it on this platform, in their language. */
+export function keychainStoreName(platform: NodeJS.Platform): Message {
+  return msg(`secrets.keychain.name.${platformKey(platform)}`);
+}
+
+/** The keychain's name in English, for technical text and the backend label. */
 export function keychainName(platform: NodeJS.Platform): string {
   if (platform === 'win32') return 'Windows Credential Manager';
   if (platform === 'darwin') return 'macOS Keychain';
   return 'Secret Service';
 }
 
-export function keychainUnavailable(err: unknown, opts: { platform: NodeJS.Platform; subject?: string; scrub?: string }): AppError {
+/**
+ * One E_KEYCHAIN_UNAVAILABLE for any keychain failure: the message names the store in the
+ * reader's words ("Windows Kimlik Bilgileri Yöneticisi") and the reason; the next step is the
+ * platform's advice; what the OS or keytar said is technical_detail. `subject` says what was
+ * being done (a secrets.keychain.subject.* message); `scrub` is a value to keep out of the text.
+ */
+export function keychainUnavailable(err: unknown, opts: { platform: NodeJS.Platform; subject?: Message; scrub?: string }): AppError {
   if (isAppError(err)) return err;
   const problem = classifyKeychainError(err);
   let raw = firstLine(err instanceof Error ? err.message : String(err));
   if (opts.scrub) raw = raw.split(opts.scrub).join('***');
-  let reason = REASON[problem];
-  if (problem === 'timeout' || problem === 'stuck') {
-    reason += ' (a hung D-Bus call, or an unlock prompt waiting for the user)';
-  }
-  const head = opts.subject ? `${opts.subject}: ` : '';
-  const detail = raw && problem !== 'stuck' ? ` (${raw})` : '';
-  const message = `${head}the OS keychain (${keychainName(opts.platform)}) is not available: ${reason}${detail}. ${keychainAdvice(opts.platform)}`;
-  return new AppError('E_KEYCHAIN_UNAVAILABLE', message, [{ path: 'keychain', message: problem }], { cause: err });
+  const store = keychainStoreName(opts.platform);
+  const reason = msg(REASON_KEY[problem]);
+  const message = opts.subject ? msg('secrets.keychain.unavailable_subject', { subject: opts.subject, store, reason }) : msg('secrets.keychain.unavailable', { store, reason });
+  const technical = `${keychainName(opts.platform)}: ${problem}${raw && problem !== 'stuck' ? ` (${raw})` : ''}`;
+  return new AppError('E_KEYCHAIN_UNAVAILABLE', message, [{ path: 'keychain', message: problem }], { cause: err, technical_detail: technical, next_step: keychainAdvice(opts.platform) });
 }
-
 function firstLine(text: string): string {
   const line = text.split(/\r?\n/, 1)[0] ?? '';
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;

@@ -13,6 +13,7 @@
  * - "Last changed" times live in secrets-meta.json (names and times only, never values).
  */
 import { AppError, isAppError } from '../../../shared/errors.js';
+import { msg, type Message } from '../../../shared/messages.js';
 import { KeychainStuck, KeychainTimeout, KeytarLoadError, keychainName, keychainUnavailable } from './keytar-errors.js';
 import { SecretsMetaFile } from './secrets-meta.js';
 import type { KeychainStatus, SecretMeta, SecretStore } from './secret-store.js';
@@ -93,13 +94,13 @@ export class KeytarSecretStore implements SecretStore {
       return { available: true, backend: this.backend };
     } catch (err) {
       const e = isAppError(err) ? err : this.unavailable(err);
-      return { available: false, backend: this.backend, error: e.message };
+      return { available: false, backend: this.backend, problem: e.text, error: e.technicalDetail ?? e.message };
     }
   }
 
   async get(name: string): Promise<string | null> {
     assertSecretName(name);
-    const subject = `cannot read secret VAULT:${name}`;
+    const subject = msg('secrets.keychain.subject.read', { name });
     const value = await this.call(subject, (k) => k.getPassword(KEYCHAIN_SERVICE, name));
     if (value !== null) return value;
     // A locked Secret Service item also reads as null: tell "locked" apart from "not set".
@@ -110,19 +111,20 @@ export class KeytarSecretStore implements SecretStore {
   async set(name: string, value: string): Promise<void> {
     assertSecretName(name);
     assertSecretValue(value);
-    await this.call(`cannot store secret VAULT:${name}`, (k) => k.setPassword(KEYCHAIN_SERVICE, name, value), value);
+    await this.call(msg('secrets.keychain.subject.store', { name }), (k) => k.setPassword(KEYCHAIN_SERVICE, name, value), value);
     try {
       await this.meta.touch(name, this.now().toISOString());
     } catch (err) {
-      throw new AppError('E_INTERNAL', `secret VAULT:${name} was stored, but its "last changed" time could not be saved (${(err as Error).message})`, [], {
+      throw new AppError('E_INTERNAL', msg('secrets.errors.meta_not_saved', { name }), [], {
         cause: err,
+        technical_detail: `secret VAULT:${name} was stored, but its "last changed" time could not be saved (${(err as Error).message})`,
       });
     }
   }
 
   async delete(name: string): Promise<boolean> {
     assertSecretName(name);
-    const subject = `cannot delete secret VAULT:${name}`;
+    const subject = msg('secrets.keychain.subject.delete', { name });
     const deleted = await this.call(subject, (k) => k.deletePassword(KEYCHAIN_SERVICE, name));
     if (!deleted) await this.checkUnlocked(subject);
     await this.meta.remove(name).catch(() => undefined);
@@ -131,7 +133,7 @@ export class KeytarSecretStore implements SecretStore {
 
   /** Names under service OptiPlan360 that are valid VAULT names, sorted. Values are dropped at once. */
   async list(): Promise<string[]> {
-    const subject = 'cannot list secrets';
+    const subject = msg('secrets.keychain.subject.list');
     await this.checkUnlocked(subject);
     const creds = await this.call(subject, (k) => k.findCredentials(KEYCHAIN_SERVICE));
     const names = new Set<string>();
@@ -145,14 +147,14 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   /** Answers at all (bus, service, module), and on Linux is unlocked. */
-  private async checkUsable(subject?: string): Promise<void> {
+  private async checkUsable(subject?: Message): Promise<void> {
     if (this.platform === 'linux') return this.checkUnlocked(subject);
     // A read of an item that normally does not exist: cheap and never prompts.
     await this.call(subject, (k) => k.getPassword(KEYCHAIN_PROBE_SERVICE, PROBE_ACCOUNT));
   }
 
   /** Linux only: throws E_KEYCHAIN_UNAVAILABLE when the default keyring is locked or missing. */
-  private async checkUnlocked(subject?: string): Promise<void> {
+  private async checkUnlocked(subject?: Message): Promise<void> {
     if (this.platform !== 'linux') return;
     const seen = await this.call(subject, (k) => k.getPassword(KEYCHAIN_PROBE_SERVICE, PROBE_ACCOUNT));
     if (seen === PROBE_VALUE) return;
@@ -168,7 +170,7 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   /** One keytar call with the timeout, the stuck guard and error mapping. */
-  private async call<T>(subject: string | undefined, op: (k: KeytarApi) => Promise<T>, scrub?: string): Promise<T> {
+  private async call<T>(subject: Message | undefined, op: (k: KeytarApi) => Promise<T>, scrub?: string): Promise<T> {
     let pending: Promise<T> | undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -194,7 +196,7 @@ export class KeytarSecretStore implements SecretStore {
     }
   }
 
-  private unavailable(err: unknown, subject?: string, scrub?: string): AppError {
+  private unavailable(err: unknown, subject?: Message, scrub?: string): AppError {
     return keychainUnavailable(err, { platform: this.platform, ...(subject ? { subject } : {}), ...(scrub ? { scrub } : {}) });
   }
 }

@@ -4,6 +4,7 @@
  * without a keychain (every call fails with E_KEYCHAIN_UNAVAILABLE, status says so).
  */
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { KeychainStatus, SecretMeta, SecretStore } from './secret-store.js';
 import { assertSecretName, assertSecretValue } from './validate.js';
 
@@ -75,6 +76,8 @@ export class MemorySecretStore implements SecretStore {
   }
 
   private unavailableError(): AppError {
-    return new AppError('E_KEYCHAIN_UNAVAILABLE', `the OS keychain (memory) is not available: ${this.unavailable ?? ''}`);
+    return new AppError('E_KEYCHAIN_UNAVAILABLE', msg('secrets.keychain.unavailable', { store: msg('secrets.keychain.name.memory'), reason: msg('secrets.keychain.reason.other') }), [], {
+      technical_detail: `the OS keychain (memory) is not available: ${this.unavailable ?? ''}`,
+    });
   }
 }

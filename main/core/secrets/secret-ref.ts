@@ -3,6 +3,7 @@
  * account <name>); `ENV:<NAME>` → environment variable. Errors carry the reference, never a value.
  */
 import { AppError, isAppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { SecretStore } from './secret-store.js';
 
 export type SecretRef = { kind: 'vault'; name: string; ref: string } | { kind: 'env'; name: string; ref: string };
@@ -42,22 +43,34 @@ export async function resolveSecretRef(ref: SecretRef, ctx: ResolveContext): Pro
   if (ref.kind === 'env') {
     const v = ctx.env[ref.name];
     if (v === undefined || v === '') {
-      throw new AppError('E_SECRET_NOT_FOUND', `secret ${ref.ref} is not set: environment variable ${ref.name} is missing or empty`);
+      throw new AppError('E_SECRET_NOT_FOUND', msg('secrets.errors.env_missing', { ref: ref.ref, name: ref.name }), [], {
+        next_step: msg('secrets.errors.env_missing_rec', { name: ref.name }),
+        technical_detail: `secret ${ref.ref} is not set: environment variable ${ref.name} is missing or empty`,
+      });
     }
     return v;
   }
   if (!ctx.store) {
-    throw new AppError('E_KEYCHAIN_UNAVAILABLE', `secret ${ref.ref} needs the OS keychain, which is not available here; use an ENV: reference instead`);
+    throw new AppError('E_KEYCHAIN_UNAVAILABLE', msg('secrets.errors.vault_needs_keychain', { ref: ref.ref }), [], {
+      next_step: msg('secrets.keychain.not_here_rec'),
+      technical_detail: `secret ${ref.ref} needs the OS keychain, which is not available here`,
+    });
   }
   let v: string | null;
   try {
     v = await ctx.store.get(ref.name);
   } catch (err) {
     if (isAppError(err)) throw err;
-    throw new AppError('E_KEYCHAIN_UNAVAILABLE', `secret ${ref.ref}: the OS keychain did not answer (${(err as Error).message})`, [], { cause: err });
+    throw new AppError('E_KEYCHAIN_UNAVAILABLE', msg('secrets.errors.keychain_no_answer', { ref: ref.ref }), [], {
+      cause: err,
+      technical_detail: `secret ${ref.ref}: the OS keychain did not answer (${(err as Error).message})`,
+    });
   }
   if (v === null || v === '') {
-    throw new AppError('E_SECRET_NOT_FOUND', `secret ${ref.ref} is not in the keychain (service OptiPlan360, account ${ref.name})`);
+    throw new AppError('E_SECRET_NOT_FOUND', msg('secrets.errors.not_in_keychain', { ref: ref.ref, name: ref.name }), [], {
+      next_step: msg('secrets.errors.not_in_keychain_rec', { name: ref.name }),
+      technical_detail: `secret ${ref.ref} is not in the keychain (service OptiPlan360, account ${ref.name})`,
+    });
   }
   return v;
 }
@@ -67,9 +80,9 @@ export async function resolveSecretValue(value: string | null | undefined, where
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const ref = parseSecretRef(value);
   if (!ref) {
-    throw new AppError('E_CONFIG_INVALID', `${where} must be a VAULT:<name> or ENV:<NAME> reference, not a literal value`, [
-      { path: where, message: 'expected VAULT:<name> or ENV:<NAME>' },
-    ]);
+    throw new AppError('E_CONFIG_INVALID', msg('config.errors.literal_not_allowed', { where }), [{ path: where, message: msg('config.errors.expected_ref') }], {
+      technical_detail: `${where} must be a VAULT:<name> or ENV:<NAME> reference, not a literal value`,
+    });
   }
   return resolveSecretRef(ref, ctx);
 }

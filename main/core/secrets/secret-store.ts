@@ -2,6 +2,7 @@
  * Where `VAULT:` secrets live. keytar (the OS keychain) is the real store; the seam keeps a
  * later switch (Electron safeStorage, @napi-rs/keyring) cheap, as VS Code's did.
  */
+import type { Message } from '../../../shared/messages.js';
 export interface SecretMeta {
   name: string;
   /** When the console last set it, if it knows (kept in the metadata file, never the value). */
@@ -11,6 +12,9 @@ export interface SecretMeta {
 export interface KeychainStatus {
   available: boolean;
   backend: string;
+  /** Why not, for people (a catalogue message). */
+  problem?: Message;
+  /** The OS / keytar words, for support. */
   error?: string;
 }
 

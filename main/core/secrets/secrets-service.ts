@@ -4,6 +4,7 @@
  */
 import type { SecretsReport } from '../../../shared/config.js';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { SecretMeta, SecretStore } from './secret-store.js';
@@ -17,12 +18,12 @@ export class SecretsService {
   ) {}
 
   private requireStore(): SecretStore {
-    if (!this.store) throw new AppError('E_KEYCHAIN_UNAVAILABLE', 'no OS keychain is available here; use ENV: references');
+    if (!this.store) throw new AppError('E_KEYCHAIN_UNAVAILABLE', msg('secrets.keychain.not_here'), [], { next_step: msg('secrets.keychain.not_here_rec'), technical_detail: 'no OS keychain on this machine' });
     return this.store;
   }
 
   async report(): Promise<SecretsReport> {
-    const keychain = this.store ? await this.store.status() : { available: false, backend: 'none', error: 'no keychain configured' };
+    const keychain = this.store ? await this.store.status() : { available: false, backend: 'none', problem: msg('secrets.keychain.not_here'), error: 'no keychain configured' };
     const refs = this.config.references();
     let stored: SecretMeta[] = [];
     if (keychain.available && this.store) {
@@ -46,7 +47,9 @@ export class SecretsService {
 
   async set(name: string, value: string, actor: string): Promise<{ name: string; ref: string; changed_at: string }> {
     const store = this.requireStore();
-    if (value.trim() === '') throw new AppError('E_VALIDATION', 'a secret cannot be empty', [{ path: 'value', message: 'must not be empty' }]);
+    if (value.trim() === '') {
+      throw new AppError('E_VALIDATION', msg('secrets.errors.empty_value'), [{ path: 'value', message: msg('errors.validation.field', { field: msg('fields.value'), reason: msg('secrets.errors.must_not_be_empty') }) }]);
+    }
     const existed = (await store.get(name)) !== null;
     this.audit.rememberSecret(value);
     await store.set(name, value);
