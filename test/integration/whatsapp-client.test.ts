@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
 import { getPhoneNumber, listMessageTemplates, sendTemplateMessage } from '../../main/core/whatsapp/graph-api.js';
 import { GraphClient, type GraphClientOptions } from '../../main/core/whatsapp/graph-client.js';
 import type { WhatsappApiError } from '../../main/core/whatsapp/graph-errors.js';
@@ -49,7 +50,8 @@ describe('GraphClient against the fake Graph API', () => {
     const f = await graphFake({ failures: [{ status: 503, count: 99 }] });
     const e = await failure(getPhoneNumber(client(f)));
     expect(e).toMatchObject({ code: 'E_WHATSAPP_UNREACHABLE', reason: 'server_error', http_status: 503, attempts: 3 });
-    expect(e.message).toMatch(/after 3 attempts/);
+    expect(e.text).toEqual({ key: 'whatsapp.errors.server_error', params: { status: 503 } });
+    expect(e.technicalDetail).toMatch(/HTTP 503; after 3 attempts/);
     expect(f.requests).toHaveLength(3);
   });
 
@@ -90,7 +92,8 @@ describe('GraphClient against the fake Graph API', () => {
     const started = performance.now();
     const e = await failure(getPhoneNumber(client(f, {}, { timeoutMs: 300 })));
     expect(e).toMatchObject({ code: 'E_WHATSAPP_UNREACHABLE', reason: 'timeout' });
-    expect(e.message).toMatch(/no answer/);
+    expect(e.text).toMatchObject({ key: 'whatsapp.errors.timeout', params: { timeout: 300 } });
+    expect(e.technicalDetail).toMatch(/no answer within 300 ms/);
     expect(f.requests).toHaveLength(3);
     expect(performance.now() - started).toBeLessThan(15_000);
 
@@ -106,7 +109,8 @@ describe('GraphClient against the fake Graph API', () => {
     await new Promise<void>((r) => srv.close(() => r()));
     const e = await failure(getPhoneNumber(client(null, { base_url: `http://127.0.0.1:${port}` })));
     expect(e).toMatchObject({ code: 'E_WHATSAPP_UNREACHABLE', reason: 'network' });
-    expect(e.message).toMatch(/ECONNREFUSED/);
+    expect(e.text).toEqual({ key: 'whatsapp.errors.network', params: { host: `127.0.0.1:${port}` } });
+    expect(e.technicalDetail).toMatch(/ECONNREFUSED/);
     expect(e.message).not.toContain(CANARY_TOKEN);
   });
 
@@ -130,7 +134,7 @@ describe('GraphClient against the fake Graph API', () => {
     await sendTemplateMessage(c, msg);
     const e = await failure(sendTemplateMessage(c, msg));
     expect(e).toMatchObject({ code: 'E_WHATSAPP_RATE_LIMITED', reason: 'rate_limited' });
-    expect(e.message).toMatch(/messages_per_hour/);
+    expect(e.text).toMatchObject({ key: 'whatsapp.errors.local_limit', params: { limit: 'messages_per_hour', max: 2 } });
     expect(f.requests).toHaveLength(2);
   });
 
@@ -161,7 +165,8 @@ describe('GraphClient against the fake Graph API', () => {
     expect(f.requests[0]!.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}`);
     const broken = `${CANARY_TOKEN.slice(0, 20)}\n${CANARY_TOKEN.slice(20)}`;
     const e = await failure(getPhoneNumber(new GraphClient(s, secrets({ WA_TOKEN: broken }))));
-    expect(e).toMatchObject({ code: 'E_CONFIG_INVALID', message: expect.stringMatching(/ENV:WA_TOKEN contains characters/) });
+    expect(e).toMatchObject({ code: 'E_CONFIG_INVALID', text: { key: 'whatsapp.errors.token_chars', params: { ref: 'ENV:WA_TOKEN' } } });
+    expect(translator('en').t(e.text)).toMatch(/^The secret ENV:WA_TOKEN contains characters that cannot be sent in an HTTP header/);
     expect(`${e.message} ${e.stack}`).not.toContain(CANARY_TOKEN.slice(0, 20));
     expect(f.requests).toHaveLength(1);
   });

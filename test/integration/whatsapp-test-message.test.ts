@@ -1,8 +1,13 @@
 // "Send a test message" (R-WA-4) against the fake Graph API: message id or mapped error, audited.
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
+import type { Message } from '../../shared/messages.js';
 import { sendTestMessage, type TestMessageContext } from '../../main/core/whatsapp/index.js';
 import type { GraphFake } from '../fakes/graph/server.js';
 import { CANARY_TOKEN, graphFake, memoryAudit, secrets, settingsFor } from '../fakes/graph/harness.js';
+
+const tr = (m: Message) => translator('tr').t(m);
+const en = (m: Message) => translator('en').t(m);
 
 function context(f: GraphFake | null, overrides: Record<string, unknown> = {}, extra: Partial<TestMessageContext> = {}) {
   const audit = memoryAudit();
@@ -15,8 +20,9 @@ describe('sendTestMessage', () => {
     const f = await graphFake();
     const { ctx, audit } = context(f);
     const r = await sendTestMessage({ to: '0532 123 45 67', template: 'order_ready', parameters: ['Ayşe Yılmaz', 'S-1001'] }, ctx);
-    expect(r).toMatchObject({ success: true, to: '90532***4567', template: 'order_ready_notification', language: 'tr', message_id: expect.stringMatching(/^wamid\./), sent_at: '2025-03-01T09:00:00.000Z' });
-    expect(r.message).toMatch(/Test mesajı gönderildi/);
+    expect(r).toMatchObject({ success: true, to: '+90 532 *** ** 67', template: 'order_ready_notification', language: 'tr', message_id: expect.stringMatching(/^wamid\./), sent_at: '2025-03-01T09:00:00.000Z' });
+    expect(tr(r.message)).toBe(`Test mesajı +90 532 *** ** 67 numarasına gönderildi (mesaj kimliği ${r.message_id}).`);
+    expect(en(r.message)).toBe(`Test message sent to +90 532 *** ** 67 (message id ${r.message_id}).`);
     expect(f.sent).toEqual([
       {
         messaging_product: 'whatsapp',
@@ -28,9 +34,10 @@ describe('sendTestMessage', () => {
     ]);
     expect(f.requests[0]).toMatchObject({ method: 'POST', path: `/v21.0/${f.state.phoneNumberId}/messages` });
     expect(audit.rows).toEqual([
-      expect.objectContaining({ action: 'WHATSAPP_TEST_SENT', target: '90532***4567', result: 'success', actor: 'admin@pc (test)', detail: expect.stringContaining(r.message_id!) }),
+      expect.objectContaining({ action: 'WHATSAPP_TEST_SENT', target: '+90 532 *** ** 67', result: 'success', actor: 'admin@pc (test)', detail: expect.stringContaining(r.message_id!) }),
     ]);
     expect(JSON.stringify(audit.rows)).not.toContain('905321234567');
+    expect(JSON.stringify(r)).not.toMatch(/123 ?45|1234567/);
     expect(JSON.stringify(audit.rows)).not.toContain('Ayşe');
   });
 
@@ -43,29 +50,39 @@ describe('sendTestMessage', () => {
   });
 
   it.each([
-    [{ to: '0532 12', template: 'order_ready', parameters: ['a', 'b'] }, /Invalid phone number/, '(invalid number)'],
-    [{ to: '05321234567', template: 'nope' }, /Unknown template "nope"; configured: order_ready, delivery_reminder, order_completed/, '90532***4567'],
-    [{ to: '05321234567', template: 'order_ready', parameters: ['only one'] }, /expects 2 body parameters/, '90532***4567'],
-    [{ to: '05321234567', template: 'order_ready', parameters: ['a', ''] }, /\{\{2\}\} is empty/, '90532***4567'],
-  ])('%j → E_VALIDATION before any request, audited as a failure', async (input, message, target) => {
+    [{ to: '0532 12', template: 'order_ready', parameters: ['a', 'b'] }, /^Invalid phone number: the number starts with 0 but is not a Turkish number/, /^Geçersiz telefon numarası: numara 0 ile başlıyor/, '(invalid number)'],
+    [{ to: '05321234567', template: 'nope' }, /^Unknown template “nope”; configured: order_ready, delivery_reminder and order_completed\.$/, /^Bilinmeyen şablon “nope”; tanımlı olanlar: order_ready, delivery_reminder ve order_completed\.$/, '+90 532 *** ** 67'],
+    [{ to: '05321234567', template: 'order_ready', parameters: ['only one'] }, /expects 2 body parameter\(s\) \(\{\{1\}\}, \{\{2\}\}\), but 1 given/, /2 gövde parametresi bekliyor \(\{\{1\}\}, \{\{2\}\}\), 1 verildi/, '+90 532 *** ** 67'],
+    [{ to: '05321234567', template: 'order_ready', parameters: ['a', ''] }, /Parameter \{\{2\}\} is empty/, /\{\{2\}\} parametresi boş/, '+90 532 *** ** 67'],
+  ])('%j → E_VALIDATION before any request, audited as a failure', async (input, english, turkish, target) => {
     const f = await graphFake();
     const { ctx, audit } = context(f);
     const r = await sendTestMessage(input, ctx);
-    expect(r).toMatchObject({ success: false, code: 'E_VALIDATION', message_en: expect.stringMatching(message) });
-    expect(r.message.length).toBeGreaterThan(0);
+    expect(r).toMatchObject({ success: false, code: 'E_VALIDATION' });
+    expect(en(r.message)).toMatch(english);
+    expect(tr(r.message)).toMatch(turkish);
+    expect(JSON.stringify(r)).not.toContain(input.to);
     expect(f.requests).toHaveLength(0);
     expect(audit.rows).toEqual([expect.objectContaining({ action: 'WHATSAPP_TEST_SENT', result: 'failure', target })]);
   });
 
   it.each([
-    [{ message: '(#131026) Message undeliverable', code: 131026 }, 'undeliverable', /could not be delivered/],
-    [{ message: '(#131047) Re-engagement message', code: 131047 }, 'reengagement', /24 hours/],
-    [{ message: '(#131051) Unsupported message type', code: 131051 }, 'unsupported_type', /not supported/],
-  ])('Meta send error %j → E_WHATSAPP_SEND_FAILED (%s) with specific text', async (sendError, reason, text) => {
+    [{ message: '(#131026) Message undeliverable', code: 131026 }, 'undeliverable', /could not be delivered/, /teslim edilemedi/],
+    [{ message: '(#131047) Re-engagement message', code: 131047 }, 'reengagement', /24 hours/, /24 saatten fazla/],
+    [{ message: '(#131051) Unsupported message type', code: 131051 }, 'unsupported_type', /not supported/, /desteklenmiyor/],
+  ])('Meta send error %j → E_WHATSAPP_SEND_FAILED (%s) with our text; Meta’s in technical detail', async (sendError, reason, english, turkish) => {
     const f = await graphFake({ sendError });
     const { ctx, audit } = context(f);
     const r = await sendTestMessage({ to: '05321234567', template: 'delivery_reminder' }, ctx);
-    expect(r).toMatchObject({ success: false, code: 'E_WHATSAPP_SEND_FAILED', reason, fbtrace_id: expect.stringMatching(/^AbCdTrace/), message_en: expect.stringMatching(text) });
+    expect(r).toMatchObject({ success: false, code: 'E_WHATSAPP_SEND_FAILED', reason, fbtrace_id: expect.stringMatching(/^AbCdTrace/) });
+    expect(en(r.message)).toMatch(/^The test message was not sent: /);
+    expect(en(r.message)).toMatch(english);
+    expect(tr(r.message)).toMatch(/^Test mesajı gönderilemedi: /);
+    expect(tr(r.message)).toMatch(turkish);
+    expect(r.technical_detail).toContain(sendError.message);
+    expect(r.technical_detail).toMatch(/fbtrace_id AbCdTrace/);
+    expect(r.next_step).toBeDefined();
+    expect(en(r.message)).not.toContain(sendError.message);
     expect(f.requests).toHaveLength(1);
     expect(audit.rows[0]).toMatchObject({ result: 'failure', detail: expect.stringMatching(/^E_WHATSAPP_SEND_FAILED/) });
   });
@@ -93,7 +110,9 @@ describe('sendTestMessage', () => {
 
   it('not configured → E_WHATSAPP_NOT_CONFIGURED; an audit failure is reported, the send still stands', async () => {
     const { ctx } = context(null, { phone_number_id: '' });
-    expect(await sendTestMessage({ to: '05321234567', template: 'delivery_reminder' }, ctx)).toMatchObject({ success: false, code: 'E_WHATSAPP_NOT_CONFIGURED' });
+    const nc = await sendTestMessage({ to: '05321234567', template: 'delivery_reminder' }, ctx);
+    expect(nc).toMatchObject({ success: false, code: 'E_WHATSAPP_NOT_CONFIGURED' });
+    expect(tr(nc.message)).toBe('WhatsApp kurulmadı: phone_number_id boş; test mesajı gönderilmedi.');
 
     const f = await graphFake();
     const { ctx: ctx2 } = context(f, {}, { audit: { record: async () => Promise.reject(new Error('audit database is down')) } });

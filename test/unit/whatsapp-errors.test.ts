@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
+import type { Message } from '../../shared/messages.js';
 import { mapGraphError, parseRetryAfter } from '../../main/core/whatsapp/graph-errors.js';
 import { bodyPlaceholders, validateBodyParameters } from '../../main/core/whatsapp/template-params.js';
+
+const tr = (m: Message) => translator('tr').t(m);
+const en = (m: Message) => translator('en').t(m);
 
 describe('Meta error objects → stable codes', () => {
   const table: Array<[number, { code: number; error_subcode?: number } | null, boolean, string, string]> = [
@@ -30,23 +35,39 @@ describe('Meta error objects → stable codes', () => {
   it.each(table)('HTTP %i %j (send=%s) → %s / %s', (status, error, isSend, code, reason) => {
     const e = mapGraphError(status, error ? { error: { message: 'm', fbtrace_id: 'TRACE1', ...error } } : '<html>Bad gateway</html>', { isSend });
     expect(e).toMatchObject({ code, reason, http_status: status });
-    expect(e.message).toMatch(/^WhatsApp: /);
-    expect(e.message_tr).toMatch(/^WhatsApp: /);
-    if (error) expect(e.fbtrace_id).toBe('TRACE1');
+    // Our sentence by reason, in both catalogues; Meta's words, code and trace only as technical detail.
+    expect(e.text.key).toBe(`whatsapp.errors.${reason}`);
+    for (const lang of ['tr', 'en'] as const) {
+      expect(translator(lang).has(e.text.key)).toBe(true);
+      expect(translator(lang).has(e.nextStep.key), e.nextStep.key).toBe(true);
+      expect(translator(lang).t(e.text)).not.toMatch(/TRACE1|\bm\b/);
+    }
+    expect(e.technicalDetail).toContain(`HTTP ${status}`);
+    if (error) {
+      expect(e.fbtrace_id).toBe('TRACE1');
+      expect(e.technicalDetail).toMatch(new RegExp(`Meta code ${error.code}.*Meta: m; fbtrace_id TRACE1`));
+    }
   });
 
-  it('texts are specific: expired vs invalid, 24-hour window, undeliverable', () => {
-    expect(mapGraphError(401, { error: { code: 190, error_subcode: 463 } }).message).toMatch(/expired/);
-    expect(mapGraphError(401, { error: { code: 190, error_subcode: 467 } }).message).toMatch(/invalid/);
-    expect(mapGraphError(400, { error: { code: 131047 } }, { isSend: true }).message).toMatch(/24 hours/);
-    expect(mapGraphError(400, { error: { code: 131047 } }, { isSend: true }).message_tr).toMatch(/24 saat/);
-    expect(mapGraphError(400, { error: { code: 131026 } }, { isSend: true }).message).toMatch(/could not be delivered/);
+  it('texts are specific: expired vs invalid, 24-hour window, undeliverable, retry-after seconds, 5xx status', () => {
+    expect(en(mapGraphError(401, { error: { code: 190, error_subcode: 463 } }).text)).toBe('The WhatsApp access token has expired.');
+    expect(tr(mapGraphError(401, { error: { code: 190, error_subcode: 463 } }).text)).toBe('WhatsApp erişim token’ının süresi dolmuş.');
+    expect(en(mapGraphError(401, { error: { code: 190, error_subcode: 467 } }).text)).toMatch(/invalid/);
+    expect(en(mapGraphError(400, { error: { code: 131047 } }, { isSend: true }).text)).toMatch(/24 hours/);
+    expect(tr(mapGraphError(400, { error: { code: 131047 } }, { isSend: true }).text)).toMatch(/24 saatten fazla/);
+    expect(en(mapGraphError(400, { error: { code: 131026 } }, { isSend: true }).text)).toMatch(/could not be delivered/);
+    expect(tr(mapGraphError(400, { error: { code: 131030 } }, { isSend: true }).text)).toMatch(/izin listesindeki alıcılara/);
+    expect(tr(mapGraphError(404, { error: { code: 132001 } }, { isSend: true }).text)).toBe('Şablon bu dilde yok veya onaylanmamış.');
+    expect(tr(mapGraphError(429, null, { retryAfterSeconds: 30 }).text)).toBe('Meta bu hesaba hız sınırı uyguluyor; 30 sn sonra yeniden deneyin.');
+    expect(en(mapGraphError(429, null, { retryAfterSeconds: 30 }).text)).toBe('Meta is rate limiting this account; try again in 30 s.');
+    expect(en(mapGraphError(502, null).text)).toBe('The Graph API answered with a server error (HTTP 502).');
+    expect(tr(mapGraphError(401, { error: { code: 190 } }).nextStep)).toMatch(/yeni bir sistem kullanıcısı token’ı/);
   });
 
   it('known secrets are scrubbed from Meta texts', () => {
     const e = mapGraphError(400, { error: { code: 100, message: 'bad token SECRET-VALUE-123 given' } }, { secrets: ['SECRET-VALUE-123'] });
-    expect(e.message).not.toContain('SECRET-VALUE-123');
-    expect(e.message).toContain('[redacted]');
+    expect(`${e.message} ${e.technicalDetail}`).not.toContain('SECRET-VALUE-123');
+    expect(e.technicalDetail).toContain('[redacted]');
   });
 });
 
@@ -72,16 +93,22 @@ describe('template body parameters', () => {
     expect(bodyPlaceholders([{ type: 'BODY', text: 'no params' }])).toMatchObject({ count: 0 });
     expect(bodyPlaceholders([{ type: 'BUTTONS' }])).toMatchObject({ count: 0 });
     expect(bodyPlaceholders(undefined)).toMatchObject({ count: null });
-    expect(bodyPlaceholders([{ type: 'BODY', text: '{{2}} {{3}}' }])).toMatchObject({ count: null, problem: expect.stringMatching(/without gaps/) });
+    const gap = bodyPlaceholders([{ type: 'BODY', text: '{{2}} {{3}}' }]);
+    expect(gap.count).toBeNull();
+    expect(en(gap.problem!)).toBe('body placeholders must be numbered {{1}}…{{n}} without gaps (found: {{2}}, {{3}}).');
+    expect(tr(gap.problem!)).toBe('gövde yer tutucuları boşluksuz {{1}}…{{n}} biçiminde numaralanmalı (bulunan: {{2}}, {{3}}).');
   });
 
   it('checks the count (when known) and each value', () => {
+    const text = (r: ReturnType<typeof validateBodyParameters>) => (r.ok ? 'ok' : en(r.message));
     expect(validateBodyParameters('order_ready', 2, ['Ayşe', 'S-1001']).ok).toBe(true);
-    expect(validateBodyParameters('order_ready', 2, ['Ayşe'])).toMatchObject({ ok: false, message: expect.stringMatching(/expects 2 body parameters \(\{\{1\}\}, \{\{2\}\}\), but 1 was given/) });
-    expect(validateBodyParameters('x', 0, ['a'])).toMatchObject({ ok: false, message: expect.stringMatching(/no body parameters/) });
+    expect(text(validateBodyParameters('order_ready', 2, ['Ayşe']))).toBe('Template “order_ready” expects 2 body parameter(s) ({{1}}, {{2}}), but 1 given.');
+    const one = validateBodyParameters('order_ready', 2, ['Ayşe']);
+    expect(one.ok ? '' : tr(one.message)).toBe('“order_ready” şablonu 2 gövde parametresi bekliyor ({{1}}, {{2}}), 1 verildi.');
+    expect(text(validateBodyParameters('x', 0, ['a']))).toMatch(/expects no body parameters/);
     expect(validateBodyParameters('x', null, ['a', 'b', 'c']).ok).toBe(true);
-    expect(validateBodyParameters('x', 1, [' '])).toMatchObject({ ok: false, message: expect.stringMatching(/\{\{1\}\} is empty/) });
-    expect(validateBodyParameters('x', 1, ['a\nb'])).toMatchObject({ ok: false, message: expect.stringMatching(/new lines/) });
-    expect(validateBodyParameters('x', 1, ['a'.repeat(1025)])).toMatchObject({ ok: false, message: expect.stringMatching(/1024/) });
+    expect(text(validateBodyParameters('x', 1, [' ']))).toBe('Parameter {{1}} is empty.');
+    expect(text(validateBodyParameters('x', 1, ['a\nb']))).toMatch(/line breaks/);
+    expect(text(validateBodyParameters('x', 1, ['a'.repeat(1025)]))).toMatch(/1024/);
   });
 });

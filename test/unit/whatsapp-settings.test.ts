@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
+import type { Message } from '../../shared/messages.js';
 import { configCheck } from '../../main/core/whatsapp/checks.js';
 import { effectiveWhatsappSettings, loadWhatsappSettings, whatsappSettingsView } from '../../main/core/whatsapp/whatsapp-settings.js';
 import { tempDir } from '../helpers/temp.js';
@@ -8,6 +10,8 @@ import { tempDir } from '../helpers/temp.js';
 const repoConfig = path.resolve(import.meta.dirname, '../../config');
 const LITERAL = 'EAAGliteralTokenShouldNeverBeUsed0123456789abcdef';
 
+const tr = (m: Message) => translator('tr').t(m);
+const en = (m: Message) => translator('en').t(m);
 const sys = (whatsapp: Record<string, unknown>, environment = 'development') => ({ environment, whatsapp });
 
 describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () => {
@@ -30,7 +34,11 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     expect(Object.keys(eff.settings.templates)).toEqual(['order_ready', 'delivery_reminder', 'order_completed']);
     expect(eff.settings.business_hours?.sunday).toBe('closed');
     expect(eff.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(configCheck(eff)).toMatchObject({ name: 'whatsapp_config', status: 'WARN', recommendation: expect.stringMatching(/phone_number_id/) });
+    expect(eff.settings.enabled).toBe(true);
+    const c = configCheck(eff);
+    expect(c).toMatchObject({ name: 'whatsapp_config', category: 'whatsapp', status: 'WARN' });
+    expect(tr(c.recommendation!)).toMatch(/phone_number_id/);
+    expect(en(c.detail)).toMatch(/^WhatsApp is not set up/);
   });
 
   it('whatsapp.json wins over system_config.json; gaps are filled from system_config; sources say which', () => {
@@ -61,7 +69,11 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     const text = JSON.stringify(eff) + JSON.stringify(configCheck(eff));
     expect(text).not.toContain(LITERAL);
     expect(text).not.toContain('plain-app-secret');
-    expect(configCheck(eff)).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('whatsapp.json access_token') });
+    const c = configCheck(eff);
+    expect(c.status).toBe('FAIL');
+    expect(en(c.detail)).toMatch(/^The configuration has 2 error\(s\): .*whatsapp\.json access_token: holds a literal value/);
+    expect(tr(c.detail)).toMatch(/^Yapılandırmada 2 hata var: .*whatsapp\.json access_token: düz metin bir değer içeriyor/);
+    expect(tr(c.detail)).toMatch(/system_config\.json whatsapp\.app_secret_ref: düz metin/);
   });
 
   it('validates templates, business hours, rate limits and retry settings, naming each path', () => {
@@ -101,7 +113,15 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     expect(eff.settings.templates.ok?.body_parameter_count).toBe(2);
     expect(eff.settings.templates.gap?.body_parameter_count).toBeNull();
     expect(eff.settings.business_hours).toEqual({ wednesday: { open: '09:00', close: '17:00' }, sunday: 'closed' });
-    expect(configCheck(eff).status).toBe('FAIL');
+    const c = configCheck(eff);
+    expect(c.status).toBe('FAIL');
+    const problem = (p: string) => eff.problems.find((x) => x.path === p)!;
+    expect(tr(problem('templates.bad_name.name').message)).toBe('“Order Ready!” geçerli bir Meta şablon adı değil (küçük harf, rakam, _).');
+    expect(en(problem('business_hours.monday').message)).toBe('opening time 18:00 is not before closing time 08:30.');
+    expect(tr(problem('business_hours.funday').message)).toBe('“funday” bir gün adı değil (monday … sunday); yok sayıldı.');
+    expect(en(problem('rate_limits.messages_per_second').message)).toBe('messages_per_second 100 is above the Cloud API’s default throughput (80/s).');
+    expect(tr(problem('retry_settings').message)).toMatch(/^yeniden denemeler vazgeçmeden önce toplam \d+ sn bekler/);
+    expect(en(problem('templates.gap.components').message)).toMatch(/without gaps \(found: \{\{1\}\}, \{\{3\}\}\)/);
   });
 
   it('a schema error drops only that key (with its default) and names the path; broken JSON is a problem, not a throw', () => {
@@ -113,7 +133,11 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     fs.writeFileSync(path.join(tmp.dir, 'whatsapp.json'), '{"phone_number_id": "1",');
     fs.writeFileSync(path.join(tmp.dir, 'system_config.json'), JSON.stringify(sys({ phone_number_id: '5', access_token_ref: 'ENV:T' }, 'production')));
     const loaded = loadWhatsappSettings(tmp.dir, {});
-    expect(loaded.problems[0]).toMatchObject({ file: 'whatsapp.json', path: '$', message: expect.stringMatching(/not valid JSON/) });
+    expect(loaded.problems[0]).toMatchObject({ file: 'whatsapp.json', path: '$', technical_detail: expect.stringMatching(/not valid JSON/) });
+    expect(tr(loaded.problems[0]!.message)).toBe('whatsapp.json okunamadı.');
+    const schema = eff.problems.find((p) => p.path === 'base_url')!;
+    expect(en(schema.message)).toBe('invalid value');
+    expect(schema.technical_detail).toBeTruthy();
     expect(loaded.settings).toMatchObject({ phone_number_id: '5', environment: 'production' });
   });
 
@@ -135,5 +159,13 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     const eff = effectiveWhatsappSettings({ whatsapp: { phone_number_id: '1' } }, {});
     expect(eff.problems).toContainEqual(expect.objectContaining({ severity: 'error', path: 'access_token' }));
     expect(eff.problems).toContainEqual(expect.objectContaining({ severity: 'warning', path: 'business_account_id' }));
+  });
+
+  it('"enabled" is read from whatsapp.json (default true); a non-boolean is a problem, not a switch-off', () => {
+    expect(effectiveWhatsappSettings({ whatsapp: { phone_number_id: '1', enabled: false } }, {}).settings.enabled).toBe(false);
+    expect(effectiveWhatsappSettings({ whatsapp: { phone_number_id: '1' } }, {}).settings.enabled).toBe(true);
+    const odd = effectiveWhatsappSettings({ whatsapp: { phone_number_id: '1', access_token: 'ENV:T', enabled: 'no' } }, {});
+    expect(odd.settings.enabled).toBe(true);
+    expect(odd.problems).toContainEqual(expect.objectContaining({ severity: 'error', path: 'enabled' }));
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../shared/messages.js';
+import { expectWellFormed, readCheck } from '../fakes/graph/harness.js';
 import { checkWebhookVerifyToken } from '../../main/core/whatsapp/checks-webhook.js';
 import { assessVerifyToken } from '../../main/core/whatsapp/verify-token.js';
 import { effectiveWhatsappSettings } from '../../main/core/whatsapp/whatsapp-settings.js';
@@ -25,14 +27,30 @@ describe('webhook verify token strength (R-WA-3)', () => {
     ['equals the app secret', APP_SECRET, /same as the app secret/],
     ['low variety', 'ab'.repeat(20), /too little variety/],
   ];
+  const turkish: Record<string, RegExp> = {
+    placeholder: /bir yer tutucu/,
+    default: /varsayılan veya yaygın/,
+    'default with digits': /varsayılan veya yaygın/,
+    short: /16 karakter uzunluğunda \(en az 32 gerekli\)/,
+    'equals the access token': /WhatsApp erişim token’ı ile aynı/,
+    'equals the app secret': /uygulama gizli değeri ile aynı/,
+    'low variety': /çok az çeşitlilik/,
+  };
 
   for (const environment of ['development', 'production'] as const) {
     const expected = environment === 'production' ? 'FAIL' : 'WARN';
-    it.each(weak)(`${environment}: %s → ${expected}`, async (_label, token, reason) => {
+    it.each(weak)(`${environment}: %s → ${expected}`, async (label, token, reason) => {
       const c = await checkWebhookVerifyToken(settings(environment), ctx(token));
-      expect(c).toMatchObject({ name: 'whatsapp_webhook_verify_token', status: expected, recommendation: expect.stringMatching(/at least 32/), recommendation_tr: expect.stringMatching(/en az 32/i) });
-      expect(c.detail).toMatch(reason);
-      expect(c.detail).toMatch(environment);
+      expectWellFormed(c);
+      expect(c).toMatchObject({ name: 'whatsapp_webhook_verify_token', status: expected });
+      const en = readCheck(c, 'en');
+      const tr = readCheck(c, 'tr');
+      expect(en.recommendation).toMatch(/at least 32/);
+      expect(tr.recommendation).toMatch(/En az 32/);
+      expect(en.detail).toMatch(reason);
+      expect(tr.detail).toMatch(turkish[label]!);
+      expect(en.detail).toMatch(environment);
+      expect(tr.detail).toMatch(environment === 'production' ? /üretim ortamında/ : /development ortamında/);
       const text = JSON.stringify(c);
       expect(text).not.toContain(ACCESS);
       expect(text).not.toContain(APP_SECRET);
@@ -42,12 +60,17 @@ describe('webhook verify token strength (R-WA-3)', () => {
     it(`${environment}: a strong random 40-character token → PASS`, async () => {
       const c = await checkWebhookVerifyToken(settings(environment), ctx(STRONG));
       expect(c).toMatchObject({ status: 'PASS', recommendation: null });
+      expect(readCheck(c, 'en').detail).toBe('The verify token ENV:WA_VERIFY is strong: at least 32 characters, not a default, different from 2 other secret(s).');
+      expect(readCheck(c, 'tr').detail).toBe('ENV:WA_VERIFY doğrulama token’ı güçlü: en az 32 karakter, varsayılan değil, diğer 2 gizli değerden farklı.');
       expect(JSON.stringify(c)).not.toContain(STRONG);
     });
 
     it(`${environment}: missing secret or missing reference → ${expected}`, async () => {
-      expect((await checkWebhookVerifyToken(settings(environment), ctx(undefined))).detail).toMatch(/E_SECRET_NOT_FOUND|not set/);
-      expect((await checkWebhookVerifyToken(settings(environment), ctx(undefined))).status).toBe(expected);
+      const missing = await checkWebhookVerifyToken(settings(environment), ctx(undefined));
+      expect(missing.status).toBe(expected);
+      expect(readCheck(missing, 'en').detail).toMatch(/^The verify token ENV:WA_VERIFY could not be read: /);
+      expect(readCheck(missing, 'tr').detail).toMatch(/^ENV:WA_VERIFY doğrulama token’ı okunamadı: /);
+      expect(missing.technical_detail).toMatch(/E_SECRET_NOT_FOUND/);
       expect((await checkWebhookVerifyToken(settings(environment, null), ctx(STRONG))).status).toBe(expected);
     });
   }
@@ -55,12 +78,13 @@ describe('webhook verify token strength (R-WA-3)', () => {
   it('a literal verify token in the file is never used (treated as no reference)', async () => {
     const c = await checkWebhookVerifyToken(settings('production', STRONG), ctx(STRONG));
     expect(c.status).toBe('FAIL');
-    expect(c.detail).toMatch(/No usable webhook verify token reference/);
+    expect(readCheck(c, 'en').detail).toMatch(/^No usable webhook verify token reference/);
+    expect(readCheck(c, 'tr').detail).toMatch(/^Kullanılabilir webhook doğrulama token’ı referansı yok/);
     expect(JSON.stringify(c)).not.toContain(STRONG);
   });
 
   it('other configured secrets passed by the caller count too', () => {
-    expect(assessVerifyToken(STRONG, [{ label: 'database password', label_tr: 'veritabanı parolası', value: STRONG }]).map((r) => r.code)).toEqual(['reused']);
+    expect(assessVerifyToken(STRONG, [{ label: msg('whatsapp.verify_token.other.database_password'), value: STRONG }]).map((r) => r.code)).toEqual(['reused']);
     expect(assessVerifyToken(STRONG)).toEqual([]);
   });
 });

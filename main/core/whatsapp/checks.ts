@@ -12,7 +12,7 @@
  * of every string in the results replaces known secret values).
  */
 import { performance } from 'node:perf_hooks';
-import { msg } from '../../../shared/messages.js';
+import { looksLikeMessage, msg, type Message } from '../../../shared/messages.js';
 import { crashed, passed, problem, type CheckOutcome } from '../checks/check-builders.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { scrubKnownValues } from '../secrets/secret-patterns.js';
@@ -122,16 +122,25 @@ export function phoneOutcome(phone: Outcome<PhoneNumberInfo>, reachable: CheckOu
   return crashed(e);
 }
 
-/** Stamp a duration and scrub known secret values from every string (a last line of defence). */
-function scrubDeep<T>(value: T, secrets: readonly string[]): T {
-  if (secrets.length === 0) return value;
+/**
+ * Scrub known secret values from every text a check carries (a last line of defence): message
+ * parameters, technical detail and observed figures — never names, statuses or message keys.
+ */
+function scrubCheck(c: WhatsappCheck, secrets: readonly string[]): WhatsappCheck {
+  if (secrets.length === 0) return c;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return scrubKnownValues(v, secrets);
     if (Array.isArray(v)) return v.map(walk);
+    if (looksLikeMessage(v)) return message(v);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
-  return walk(value) as T;
+  // A message keeps its key; only its parameters (nested messages included) are scrubbed.
+  const message = (m: Message): Message => (m.params ? { key: m.key, params: walk(m.params) as Message['params'] } : m);
+  const out: WhatsappCheck = { ...c, detail: message(c.detail), recommendation: c.recommendation ? message(c.recommendation) : null, steps: c.steps.map(message) };
+  if (c.technical_detail) out.technical_detail = scrubKnownValues(c.technical_detail, secrets);
+  if (c.observed) out.observed = walk(c.observed) as Record<string, unknown>;
+  return out;
 }
 
 /** Run every WhatsApp check. Never throws; a check that cannot finish in time FAILs naming the timeout. */
@@ -184,7 +193,7 @@ export async function runWhatsappChecks(eff: EffectiveWhatsappSettings, ctx: Wha
     whatsappCheck('whatsapp_webhook_verify_token', verify.c, verify.ms),
     ...(handshake.c ? [whatsappCheck('whatsapp_webhook_handshake', handshake.c, handshake.ms)] : []),
   ];
-  return scrubDeep(checks, known);
+  return checks.map((c) => scrubCheck(c, known));
 }
 
 async function knownSecrets(s: WhatsappSettings, ctx: WhatsappCheckContext): Promise<string[]> {

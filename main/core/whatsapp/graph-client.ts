@@ -191,7 +191,8 @@ export class GraphClient {
         this.#secrets,
       );
     }
-    const what = causeCode(err) ?? (err as Error)?.message ?? 'network error';
+    const cause = (err as { cause?: { message?: unknown } } | null)?.cause;
+    const what = causeCode(err) ?? (typeof cause?.message === 'string' ? `${(err as Error).message}: ${cause.message}` : (err as Error)?.message) ?? 'network error';
     return new WhatsappApiError({ reason: 'network', attempts, host, technical: `${what} connecting to ${host}` }, this.#secrets);
   }
 }
