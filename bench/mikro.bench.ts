@@ -56,7 +56,7 @@ async function tediousAlone(): Promise<number> {
 async function viaConsole(): Promise<number> {
   const t0 = performance.now();
   const r = await testMikroConnection(settings, { actor: 'bench', secrets });
-  if (!r.success) throw new Error(r.message_en);
+  if (!r.success) throw new Error(`${r.code}: ${r.technical_detail ?? r.message.key}`);
   return performance.now() - t0;
 }
 

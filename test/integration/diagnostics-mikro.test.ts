@@ -2,6 +2,7 @@
 // in the temp config folder, the password from the environment (ENV: reference).
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticCheck } from '../../shared/diagnostics.js';
+import { translator } from '../../shared/i18n/translator.js';
 import { MIKRO_VERIFY_NAMES, runDiagnostics } from '../../main/core/diagnostics/index.js';
 import { PERMISSIONS_DATABASE_SQL, PERMISSIONS_SERVER_SQL, ROLES_SQL } from '../../main/core/mikro/read-only-verification.js';
 import type { AnswerFn } from '../fakes/tds/server.js';
@@ -9,6 +10,8 @@ import { closedPort, fake } from './mikro-helpers.js';
 import { openDiag } from './diagnostics-helpers.js';
 
 const CANARY = 'Kanarya-Mikro-Şifre-91c2';
+const tr = translator('tr');
+const en = translator('en');
 
 /** A SELECT-only login, as SQL Server answers the verification queries. */
 const reader: AnswerFn = (sql) => {
@@ -51,25 +54,79 @@ describe('Mikro checks in diagnostics', () => {
     }
     // The fake cannot do TLS and encrypt is off: an honest WARN, not a pass.
     expect(by.mikro_encryption?.status).toBe('WARN');
-    expect(by.mikro_connection?.detail).toMatch(/Connected/);
+    expect(en.t(by.mikro_connection!.detail)).toMatch(/^Connected \(/);
+    expect(tr.t(by.mikro_connection!.detail)).toMatch(/^Bağlantı başarılı \(/);
+    expect(tr.t(by.mikro_config!.detail)).toMatch(/^Mikro yapılandırılmış: mssql:\/\/127\.0\.0\.1:\d+\/MikroDB_V16_TEST \(sunucu bilgisinin kaynağı: dosya, parola: ENV:MIKRO_TEST_PASSWORD\)\.$/);
+    for (const c of r.checks) {
+      expect(c.title).toEqual({ key: `mikro.checks.${c.name}.title` });
+      expect(tr.has(c.title.key) && en.has(c.title.key)).toBe(true);
+    }
     expect(f.logins.at(-1)?.database).toBe('MikroDB_V16_TEST');
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 
-  it('not configured (the shipped template): WARN with the setup steps, never a crash or a silent pass', async () => {
+  it('not configured (the shipped template): WARN "set it up or switch it off" with the setup steps; the server checks SKIP', async () => {
     const { ctx } = await openDiag();
     const r = await runDiagnostics(ctx, { only: ['mikro'], store: false });
     const by = byName(r.checks);
     expect(by.mikro_config).toMatchObject({ status: 'WARN' });
-    expect(by.mikro_config?.detail).toMatch(/host and database are required/);
-    expect(by.mikro_config?.detail_tr).toMatch(/Host ve database zorunludur/);
-    expect(by.mikro_config?.steps?.tr[0]).toMatch(/SQL Board/);
+    expect(en.t(by.mikro_config!.detail)).toBe('Mikro is not set up: the host and the database are required.');
+    expect(tr.t(by.mikro_config!.detail)).toBe('Mikro bağlantısı kurulmadı: sunucu (host) ve veritabanı zorunludur.');
+    expect(tr.t(by.mikro_config!.recommendation!)).toMatch(/^Kurun veya kapatın/);
+    expect(tr.t(by.mikro_config!.steps[0]!)).toMatch(/SQL Board/);
     for (const name of ['mikro_connection', 'mikro_login_permissions', 'mikro_application_intent', 'mikro_encryption', 'mikro_tables_readable']) {
-      expect(by[name]?.status, name).toBe('WARN');
-      expect(by[name]?.detail).toMatch(/^Not checked/);
+      expect(by[name], name).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_config', recommendation: null, steps: [] });
+      expect(tr.t(by[name]!.detail)).toBe('Mikro bağlantısı kurulmadığı için atlandı.');
     }
     expect(by.mikro_read_only?.status).toBe('PASS');
     expect(by.mikro_push_guard?.status).toBe('PASS');
+    expect(r.status).toBe('WARN');
+  });
+
+  it('"enabled": false: every Mikro check SKIPs naming the setting, nothing connects, and the run is PASS', async () => {
+    const f = await fake({ answer: reader });
+    const { ctx, core } = await openDiag({ configs: { 'mikro_connection.json': mikroFile(f.port, { enabled: false }) }, env: { MIKRO_TEST_PASSWORD: CANARY } });
+    const audit = async () => (await core.db.kysely.selectFrom('audit_log').select('id').execute()).length;
+    const auditBefore = await audit();
+    const r = await runDiagnostics(ctx, { only: ['mikro'], store: false });
+    expect(r.checks.map((c) => c.name)).toEqual(['mikro_config', ...MIKRO_VERIFY_NAMES, 'mikro_push_guard']);
+    for (const c of r.checks) {
+      expect(c, c.name).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_connection.json enabled', recommendation: null, steps: [] });
+      expect(tr.t(c.detail)).toBe('Mikro kapalı ("enabled": false) olduğu için atlandı.');
+      expect(en.t(c.detail)).toBe('Skipped because Mikro is switched off ("enabled": false).');
+    }
+    expect(r.status).toBe('PASS');
+    expect(f.connections).toBe(0);
+    expect(f.bytesReceived).toBe(0);
+    // The health snapshot taken during the run says disabled too, without a connection.
+    expect(r.health_snapshot?.components.mikro.status).toBe('disabled');
+    expect(await audit()).toBe(auditBefore);
+  });
+
+  it('an invalid mikro_connection.json: mikro_config FAILs naming the field; the checks that need it SKIP naming mikro_config', async () => {
+    const { ctx } = await openDiag({ configs: { 'mikro_connection.json': { host: 'h', database: 'd', password: 'plain-literal' } } });
+    const r = await runDiagnostics(ctx, { only: ['mikro'], store: false });
+    const by = byName(r.checks);
+    expect(by.mikro_config?.status).toBe('FAIL');
+    expect(by.mikro_config?.technical_detail).toMatch(/password/);
+    expect(by.mikro_connection).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_config' });
+    expect(tr.t(by.mikro_connection!.detail)).toBe('“Mikro yapılandırması” kontrolü başarısız olduğu için atlandı.');
+    // The push guard needs no Mikro settings: it still runs.
+    expect(by.mikro_push_guard?.status).toBe('PASS');
+  });
+
+  it('the push-guard probe writes no audit rows and leaves no outbox or integration_errors rows', async () => {
+    const { ctx, core } = await openDiag();
+    const count = async () => ({
+      audit: (await core.db.kysely.selectFrom('audit_log').select('id').execute()).length,
+      outbox: (await core.db.kysely.selectFrom('outbox').select('id').execute()).length,
+      errors: (await core.db.kysely.selectFrom('integration_errors').select('id').execute()).length,
+    });
+    const before = await count();
+    const r = await runDiagnostics(ctx, { only: ['mikro_push_guard'], store: false });
+    expect(r.checks).toEqual([expect.objectContaining({ name: 'mikro_push_guard', status: 'PASS' })]);
+    expect(r.checks[0]?.observed).toMatchObject({ clients_created: 0, connections_opened: 0, bytes_sent: 0 });
+    expect(await count()).toEqual(before);
   });
 
   it('an unreachable SQL Server: mikro_connection FAILS with the runbook steps; later checks say not checked', async () => {
@@ -79,12 +136,11 @@ describe('Mikro checks in diagnostics', () => {
     const by = byName(r.checks);
     expect(r.checks.map((c) => c.name)).toEqual(['mikro_connection', 'mikro_login_permissions']);
     expect(by.mikro_connection?.status).toBe('FAIL');
-    expect(by.mikro_connection?.steps?.tr).toEqual([
-      'SQL Server erişilebilir mi? (sunucu, port 1433 veya instance, güvenlik duvarı)',
-      'Read-only kullanıcının yetkileri doğru mu? (yalnızca SELECT, db_datareader)',
-      'Yönetim panelinden bağlantı testini çalıştır (SQL Board → Bağlantı Testi)',
-    ]);
-    expect(by.mikro_login_permissions?.status).toBe('WARN');
+    expect(tr.t(by.mikro_connection!.detail)).toMatch(/^Mikro bağlantısı başarısız: Sunucu bağlantıyı reddetti/);
+    expect(by.mikro_connection?.technical_detail).toMatch(/ECONNREFUSED/);
+    // The runbook's steps come from the playbook by the check's name.
+    expect(by.mikro_connection!.steps.map((m) => m.key)).toEqual(['playbook.mikro_connection.1', 'playbook.mikro_connection.2', 'playbook.mikro_connection.3']);
+    expect(by.mikro_login_permissions).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_connection' });
     expect(JSON.stringify(r)).not.toContain(CANARY);
   });
 
@@ -98,7 +154,7 @@ describe('Mikro checks in diagnostics', () => {
     const by = byName(r.checks);
     for (const name of ['mikro_connection', 'mikro_login_permissions', 'mikro_read_only']) {
       expect(by[name]?.status, name).toBe('FAIL');
-      expect(by[name]?.detail).toMatch(/timed out after 1 s/);
+      expect(en.t(by[name]!.detail)).toMatch(/did not finish within 1 s/);
       expect(by[name]?.duration_ms).toBe(1000);
     }
     // The rest of the run was not held up by it.

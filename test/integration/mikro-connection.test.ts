@@ -1,12 +1,15 @@
 // Connection test, friendly failures and the statement guard, against the TDS fake over real TCP.
 import dgram from 'node:dgram';
 import { describe, expect, it, vi } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
 import { testMikroConnection } from '../../main/core/mikro/test-connection.js';
 import { AuditLog } from '../../main/core/audit/audit-log.js';
 import { CANARY, MemoryAudit, client, closedPort, expectNoCanary, fake, onCleanup, rejection, settingsFor, tempDb } from './mikro-helpers.js';
 
 const actor = 'tester@host (cli)';
 const noSecrets = { env: {}, store: null };
+const tr = translator('tr');
+const en = translator('en');
 
 function form(f: { host: string; port: number }, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const { host, port, database, username, timeout_seconds, encrypt, trust_server_certificate } = settingsFor(f);
@@ -18,13 +21,18 @@ describe('testMikroConnection', () => {
     const f = await fake({ serverVersion: '16.0.4135' });
     const audit = new MemoryAudit();
     const r = await testMikroConnection(form(f), { actor, audit, secrets: noSecrets });
-    expect(r).toMatchObject({ success: true, message: 'Bağlantı başarılı', message_en: 'Connection successful', read_only_intent: true, product_version: '16.0.4135' });
+    expect(r).toMatchObject({ success: true, message: { key: 'mikro.test.success' }, read_only_intent: true, product_version: '16.0.4135' });
+    // The older backend's exact Turkish text, and its English.
+    expect(tr.t(r.message)).toBe('Bağlantı başarılı');
+    expect(en.t(r.message)).toBe('Connection successful');
     expect(r.latency_ms).toBeGreaterThan(0);
     expect(r.server_version).toMatch(/^Microsoft SQL Server 2022 .*16\.0\.4135/);
     // encrypt:true against a NOT_SUP server: tedious carried on in clear text; we say so.
     expect(r.encryption).toBe('off');
     expect(r.encryption_confirmed).toBe(false);
-    expect(r.hint_en).toMatch(/certificate|encryption/i);
+    expect(en.t(r.hint!)).toMatch(/certificate|encryption/i);
+    expect(tr.t(r.hint!)).toMatch(/sertifika|şifreleme/i);
+    expect(r.encryption_detail).toEqual({ key: 'mikro.encryption.not_in_effect' });
     expect(f.logins.length).toBeGreaterThanOrEqual(2); // mssql's probe login + the pool's
     for (const login of f.logins) {
       expect(login).toMatchObject({ readOnlyIntent: true, appName: 'OptiPlan360 Console', database: 'MikroDB_V16_TEST', user: 'optiplan_ro' });
@@ -53,7 +61,8 @@ describe('testMikroConnection', () => {
     f.clearRecords();
     const missing = await testMikroConnection(form(f, { password: undefined, password_ref: 'VAULT:mikro_pw' }), { actor, audit, secrets: noSecrets });
     expect(missing).toMatchObject({ success: false, code: 'E_SECRET_NOT_FOUND' });
-    expect(missing.message).toMatch(/^Bağlantı hatası: /);
+    expect(tr.t(missing.message)).toMatch(/^Bağlantı hatası: Mikro parolası bulunamadı/);
+    expect(en.t(missing.message)).toMatch(/^Connection failed: The Mikro password could not be found/);
     expect(f.connections).toBe(0);
     expectNoCanary(ok, missing, audit.rows);
   });
@@ -77,26 +86,36 @@ describe('testMikroConnection', () => {
     const audit = new MemoryAudit();
     for (const input of [form(f, { host: '' }), form(f, { database: '  ' }), {}]) {
       const r = await testMikroConnection(input, { actor, audit, secrets: noSecrets });
-      expect(r).toMatchObject({ success: false, code: 'E_VALIDATION', message: 'Host ve database zorunludur', message_en: 'Host and database are required' });
+      expect(r).toMatchObject({ success: false, code: 'E_VALIDATION', message: { key: 'mikro.test.host_database_required' } });
+      expect(tr.t(r.message)).toBe('Host ve database zorunludur');
+      expect(en.t(r.message)).toBe('Host and database are required');
     }
     const bad = await testMikroConnection(form(f, { port: 'abc' }), { actor, audit, secrets: noSecrets });
     expect(bad).toMatchObject({ success: false, code: 'E_VALIDATION' });
-    expect(bad.message).toMatch(/port/);
+    // The field is named in the reader's language; zod's words are technical detail.
+    expect(tr.t(bad.message)).toBe('Geçersiz alan: Port');
+    expect(en.t(bad.message)).toMatch(/^Invalid field: /);
+    expect(bad.technical_detail).toMatch(/^port: /);
     expect(f.connections).toBe(0);
     expectNoCanary(bad, audit.rows);
   });
 
   describe('failures map to stable codes with Turkish and English text', () => {
-    async function failing(input: Record<string, unknown>, code: string, en: RegExp, tr: RegExp) {
+    const tr_ = tr;
+    const en_ = en;
+    async function failing(input: Record<string, unknown>, code: string, enText: RegExp, trText: RegExp) {
       const audit = new MemoryAudit();
       const r = await testMikroConnection(input, { actor, audit, secrets: noSecrets });
       expect(r.success).toBe(false);
       expect(r.code).toBe(code);
-      expect(r.message).toMatch(/^Bağlantı hatası: /);
-      expect(r.message).toMatch(tr);
-      expect(r.message_en).toMatch(/^Connection failed: /);
-      expect(r.message_en).toMatch(en);
-      expect(r.hint && r.hint_en).toBeTruthy();
+      expect(tr_.t(r.message)).toMatch(/^Bağlantı hatası: /);
+      expect(tr_.t(r.message)).toMatch(trText);
+      expect(en_.t(r.message)).toMatch(/^Connection failed: /);
+      expect(en_.t(r.message)).toMatch(enText);
+      expect(r.hint && tr_.t(r.hint) && en_.t(r.hint)).toBeTruthy();
+      // The driver's words travel beside the message, never inside it.
+      expect(r.technical_detail).toBeTruthy();
+      expect(tr_.t(r.message)).not.toContain(r.technical_detail!);
       const row = audit.byAction('MIKRO_CONNECTION_TEST')[0];
       expect(row).toMatchObject({ result: 'failure' });
       expect(row?.detail).toContain(code);
@@ -156,7 +175,8 @@ describe('testMikroConnection', () => {
 
       answer = null;
       const { r } = await failing(base, 'E_MIKRO_INSTANCE', /SQL Server Browser/, /SQL Server Browser/);
-      expect(r.hint_en).toMatch(/UDP 1434/);
+      expect(en.t(r.hint!)).toMatch(/UDP 1434/);
+      expect(tr.t(r.hint!)).toMatch(/UDP 1434/);
     });
   });
 });
@@ -190,7 +210,7 @@ describe('MikroClient statement guard', () => {
       const e = await rejection(c.query(text));
       expect(e.code, text).toBe('E_MIKRO_READ_ONLY');
       expect(e.details?.[0]?.message, text).toMatch(/^[A-Z_]+$/);
-      expect(e.friendly?.message_tr).toBeTruthy();
+      expect(tr.t(e.friendly!.message as never)).toMatch(/[çğıöşüİ]/);
       expectNoCanary(e);
     }
     expect(f.connections).toBe(0);

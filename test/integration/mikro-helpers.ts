@@ -92,7 +92,7 @@ export function expectNoCanary(...values: unknown[]): void {
   }
 }
 
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; details?: { message: string }[]; friendly?: Record<string, string> }> {
+export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; details?: { message: string }[]; friendly?: Record<string, unknown> & { reason?: string } }> {
   try {
     await promise;
   } catch (e) {

@@ -1,10 +1,13 @@
 // Query console (R-MIKRO-10) and Mikro health (R-MIKRO-8) against the TDS fake.
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
 import { runMikroQuery, toCsv } from '../../main/core/mikro/query-console.js';
 import { createMikroHealthProbe, mikroHealth } from '../../main/core/mikro/mikro-health.js';
 import { CANARY, MemoryAudit, client, closedPort, expectNoCanary, fake, rejection, settingsFor } from './mikro-helpers.js';
 
 const actor = 'admin@host (ipc)';
+const tr = translator('tr');
+const en = translator('en');
 const stokColumns = [
   { name: 'sto_kod', type: 'nvarchar' as const },
   { name: 'sto_isim', type: 'nvarchar' as const },
@@ -54,7 +57,8 @@ describe('runMikroQuery', () => {
     expect(e.code).toBe('E_MIKRO_READ_ONLY');
     expect(e.details?.[0]?.message).toBe('WRITE_KEYWORD');
     expect(e.friendly?.reason).toBe('WRITE_KEYWORD');
-    expect(e.friendly?.message_tr).toMatch(/salt okunur/);
+    expect(e.friendly?.message).toEqual({ key: 'mikro.guard.WRITE_KEYWORD' });
+    expect(tr.t(e.friendly!.message as never)).toMatch(/salt okunur/);
     expect(f.bytesReceived).toBe(0);
     expect(audit.byAction('MIKRO_SQL_QUERY')[0]).toMatchObject({ result: 'blocked', detail: expect.stringMatching(/^E_MIKRO_READ_ONLY \[WRITE_KEYWORD\]/) });
     expect(audit.rows[0]?.new_value).toMatchObject({ sql: "UPDATE STOKLAR SET sto_isim = 'x'", reason_code: 'WRITE_KEYWORD' });
@@ -69,7 +73,9 @@ describe('runMikroQuery', () => {
     const { client: c } = client(settingsFor(f));
     const missing = await rejection(runMikroQuery('SELECT * FROM YOK', {}, { client: c, actor, audit }));
     expect(missing).toMatchObject({ code: 'E_MIKRO_QUERY_FAILED' });
-    expect(missing.friendly?.message_en).toBe('The table or view does not exist.');
+    expect(en.t(missing.friendly!.message as never)).toBe('The table or view does not exist.');
+    expect(tr.t(missing.friendly!.message as never)).toBe('Tablo veya görünüm bulunamadı.');
+    expect(missing.friendly?.technical_detail).toMatch(/Invalid object name 'YOK'/);
     const slow = await rejection(runMikroQuery('SELECT * FROM YAVAS', { timeoutMs: 300 }, { client: c, actor, audit }));
     expect(slow.code).toBe('E_MIKRO_TIMEOUT');
     expect(f.attentions).toBeGreaterThanOrEqual(1);
@@ -91,11 +97,16 @@ describe('mikro health', () => {
 
     const port = await closedPort();
     const down = await mikroHealth(client(settingsFor({ host: '127.0.0.1', port })).client);
-    expect(down).toMatchObject({ status: 'error', code: 'E_MIKRO_UNREACHABLE' });
-    expect(down.status === 'error' && down.detail).toMatch(/ECONNREFUSED/);
+    expect(down).toMatchObject({ status: 'error', code: 'E_MIKRO_UNREACHABLE', message: { key: 'mikro.errors.refused.message' } });
+    // The legacy `detail` stays free text: the Turkish catalogue sentence (no driver words).
+    expect(down.status === 'error' && down.detail).toMatch(/^Sunucu bağlantıyı reddetti \(127\.0\.0\.1:\d+\): bu portta SQL Server dinlemiyor \(ECONNREFUSED\)\.$/);
     expectNoCanary(down);
 
-    expect(await mikroHealth(null)).toMatchObject({ status: 'error', code: 'E_MIKRO_NOT_CONFIGURED' });
+    const none = await mikroHealth(null);
+    expect(none).toMatchObject({ status: 'error', code: 'E_MIKRO_NOT_CONFIGURED', detail: 'Mikro bağlantısı kurulmadı: sunucu (host) ve veritabanı zorunludur.' });
+    const off = await mikroHealth('disabled');
+    expect(off).toMatchObject({ status: 'error', code: 'E_MIKRO_NOT_CONFIGURED', message: { key: 'mikro.errors.disabled.message' } });
+    expect(off.status === 'error' && off.detail).toMatch(/^Mikro kapalı/);
   });
 
   it('a hung server answers within the bound', async () => {
@@ -106,15 +117,17 @@ describe('mikro health', () => {
     expect(Date.now() - started).toBeLessThan(10_000); // a bound on waiting, not a performance figure
   });
 
-  it('health-service probe: healthy / unhealthy / not_configured', async () => {
+  it('health-service probe: healthy / unhealthy / not_configured / disabled', async () => {
     const f = await fake();
     const { client: c } = client(settingsFor(f));
     expect(await createMikroHealthProbe(() => c)()).toMatchObject({ status: 'healthy', latency_ms: expect.any(Number) });
-    expect(await createMikroHealthProbe(() => null)()).toMatchObject({ status: 'not_configured' });
+    expect(await createMikroHealthProbe(() => null)()).toMatchObject({ status: 'not_configured', message: { key: 'mikro.health.not_configured' } });
+    expect(await createMikroHealthProbe(() => 'disabled')()).toEqual({ status: 'disabled', message: { key: 'mikro.health.disabled' } });
     const port = await closedPort();
     const down = client(settingsFor({ host: '127.0.0.1', port })).client;
     const probe = await createMikroHealthProbe(() => down)();
     expect(probe.status).toBe('unhealthy');
-    expect(probe.error).toMatch(/^E_MIKRO_UNREACHABLE: /);
+    expect(probe.message?.key).toBe('mikro.errors.refused.message');
+    expect(probe.technical_detail).toMatch(/^E_MIKRO_UNREACHABLE \[ECONNREFUSED\]: /);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import { createServer } from '../../main/server/server.js';
 import { startTdsFake, type TdsFake } from '../fakes/tds/server.js';
@@ -28,6 +29,8 @@ async function setup(): Promise<{ tc: TestCore; store: MemorySecretStore; fake: 
 }
 
 const ctx = () => tc!.core.context('ipc');
+const tr = translator('tr');
+const en = translator('en');
 const mikroFile = () => JSON.parse(fs.readFileSync(path.join(tc!.dataDir, 'config', 'mikro_connection.json'), 'utf8'));
 
 describe('SQL Board through the core', () => {
@@ -58,7 +61,8 @@ describe('SQL Board through the core', () => {
     const { fake: f } = await setup();
     await tc!.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false }, ctx());
     const r = await tc!.core.invoke('mikro.test', {}, ctx());
-    expect(r).toMatchObject({ success: true, message: 'Bağlantı başarılı', read_only_intent: true });
+    expect(r).toMatchObject({ success: true, message: { key: 'mikro.test.success' }, read_only_intent: true });
+    expect(tr.t(r.message)).toBe('Bağlantı başarılı');
     expect(f.logins.length).toBeGreaterThan(0);
     expect(f.logins.every((l) => l.readOnlyIntent)).toBe(true);
     expect(f.logins[0]!.password).toBe(CANARY);
@@ -78,7 +82,8 @@ describe('SQL Board through the core', () => {
     await f.close();
     const down = await tc!.core.invoke('mikro.test', { host: f.host, port: f.port, database: 'X', username: 'u', password: CANARY, encrypt: false, timeout_seconds: 2 }, ctx());
     expect(down).toMatchObject({ success: false, code: 'E_MIKRO_UNREACHABLE' });
-    expect(down.message).toMatch(/^Bağlantı hatası/);
+    expect(tr.t(down.message)).toMatch(/^Bağlantı hatası: /);
+    expect(en.t(down.message)).toMatch(/^Connection failed: /);
     expect(JSON.stringify(down)).not.toContain(CANARY);
     const view = await tc!.core.invoke('mikro.settings', {}, ctx());
     expect(view.last_test).toMatchObject({ success: false, message: 'E_MIKRO_UNREACHABLE' });
@@ -107,18 +112,106 @@ describe('SQL Board through the core', () => {
     expect(typeof ok.latency_ms).toBe('number');
   });
 
-  it('CLI mikro push-check proves every push is refused (no Mikro needed), and verify without config warns', async () => {
+  it('CLI mikro push-check proves every push is refused (no Mikro needed) without leaving rows; verify without config warns; texts in one language', async () => {
     const { tc: t } = await setup();
-    const push = await runCli(['mikro', 'push-check', '--json', '--data-dir', t.dataDir]);
+    const rows = async () => ({
+      audit: (await t.core.db.kysely.selectFrom('audit_log').select('id').execute()).length,
+      outbox: (await t.core.db.kysely.selectFrom('outbox').select('id').execute()).length,
+      errors: (await t.core.db.kysely.selectFrom('integration_errors').select('id').execute()).length,
+    });
+    const before = await rows();
+    const push = await runCli(['mikro', 'push-check', '--json', '--lang', 'tr', '--data-dir', t.dataDir]);
     expect(push.code).toBe(0);
-    expect(JSON.parse(push.stdout)).toMatchObject({ name: 'mikro_push_guard', status: 'PASS' });
-    const verify = await runCli(['mikro', 'verify', '--json', '--data-dir', t.dataDir]);
+    const pushed = JSON.parse(push.stdout) as { name: string; status: string; title: string; detail: string };
+    expect(pushed).toMatchObject({ name: 'mikro_push_guard', status: 'PASS', title: 'Mikro yazma (PUSH) koruması' });
+    expect(pushed.detail).toMatch(/E_MIKRO_READ_ONLY ile engellendi; Mikro’ya hiç bağlantı açılmadı\.$/);
+    expect(await rows()).toEqual(before);
+
+    const verify = await runCli(['mikro', 'verify', '--json', '--lang', 'en', '--data-dir', t.dataDir]);
     expect(verify.code).toBe(0);
-    const checks = JSON.parse(verify.stdout) as { name: string; status: string }[];
-    expect(checks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'mikro_connection', status: 'WARN' })]));
-    const health = await runCli(['mikro', 'health', '--data-dir', t.dataDir]);
+    const checks = JSON.parse(verify.stdout) as { name: string; status: string; detail: string; recommendation: string | null; skipped_because?: string }[];
+    expect(checks.map((c) => [c.name, c.status])).toEqual([
+      ['mikro_read_only', 'PASS'],
+      ['mikro_connection', 'WARN'],
+      ['mikro_login_permissions', 'SKIP'],
+      ['mikro_application_intent', 'SKIP'],
+      ['mikro_encryption', 'SKIP'],
+      ['mikro_tables_readable', 'SKIP'],
+      ['mikro_push_guard', 'PASS'],
+    ]);
+    expect(checks[1]).toMatchObject({ detail: 'Mikro is not set up: the host and the database are required.' });
+    expect(checks[1]!.recommendation).toMatch(/^Set it up or switch it off/);
+    expect(checks[2]).toMatchObject({ skipped_because: 'mikro_connection', detail: 'Skipped because the Mikro connection is not set up.' });
+
+    const human = await runCli(['mikro', 'verify', '--lang', 'tr', '--data-dir', t.dataDir]);
+    expect(human.stdout).toMatch(/UYARI\s+Mikro bağlantısı: Mikro bağlantısı kurulmadı: sunucu \(host\) ve veritabanı zorunludur\./);
+    expect(human.stdout).toMatch(/→ Kurun veya kapatın/);
+    expect(human.stdout).toMatch(/ATLANDI\s+Mikro kullanıcısının yetkileri: Mikro bağlantısı kurulmadığı için atlandı\./);
+    expect(human.stdout).not.toMatch(/\b(the|is|not|failed)\b/);
+
+    const health = await runCli(['mikro', 'health', '--lang', 'en', '--data-dir', t.dataDir]);
     expect(health.code).toBe(1);
-    expect(health.stdout).toMatch(/E_MIKRO_NOT_CONFIGURED/);
+    expect(health.stdout).toBe('Mikro error E_MIKRO_NOT_CONFIGURED: Mikro is not set up: the host and the database are required.\n');
+    const healthJson = JSON.parse((await runCli(['mikro', 'health', '--json', '--lang', 'en', '--data-dir', t.dataDir])).stdout) as Record<string, unknown>;
+    // The legacy `detail` keeps its Turkish free text in every language; `message` follows --lang.
+    expect(healthJson).toEqual({
+      status: 'error',
+      code: 'E_MIKRO_NOT_CONFIGURED',
+      detail: 'Mikro bağlantısı kurulmadı: sunucu (host) ve veritabanı zorunludur.',
+      message: 'Mikro is not set up: the host and the database are required.',
+    });
+  });
+});
+
+describe('"enabled": false', () => {
+  it('switches Mikro off: checks SKIP, health disabled, console refused, and no connection is ever attempted', async () => {
+    const { fake: f } = await setup();
+    await tc!.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false }, ctx());
+    const file = mikroFile();
+    fs.writeFileSync(path.join(tc!.dataDir, 'config', 'mikro_connection.json'), JSON.stringify({ ...file, enabled: false }));
+    f.clearRecords();
+
+    const view = await tc!.core.invoke('mikro.settings', {}, ctx());
+    expect(view).toMatchObject({ enabled: false, configured: true });
+    const health = await tc!.core.health.check();
+    expect(health.components.mikro).toMatchObject({ status: 'disabled' });
+    expect(health.status).toBe('healthy');
+
+    const checks = await tc!.core.invoke('mikro.verify', {}, ctx());
+    expect(checks.map((c) => c.name)).toEqual(['mikro_read_only', 'mikro_connection', 'mikro_login_permissions', 'mikro_application_intent', 'mikro_encryption', 'mikro_tables_readable', 'mikro_push_guard']);
+    for (const c of checks) {
+      expect(c, c.name).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_connection.json enabled', recommendation: null, steps: [] });
+      expect(tr.t(c.detail)).toBe('Mikro kapalı ("enabled": false) olduğu için atlandı.');
+      expect(en.t(c.detail)).toBe('Skipped because Mikro is switched off ("enabled": false).');
+    }
+    expect(await tc!.core.invoke('mikro.pushCheck', {}, ctx())).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_connection.json enabled' });
+    const legacy = await tc!.core.invoke('mikro.health', {}, ctx());
+    expect(legacy).toMatchObject({ status: 'error', code: 'E_MIKRO_NOT_CONFIGURED', message: { key: 'mikro.errors.disabled.message' } });
+    await expect(tc!.core.invoke('mikro.query', { sql: 'SELECT 1' }, ctx())).rejects.toMatchObject({ code: 'E_MIKRO_NOT_CONFIGURED', text: { key: 'mikro.errors.disabled.message' } });
+
+    // Nothing in Mikro was called.
+    expect(f.connections).toBe(0);
+    expect(f.bytesReceived).toBe(0);
+
+    // Switched back on: the same settings connect again.
+    fs.writeFileSync(path.join(tc!.dataDir, 'config', 'mikro_connection.json'), JSON.stringify({ ...file, enabled: true }));
+    expect((await tc!.core.health.check()).components.mikro.status).toBe('healthy');
+    expect(f.connections).toBeGreaterThan(0);
+  });
+});
+
+describe('outbox processor in the long-running doors', () => {
+  it('Core.startBackground starts it: a queued Mikro push ends FAILED E_MIKRO_READ_ONLY (audited) without touching Mikro; close stops it', async () => {
+    const { fake: f } = await setup();
+    const { enqueueOutbox } = await import('../../main/core/mikro/outbox.js');
+    const id = await enqueueOutbox(tc!.core.db, { integration: 'mikro', operation: 'push_invoice', payload: { id: 'F-12' } });
+    await tc!.core.startBackground();
+    const row = () => tc!.core.db.kysely.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await expect.poll(async () => (await row()).status, { timeout: 5_000 }).toBe('FAILED');
+    expect(await row()).toMatchObject({ last_error_code: 'E_MIKRO_READ_ONLY', attempts: 1 });
+    const audit = await tc!.core.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'MIKRO_PUSH_BLOCKED').execute();
+    expect(audit.map((a) => a.target)).toEqual(['mikro:push_invoice:F-12']);
+    expect(f.connections).toBe(0);
   });
 });
 
@@ -130,7 +223,7 @@ describe('query console cancel', () => {
     const running = tc!.core.invoke('mikro.query', { sql: 'SELECT sto_kod FROM STOKLAR', query_id: 'q-1' }, ctx());
     await expect.poll(() => f.statements.some((s) => s.includes('STOKLAR'))).toBe(true);
     expect(await tc!.core.invoke('mikro.cancelQuery', { query_id: 'q-1' }, ctx())).toEqual({ cancelled: true });
-    await expect(running).rejects.toMatchObject({ code: 'E_MIKRO_QUERY_FAILED', message: expect.stringContaining('cancelled') });
+    await expect(running).rejects.toMatchObject({ code: 'E_MIKRO_QUERY_FAILED', text: { key: 'mikro.errors.cancelled.message' }, technicalDetail: expect.stringContaining('cancelled') });
     await expect.poll(() => f.attentions).toBeGreaterThan(0);
     expect(await tc!.core.invoke('mikro.cancelQuery', { query_id: 'q-1' }, ctx())).toEqual({ cancelled: false });
     const rows = await tc!.core.db.kysely.selectFrom('audit_log').select(['action', 'result']).where('action', '=', 'MIKRO_SQL_QUERY').execute();

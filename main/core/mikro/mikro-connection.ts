@@ -58,12 +58,17 @@ export interface QueryOptions {
   signal?: AbortSignal;
 }
 
+/** What of a connection's socket is counted: the bytes it wrote (Node keeps the count after close). */
+export interface CountedSocket {
+  readonly bytesWritten: number;
+}
+
 /** Told about every connection a client opens (the push-guard check counts them). */
 export interface ConnectionObserver {
   /** A TCP/TDS connection is about to be opened towards Mikro. */
   attempt(): void;
-  /** A connection ended; `bytes` is what it wrote to the socket (0 when unknown). */
-  closed(bytes: number): void;
+  /** The connection's socket, once there is one (told at most once per connection). */
+  socket(socket: CountedSocket): void;
 }
 
 export interface ClientOptions {
@@ -79,25 +84,41 @@ export const createMikroClient: MikroClientFactory = (settings, password, opts) 
 
 /** What went through a counting factory: clients made, connections attempted, bytes written. */
 export interface FactoryCounts {
-  clients: number;
-  connections: number;
-  bytes: number;
+  readonly clients: number;
+  readonly connections: number;
+  /** Bytes written by every socket those connections opened, read now (open or closed). */
+  readonly bytes: number;
 }
 
 /** Wraps a factory so that every client it makes reports its connections into `counts`. */
 export function countingClientFactory(inner: MikroClientFactory = createMikroClient): { factory: MikroClientFactory; counts: FactoryCounts } {
-  const counts: FactoryCounts = { clients: 0, connections: 0, bytes: 0 };
+  let clients = 0;
+  let connections = 0;
+  const sockets = new Set<CountedSocket>();
+  const counts: FactoryCounts = {
+    get clients() {
+      return clients;
+    },
+    get connections() {
+      return connections;
+    },
+    get bytes() {
+      let n = 0;
+      for (const s of sockets) n += s.bytesWritten;
+      return n;
+    },
+  };
   const factory: MikroClientFactory = (settings, password, opts = {}) => {
-    counts.clients++;
+    clients++;
     const outer = opts.observer;
     const observer: ConnectionObserver = {
       attempt: () => {
-        counts.connections++;
+        connections++;
         outer?.attempt();
       },
-      closed: (bytes) => {
-        counts.bytes += bytes;
-        outer?.closed(bytes);
+      socket: (socket) => {
+        sockets.add(socket);
+        outer?.socket(socket);
       },
     };
     return inner(settings, password, { ...opts, observer });
@@ -248,14 +269,17 @@ export class MikroClient {
     });
     if (this.observer) {
       const observer = this.observer;
-      let reported = false;
-      const report = () => {
-        if (reported) return;
-        reported = true;
-        const socket = (conn as unknown as { socket?: { bytesWritten?: number } }).socket;
-        observer.closed(typeof socket?.bytesWritten === 'number' ? socket.bytesWritten : 0);
+      let told = false;
+      // tedious keeps the net.Socket on `socket` once TCP is up; its byte count outlives the close.
+      const tell = () => {
+        const socket = (conn as unknown as { socket?: CountedSocket }).socket;
+        if (told || !socket || typeof socket.bytesWritten !== 'number') return;
+        told = true;
+        observer.socket(socket);
       };
-      conn.once('end', report);
+      conn.once('connect', tell);
+      conn.once('end', tell);
+      conn.once('error', tell);
     }
   }
 
