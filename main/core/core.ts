@@ -120,6 +120,7 @@ export class Core {
     this.diagnostics = new DiagnosticsService(this, env);
     this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
     this.dispatcher = new Dispatcher(buildHandlers(this), logger, new JobRegistry(this.events));
+    this.backup?.useJobs(this.dispatcher.jobs);
   }
 
   static async open(opts: CoreOptions = {}): Promise<Core> {
@@ -256,6 +257,10 @@ export class Core {
     await this.startAutoMigrate();
     void this.backup?.startSchedule(this.actorFor('schedule'), (err) =>
       this.logger.error({ code: isAppError(err) ? err.code : undefined }, `scheduled backup: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    // The outbox processor (P1: Mikro pushes end FAILED E_MIKRO_READ_ONLY, so the queue cannot grow silently).
+    this.mikro.startOutboxProcessor(this.actorFor('schedule'), (err) =>
+      this.logger.error({ code: isAppError(err) ? err.code : undefined }, `outbox: ${err instanceof Error ? err.message : String(err)}`),
     );
   }
 
