@@ -120,6 +120,7 @@ export class Core {
     this.diagnostics = new DiagnosticsService(this, env);
     this.autoMigrate = { enabled: system?.database.auto_migrate_on_startup ?? true, state: 'idle' };
     this.dispatcher = new Dispatcher(buildHandlers(this), logger, new JobRegistry(this.events));
+    this.backup?.useJobs(this.dispatcher.jobs);
   }
 
   static async open(opts: CoreOptions = {}): Promise<Core> {
