@@ -5,6 +5,7 @@
  * the checks SKIP, health says `disabled`, no schedule runs and `backup run` is refused.
  */
 import type { BackupStatusView } from '../../../shared/backup.js';
+import { contract } from '../../../shared/contract.js';
 import type { Check } from '../../../shared/checks.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { OtherComponent } from '../../../shared/health.js';
@@ -16,7 +17,13 @@ import type { BackupProgress } from './backup-run.js';
 import { BackupConfigSchema, defaultBackupConfig, type BackupConfig } from './backup-config.js';
 import { BackupScheduler, BackupService, type ServiceRunResult } from './index.js';
 
+/** The core's job registry as the controller uses it (main/core/jobs/job-registry.ts). */
+export interface JobStarter {
+  start<T>(op: string, key: string | null, input: unknown, fn: (job: { progress(p: unknown): void; setRunId(id: number): void }) => Promise<T>): { promise: Promise<T> };
+}
+
 export class BackupController {
+  private jobs: JobStarter | null = null;
   private running: { started_at: string; trigger: string; progress: BackupProgress | null } | null = null;
   private scheduler: BackupScheduler | null = null;
   private scheduleOwner: { actor: string; onError: (err: unknown) => void } | null = null;
@@ -94,6 +101,21 @@ export class BackupController {
   }
 
   /** With the current file: a save in Settings shows in /health at once. */
+  /** Scheduled runs become `backup.run` jobs too: a Back up now during one attaches to it (R-JOBS). */
+  useJobs(jobs: JobStarter): void {
+    this.jobs = jobs;
+  }
+
+  private scheduledRun(trigger: string, actor: string, verify: boolean): Promise<unknown> {
+    if (!this.jobs) return this.run(trigger, actor, verify);
+    const input = { verify };
+    return this.jobs.start('backup.run', contract['backup.run'].concurrency!(input), input, async (job) => {
+      // What an attached caller gets is what backup.run answers: the summary, not the manifest.
+      const { manifest: _manifest, ...summary } = await this.run(trigger, actor, verify, { onStarted: (id) => job.setRunId(id), onProgress: (p) => job.progress(p) });
+      return summary;
+    }).promise;
+  }
+
   healthProbe(): () => Promise<OtherComponent> {
     return async () => {
       try {
@@ -145,7 +167,7 @@ export class BackupController {
       time: schedule.time,
       onError,
       lastGoodAt: () => this.service.lastGoodAt(),
-      run: (trigger) => this.run(trigger, actor, verify),
+      run: (trigger) => this.scheduledRun(trigger, actor, verify),
     });
     await this.scheduler.start();
   }
