@@ -11,6 +11,8 @@ import { MigrationRunner } from '../../main/core/migrations/runner.js';
 import { REPO } from '../helpers/cli.js';
 import { createThrowawayDb } from '../helpers/pg.js';
 import { tempDir } from '../helpers/temp.js';
+import { translator } from '../../shared/i18n/translator.js';
+import { auditVerifyMessage } from '../../main/core/audit/audit-log.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -88,19 +90,24 @@ describe.each([
   it('verify finds an edited row', async () => {
     const { db, log } = await tamperable();
     await db.kysely.updateTable('audit_log').set({ result: 'failure' }).where('id', '=', 3).execute();
-    expect(await log.verify()).toMatchObject({ ok: false, first_broken: { id: 3, reason: expect.stringContaining('edited') } });
+    const v = await log.verify();
+    expect(v).toMatchObject({ ok: false, first_broken: { id: 3, reason: expect.stringContaining('edited'), message: { key: 'audit.verify.row_edited' } } });
+    expect(translator('tr').t(auditVerifyMessage(v))).toBe('Denetim kaydının özet zinciri 3 numaralı kayıtta bozuk: bu kayıt yazıldıktan sonra değiştirilmiş (öncesinde 2 kayıt doğrulandı).');
+    expect(translator('en').t(auditVerifyMessage(v))).toBe('The audit log’s hash chain is broken at row 3: this row was edited after it was written (2 rows verified before it).');
   });
 
   it('verify finds a deleted row in the middle', async () => {
     const { db, log } = await tamperable();
     await db.kysely.deleteFrom('audit_log').where('id', '=', 4).execute();
-    expect(await log.verify()).toMatchObject({ ok: false, first_broken: { id: 5 } });
+    expect(await log.verify()).toMatchObject({ ok: false, first_broken: { id: 5, message: { key: 'audit.verify.link_broken' } } });
   });
 
   it('verify finds deleted rows at the end', async () => {
     const { db, log } = await tamperable();
     await db.kysely.deleteFrom('audit_log').where('id', '>=', 5).execute();
-    expect(await log.verify()).toMatchObject({ ok: false, first_broken: { reason: expect.stringContaining('deleted') } });
+    const v = await log.verify();
+    expect(v).toMatchObject({ ok: false, first_broken: { reason: expect.stringContaining('deleted'), message: { key: 'audit.verify.tail_deleted', params: { last: 4 } } } });
+    expect(translator('tr').t(v.first_broken!.message)).toMatch(/^4 numaralı kayıttan sonraki kayıtlar silinmiş \(zincir başı \d+ numarayı bekliyor\)$/);
   });
 
   it('concurrent appenders keep one valid chain (separate connections; separate processes on SQLite)', async () => {

@@ -8,6 +8,8 @@ import { openAppDatabase, type AppDatabase } from '../../main/core/db/app-databa
 import { parseDatabaseUrl, type DatabaseSpec } from '../../main/core/db/database-url.js';
 import { MIGRATIONS, MigrationRunner } from '../../main/core/migrations/index.js';
 import { BackupConfigSchema, BackupService, type BackupConfig, type BackupServiceDeps } from '../../main/core/backup/index.js';
+import { translator } from '../../shared/i18n/translator.js';
+import type { Message } from '../../shared/messages.js';
 import { createThrowawayDb, type ThrowawayDb } from '../helpers/pg.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -68,4 +70,18 @@ export function script(file: string, body: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return file;
+}
+
+const TR = translator('tr');
+const EN = translator('en');
+
+/** A message in both languages (tests assert the text people read, in each). */
+export function say(m: Message | null | undefined): { tr: string; en: string } {
+  if (!m) return { tr: '', en: '' };
+  return { tr: TR.t(m), en: EN.t(m) };
+}
+
+/** True when the key exists in both catalogues. */
+export function known(m: Message): boolean {
+  return TR.has(m.key) && EN.has(m.key);
 }

@@ -7,7 +7,7 @@ import { parseDatabaseUrl } from '../../main/core/db/database-url.js';
 import { defaultSpawner, type Spawner } from '../../main/core/backup/pg-tools.js';
 import type { BackupProgress } from '../../main/core/backup/index.js';
 import { createThrowawayDb, PG_ADMIN_URL, withPg } from '../helpers/pg.js';
-import { auditRows, config, pgApp, script, service, sha256, type AppDb, type Cleanup } from './backup-helpers.js';
+import { auditRows, config, pgApp, say, script, service, sha256, type AppDb, type Cleanup } from './backup-helpers.js';
 
 const cleanups: Cleanup[] = [];
 afterEach(async () => {
@@ -78,6 +78,7 @@ describe('PostgreSQL backups', () => {
     const v = await svc.verify(r.id, 'op@pc');
     expect(v.status, v.detail).toBe('ok');
     expect(v.detail).toMatch(/row counts match/);
+    expect(say(v.message).tr).toMatch(new RegExp(`^Yedek ${r.id} doğrulandı: \\d+ tablo, 10\\.\\d{3} kayıt geri yüklendi`));
     const restoreCall = calls.find((c) => /pg_restore$/.test(c.cmd))!;
     expect(restoreCall.args).toEqual(expect.arrayContaining(['--no-owner', '--exit-on-error']));
     const scratch = restoreCall.args[restoreCall.args.indexOf('--dbname') + 1]!;
@@ -108,12 +109,15 @@ describe('PostgreSQL backups', () => {
     const badPath = await svc.run({ trigger: 'manual', actor: 'op' });
     expect(badPath.status).toBe('failed');
     expect(badPath.error).toMatch(/pg_dump not found at .*no\/pg_dump \(pg_dump_path in backup_config\.json\)/);
+    expect(say(badPath.message).tr).toMatch(/alınamadı: pg_dump belirtilen yerde bulunamadı: .*no\/pg_dump \(backup_config\.json pg_dump_path\)\.$/);
 
     const refused = parseDatabaseUrl('postgres://postgres:refused-secret-pw@127.0.0.1:1/optiplan', app.dir);
     const bad2 = await service(app, { spec: refused }).run({ trigger: 'manual', actor: 'op' });
     expect(bad2.status).toBe('failed');
     expect(bad2.error).toMatch(/cannot connect to postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/optiplan: .*ECONNREFUSED/);
     expect(bad2.error).not.toContain('refused-secret-pw');
+    expect(say(bad2.message).en).toMatch(/failed: Cannot connect to the database postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/optiplan\.$/);
+    expect(JSON.stringify(bad2.message)).not.toContain('ECONNREFUSED'); // the driver's words stay technical
 
     // pg_dump itself fails after connecting: its stderr is summarised, the password scrubbed.
     const fake = script(path.join(app.dir, 'fake', 'pg_dump'), [
@@ -127,6 +131,7 @@ describe('PostgreSQL backups', () => {
     expect(bad3.status).toBe('failed');
     expect(bad3.error).toMatch(/^pg_dump failed \(exit 1\): pg_dump: error: query failed/);
     expect(bad3.error).not.toContain('tool-secret-pw');
+    expect(say(bad3.message).tr).toBe(`Yedek ${bad3.id} alınamadı: pg_dump başarısız oldu (çıkış kodu 1).`);
 
     expect(sha256(good.file_path!)).toBe(good.sha256);
     expect(fs.readdirSync(app.backupDir).filter((f) => !f.endsWith('.manifest.json')).sort()).toEqual([path.basename(good.file_path!)]);
@@ -190,11 +195,20 @@ describe('PostgreSQL backups', () => {
   it('backup_tool: PASS with a matching pg_dump, FAIL when missing or older than the server, WARN when the server is unreachable', async () => {
     const app = await pgApp(cleanups);
     const tool = async (over: Parameters<typeof service>[1]) => (await service(app, over).checks()).find((c) => c.name === 'backup_tool')!;
-    expect(await tool({})).toMatchObject({ status: 'PASS', detail: expect.stringMatching(/^pg_dump \d+ at .*; server \d+\.$/) });
-    expect(await tool({ config: config({ pg_dump_path: '/nonexistent/pg_dump' }) })).toMatchObject({ status: 'FAIL', recommendation: expect.stringMatching(/Install the PostgreSQL client tools/) });
+    const ok = await tool({});
+    expect(ok).toMatchObject({ status: 'PASS', observed: { tool_major: expect.any(Number), server_major: expect.any(Number) } });
+    expect(say(ok.detail).en).toMatch(/^pg_dump \d+ \(.*pg_dump\); server \d+\.$/);
+    const missing = await tool({ config: config({ pg_dump_path: '/nonexistent/pg_dump' }) });
+    expect(missing).toMatchObject({ status: 'FAIL', technical_detail: expect.stringContaining('/nonexistent/pg_dump') });
+    expect(say(missing.recommendation).en).toMatch(/^Install the PostgreSQL client tools/);
+    expect(say(missing.recommendation).tr).toMatch(/PostgreSQL istemci araçlarını kurun/);
     const old = script(path.join(app.dir, 'old', 'pg_dump'), 'echo "pg_dump (PostgreSQL) 9.6.24"');
-    expect(await tool({ config: config({ pg_dump_path: old }) })).toMatchObject({ status: 'FAIL', detail: expect.stringMatching(/pg_dump 9 .* older than the server/) });
+    const tooOld = await tool({ config: config({ pg_dump_path: old }) });
+    expect(tooOld).toMatchObject({ status: 'FAIL', observed: { tool_major: 9 } });
+    expect(say(tooOld.detail).tr).toMatch(/^pg_dump 9 \(.*\) sunucudan \(\d+\) eski; bu sunucunun yedeğini almayı reddeder\.$/);
     const down = parseDatabaseUrl('postgres://postgres@127.0.0.1:1/x', app.dir);
-    expect(await tool({ spec: down })).toMatchObject({ status: 'WARN', detail: expect.stringMatching(/server's version is unknown \(ECONNREFUSED\)/) });
+    const unknown = await tool({ spec: down });
+    expect(unknown).toMatchObject({ status: 'WARN', technical_detail: expect.stringMatching(/^ECONNREFUSED/) });
+    expect(say(unknown.detail).en).toMatch(/the server’s version could not be read\.$/);
   });
 });

@@ -9,7 +9,7 @@ import { applyRetention } from '../../main/core/backup/retention.js';
 import type { BackupProgress } from '../../main/core/backup/index.js';
 import { REPO } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
-import { auditRows, config, service, sha256, sqliteApp, type Cleanup } from './backup-helpers.js';
+import { auditRows, config, say, service, sha256, sqliteApp, type Cleanup } from './backup-helpers.js';
 
 const cleanups: Cleanup[] = [];
 afterEach(async () => {
@@ -100,6 +100,8 @@ describe('SQLite backups', () => {
     const bad = await service(app, { spec: missing }).run({ trigger: 'manual', actor: 'op' });
     expect(bad).toMatchObject({ status: 'failed', file_path: null });
     expect(bad.error).toMatch(/SQLite database file does not exist: .*x\.sqlite/);
+    expect(say(bad.message).tr).toMatch(new RegExp(`^Yedek ${bad.id} alınamadı: Yedeklenecek SQLite veritabanı dosyası yok: .*x\\.sqlite$`));
+    expect(say(bad.message).en).toMatch(new RegExp(`^Backup ${bad.id} failed: The SQLite database file to back up does not exist: .*x\\.sqlite$`));
     expect(fs.readdirSync(app.backupDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(sha256(good.file_path!)).toBe(good.sha256);
     const rows = await service(app).list();
@@ -145,7 +147,10 @@ describe('SQLite backups', () => {
     expect(r.manifest!.nas).toEqual({ path: nasFile, ok: true });
     expect(sha256(nasFile)).toBe(r.sha256);
     expect(JSON.parse(fs.readFileSync(`${nasFile}.manifest.json`, 'utf8')).nas.ok).toBe(true);
-    expect((await svc.verify(r.id, 'op')).detail).toMatch(/NAS copy hash ok/);
+    const ok = await svc.verify(r.id, 'op');
+    expect(ok.detail).toMatch(/NAS copy hash ok/);
+    expect(ok.message).toMatchObject({ key: 'backup.verify.ok_nas' });
+    expect(say(ok.message).tr).toContain('NAS kopyasının özeti doğru');
 
     // Bit rot on the NAS after the run: verify fails and says so.
     const bytes = fs.readFileSync(nasFile);
@@ -154,6 +159,8 @@ describe('SQLite backups', () => {
     const v = await svc.verify(r.id, 'op');
     expect(v.status).toBe('failed');
     expect(v.detail).toMatch(/NAS copy is corrupted/);
+    expect(v.problems).toEqual([{ key: 'backup.verify.problem.nas_corrupt', params: { path: nasFile } }]);
+    expect(say(v.message).tr).toBe(`Yedek ${r.id} doğrulanamadı: NAS kopyası bozuk (sha256 farklı): ${nasFile}`);
     expect(await svc.healthProbe()).toMatchObject({ status: 'degraded' });
 
     // A share that corrupts the write: caught by hashing the copy, the bad copy removed.
@@ -164,7 +171,8 @@ describe('SQLite backups', () => {
     const r2 = await lying.run({ trigger: 'manual', actor: 'op' });
     expect(r2.status).toBe('success'); // the local backup is good
     expect(r2.manifest!.nas).toMatchObject({ ok: false, error: expect.stringMatching(/sha256 .* differs/) });
-    expect(r2.warnings.join()).toMatch(/NAS copy failed/);
+    expect(r2.warnings.map((w) => say(w).en)).toEqual([expect.stringMatching(/^The NAS copy’s hash did not match the backup; the corrupt copy was removed/)]);
+    expect((await lying.list({ limit: 1 }))[0]!.error).toMatch(/NAS copy failed/);
     expect(fs.existsSync(path.join(nas.dir, path.basename(r2.file_path!)))).toBe(false);
     expect((await lying.list({ limit: 1 }))[0]!.nas).toMatchObject({ ok: false });
   });

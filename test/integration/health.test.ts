@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HealthService } from '../../main/core/health/health-service.js';
+import { translator } from '../../shared/i18n/translator.js';
+import type { Message } from '../../shared/messages.js';
 import { createThrowawayDb, viaHostPort, type ThrowawayDb } from '../helpers/pg.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
+import { writeConfig } from '../helpers/temp.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 let tc: TestCore | undefined;
@@ -13,6 +16,8 @@ afterEach(async () => {
   await pgDb?.drop();
   tc = pgDb = proxy = undefined;
 });
+
+const say = (m: Message | undefined) => ({ tr: m ? translator('tr').t(m) : '', en: m ? translator('en').t(m) : '' });
 
 /** Poll `fn` until it returns true, at most `ms`. Not a timing assertion: a bound on waiting. */
 async function eventually(fn: () => Promise<boolean>, ms: number): Promise<void> {
@@ -58,7 +63,9 @@ describe('health', () => {
     const r = await tc.core.health.check();
     expect(r.status).toBe('unhealthy');
     expect(r.database).toBe('unhealthy');
-    expect(r.components.database.error).toMatch(/ECONNREFUSED|connect/i);
+    const db = r.components.database;
+    expect(db).toMatchObject({ message: { key: 'database.errors.unavailable' }, technical_detail: expect.stringMatching(/ECONNREFUSED/) });
+    expect(say(db.message)).toEqual({ tr: 'PostgreSQL veritabanına ulaşılamıyor.', en: 'Cannot reach the PostgreSQL database.' });
   });
 
   it('concurrent probes share the one check in flight; the next probe checks again', async () => {
@@ -84,7 +91,8 @@ describe('health', () => {
     proxy.setMode('blackhole');
     const dropped = await tc.core.health.check();
     expect(dropped.status).toBe('unhealthy');
-    expect(dropped.components.database.error).toMatch(/did not answer|timeout/i);
+    expect(dropped.components.database).toMatchObject({ message: { key: 'database.errors.no_answer' }, technical_detail: expect.stringMatching(/did not answer|timeout/i) });
+    expect(say(dropped.components.database.message).tr).toBe('PostgreSQL veritabanı zamanında yanıt vermedi.');
     proxy.setMode('forward');
     await eventually(async () => (await tc!.core.health.check()).status === 'healthy', 10_000);
   });
@@ -114,9 +122,41 @@ describe('health', () => {
     h.setProbe('mikro', () => new Promise(() => undefined));
     h.setProbe('backup', dbProbe, { needsDatabase: true });
     const r = await h.check();
-    expect(r.components.mikro).toMatchObject({ status: 'unhealthy', error: expect.stringMatching(/mikro did not answer within 200 ms/) });
-    expect(r.components.backup).toMatchObject({ status: 'unhealthy', error: expect.stringContaining('database is unavailable') });
+    expect(r.components.mikro).toMatchObject({ status: 'unhealthy', message: { key: 'database.errors.timeout' } });
+    expect(say(r.components.mikro.message)).toEqual({ tr: 'Mikro 200 ms içinde yanıt vermedi.', en: 'Mikro did not answer within 200 ms.' });
+    expect(r.components.backup).toMatchObject({ status: 'unhealthy', message: { key: 'health.errors.needs_database' } });
+    expect(say(r.components.backup.message).tr).toBe('Kontrol edilmedi: uygulama veritabanına ulaşılamıyor.');
     expect(dbProbe).not.toHaveBeenCalled();
+  });
+
+  it('a switched-off integration is `disabled` even while the database is down, is never probed, and the overall status ignores it', async () => {
+    tc = await openTestCore();
+    await tc.core.migrations.up();
+    const h = new HealthService({ db: tc.core.db, migrations: tc.core.migrations, pingTimeoutMs: 1000, version: '0' });
+    const probe = vi.fn(async () => ({ status: 'unhealthy' as const }));
+    h.setProbe('backup', probe, { needsDatabase: true, disabled: () => true });
+    h.setProbe('whatsapp', async () => ({ status: 'disabled' }));
+    const r = await h.check();
+    expect(r.components.backup).toMatchObject({ status: 'disabled', message: { key: 'common.skipped_disabled' } });
+    expect(say(r.components.backup.message).tr).toBe('Yedekleme kapalı ("enabled": false) olduğu için atlandı.');
+    expect(r.components.whatsapp.status).toBe('disabled');
+    expect(r.status).toBe('healthy');
+    expect(probe).not.toHaveBeenCalled();
+
+    // The same switch through the core: backup_config.json "enabled": false.
+    const down = await openTestCore({ url: 'postgres://postgres@127.0.0.1:1/none', ping_timeout_seconds: 1 });
+    try {
+      writeConfig(down.dataDir, 'backup_config.json', { enabled: false });
+      const off = await down.core.health.check();
+      expect(off.status).toBe('unhealthy'); // the database is down, whatever backups say
+      expect(off.components.backup.status).toBe('disabled');
+    } finally {
+      await down.cleanup();
+    }
+    writeConfig(tc.dataDir, 'backup_config.json', { enabled: false });
+    const healthy = await tc.core.health.check();
+    expect(healthy.components.backup.status).toBe('disabled');
+    expect(healthy.status).toBe('healthy');
   });
 
   it('auto_migrate_on_startup: false is honoured', async () => {
@@ -130,6 +170,8 @@ describe('health', () => {
     tc = await openTestCore({ auto_migrate_on_startup: 'yes' });
     const r = await tc.core.health.check();
     expect(r.status).toBe('unhealthy');
-    expect(r.components.database.error).toMatch(/system_config\.json.*database\.auto_migrate_on_startup/);
+    expect(r.components.database.technical_detail).toMatch(/system_config\.json.*database\.auto_migrate_on_startup/);
+    expect(r.components.database.message?.key).toMatch(/^config\./);
+    expect(say(r.components.database.message).tr).toContain('system_config.json');
   });
 });

@@ -6,6 +6,8 @@ import { parseDatabaseUrl } from '../../main/core/db/database-url.js';
 import { MIGRATIONS } from '../../main/core/migrations/index.js';
 import type { Migration } from '../../main/core/migrations/migration.js';
 import { MigrationRunner } from '../../main/core/migrations/runner.js';
+import { isAppError } from '../../shared/errors.js';
+import { translator } from '../../shared/i18n/translator.js';
 import { createThrowawayDb, type ThrowawayDb } from '../helpers/pg.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -93,10 +95,18 @@ describe.each([
       },
     };
     const runner = new MigrationRunner(db, [good, bad]);
-    await expect(runner.up()).rejects.toMatchObject({
+    const err = await runner.up().catch((e: unknown) => e);
+    expect(err).toMatchObject({
       code: 'E_MIGRATION_FAILED',
-      message: expect.stringContaining('0002 (breaks_halfway)'),
+      text: { key: 'migrations.errors.step_failed', params: { version: '0002', name: 'breaks_halfway' } },
+      details: [{ path: 'migrations.0002', message: expect.stringMatching(/no_such_table/) }],
+      technicalDetail: expect.stringMatching(/^migration 0002 \(breaks_halfway\) failed: .*no_such_table/),
     });
+    if (!isAppError(err)) throw err;
+    // The step is named in both languages; the driver's words stay out of the sentence.
+    expect(translator('tr').t(err.text)).toBe('Migration 0002 (breaks_halfway) başarısız oldu; hiçbir değişiklik uygulanmadı, tüm çalışma geri alındı.');
+    expect(translator('en').t(err.text)).toBe('Migration 0002 (breaks_halfway) failed; nothing was changed, the whole run was rolled back.');
+    expect(translator('tr').t(err.nextStep)).toContain('optiplan360 migrate up');
     const names = await tableNames(db);
     expect(names).not.toContain('mig_a');
     expect(names).not.toContain('mig_b');
@@ -110,7 +120,11 @@ describe.each([
     const db = track(fixture.open());
     await new MigrationRunner(db, MIGRATIONS).up();
     const older = new MigrationRunner(db, MIGRATIONS.slice(0, 1));
-    await expect(older.up()).rejects.toMatchObject({ code: 'E_MIGRATION_FAILED', message: expect.stringContaining(MIGRATIONS[1]!.version) });
+    const err = await older.up().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_MIGRATION_FAILED', text: { key: 'migrations.errors.unknown_versions' } });
+    if (!isAppError(err)) throw err;
+    expect(translator('tr').t(err.text)).toContain(MIGRATIONS[1]!.version);
+    expect(translator('en').t(err.text)).toMatch(/upgraded by a newer OptiPlan360\.$/);
   });
 });
 
@@ -135,7 +149,7 @@ describe('concurrent runs on postgres', () => {
     const waiting = new MigrationRunner(track(fixture.open()), MIGRATIONS, { lockTimeoutMs: 300 });
     await holder.kysely.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(360360001)`.execute(trx);
-      await expect(waiting.up()).rejects.toMatchObject({ code: 'E_MIGRATION_LOCKED' });
+      await expect(waiting.up()).rejects.toMatchObject({ code: 'E_MIGRATION_LOCKED', text: { key: 'migrations.errors.locked' }, technicalDetail: expect.stringContaining('55P03') });
     });
     const after = await waiting.up();
     expect(after.status.at_head).toBe(true);

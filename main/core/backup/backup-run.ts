@@ -268,7 +268,7 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
     // For people: the error's own message (a tool not found, a literal password…); for the row,
     // the audit log and support: the technical text, scrubbed of the password.
     const reason: Message = isAppError(err) ? err.text : msg('backup.errors.unexpected');
-    const technicalText = isAppError(err) ? (err.technicalDetail ? `${err.code}: ${err.technicalDetail}` : err.code) : `backup failed: ${(err as Error)?.message ?? String(err)}`;
+    const technicalText = isAppError(err) ? (err.technicalDetail ?? err.code) : `backup failed: ${(err as Error)?.message ?? String(err)}`;
     const error = scrubSecrets(technicalText, [password]);
     const finishedAt = ctx.now().toISOString();
     await updateRun(ctx.db, id, { status: 'failed', finished_at: finishedAt, file_path: null, error }).catch(() => undefined);
