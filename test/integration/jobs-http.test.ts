@@ -34,7 +34,7 @@ interface Served {
 }
 
 /** serve on a fresh SQLite data folder whose backup_config.json backs up a throwaway PostgreSQL database through the gated pg_dump. */
-async function serve(opts: { gateVersion?: boolean } = {}): Promise<Served> {
+async function serve(opts: { gateVersion?: boolean; schedule?: Record<string, unknown> } = {}): Promise<Served> {
   const pg = await createThrowawayDb('optiplan_jobs');
   cleanups.push(() => pg.drop());
   await withPg(pg.url, (c) => c.query('CREATE TABLE items (id serial primary key, note text); INSERT INTO items (note) VALUES (\'bir\'), (\'iki\')'));
@@ -49,7 +49,7 @@ async function serve(opts: { gateVersion?: boolean } = {}): Promise<Served> {
     pg_dump_path: fake.path,
     retention_days: 30,
     compression: true,
-    schedule: { enabled: false, time: '02:00' },
+    schedule: opts.schedule ?? { enabled: false, time: '02:00' },
   });
   const app = await createServer(tc.core, { host: '127.0.0.1', port: 0, token: TOKEN, heartbeatMs: 100 });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -220,6 +220,21 @@ describe('jobs over HTTP', () => {
     expect((await other.invoke('jobs.list', {}, other.context('http'))).jobs).toEqual([]);
     expect((await other.invoke('diagnostics.list', {}, other.context('http'))).map((r) => r.id)).toEqual([report.run_id]);
   }, 90_000);
+
+  it('Back up now during a scheduled (catch-up) run attaches to it: the schedule runs through the same jobs', async () => {
+    const s = await serve({ schedule: { enabled: true, time: '02:00', verify: false } });
+    await s.tc.core.startBackground(); // no backup yet: the missed daily run is caught up at once
+    await until(() => s.fake.arrivals() === 1, 'the catch-up backup to reach pg_dump');
+    expect(await jobs(s.base)).toEqual([expect.objectContaining({ op: 'backup.run', source: 'process', callers: 1 })]);
+    const click = post(s.base, 'backup.run', { verify: false });
+    await until(async () => (await jobs(s.base))[0]?.callers === 2, 'Back up now to attach');
+    await s.fake.release();
+    const r = (await (await click).json()) as { id: number; status: string; job: { attached: boolean } };
+    expect(r).toMatchObject({ status: 'success', job: { attached: true } });
+    expect(r).not.toHaveProperty('manifest');
+    const rows = await s.tc.core.db.kysely.selectFrom('backup_runs').select(['id', 'trigger']).execute();
+    expect(rows.map((x) => [Number(x.id), x.trigger])).toEqual([[r.id, 'catch_up']]);
+  });
 
   it('the desktop-only diagnostics.exportPdf is not offered over HTTP: 404 E_NOT_FOUND naming the door', async () => {
     const s = await serve();
