@@ -106,6 +106,14 @@ describe('SQL Board through the core', () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1/mikro/health`;
     expect(await (await fetch(url)).json()).toMatchObject({ status: 'error', code: 'E_MIKRO_NOT_CONFIGURED' });
+    // The legacy `detail` is the Turkish free text whatever the language; `message` follows Accept-Language.
+    const down = (await (await fetch(url, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).json()) as Record<string, unknown>;
+    expect(down).toEqual({
+      status: 'error',
+      code: 'E_MIKRO_NOT_CONFIGURED',
+      detail: 'Mikro bağlantısı kurulmadı: sunucu (host) ve veritabanı zorunludur.',
+      message: 'Mikro is not set up: the host and the database are required.',
+    });
     await tc!.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false }, ctx());
     const ok = (await (await fetch(url)).json()) as { status: string; latency_ms: number };
     expect(ok.status).toBe('ok');

@@ -2,7 +2,6 @@ import type { CatalogShape } from '../keys.js';
 import type { mikro as tr } from '../tr/mikro.js';
 
 export const mikro: CatalogShape<typeof tr> = {
-  name: 'Mikro',
   sources: { file: 'file', env: 'environment variable', default: 'default' },
   errors: {
     login_failed: {
@@ -125,14 +124,12 @@ export const mikro: CatalogShape<typeof tr> = {
       read_only_env_ignored: 'MIKRO_READ_ONLY_MODE={{value}} cannot turn writes on; read-only stays on (P1 has no write-back).',
       env_invalid_port: '{{variable}} is not a port number (1-65535); using {{port}}.',
     },
-    saved: 'Settings saved.',
   },
   test: {
     success: 'Connection successful',
     failed: 'Connection failed: {{reason}}',
     host_database_required: 'Host and database are required',
     invalid_field: 'Invalid field: {{field}}',
-    typed_password: '(typed for this test, not stored)',
   },
   encryption: {
     off_configured_encrypted: 'Encryption is turned off in the configuration (encrypt=false); the connection is encrypted by the server anyway.',
@@ -207,9 +204,6 @@ export const mikro: CatalogShape<typeof tr> = {
   health: {
     not_configured: 'Mikro is not set up: no host and database.',
     disabled: 'Mikro is switched off ("enabled": false).',
-  },
-  outbox: {
-    processor_failed: 'The outbox could not be processed.',
   },
   cli: {
     test_ok: 'CONNECTED: {{message}} ({{latency, ms}}, {{version}}, encryption: {{encryption}})',

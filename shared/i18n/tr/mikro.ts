@@ -5,7 +5,6 @@
  * Sürücünün kendi (İngilizce) metni buraya girmez: teknik ayrıntı olarak yanında taşınır.
  */
 export const mikro = {
-  name: 'Mikro',
   sources: { file: 'dosya', env: 'ortam değişkeni', default: 'varsayılan' },
   errors: {
     login_failed: {
@@ -129,14 +128,12 @@ export const mikro = {
       read_only_env_ignored: 'MIKRO_READ_ONLY_MODE={{value}} yazmayı açamaz; salt okunur mod açık kalır (P1’de yazma yok).',
       env_invalid_port: '{{variable}} geçerli bir port numarası değil (1-65535); {{port}} kullanılıyor.',
     },
-    saved: 'Ayarlar kaydedildi.',
   },
   test: {
     success: 'Bağlantı başarılı',
     failed: 'Bağlantı hatası: {{reason}}',
     host_database_required: 'Host ve database zorunludur',
     invalid_field: 'Geçersiz alan: {{field}}',
-    typed_password: '(bu test için yazıldı, saklanmadı)',
   },
   encryption: {
     off_configured_encrypted: 'Şifreleme yapılandırmada kapalı (encrypt=false); bağlantı sunucu tarafından yine de şifreleniyor.',
@@ -211,9 +208,6 @@ export const mikro = {
   health: {
     not_configured: 'Mikro kurulmadı: sunucu (host) ve veritabanı girilmedi.',
     disabled: 'Mikro kapalı ("enabled": false).',
-  },
-  outbox: {
-    processor_failed: 'Giden kutusu (outbox) işlenemedi.',
   },
   cli: {
     test_ok: 'BAĞLANDI: {{message}} ({{latency, ms}}, {{version}}, şifreleme: {{encryption}})',
