@@ -6,6 +6,9 @@ import { ConfigService } from '../../main/core/config/config-service.js';
 import { seedConfigDir, defaultTemplatesDir } from '../../main/core/config/config-files.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import { tempDir } from '../helpers/temp.js';
+import type { AppError } from '../../shared/errors.js';
+import { translator } from '../../shared/i18n/translator.js';
+import type { Message } from '../../shared/messages.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let dir: string;
@@ -75,10 +78,11 @@ describe('config files', () => {
   });
 
   it('a literal secret in a change is refused; a reference is accepted', async () => {
-    await expect(svc.save('whatsapp.json', { access_token: 'EAAGm0PX4ZCpsBAKZCanaryToken1234567890abcdef' }, 'op@pc')).rejects.toMatchObject({
-      code: 'E_VALIDATION',
-      details: [{ path: 'access_token', message: expect.stringContaining('VAULT') }],
-    });
+    const refused = await svc.save('whatsapp.json', { access_token: 'EAAGm0PX4ZCpsBAKZCanaryToken1234567890abcdef' }, 'op@pc').catch((e: AppError) => e);
+    expect(refused).toMatchObject({ code: 'E_VALIDATION', details: [{ path: 'access_token', message: { key: 'config.errors.expected_ref' } }] });
+    expect(translator('tr').t((refused as AppError).text)).toMatch(/^whatsapp\.json: access_token alanı gizli değeri düz metin olarak saklardı/);
+    expect(translator('en').t((refused as AppError).details[0]!.message as Message)).toMatch(/VAULT:<name>/);
+    expect(JSON.stringify((refused as AppError).toBody())).not.toContain('CanaryToken');
     await svc.save('whatsapp.json', { access_token: 'ENV:WA_TOKEN' }, 'op@pc');
     expect(read('whatsapp.json').access_token).toBe('ENV:WA_TOKEN');
   });
@@ -86,8 +90,18 @@ describe('config files', () => {
   it('a broken file is reported with its problem, not thrown', () => {
     fs.writeFileSync(path.join(dir, 'mikro_connection.json'), '{"host": "db", "port": "abc"');
     const r = svc.checkFile('mikro_connection.json');
-    expect(r).toMatchObject({ exists: true, valid: false });
+    expect(r).toMatchObject({ exists: true, valid: false, problem: { key: 'config.errors.not_json_at', params: { file: 'mikro_connection.json', line: 1 } } });
+    expect(translator('tr').t(r.problem!)).toMatch(/^mikro_connection\.json geçerli bir JSON değil: satır 1, sütun \d+\.$/);
     expect(r.message).toMatch(/mikro_connection\.json: not valid JSON/);
+  });
+
+  it('a schema error names file, JSON path, line and column, the field in the reader\'s language', () => {
+    fs.writeFileSync(path.join(dir, 'mikro_connection.json'), '{\n  "host": "db",\n  "port": "abc"\n}\n');
+    const r = svc.checkFile('mikro_connection.json');
+    expect(r).toMatchObject({ exists: true, valid: false, errors: [{ path: 'port' }] });
+    expect(translator('tr').t(r.problem!)).toMatch(/^mikro_connection\.json geçersiz: mikro_connection\.json, port \(satır 3, sütun 11\): “Port” alanı: /);
+    expect(translator('en').t(r.errors[0]!.message as Message)).toMatch(/^mikro_connection\.json, port \(line 3, column 11\): “Port”/);
+    expect(r.message).toMatch(/port/);
   });
 });
 

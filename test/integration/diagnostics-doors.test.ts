@@ -7,9 +7,9 @@ import { runCli } from '../helpers/cli.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
 import { tempDir, writeConfig } from '../helpers/temp.js';
 
-// Three states picked with --only on one migrated SQLite data folder:
-//   database → PASS; queues (no sync ever recorded) → WARN; backup (no backup yet) → FAIL.
-const STATES = { PASS: ['database'], WARN: ['queues'], FAIL: ['backup'] } as const;
+// Three states picked with --only on one migrated SQLite data folder in "staging":
+//   audit (an intact chain) → PASS; database_engine (SQLite in staging) → WARN; backup (no backup yet) → FAIL.
+const STATES = { PASS: ['audit'], WARN: ['database_engine'], FAIL: ['backup'] } as const;
 const EXPECTED: Record<'none' | 'warn' | 'fail', Record<keyof typeof STATES, number>> = {
   none: { PASS: 0, WARN: 0, FAIL: 0 },
   warn: { PASS: 0, WARN: 2, FAIL: 2 },
@@ -19,7 +19,7 @@ const EXPECTED: Record<'none' | 'warn' | 'fail', Record<keyof typeof STATES, num
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(async () => {
   tmp = tempDir();
-  writeConfig(tmp.dir, 'system_config.json', { database: { auto_migrate_on_startup: false } });
+  writeConfig(tmp.dir, 'system_config.json', { environment: 'staging', database: { auto_migrate_on_startup: false } });
   expect((await runCli(['migrate', 'up', '--data-dir', tmp.dir])).code).toBe(0);
 });
 afterAll(() => tmp.remove());
@@ -42,7 +42,12 @@ describe('optiplan360 diagnostics (compatible with run_integration_diagnostics.p
     const html = fs.readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('backup_recency');
-    expect(r.stdout).toMatch(/diagnostics: FAIL/);
+    expect(html).toContain('<html lang="tr">');
+    expect(r.stdout).toMatch(/tanılama: BAŞARISIZ/);
+    const en = await runCli(['diagnostics', '--lang', 'en', '--only', 'backup', '--format', 'md', '--output', path.join(tmp.dir, 'r.md'), '--data-dir', tmp.dir]);
+    expect(en.code).toBe(2);
+    expect(en.stdout).toMatch(/diagnostics: FAIL/);
+    expect(fs.readFileSync(path.join(tmp.dir, 'r.md'), 'utf8')).toMatch(/^# OptiPlan360 Integration Diagnostics Report/);
   });
 
   it('bad flags give a usage message and exit 64; an internal error exits 1', async () => {
@@ -51,7 +56,8 @@ describe('optiplan360 diagnostics (compatible with run_integration_diagnostics.p
     expect(bad.stderr).toMatch(/Allowed choices are none, warn, fail/);
     const unknown = await runCli(['diagnostics', '--only', 'no_such_check', '--data-dir', tmp.dir]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/E_VALIDATION.*no_such_check/);
+    expect(unknown.stderr).toMatch(/E_VALIDATION/);
+    expect(unknown.stderr).toMatch(/Bilinmeyen kontrol veya kategori: no_such_check/);
   });
 });
 
@@ -73,8 +79,11 @@ describe('GET /api/v1/integration/diagnostics', () => {
     const port = (app.server.address() as { port: number }).port;
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/integration/diagnostics`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; timestamp: string; health_snapshot: unknown; checks: { name: string; status: string; detail: string; recommendation: string | null }[]; run_id: number };
+    const body = (await res.json()) as { status: string; timestamp: string; health_snapshot: unknown; checks: { name: string; status: string; title: string; detail: string; recommendation: string | null }[]; run_id: number };
     expect(['PASS', 'WARN', 'FAIL']).toContain(body.status);
+    // Texts arrive as text in one language (Turkish by default), names stay the stable ids.
+    const engine = body.checks.find((c) => c.name === 'database_engine')!;
+    expect(engine).toMatchObject({ title: 'Veritabanı motoru', detail: expect.stringMatching(/SQLite kullanılıyor/) });
     expect(body.health_snapshot).toMatchObject({ status: expect.any(String) });
     const names = body.checks.map((c) => c.name);
     for (const n of ['mikro_connection', 'mikro_read_only', 'outbox_failed', 'unresolved_errors', 'queue_backlog', 'last_sync_recency', 'backend_health', 'database_engine', 'audit_chain']) {

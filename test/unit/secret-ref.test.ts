@@ -5,6 +5,11 @@ import { AppError, isAppError } from '../../shared/errors.js';
 import { isSecretRef, isVaultName, parseSecretRef, resolveSecretRef, resolveSecretValue, type ResolveContext } from '../../main/core/secrets/secret-ref.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import type { SecretStore } from '../../main/core/secrets/secret-store.js';
+import { translator } from '../../shared/i18n/translator.js';
+import type { Message } from '../../shared/messages.js';
+
+const tr = translator('tr');
+const en = translator('en');
 
 const CANARY = 'Çok-Gizli-Şifre-ğüİı-4711';
 
@@ -115,8 +120,9 @@ describe('resolveSecretRef', () => {
   it('no keychain (store null): VAULT: is E_KEYCHAIN_UNAVAILABLE, ENV: still works', async () => {
     const e = await rejection(resolveSecretRef(parseSecretRef('VAULT:db_password')!, ctx(null)));
     expect(e.code).toBe('E_KEYCHAIN_UNAVAILABLE');
-    expect(e.message).toContain('VAULT:db_password');
-    expect(e.message).toContain('ENV:');
+    expect(tr.t(e.text)).toBe('VAULT:db_password gizli değeri işletim sisteminin anahtar deposunu gerektiriyor; bu makinede anahtar deposu yok.');
+    expect(en.t(e.text)).toContain('VAULT:db_password');
+    expect(en.t(e.nextStep)).toContain('ENV:');
     await expect(resolveSecretRef(parseSecretRef('ENV:TOKEN')!, ctx(null, { TOKEN: 'x' }))).resolves.toBe('x');
   });
 
@@ -157,8 +163,10 @@ describe('resolveSecretValue', () => {
   it.each([CANARY, '<password>'])('refuses the literal %j with E_CONFIG_INVALID naming the path, not the value', async (literal) => {
     const e = await rejection(resolveSecretValue(literal, 'mikro.password', ctx(new MemorySecretStore())));
     expect(e.code).toBe('E_CONFIG_INVALID');
-    expect(e.message).toContain('mikro.password');
-    expect(e.details).toEqual([{ path: 'mikro.password', message: expect.stringContaining('VAULT:') }]);
+    expect(tr.t(e.text)).toBe('mikro.password bir VAULT:<ad> veya ENV:<AD> referansı olmalı; düz değer kullanılmaz.');
+    expect(en.t(e.text)).toContain('mikro.password');
+    expect(e.details).toEqual([{ path: 'mikro.password', message: { key: 'config.errors.expected_ref' } }]);
+    expect(en.t(e.details[0]!.message as Message)).toContain('VAULT:');
     expect(JSON.stringify(e.toBody())).not.toContain(literal);
   });
 });

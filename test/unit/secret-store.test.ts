@@ -6,11 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, isAppError } from '../../shared/errors.js';
+import { translator } from '../../shared/i18n/translator.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import { KEYCHAIN_PROBE_SERVICE, KEYCHAIN_SERVICE, KeytarSecretStore, importKeytar, type KeytarApi } from '../../main/core/secrets/keytar-store.js';
 import { classifyKeychainError } from '../../main/core/secrets/keytar-errors.js';
 import { SECRETS_META_FILE } from '../../main/core/secrets/secrets-meta.js';
 import { defaultSecretStore, keychainAvailable } from '../../main/core/secrets/default-store.js';
+
+const tr = translator('tr');
+const en = translator('en');
 
 const CANARY = 'Gizli-Değer-ŞĞÜİıöç-9931';
 const dirs: string[] = [];
@@ -179,28 +183,35 @@ describe('KeytarSecretStore (fake keytar)', () => {
   });
 
   it.each([
-    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'no-bus', /no D-Bus session/],
-    ['Could not connect: No such file or directory', 'no-bus', /no D-Bus session/],
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'no-bus', /no D-Bus session/, /D-Bus oturumu yok/],
+    ['Could not connect: No such file or directory', 'no-bus', /no D-Bus session/, /D-Bus oturumu yok/],
     [
       'GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files',
       'no-service',
       /no Secret Service/,
+      /çalışan bir Secret Service/,
     ],
-    ['Cannot create an item in a locked collection', 'locked', /locked/],
-    ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'no-collection', /no default \(login\) collection/],
-    ['Something else entirely', 'other', /reported an error/],
-  ])('maps %j to E_KEYCHAIN_UNAVAILABLE (%s)', async (text, problem, reason) => {
+    ['Cannot create an item in a locked collection', 'locked', /locked/, /kilitli/],
+    ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'no-collection', /no default \(login\) collection/, /varsayılan \(login\) koleksiyon yok/],
+    ['Something else entirely', 'other', /reported an error/, /bir hata bildirdi/],
+  ])('maps %j to E_KEYCHAIN_UNAVAILABLE (%s)', async (text, problem, reason, reasonTr) => {
     expect(classifyKeychainError(new Error(text))).toBe(problem);
     const s = store(fakeKeytar({ fail: text }));
     const st = await s.status();
     expect(st.available).toBe(false);
     expect(st.backend).toBe('keytar (Secret Service)');
-    expect(st.error).toMatch(reason);
-    expect(st.error).toContain('ENV:');
+    expect(en.t(st.problem!)).toMatch(reason);
+    expect(tr.t(st.problem!)).toMatch(reasonTr);
+    // The OS's own words are technical detail, not the sentence.
+    expect(st.error).toContain(text.slice(0, 20));
+    expect(tr.t(st.problem!)).not.toContain(text.slice(0, 20));
     const e = await rejection(s.get('db_password'));
     expect(e.code).toBe('E_KEYCHAIN_UNAVAILABLE');
-    expect(e.message).toContain('VAULT:db_password');
-    expect(e.message).toContain('gnome-keyring');
+    expect(tr.t(e.text)).toContain('VAULT:db_password');
+    expect(en.t(e.text)).toMatch(/^cannot read secret VAULT:db_password: the OS keychain \(Secret Service\) is not available/);
+    expect(tr.t(e.nextStep)).toContain('gnome-keyring');
+    expect(en.t(e.nextStep)).toContain('ENV:');
+    expect(e.technicalDetail).toContain(problem);
   });
 
   it('never echoes the value when keytar fails while storing it', async () => {
@@ -208,7 +219,8 @@ describe('KeytarSecretStore (fake keytar)', () => {
     const e = await rejection(s.set('db_password', CANARY));
     expect(e.code).toBe('E_KEYCHAIN_UNAVAILABLE');
     expect(e.message).not.toContain(CANARY);
-    expect(e.message).toContain('***');
+    expect(JSON.stringify(e.toBody())).not.toContain(CANARY);
+    expect(e.technicalDetail).toContain('***');
   });
 
   it('a module that cannot load → unavailable, no crash, advice on Windows too', async () => {
@@ -218,8 +230,12 @@ describe('KeytarSecretStore (fake keytar)', () => {
     });
     const st = await s.status();
     expect(st).toMatchObject({ available: false, backend: 'keytar (Windows Credential Manager)' });
-    expect(st.error).toMatch(/could not be loaded/);
-    expect(st.error).toContain('Windows Credential Manager');
+    expect(en.t(st.problem!)).toMatch(/could not be loaded/);
+    expect(tr.t(st.problem!)).toContain('Windows Kimlik Bilgileri Yöneticisi');
+    expect(en.t(st.problem!)).toContain('Windows Credential Manager');
+    expect(st.error).toMatch(/Cannot find module/);
+    const e = await rejection(s.get('db_password'));
+    expect(tr.t(e.nextStep)).toMatch(/Windows Kimlik Bilgileri Yöneticisi’nin çalıştığını kontrol edin/);
     expect((await rejection(s.list())).code).toBe('E_KEYCHAIN_UNAVAILABLE');
   });
 
@@ -229,9 +245,10 @@ describe('KeytarSecretStore (fake keytar)', () => {
     const st = await s.status();
     expect(st.available).toBe(false);
     expect(st.error).toMatch(/locked/);
+    expect(tr.t(st.problem!)).toMatch(/anahtar deposu kilitli/);
     const e = await rejection(s.get('db_password'));
     expect(e.code).toBe('E_KEYCHAIN_UNAVAILABLE');
-    expect(e.message).toMatch(/locked/);
+    expect(en.t(e.text)).toMatch(/locked/);
     expect((await rejection(s.list())).code).toBe('E_KEYCHAIN_UNAVAILABLE');
     expect(k.calls.some((c) => c.startsWith('find'))).toBe(false);
   });
@@ -263,12 +280,13 @@ describe('KeytarSecretStore (fake keytar)', () => {
     const st = await s.status();
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(st.available).toBe(false);
-    expect(st.error).toMatch(/did not answer in time.*0\.2 s/);
+    expect(en.t(st.problem!)).toMatch(/did not answer in time/);
+    expect(st.error).toMatch(/timeout \(no answer within 0\.2 s\)/);
     expect(s.stuck).toBe(true);
     const t1 = Date.now();
     const e = await rejection(s.get('db_password'));
     expect(Date.now() - t1).toBeLessThan(100);
-    expect(e.message).toMatch(/still waiting/);
+    expect(en.t(e.text)).toMatch(/still waiting/);
     hang = false;
     release!();
     await new Promise((r) => setTimeout(r, 10));
