@@ -29,7 +29,7 @@ describe('optiplan360 CLI', () => {
 
     const up = await runCli(['migrate', 'up', '--data-dir', d]);
     expect(up.code).toBe(0);
-    expect(up.stdout).toMatch(/applied 0001 operational_tables/);
+    expect(up.stdout).toMatch(/uygulandı: 0001 operational_tables/); // Turkish by default (--lang en: applied …)
 
     const after = await runCli(['migrate', 'status', '--json', '--data-dir', d]);
     expect(after.code).toBe(0);
@@ -54,7 +54,7 @@ describe('optiplan360 CLI', () => {
     const d = dataDir({ ping_timeout_seconds: 1 });
     const r = await runCli(['health', '--data-dir', d], { DATABASE_URL: 'postgres://postgres:canary-cli-pw@127.0.0.1:1/none' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/UNHEALTHY/);
+    expect(r.stdout).toMatch(/— sağlıksız \(/);
     expect(r.stdout).toMatch(/ECONNREFUSED|connect/i);
     expect(r.stdout + r.stderr).not.toContain('canary-cli-pw');
   });
