@@ -100,7 +100,7 @@ describe('WhatsApp checks against the fake Graph API', () => {
     expect(tr(c.whatsapp_token).recommendation).toMatch(/Sistem kullanıcısına WhatsApp hesabını varlık olarak atayın/);
     expect(c.whatsapp_templates).toMatchObject({ status: 'SKIP', skipped_because: 'whatsapp_token' });
     expect(c.whatsapp_api_reachable!.status).toBe('PASS');
-    expect(en(c.whatsapp_api_reachable).detail).toMatch(/reachable: it answered the request but refused it/);
+    expect(en(c.whatsapp_api_reachable).detail).toMatch(/reachable; it answered the request but refused it: The token lacks a permission/);
   });
 
   it('templates refused while the token works (WABA not assigned) → whatsapp_templates FAIL on its own', async () => {

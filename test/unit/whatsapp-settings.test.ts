@@ -116,10 +116,10 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     const c = configCheck(eff);
     expect(c.status).toBe('FAIL');
     const problem = (p: string) => eff.problems.find((x) => x.path === p)!;
-    expect(tr(problem('templates.bad_name.name').message)).toBe('“Order Ready!” geçerli bir Meta şablon adı değil (küçük harf, rakam, _).');
-    expect(en(problem('business_hours.monday').message)).toBe('opening time 18:00 is not before closing time 08:30.');
-    expect(tr(problem('business_hours.funday').message)).toBe('“funday” bir gün adı değil (monday … sunday); yok sayıldı.');
-    expect(en(problem('rate_limits.messages_per_second').message)).toBe('messages_per_second 100 is above the Cloud API’s default throughput (80/s).');
+    expect(tr(problem('templates.bad_name.name').message)).toBe('“Order Ready!” geçerli bir Meta şablon adı değil (küçük harf, rakam, _)');
+    expect(en(problem('business_hours.monday').message)).toBe('opening time 18:00 is not before closing time 08:30');
+    expect(tr(problem('business_hours.funday').message)).toBe('“funday” bir gün adı değil (monday … sunday); yok sayıldı');
+    expect(en(problem('rate_limits.messages_per_second').message)).toBe('messages_per_second 100 is above the Cloud API’s default throughput (80/s)');
     expect(tr(problem('retry_settings').message)).toMatch(/^yeniden denemeler vazgeçmeden önce toplam \d+ sn bekler/);
     expect(en(problem('templates.gap.components').message)).toMatch(/without gaps \(found: \{\{1\}\}, \{\{3\}\}\)/);
   });
@@ -134,7 +134,7 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     fs.writeFileSync(path.join(tmp.dir, 'system_config.json'), JSON.stringify(sys({ phone_number_id: '5', access_token_ref: 'ENV:T' }, 'production')));
     const loaded = loadWhatsappSettings(tmp.dir, {});
     expect(loaded.problems[0]).toMatchObject({ file: 'whatsapp.json', path: '$', technical_detail: expect.stringMatching(/not valid JSON/) });
-    expect(tr(loaded.problems[0]!.message)).toBe('whatsapp.json okunamadı.');
+    expect(tr(loaded.problems[0]!.message)).toBe('whatsapp.json okunamadı');
     const schema = eff.problems.find((p) => p.path === 'base_url')!;
     expect(en(schema.message)).toBe('invalid value');
     expect(schema.technical_detail).toBeTruthy();

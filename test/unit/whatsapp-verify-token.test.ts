@@ -68,8 +68,8 @@ describe('webhook verify token strength (R-WA-3)', () => {
     it(`${environment}: missing secret or missing reference → ${expected}`, async () => {
       const missing = await checkWebhookVerifyToken(settings(environment), ctx(undefined));
       expect(missing.status).toBe(expected);
-      expect(readCheck(missing, 'en').detail).toMatch(/^The verify token ENV:WA_VERIFY could not be read: /);
-      expect(readCheck(missing, 'tr').detail).toMatch(/^ENV:WA_VERIFY doğrulama token’ı okunamadı: /);
+      expect(readCheck(missing, 'en').detail).toMatch(/^The verify token ENV:WA_VERIFY could not be read \((development|production)[^)]*\): /);
+      expect(readCheck(missing, 'tr').detail).toMatch(/^ENV:WA_VERIFY doğrulama token’ı okunamadı \([^)]*\): /);
       expect(missing.technical_detail).toMatch(/E_SECRET_NOT_FOUND/);
       expect((await checkWebhookVerifyToken(settings(environment, null), ctx(STRONG))).status).toBe(expected);
     });
