@@ -4,6 +4,7 @@ import { translator } from '../../shared/i18n/translator.js';
 import type { Message } from '../../shared/messages.js';
 import { createThrowawayDb, viaHostPort, type ThrowawayDb } from '../helpers/pg.js';
 import { openTestCore, type TestCore } from '../helpers/core.js';
+import { runCli } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/temp.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -157,6 +158,25 @@ describe('health', () => {
     const healthy = await tc.core.health.check();
     expect(healthy.components.backup.status).toBe('disabled');
     expect(healthy.status).toBe('healthy');
+  });
+
+  it('CLI health: catalogue text in Turkish by default (tr-TR latency, local time with zone), --lang en, --json localized', async () => {
+    tc = await openTestCore();
+    await tc.core.migrations.up();
+    writeConfig(tc.dataDir, 'backup_config.json', { enabled: false });
+    const d = tc.dataDir;
+    const tr = await runCli(['health', '--data-dir', d]);
+    expect(tr.code).toBe(0);
+    expect(tr.stdout).toMatch(/^OptiPlan360 \S+ — sağlıklı \(\d\d\.\d\d\.\d{4} \d\d:\d\d \S+\)\n/);
+    expect(tr.stdout).toMatch(/Veritabanı: sağlıklı — sqlite:.*gecikme \d+(,\d)? ms/);
+    expect(tr.stdout).toContain('Yedekleme: kapalı  Yedekleme kapalı ("enabled": false) olduğu için atlandı.');
+    expect(tr.stdout).toContain('Mikro: kurulmadı');
+    const en = await runCli(['health', '--lang', 'en', '--data-dir', d]);
+    expect(en.stdout).toMatch(/^OptiPlan360 \S+ — healthy \(\d\d\/\d\d\/\d{4}, \d\d:\d\d \S+\)\n/);
+    expect(en.stdout).toContain('Backups: switched off');
+    const json = JSON.parse((await runCli(['health', '--json', '--lang', 'en', '--data-dir', d])).stdout) as { status: string; components: { backup: { status: string; message: string } } };
+    // The runbook's keys keep their machine values; the component message is text in the one language.
+    expect(json).toMatchObject({ status: 'healthy', components: { backup: { status: 'disabled', message: 'Skipped because Backups is switched off ("enabled": false).' } } });
   });
 
   it('auto_migrate_on_startup: false is honoured', async () => {

@@ -9,6 +9,7 @@ import { MigrationRunner } from '../../main/core/migrations/runner.js';
 import { isAppError } from '../../shared/errors.js';
 import { translator } from '../../shared/i18n/translator.js';
 import { createThrowawayDb, type ThrowawayDb } from '../helpers/pg.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 const FEATURE_TABLES = ['audit_log', 'integration_errors', 'outbox', 'inbox', 'sync_jobs', 'backup_runs', 'diagnostics_runs'];
@@ -125,6 +126,25 @@ describe.each([
     if (!isAppError(err)) throw err;
     expect(translator('tr').t(err.text)).toContain(MIGRATIONS[1]!.version);
     expect(translator('en').t(err.text)).toMatch(/upgraded by a newer OptiPlan360\.$/);
+  });
+});
+
+describe('migrate CLI output', () => {
+  it('status and up print catalogue text (tr by default, --lang en), durations and local times formatted', async () => {
+    const tmp = tempDir();
+    fixture = { open: () => { throw new Error("unused"); }, cleanup: async () => tmp.remove() };
+    const d = tmp.dir;
+    const before = await runCli(['migrate', 'status', '--data-dir', d]);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toMatch(new RegExp(`^SQLite: şema boş, hedef ${MIGRATIONS.at(-1)!.version} \\(${MIGRATIONS.length} bekleyen\\)\\n`));
+    expect(before.stdout).toMatch(/… 0001 operational_tables {2}bekliyor/);
+    const up = await runCli(['migrate', 'up', '--data-dir', d]);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(/^ {2}uygulandı: 0001 operational_tables \(\d+(,\d+)? m?sn?\)$/m);
+    expect(up.stdout).toMatch(/\(güncel\)/);
+    const en = await runCli(['migrate', 'status', '--lang', 'en', '--data-dir', d]);
+    expect(en.stdout).toMatch(/^SQLite: schema \d{4}, head \d{4} \(at head\)\n/);
+    expect(en.stdout).toMatch(/✓ 0001 operational_tables {2}\d\d\/\d\d\/\d{4}, \d\d:\d\d \S+ {2}\d+(\.\d+)? m?s/);
   });
 });
 
