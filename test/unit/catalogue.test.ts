@@ -24,6 +24,8 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 
 const trLeaves = leaves(tr as unknown as Tree);
 const enLeaves = leaves(en as unknown as Tree);
+/** Keys that pick their own language's text from a stored pair (reports stored before messages). */
+const LANGUAGE_PICKS = new Set(['report.legacy.text']);
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([A-Za-z0-9_]+)/g)].map((m) => m[1]).sort();
 
 /**
@@ -51,7 +53,7 @@ describe('message catalogues', () => {
       const e = enLeaves.get(k) ?? '';
       if (!t.trim()) problems.push(`tr ${k} is empty`);
       if (!e.trim()) problems.push(`en ${k} is empty`);
-      if (placeholders(t).join() !== placeholders(e).join()) problems.push(`${k}: tr {${placeholders(t)}} en {${placeholders(e)}}`);
+      if (!LANGUAGE_PICKS.has(k) && placeholders(t).join() !== placeholders(e).join()) problems.push(`${k}: tr {${placeholders(t)}} en {${placeholders(e)}}`);
     }
     expect(problems).toEqual([]);
   });
