@@ -15,7 +15,6 @@ export const backup: CatalogShape<typeof tr> = {
       google_drive_rec: 'Point nas_path at a folder that Google Drive for desktop syncs, and clear google_drive_folder.',
       ok_nas: 'Backs up {{source}} to {{dir}} and copies it to {{nas}}; backups are kept {{days}} days.',
       ok_no_nas: 'Backs up {{source}} to {{dir}}, no NAS copy (nas_path empty); backups are kept {{days}} days.',
-      invalid_file: 'backup_config.json cannot be read or is invalid.',
       invalid_file_rec: 'Fix the field named in backup_config.json (Settings shows every problem), then run: optiplan360 config check.',
     },
     backup_tool: {
@@ -89,7 +88,6 @@ export const backup: CatalogShape<typeof tr> = {
     ok: 'Backup {{id}} made: {{file}} ({{size, bytes}}, {{duration, ms}}).',
     ok_nas: 'Backup {{id}} made: {{file}} ({{size, bytes}}, {{duration, ms}}), copied to the NAS.',
     failed: 'Backup {{id}} failed: {{reason}}',
-    interrupted: 'The process making this backup stopped before it finished.',
   },
   warnings: {
     nas_copy_failed: 'The NAS copy could not be made ({{path}}).',
@@ -133,7 +131,6 @@ export const backup: CatalogShape<typeof tr> = {
     pg_dump_failed: 'pg_dump failed (exit code {{exit}}).',
     pg_restore_failed: 'pg_restore failed (exit code {{exit}}).',
     postgres_failed: 'The PostgreSQL backup failed.',
-    sqlite_failed: 'The SQLite backup failed.',
     unexpected: 'The backup stopped with an unexpected error.',
     scratch_db: 'The scratch database for the verification could not be created (the user needs CREATEDB).',
     wrong_engine: 'This is a PostgreSQL backup, but the configured database is SQLite: there is nowhere to restore it.',
@@ -153,7 +150,6 @@ export const backup: CatalogShape<typeof tr> = {
   },
   cli: {
     run_ok: 'Backup {{id}} made: {{path}} ({{size, bytes}}, {{duration, ms}})',
-    run_failed: 'Backup {{id}} FAILED: {{reason}}',
     warning: 'warning: {{text}}',
     verify_line: 'verification: {{status}} — {{text}}',
     verify_error: 'verification could not run: {{text}}',

@@ -13,7 +13,6 @@ export const backup = {
       google_drive_rec: 'nas_path değerini Google Drive masaüstü uygulamasının eşitlediği bir klasöre yönlendirin ve google_drive_folder alanını boşaltın.',
       ok_nas: '{{source}} yedeği {{dir}} klasörüne alınır ve {{nas}} konumuna kopyalanır; yedekler {{days}} gün saklanır.',
       ok_no_nas: '{{source}} yedeği {{dir}} klasörüne alınır, NAS kopyası yok (nas_path boş); yedekler {{days}} gün saklanır.',
-      invalid_file: 'backup_config.json okunamadı veya geçersiz.',
       invalid_file_rec: 'backup_config.json dosyasında belirtilen alanı düzeltin (Ayarlar sayfası tüm sorunları gösterir), sonra: optiplan360 config check.',
     },
     backup_tool: {
@@ -88,7 +87,6 @@ export const backup = {
     ok: 'Yedek {{id}} alındı: {{file}} ({{size, bytes}}, {{duration, ms}}).',
     ok_nas: 'Yedek {{id}} alındı: {{file}} ({{size, bytes}}, {{duration, ms}}), NAS’a kopyalandı.',
     failed: 'Yedek {{id}} alınamadı: {{reason}}',
-    interrupted: 'Yedeği alan işlem bitmeden durdu.',
   },
   warnings: {
     nas_copy_failed: 'NAS kopyası yapılamadı ({{path}}).',
@@ -132,7 +130,6 @@ export const backup = {
     pg_dump_failed: 'pg_dump başarısız oldu (çıkış kodu {{exit}}).',
     pg_restore_failed: 'pg_restore başarısız oldu (çıkış kodu {{exit}}).',
     postgres_failed: 'PostgreSQL yedeği alınamadı.',
-    sqlite_failed: 'SQLite yedeği alınamadı.',
     unexpected: 'Yedek beklenmedik bir hatayla durdu.',
     scratch_db: 'Doğrulama için geçici veritabanı oluşturulamadı (kullanıcının CREATEDB yetkisi gerekir).',
     wrong_engine: 'Bu bir PostgreSQL yedeği, ama ayarlı veritabanı SQLite: geri yüklenecek yer yok.',
@@ -152,7 +149,6 @@ export const backup = {
   },
   cli: {
     run_ok: 'Yedek {{id}} alındı: {{path}} ({{size, bytes}}, {{duration, ms}})',
-    run_failed: 'Yedek {{id}} BAŞARISIZ: {{reason}}',
     warning: 'uyarı: {{text}}',
     verify_line: 'doğrulama: {{status}} — {{text}}',
     verify_error: 'doğrulama yapılamadı: {{text}}',
