@@ -118,7 +118,7 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     const problem = (p: string) => eff.problems.find((x) => x.path === p)!;
     expect(tr(problem('templates.bad_name.name').message)).toBe('“Order Ready!” geçerli bir Meta şablon adı değil (küçük harf, rakam, _)');
     expect(en(problem('business_hours.monday').message)).toBe('opening time 18:00 is not before closing time 08:30');
-    expect(tr(problem('business_hours.funday').message)).toBe('“funday” bir gün adı değil (monday … sunday); yok sayıldı');
+    expect(tr(problem('business_hours.funday').message)).toBe('“funday” bir gün adı değil (monday … sunday), yok sayıldı');
     expect(en(problem('rate_limits.messages_per_second').message)).toBe('messages_per_second 100 is above the Cloud API’s default throughput (80/s)');
     expect(tr(problem('retry_settings').message)).toMatch(/^yeniden denemeler vazgeçmeden önce toplam \d+ sn bekler/);
     expect(en(problem('templates.gap.components').message)).toMatch(/without gaps \(found: \{\{1\}\}, \{\{3\}\}\)/);
