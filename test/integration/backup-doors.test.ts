@@ -102,6 +102,12 @@ describe('backups through the doors', () => {
     expect(audit.map((a) => a.result)).toEqual(['blocked', 'blocked']);
     expect(audit.every((a) => / via cli$/.test(a.actor))).toBe(true);
     expect(await tc.core.invoke('backup.list', {}, ctx)).toEqual([]);
+    // No schedule and no catch-up run while switched off, although a daily schedule is set.
+    writeConfig(d, 'backup_config.json', { enabled: false, schedule: { enabled: true, time: '02:00' } });
+    await tc.core.startBackground();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await tc.core.invoke('backup.status', {}, ctx)).next_run_at).toBeNull();
+    expect(await tc.core.invoke('backup.list', {}, ctx)).toEqual([]);
   });
 
   it('the audit actor names the door: ipc, http, cli and the schedule', async () => {
