@@ -8,6 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../shared/i18n/en/index.js';
 import { tr } from '../../shared/i18n/tr/index.js';
+import { ui as enUi } from '../../shared/i18n/en/ui.js';
+import { ui as trUi } from '../../shared/i18n/tr/ui.js';
 import { translator } from '../../shared/i18n/translator.js';
 
 type Tree = { [k: string]: string | Tree };
@@ -22,8 +24,9 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const trLeaves = leaves(tr as unknown as Tree);
-const enLeaves = leaves(en as unknown as Tree);
+// The core's messages and the screens' own texts (namespace `ui.` here) are checked alike.
+const trLeaves = new Map([...leaves(tr as unknown as Tree), ...leaves({ ui: trUi } as unknown as Tree)]);
+const enLeaves = new Map([...leaves(en as unknown as Tree), ...leaves({ ui: enUi } as unknown as Tree)]);
 /** Keys that pick their own language's text from a stored pair (reports stored before messages). */
 const LANGUAGE_PICKS = new Set(['report.legacy.text']);
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([A-Za-z0-9_]+)/g)].map((m) => m[1]).sort();
@@ -83,6 +86,20 @@ describe('message catalogues', () => {
     const missing = [...used].filter(([k]) => !(trLeaves.has(k) || plural(k)) || !(enLeaves.has(k) || plural(k))).map(([k, f]) => `${k} (${f})`);
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(20);
+  });
+
+  it('every screen text the renderer names exists in both languages', () => {
+    const root = path.resolve(__dirname, '../..');
+    const used = new Map<string, string>();
+    for (const entry of fs.readdirSync(path.join(root, 'renderer/src'), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.tsx?$/.test(entry.name)) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?<![A-Za-z0-9_.])t\(\s*'([a-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)'/g)) used.set(m[1]!, path.relative(root, file));
+    }
+    // Screen texts live under `ui.`; a few screens also name a core message (`{ ns: 'msg' }`).
+    const known = (k: string) => ['', '_one', '_other'].some((p) => [`ui.${k}${p}`, `${k}${p}`].some((x) => trLeaves.has(x) && enLeaves.has(x)));
+    expect([...used].filter(([k]) => !known(k)).map(([k, f]) => `${k} (${f})`)).toEqual([]);
+    expect(used.size).toBeGreaterThan(50);
   });
 
   it('every error code has a message and a next step in both languages', async () => {
