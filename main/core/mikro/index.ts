@@ -1,6 +1,7 @@
 // Public surface of the Mikro (SQL Server, P1 read-only) module. main/core only: no electron.
 export * from './mikro-config.js';
 export * from './mikro-connection.js';
+export * from './client-factory.js';
 export * from './encryption.js';
 export * from './friendly-errors.js';
 export type { MikroTextKey } from './friendly-texts.js';

@@ -12,9 +12,9 @@
  * - Every connection that logs in is classified TLS / clear text from tedious' 'secure' event,
  *   the client half of the encryption truth (see encryption.ts), and whether its LOGIN7 carried
  *   ApplicationIntent=ReadOnly is recorded from the connection's own options (what tedious sends).
- * - Clients are made by a `MikroClientFactory` (default `createMikroClient`). The write-back path
- *   is handed the factory too; the push-guard check wraps it in `countingClientFactory` and fails
- *   if a push ever creates a client or opens a connection towards Mikro.
+ * - Clients are made by a `MikroClientFactory` (client-factory.ts); a client tells its
+ *   `ConnectionObserver` about every connection it opens, which is how the push-guard check counts
+ *   what a code path opened towards Mikro.
  */
 import { performance } from 'node:perf_hooks';
 import type sql from 'mssql';
@@ -75,55 +75,6 @@ export interface ClientOptions {
   /** Connections in the reused pool; the short-lived helper uses 1. */
   poolMax?: number;
   observer?: ConnectionObserver;
-}
-
-/** How the core makes Mikro clients; one seam, so a check can count what a code path opens. */
-export type MikroClientFactory = (settings: MikroConnectionSettings, password: PasswordProvider, opts?: ClientOptions) => MikroClient;
-
-export const createMikroClient: MikroClientFactory = (settings, password, opts) => new MikroClient(settings, password, opts);
-
-/** What went through a counting factory: clients made, connections attempted, bytes written. */
-export interface FactoryCounts {
-  readonly clients: number;
-  readonly connections: number;
-  /** Bytes written by every socket those connections opened, read now (open or closed). */
-  readonly bytes: number;
-}
-
-/** Wraps a factory so that every client it makes reports its connections into `counts`. */
-export function countingClientFactory(inner: MikroClientFactory = createMikroClient): { factory: MikroClientFactory; counts: FactoryCounts } {
-  let clients = 0;
-  let connections = 0;
-  const sockets = new Set<CountedSocket>();
-  const counts: FactoryCounts = {
-    get clients() {
-      return clients;
-    },
-    get connections() {
-      return connections;
-    },
-    get bytes() {
-      let n = 0;
-      for (const s of sockets) n += s.bytesWritten;
-      return n;
-    },
-  };
-  const factory: MikroClientFactory = (settings, password, opts = {}) => {
-    clients++;
-    const outer = opts.observer;
-    const observer: ConnectionObserver = {
-      attempt: () => {
-        connections++;
-        outer?.attempt();
-      },
-      socket: (socket) => {
-        sockets.add(socket);
-        outer?.socket(socket);
-      },
-    };
-    return inner(settings, password, { ...opts, observer });
-  };
-  return { factory, counts };
 }
 
 /** The mssql config. `beforeConnect` lets the client watch each tedious connection. */
@@ -327,21 +278,6 @@ export class MikroClient {
     if (!p) return;
     const pool = await p.catch(() => null);
     await pool?.close().catch(() => undefined);
-  }
-}
-
-/** A client with one connection for one job, closed afterwards (test connection, diagnostics). */
-export async function withShortLivedPool<T>(
-  settings: MikroConnectionSettings,
-  password: PasswordProvider,
-  fn: (client: MikroClient) => Promise<T>,
-  factory: MikroClientFactory = createMikroClient,
-): Promise<T> {
-  const client = factory(settings, password, { poolMax: 1 });
-  try {
-    return await fn(client);
-  } finally {
-    await client.close();
   }
 }
 

@@ -14,7 +14,7 @@ import type { Selectable } from 'kysely';
 import { isAppError } from '../../../shared/errors.js';
 import type { OutboxTable } from '../db/schema.js';
 import type { MikroCallContext, OutboxDb } from './mikro-context.js';
-import type { MikroClientFactory } from './mikro-connection.js';
+import type { MikroClientFactory } from './client-factory.js';
 import { PUSH_KINDS, type MikroSyncService } from './push-guard.js';
 
 export type { OutboxDb } from './mikro-context.js';

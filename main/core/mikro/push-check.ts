@@ -18,7 +18,7 @@ import type { Check } from '../../../shared/checks.js';
 import { msg } from '../../../shared/messages.js';
 import type { AuditEntryInput, AuditWriter } from '../audit/audit-types.js';
 import { passed, problem, timedCheck, type CheckOutcome } from '../checks/check-builders.js';
-import { countingClientFactory, createMikroClient, type MikroClientFactory } from './mikro-connection.js';
+import { countingClientFactory, createMikroClient, type MikroClientFactory } from './client-factory.js';
 import type { OutboxDb } from './mikro-context.js';
 import { enqueueOutbox, mikroOutboxHandlers, OUTBOX_STATUS, processOutbox, type MikroHandlersBuilder, type OutboxRow } from './outbox.js';
 import { MikroSyncService, pushBlockedResult, PUSH_KINDS, type PushKind } from './push-guard.js';

@@ -15,7 +15,8 @@ import { tr as trCatalog } from '../../../shared/i18n/tr/index.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import type { MikroTestResult } from '../../../shared/mikro.js';
 import { MIKRO_DEFAULTS } from './mikro-config.js';
-import { createMikroClient, withShortLivedPool, type MikroClientFactory, type MikroConnectionSettings, type PasswordProvider } from './mikro-connection.js';
+import { createMikroClient, withShortLivedPool, type MikroClientFactory } from './client-factory.js';
+import type { MikroConnectionSettings, PasswordProvider } from './mikro-connection.js';
 import { friendlyMikroError, maskSecrets, type FriendlyMikroError } from './friendly-errors.js';
 import { mikroTarget, passwordFromRef, safeAudit, type MikroSecretsContext } from './mikro-context.js';
 

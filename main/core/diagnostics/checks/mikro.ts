@@ -12,7 +12,7 @@
 import { msg } from '../../../../shared/messages.js';
 import { MIKRO_DISABLED_SETTING, skippedBecause, skippedDisabled, skippedNotConfigured, type MikroCheckName } from '../../mikro/checks.js';
 import { effectiveMikroSettings, isConfigured, MIKRO_CONFIG_FILE, type EffectiveMikroSettings } from '../../mikro/mikro-config.js';
-import { createMikroClient } from '../../mikro/mikro-connection.js';
+import { createMikroClient } from '../../mikro/client-factory.js';
 import { mikroTarget, passwordFromRef } from '../../mikro/mikro-context.js';
 import { pushGuardProbe } from '../../mikro/push-check.js';
 import { checkReadOnlyFlag, MIKRO_SERVER_CHECKS, verifyMikroReadOnly } from '../../mikro/read-only-verification.js';
