@@ -173,7 +173,9 @@ export async function runWhatsappChecks(eff: EffectiveWhatsappSettings, ctx: Wha
     ok: false,
     error: new WhatsappApiError({ reason: 'timeout', text: msg('whatsapp.errors.deadline', { timeout: checkTimeoutMs }), technical: `check deadline ${checkTimeoutMs} ms` }),
   });
-  const lateOutcome = (): CheckOutcome => problem('FAIL', msg('whatsapp.errors.deadline', { timeout: checkTimeoutMs }), msg('common.check_timeout_rec'), { steps: unreachableSteps(s.base_url) });
+  // A check that outlived its deadline: the keychain or the network hung (the message says both).
+  const lateOutcome = (): CheckOutcome =>
+    problem('FAIL', msg('whatsapp.errors.deadline', { timeout: checkTimeoutMs }), unreachableRec(s.base_url), { steps: [msg('errors.E_KEYCHAIN_UNAVAILABLE.next_step'), ...unreachableSteps(s.base_url)] });
   const [phone, templates, verify, handshake] = await Promise.all([
     withDeadline(settle(getPhoneNumber(client, { signal })), checkTimeoutMs, late).then((o) => ({ o, ms: since() })),
     (wantTemplates ? withDeadline(settle(listMessageTemplates(client, { signal })), checkTimeoutMs, late) : Promise.resolve<Outcome<RemoteTemplate[]> | null>(null)).then((o) => ({ o, ms: since() })),
