@@ -115,8 +115,8 @@ describe('Mikro checks in diagnostics', () => {
     expect(by.mikro_push_guard?.status).toBe('PASS');
   });
 
-  it('the push-guard probe writes no audit rows and leaves no outbox or integration_errors rows', async () => {
-    const { ctx, core } = await openDiag();
+  for (const engine of ['sqlite', 'postgres'] as const) it(`the push-guard probe writes no audit rows and leaves no outbox or integration_errors rows (${engine})`, async () => {
+    const { ctx, core } = await openDiag({ engine });
     const count = async () => ({
       audit: (await core.db.kysely.selectFrom('audit_log').select('id').execute()).length,
       outbox: (await core.db.kysely.selectFrom('outbox').select('id').execute()).length,
