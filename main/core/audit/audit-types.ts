@@ -7,7 +7,7 @@ export interface AuditEntryInput {
   /** What was acted on: a file, a secret name, an integration, a migration version. */
   target: string;
   result: AuditResult;
-  /** Who: OS user@host (and the door), from CallContext.actor. */
+  /** Who and through which door: `user@host via ipc|http|cli|schedule` (Core.actorFor / Core.context(door).actor). */
   actor: string;
   detail?: string | null;
   old_value?: unknown;
