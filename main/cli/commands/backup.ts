@@ -19,7 +19,7 @@ const id = (v: string) => {
 export function registerBackup(program: Command): void {
   const backup = program.command('backup').description('backups of the application database (for Windows Task Scheduler too)');
   withCommonOptions(backup.command('run'))
-    .description('back up now (pg_dump -Fc or the SQLite online backup); exit 0 success, 1 failed or refused')
+    .description('back up now (pg_dump -Fc or the SQLite online backup); exit 0 success, 1 failed or refused (busy, or backups switched off: backup_config.json "enabled": false)')
     .option('--verify', 'restore-test the backup right after')
     .action(async (opts: CommonOptions & { verify?: boolean }) =>
       withCore(opts, async (core) => {

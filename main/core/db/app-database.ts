@@ -158,7 +158,8 @@ export function unconfiguredDatabase(problem: AppError, engine: DatabaseEngine):
   });
   return {
     engine,
-    target: '(not configured)',
+    // No sentence here: `target` is shown as is in every language; the component's message says why.
+    target: '—',
     kysely,
     ping: async () => {
       throw problem;
