@@ -12,11 +12,15 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../shared/errors.js';
+import { translator } from '../../shared/i18n/translator.js';
+import type { Message } from '../../shared/messages.js';
 import { KEYCHAIN_SERVICE, KeytarSecretStore, importKeytar, type KeytarApi } from '../../main/core/secrets/keytar-store.js';
 import { parseSecretRef, resolveSecretRef } from '../../main/core/secrets/secret-ref.js';
 import { SECRETS_META_FILE } from '../../main/core/secrets/secrets-meta.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tr = translator('tr');
+const en = translator('en');
 const HINT = 'run the tests under scripts/with-keyring.sh, e.g. `scripts/with-keyring.sh npx vitest run` (needs the Debian packages dbus and gnome-keyring)';
 const RUN_ID = `${process.pid}_${Date.now().toString(36)}`;
 
@@ -158,7 +162,7 @@ describe('KeytarSecretStore against the real Secret Service', () => {
 const CHILD = `
 const store = new (await import(process.env.KC_STORE_URL)).KeytarSecretStore(process.env.KC_META_DIR, { timeoutMs: Number(process.env.KC_TIMEOUT_MS) });
 const { parseSecretRef, resolveSecretRef } = await import(process.env.KC_REF_URL);
-const attempt = async (fn) => { try { return { ok: (await fn()) ?? null }; } catch (e) { return { code: e.code, message: e.message }; } };
+const attempt = async (fn) => { try { return { ok: (await fn()) ?? null }; } catch (e) { return { code: e.code, message: e.message, text: e.text, next_step: e.nextStep, technical_detail: e.technicalDetail }; } };
 const ctx = { env: process.env, store };
 const t0 = Date.now();
 const out = {};
@@ -183,9 +187,12 @@ interface Attempt {
   ok?: unknown;
   code?: string;
   message?: string;
+  text?: Message;
+  next_step?: Message;
+  technical_detail?: string;
 }
 interface ChildResult {
-  status: { available: boolean; backend: string; error?: string };
+  status: { available: boolean; backend: string; problem?: Message; error?: string };
   vault: Attempt;
   env: Attempt;
   get: Attempt;
@@ -265,13 +272,17 @@ function expectUnavailable(run: ChildRun, reason: RegExp | null): void {
   const why = `stderr: ${run.stderr.slice(-2000)}`;
   expect(r.status.available, why).toBe(false);
   expect(r.status.backend).toBe('keytar (Secret Service)');
-  if (reason) expect(r.status.error, why).toMatch(reason);
-  expect(r.status.error).toContain('ENV:');
+  // The reason in the reader's words (store named), the OS's words as technical detail beside it.
+  expect(r.status.problem, why).toBeDefined();
+  expect(tr.t(r.status.problem!)).toMatch(/^İşletim sisteminin anahtar deposuna \(Secret Service\) erişilemiyor: /);
+  if (reason) expect(`${en.t(r.status.problem!)} ${r.status.error ?? ''}`, why).toMatch(reason);
   for (const a of [r.vault, r.get, r.list, r.set]) {
     expect(a.code, `${JSON.stringify(a)} ${why}`).toBe('E_KEYCHAIN_UNAVAILABLE');
-    expect(a.message).not.toContain(CHILD_CANARY);
+    expect(JSON.stringify(a)).not.toContain(CHILD_CANARY);
+    expect(en.t(a.next_step!)).toContain('ENV:');
   }
-  expect(r.vault.message).toContain('VAULT:kc_child_secret');
+  expect(tr.t(r.get.text!)).toMatch(/^VAULT:kc_child_secret gizli değeri okunamıyor: /);
+  expect(en.t(r.vault.text!)).toContain('VAULT:kc_child_secret');
   expect(r.env).toEqual({ ok: ENV_CANARY });
   expect(run.stderr).not.toContain(CHILD_CANARY);
 }
@@ -280,6 +291,7 @@ describe('without a usable keychain (child processes)', () => {
   it('bus address points to a socket that does not exist', async () => {
     const run = await runChild(await isolatedEnv('nobus', { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/optiplan-bus' }));
     expectUnavailable(run, /no D-Bus session.*Could not connect/);
+    expect(run.result.status.error).toMatch(/^Secret Service: no-bus \(Could not connect/);
     expect(run.exit).toBe(0);
     expect(run.result.ms).toBeLessThan(10_000); // no hang; generous for loaded CI machines
   });
@@ -297,7 +309,7 @@ describe('without a usable keychain (child processes)', () => {
     await new Promise<void>((resolve) => silent.listen(sock, resolve));
     try {
       const run = await runChild({ ...env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${sock}` });
-      expectUnavailable(run, /did not answer in time.*1 s/);
+      expectUnavailable(run, /did not answer in time.*no answer within 1 s/);
       expect(run.result.stuck).toBe(true);
       // One timeout, then every further call fails fast instead of queueing behind the hung one.
       expect(run.result.ms).toBeLessThan(10_000);
@@ -338,7 +350,8 @@ describe('without a usable keychain (child processes)', () => {
     // 2) A new session: the daemon starts on demand and the keyring stays locked (no prompt can show).
     const run = await runChild(env, ['dbus-run-session', '--']);
     expectUnavailable(run, /locked/);
-    expect(run.result.get.message).toMatch(/locked/);
+    expect(en.t(run.result.get.text!)).toMatch(/locked/);
+    expect(tr.t(run.result.get.text!)).toMatch(/anahtar deposu kilitli/);
     // keytar's findCredentials would have crashed the process (SIGSEGV) on the locked item.
     expect(run.exit, run.stderr).toBe(0);
     expect(run.signal).toBeNull();

@@ -114,10 +114,19 @@ describe('a secret set through the API never comes back out', () => {
     const out = path.join(tmp.dir, 'audit.csv');
     const exp = await runCli(['audit', 'export', '--action', 'SECRET_SET', '--output', out, '--data-dir', tmp.dir]);
     expect(exp.code).toBe(0);
+    expect(exp.stderr).toMatch(/kayıt .*audit\.csv dosyasına yazıldı/);
     const csv = fs.readFileSync(out, 'utf8');
     expect(csv).toContain('SECRET_SET');
     expect(csv).not.toContain('CONFIG_SAVED');
     expect(csv).not.toContain(CANARY);
+    // Turkish (the default): ";" between fields, as Excel in Turkey expects; English ","; --delimiter chooses.
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFid;ts;/);
+    const enCsv = await runCli(['audit', 'export', '--lang', 'en', '--action', 'SECRET_SET', '--data-dir', tmp.dir]);
+    expect(enCsv.stdout.split('\r\n')[0]).toMatch(/^\uFEFFid,ts,/);
+    const chosen = await runCli(['audit', 'export', '--delimiter', ',', '--action', 'SECRET_SET', '--data-dir', tmp.dir]);
+    expect(chosen.stdout.split('\r\n')[0]).toMatch(/^\uFEFFid,ts,/);
+    const text = await runCli(['audit', 'verify', '--data-dir', tmp.dir]);
+    expect(text.stdout).toMatch(/^Denetim kaydının özet zinciri sağlam: \d+ kayıt doğrulandı\./);
   });
 
   it('config check exits 1 and names a planted plain-text secret, without printing it', async () => {
@@ -127,8 +136,11 @@ describe('a secret set through the API never comes back out', () => {
     fs.writeFileSync(file, JSON.stringify(raw));
     const r = await runCli(['config', 'check', '--data-dir', tmp.dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/whatsapp\.json access_token \(meta_token\)/);
+    expect(r.stdout).toMatch(/whatsapp\.json access_token \(meta_token\) → VAULT:whatsapp\.access_token olacak/);
+    expect(r.stdout).toMatch(/Düz metin gizli değer: 1 /);
     expect(r.stdout).not.toContain('EAAGplanted');
+    const en = await runCli(['config', 'check', '--lang', 'en', '--data-dir', tmp.dir]);
+    expect(en.stdout).toMatch(/Plain-text secrets: 1 /);
     const fixed = await runCli(['config', 'check', '--fix-secrets', '--data-dir', tmp.dir]);
     expect(fixed.code).toBe(0);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).access_token).toBe('VAULT:whatsapp.access_token');
