@@ -157,6 +157,11 @@ describe('SQL Board through the core', () => {
     expect(human.stdout).toMatch(/ATLANDI\s+Mikro kullanıcısının yetkileri: Mikro bağlantısı kurulmadığı için atlandı\./);
     expect(human.stdout).not.toMatch(/\b(the|is|not|failed)\b/);
 
+    const testTr = await runCli(['mikro', 'test', '--lang', 'tr', '--data-dir', t.dataDir]);
+    expect(testTr).toMatchObject({ code: 1, stdout: 'BAŞARISIZ: Host ve database zorunludur\n' });
+    const testEn = await runCli(['mikro', 'test', '--lang', 'en', '--data-dir', t.dataDir]);
+    expect(testEn).toMatchObject({ code: 1, stdout: 'FAILED: Host and database are required\n' });
+
     const health = await runCli(['mikro', 'health', '--lang', 'en', '--data-dir', t.dataDir]);
     expect(health.code).toBe(1);
     expect(health.stdout).toBe('Mikro error E_MIKRO_NOT_CONFIGURED: Mikro is not set up: the host and the database are required.\n');
@@ -168,6 +173,34 @@ describe('SQL Board through the core', () => {
       detail: 'Mikro bağlantısı kurulmadı: sunucu (host) ve veritabanı zorunludur.',
       message: 'Mikro is not set up: the host and the database are required.',
     });
+  });
+});
+
+describe('CLI mikro test, human lines from the catalogue', () => {
+  it('success and failure in Turkish and English (password from an ENV: reference)', async () => {
+    const { fake: f, tc: t } = await setup();
+    const file = path.join(t.dataDir, 'config', 'mikro_connection.json');
+    fs.writeFileSync(file, JSON.stringify({ ...mikroFile(), host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: 'ENV:MIKRO_CLI_PW', encrypt: false }));
+    const env = { MIKRO_CLI_PW: CANARY };
+    const okTr = await runCli(['mikro', 'test', '--lang', 'tr', '--data-dir', t.dataDir], env);
+    expect(okTr.code).toBe(0);
+    expect(okTr.stdout).toMatch(/^BAĞLANDI: Bağlantı başarılı \(\d+(,\d)? ms, Microsoft SQL Server .*, şifreleme: kapalı\)\n/);
+    expect(okTr.stdout).toMatch(/Ne yapmalı: /);
+    const okEn = await runCli(['mikro', 'test', '--lang', 'en', '--data-dir', t.dataDir], env);
+    expect(okEn.stdout).toMatch(/^CONNECTED: Connection successful \(\d+(\.\d)? ms, Microsoft SQL Server .*, encryption: off\)\n/);
+    await f.close();
+    const downTr = await runCli(['mikro', 'test', '--lang', 'tr', '--data-dir', t.dataDir], env);
+    expect(downTr.code).toBe(1);
+    expect(downTr.stdout).toMatch(/^BAŞARISIZ: Bağlantı hatası: Sunucu bağlantıyı reddetti/);
+    expect(downTr.stdout).toMatch(/\n {2}Ne yapmalı: Port numarasını kontrol edin/);
+    expect(downTr.stdout).toMatch(/\n {2}Teknik ayrıntı: .*ECONNREFUSED/);
+    const downEn = await runCli(['mikro', 'test', '--json', '--lang', 'en', '--data-dir', t.dataDir], env);
+    const body = JSON.parse(downEn.stdout) as { success: boolean; code: string; message: string; hint: string; technical_detail: string };
+    expect(body).toMatchObject({ success: false, code: 'E_MIKRO_UNREACHABLE' });
+    expect(body.message).toMatch(/^Connection failed: The server refused the connection/);
+    expect(body.hint).toMatch(/^Check the port/);
+    expect(body.technical_detail).toMatch(/ECONNREFUSED/);
+    for (const out of [okTr, okEn, downTr, downEn]) expect(out.stdout + out.stderr).not.toContain(CANARY);
   });
 });
 
