@@ -6,6 +6,7 @@
  * MIKRO_SQL_QUERY with the statement, the row count and the outcome; never a password.
  */
 import { isAppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { AuditResult } from '../audit/audit-types.js';
 import { DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT, type MikroClient, type MikroColumn } from './mikro-connection.js';
 import { mikroError } from './friendly-errors.js';
@@ -58,7 +59,7 @@ export async function runMikroQuery(sqlText: string, opts: ConsoleQueryOptions =
 
   try {
     if (text.length > MAX_SQL_LENGTH) {
-      throw mikroError('query_too_long', `${text.length} characters`, {}, { max: MAX_SQL_LENGTH }, [{ path: 'sql', message: 'too long' }]);
+      throw mikroError('query_too_long', `${text.length} characters`, {}, { max: MAX_SQL_LENGTH }, [{ path: 'sql', message: msg('fields.sql') }]);
     }
     const r = await ctx.client.query(text, undefined, { maxRows, timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
     const result: ConsoleQueryResult = { columns: r.columns, rows: r.rows, row_count: r.row_count, truncated: r.truncated, duration_ms: r.duration_ms };
