@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HealthService } from '../../main/core/health/health-service.js';
+import { createServer } from '../../main/server/server.js';
 import { translator } from '../../shared/i18n/translator.js';
 import type { Message } from '../../shared/messages.js';
 import { createThrowawayDb, viaHostPort, type ThrowawayDb } from '../helpers/pg.js';
@@ -177,6 +178,32 @@ describe('health', () => {
     const json = JSON.parse((await runCli(['health', '--json', '--lang', 'en', '--data-dir', d])).stdout) as { status: string; components: { backup: { status: string; message: string } } };
     // The runbook's keys keep their machine values; the component message is text in the one language.
     expect(json).toMatchObject({ status: 'healthy', components: { backup: { status: 'disabled', message: 'Skipped because Backups is switched off ("enabled": false).' } } });
+  });
+
+  it('GET /health: the runbook keys keep their machine values in every language; component messages follow Accept-Language, raw on request', async () => {
+    tc = await openTestCore({ url: 'postgres://postgres:http-health-pw@127.0.0.1:1/none', ping_timeout_seconds: 1 });
+    const server = await createServer(tc.core, { host: '127.0.0.1', port: 0, token: 'health-test-token-0123456789abcdef' });
+    try {
+      await server.listen({ host: '127.0.0.1', port: 0 });
+      const base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+      const get = async (headers: Record<string, string>) => {
+        const res = await fetch(`${base}/health`, { headers });
+        expect(res.status).toBe(503);
+        return (await res.json()) as { status: string; overall: string; database: string; service: string; components: { database: { message: unknown; technical_detail: string }; backup: { message: unknown } } };
+      };
+      const tr = await get({ 'accept-language': 'tr-TR,tr;q=0.9' });
+      const en = await get({ 'accept-language': 'en-GB,en;q=0.9' });
+      for (const body of [tr, en]) expect(body).toMatchObject({ status: 'unhealthy', overall: 'unhealthy', database: 'unhealthy', service: 'OPTIPLAN360 API' });
+      expect(tr.components.database.message).toBe('PostgreSQL veritabanına ulaşılamıyor.');
+      expect(en.components.database.message).toBe('Cannot reach the PostgreSQL database.');
+      expect(en.components.database.technical_detail).toMatch(/ECONNREFUSED/);
+      expect(tr.components.backup.message).toBe('Kontrol edilmedi: uygulama veritabanına ulaşılamıyor.');
+      const raw = await get({ 'x-optiplan-messages': 'raw' });
+      expect(raw.components.database.message).toEqual({ key: 'database.errors.unavailable', params: { engine: 'PostgreSQL' } });
+      expect(JSON.stringify([tr, en, raw])).not.toContain('http-health-pw');
+    } finally {
+      await server.close();
+    }
   });
 
   it('auto_migrate_on_startup: false is honoured', async () => {
