@@ -100,7 +100,6 @@ export class BackupController {
     }
   }
 
-  /** With the current file: a save in Settings shows in /health at once. */
   /** Scheduled runs become `backup.run` jobs too: a Back up now during one attaches to it (R-JOBS). */
   useJobs(jobs: JobStarter): void {
     this.jobs = jobs;
@@ -116,6 +115,7 @@ export class BackupController {
     }).promise;
   }
 
+  /** With the current file: a save in Settings shows in /health at once. */
   healthProbe(): () => Promise<OtherComponent> {
     return async () => {
       try {
