@@ -64,6 +64,17 @@ describe('runMikroQuery', () => {
     expect(audit.rows[0]?.new_value).toMatchObject({ sql: "UPDATE STOKLAR SET sto_isim = 'x'", reason_code: 'WRITE_KEYWORD' });
   });
 
+  it('a statement over 100 000 characters is refused before anything is sent, in the reader\'s language', async () => {
+    const f = await fake();
+    const audit = new MemoryAudit();
+    const e = await rejection(runMikroQuery(`SELECT ${'1'.repeat(100_001)}`, {}, { client: client(settingsFor(f)).client, actor, audit }));
+    expect(e.code).toBe('E_VALIDATION');
+    expect(tr.t(e.friendly!.message as never)).toBe('Sorgu çok uzun (en fazla 100.000 karakter).');
+    expect(en.t(e.friendly!.message as never)).toBe('The statement is too long (at most 100,000 characters).');
+    expect(f.bytesReceived).toBe(0);
+    expect(audit.byAction('MIKRO_SQL_QUERY')[0]).toMatchObject({ result: 'failure' });
+  });
+
   it('server errors and timeouts are mapped and audited without the password', async () => {
     const f = await fake({
       answer: (sql) =>
