@@ -70,7 +70,7 @@ describe('a secret set through the API never comes back out', () => {
     await post('audit.list', { limit: 100 });
     await post('audit.export', {});
     const ipc = await handleCall('secrets.list', { url: 'file:///app/index.html', parent: null }, {}, {
-      invoke: (n, i, c) => core.invoke(n, i, c),
+      invoke: (n, i, c) => core.invoke(n, i as never, c),
       context: core.context('ipc'),
       isTrusted: () => true,
     });

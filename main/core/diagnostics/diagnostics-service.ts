@@ -5,6 +5,7 @@
  */
 import type { DiagnosticCheck, DiagnosticsDiff, DiagnosticsProgress, DiagnosticsReport, DiagnosticsRunRecord, DiagnosticsRunSummary, ReportFormat } from '../../../shared/diagnostics.js';
 import { AppError } from '../../../shared/errors.js';
+import { msg } from '../../../shared/messages.js';
 import type { Core } from '../core.js';
 import { contextFromCore, type IntegrationCheckSource } from './context.js';
 import { buildChecks, diffRuns, getRun, listRuns, renderReport, runDiagnostics } from './index.js';
@@ -87,7 +88,7 @@ export class DiagnosticsService {
 
   async get(id: number): Promise<DiagnosticsRunRecord> {
     const r = await getRun(this.core.db, id);
-    if (!r) throw new AppError('E_NOT_FOUND', `diagnostics run ${id} does not exist`);
+    if (!r) throw new AppError('E_NOT_FOUND', msg('report.errors.run_not_found', { id }), [], { technical_detail: `diagnostics run ${id} does not exist` });
     return r;
   }
 
@@ -109,7 +110,7 @@ export class DiagnosticsService {
     let id = opts.id;
     if (id === undefined) {
       const newest = await this.list(1, 0);
-      if (!newest[0]) throw new AppError('E_NOT_FOUND', 'no diagnostics run yet: run diagnostics first');
+      if (!newest[0]) throw new AppError('E_NOT_FOUND', msg('report.errors.no_run_yet'), [], { next_step: msg('report.errors.no_run_yet_rec') });
       id = newest[0].id;
     }
     const { report } = await this.get(id);

@@ -15,7 +15,6 @@ export const queues: CatalogShape<typeof tr> = {
     none: 'No failed outbox items ({{total, n}} item(s)).',
     failed: '{{failed, n}} failed outbox item(s) ({{codes, list}}); {{permanent, n}} permanent (not retried).',
     failed_rec: 'Read the last error of the failed items; fix the cause, then “retry all” (permanent E_MIKRO_READ_ONLY items stay failed by design).',
-    no_code: 'no code',
   },
   unresolved: {
     none: 'No unresolved integration errors.',

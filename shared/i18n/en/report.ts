@@ -47,5 +47,10 @@ export const report: CatalogShape<typeof tr> = {
     not_configured: 'not set up',
     disabled: 'switched off',
   },
+  errors: {
+    run_not_found: 'There is no diagnostics run {{id}}.',
+    no_run_yet: 'Diagnostics have not been run yet.',
+    no_run_yet_rec: 'Run diagnostics first (optiplan360 diagnostics), then export.',
+  },
   legacy: { text: '{{en}}' },
 };

@@ -13,7 +13,6 @@ export const queues = {
     none: 'Başarısız giden kutusu (outbox) kaydı yok ({{total, n}} kayıt).',
     failed: '{{failed, n}} başarısız giden kutusu (outbox) kaydı ({{codes, list}}); {{permanent, n}} tanesi kalıcı (yeniden denenmez).',
     failed_rec: 'Başarısız kayıtların son hatasını okuyun; nedeni giderip “tümünü yeniden dene” kullanın (kalıcı E_MIKRO_READ_ONLY kayıtları bilerek başarısız kalır).',
-    no_code: 'kodsuz',
   },
   unresolved: {
     none: 'Çözülmemiş entegrasyon hatası yok.',

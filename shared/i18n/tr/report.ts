@@ -46,5 +46,10 @@ export const report = {
     disabled: 'kapalı',
   },
   /** Önceki sürümlerin kaydettiği çalıştırmalardaki metinler: iki dilde saklanmıştı. */
+  errors: {
+    run_not_found: '{{id}} numaralı tanılama çalıştırması yok.',
+    no_run_yet: 'Henüz tanılama çalıştırılmadı.',
+    no_run_yet_rec: 'Önce tanılamayı çalıştırın (optiplan360 diagnostics), sonra dışa aktarın.',
+  },
   legacy: { text: '{{tr}}' },
 };
