@@ -34,7 +34,7 @@ describe('Dispatcher', () => {
     const d = new Dispatcher(handlers({ 'app.info': info }), silentLogger());
     await expect(d.invoke('app.info', { extra: true }, ctx)).rejects.toMatchObject({
       code: 'E_VALIDATION',
-      details: [expect.objectContaining({ message: expect.stringContaining('extra') })],
+      details: [expect.objectContaining({ message: { key: 'errors.validation.field', params: { field: '$', reason: { key: 'errors.validation.unrecognized_keys', params: { keys: 'extra' } } } } })],
     });
     await expect(d.invoke('app.info', 'not an object', ctx)).rejects.toMatchObject({ code: 'E_VALIDATION' });
     expect(info).not.toHaveBeenCalled();
@@ -53,9 +53,11 @@ describe('Dispatcher', () => {
       }),
       silentLogger(),
     );
-    await expect(d.invoke('health.get', {}, ctx)).rejects.toMatchObject({ code: 'E_DB_UNAVAILABLE', message: 'database down' });
+    await expect(d.invoke('health.get', {}, ctx)).rejects.toMatchObject({ code: 'E_DB_UNAVAILABLE', technicalDetail: 'database down', text: { key: 'errors.E_DB_UNAVAILABLE.message' } });
     const err = await d.invoke('migrations.status', {}, ctx).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'E_INTERNAL' });
     expect(String((err as Error).message)).not.toContain('hunter2');
+    expect((err as AppError).technicalDetail).toBeUndefined();
+    expect((err as AppError).text).toEqual({ key: 'errors.unexpected', params: { op: 'migrations.status' } });
   });
 });
