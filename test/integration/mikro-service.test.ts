@@ -184,10 +184,10 @@ describe('CLI mikro test, human lines from the catalogue', () => {
     const env = { MIKRO_CLI_PW: CANARY };
     const okTr = await runCli(['mikro', 'test', '--lang', 'tr', '--data-dir', t.dataDir], env);
     expect(okTr.code).toBe(0);
-    expect(okTr.stdout).toMatch(/^BAĞLANDI: Bağlantı başarılı \(\d+(,\d)? ms, Microsoft SQL Server .*, şifreleme: kapalı\)\n/);
+    expect(okTr.stdout).toMatch(/^BAĞLANDI: Bağlantı başarılı \(\d+(,\d)? (ms|sn), Microsoft SQL Server .*, şifreleme: kapalı\)\n/);
     expect(okTr.stdout).toMatch(/Ne yapmalı: /);
     const okEn = await runCli(['mikro', 'test', '--lang', 'en', '--data-dir', t.dataDir], env);
-    expect(okEn.stdout).toMatch(/^CONNECTED: Connection successful \(\d+(\.\d)? ms, Microsoft SQL Server .*, encryption: off\)\n/);
+    expect(okEn.stdout).toMatch(/^CONNECTED: Connection successful \(\d+(\.\d)? (ms|s), Microsoft SQL Server .*, encryption: off\)\n/);
     await f.close();
     const downTr = await runCli(['mikro', 'test', '--lang', 'tr', '--data-dir', t.dataDir], env);
     expect(downTr.code).toBe(1);
