@@ -94,3 +94,28 @@ export function formatRelative(lang: Lang, at: string | number | Date, now: Date
 export function formatList(lang: Lang, items: readonly string[]): string {
   return new Intl.ListFormat(localeOf(lang), { style: 'long', type: 'conjunction' }).format(items);
 }
+
+/** Every formatter bound to one language (the translator's `format`, the renderer's `useFormat`). */
+export interface Formatters {
+  lang: Lang;
+  number(value: number, fractionDigits?: number): string;
+  duration(ms: number): string;
+  bytes(bytes: number): string;
+  percent(ratio: number): string;
+  dateTime(at: string | number | Date): string;
+  relative(at: string | number | Date, now?: Date): string;
+  list(items: readonly string[]): string;
+}
+
+export function formattersFor(lang: Lang): Formatters {
+  return {
+    lang,
+    number: (v, d) => formatNumber(lang, v, d),
+    duration: (ms) => formatDuration(lang, ms),
+    bytes: (b) => formatBytes(lang, b),
+    percent: (r) => formatPercent(lang, r),
+    dateTime: (at) => formatDateTime(lang, at),
+    relative: (at, now) => formatRelative(lang, at, now),
+    list: (items) => formatList(lang, items),
+  };
+}

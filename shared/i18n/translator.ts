@@ -8,7 +8,7 @@
 import i18next, { type i18n } from 'i18next';
 import { looksLikeMessage, type Localized, type Message, type MessageParam } from '../messages.js';
 import { en } from './en/index.js';
-import { formatBytes, formatDateTime, formatDuration, formatList, formatNumber, formatPercent, formatRelative, isLang, type Lang } from './format.js';
+import { formatBytes, formatDateTime, formatDuration, formatList, formatNumber, formatPercent, formatRelative, formattersFor, isLang, type Formatters, type Lang } from './format.js';
 import type { MessageKey } from './keys.js';
 import { tr } from './tr/index.js';
 
@@ -24,15 +24,7 @@ export interface Translator {
   has(key: string): boolean;
   /** Replace every message inside a value (results, reports, error bodies) by its text. */
   localize<T>(value: T): Localized<T>;
-  readonly format: {
-    number(value: number, fractionDigits?: number): string;
-    duration(ms: number): string;
-    bytes(bytes: number): string;
-    percent(ratio: number): string;
-    dateTime(at: string | number | Date): string;
-    relative(at: string | number | Date, now?: Date): string;
-    list(items: readonly string[]): string;
-  };
+  readonly format: Formatters;
 }
 
 /** Register our formatters on an i18next instance (also used by the renderer's instance). */
@@ -99,15 +91,7 @@ function makeTranslator(lang: Lang, instance: i18n): Translator {
     text: (key, params) => t({ key, ...(params ? { params } : {}) }),
     has,
     localize,
-    format: {
-      number: (v, d) => formatNumber(lang, v, d),
-      duration: (ms) => formatDuration(lang, ms),
-      bytes: (b) => formatBytes(lang, b),
-      percent: (r) => formatPercent(lang, r),
-      dateTime: (at) => formatDateTime(lang, at),
-      relative: (at, now) => formatRelative(lang, at, now),
-      list: (items) => formatList(lang, items),
-    },
+    format: formattersFor(lang),
   };
 }
 
