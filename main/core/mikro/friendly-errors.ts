@@ -12,7 +12,9 @@
 import { AppError, isAppError, type ErrorCode, type ErrorDetail } from '../../../shared/errors.js';
 import type { Message } from '../../../shared/messages.js';
 import { GUARD_REASON_CODES, guardReasonMessage, type GuardReasonCode } from './guard/index.js';
-import { friendlyText, type MikroTextKey } from './friendly-texts.js';
+import { friendlyText, type FriendlyContext, type MikroTextKey } from './friendly-texts.js';
+
+export type { FriendlyContext } from './friendly-texts.js';
 
 export interface FriendlyMikroError {
   code: ErrorCode;
@@ -24,16 +26,6 @@ export interface FriendlyMikroError {
   technical_detail: string;
   /** The socket / driver reason when known, e.g. ECONNREFUSED, ENOTFOUND, ELOGIN, 229. */
   reason?: string;
-}
-
-export interface FriendlyContext {
-  /** Values to mask wherever they appear (the resolved password). */
-  secrets?: ReadonlyArray<string | null | undefined>;
-  host?: string | null;
-  port?: number | null;
-  instance?: string | null;
-  database?: string | null;
-  timeout_seconds?: number | null;
 }
 
 /** An AppError carrying the friendly texts; every failure leaving the Mikro module is one. */

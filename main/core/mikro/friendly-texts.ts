@@ -7,7 +7,17 @@
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { MessageKey } from '../../../shared/i18n/keys.js';
 import { msg, type Message } from '../../../shared/messages.js';
-import type { FriendlyContext } from './friendly-errors.js';
+
+/** What a friendly text may name about the connection (friendly-errors.ts re-exports it). */
+export interface FriendlyContext {
+  /** Values to mask wherever they appear (the resolved password). */
+  secrets?: ReadonlyArray<string | null | undefined>;
+  host?: string | null;
+  port?: number | null;
+  instance?: string | null;
+  database?: string | null;
+  timeout_seconds?: number | null;
+}
 
 export type MikroTextKey =
   | 'login_failed'
