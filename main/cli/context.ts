@@ -40,12 +40,15 @@ function parseLang(value: string): Lang {
   return v;
 }
 
+/** The flags every verb has; help texts in this run's language (cli.help.common.*). */
 export function withCommonOptions(cmd: Command): Command {
+  const t = current;
+  const dir = t.text('cli.help.value.dir');
   return cmd
-    .option('--json', 'print the result as JSON (for scripts and CI)')
-    .option('--data-dir <dir>', 'data folder (default: OPTIPLAN_DATA_DIR, else the app data folder)')
-    .option('--config-dir <dir>', 'config folder (default: OPTIPLAN_CONFIG_DIR, else <data-dir>/config)')
-    .option('--lang <lang>', 'language of the texts: tr | en (default: the console\'s configured language, else tr)', parseLang);
+    .option('--json', t.text('cli.help.common.json'))
+    .option(`--data-dir <${dir}>`, t.text('cli.help.common.data_dir'))
+    .option(`--config-dir <${dir}>`, t.text('cli.help.common.config_dir'))
+    .option(`--lang <${t.text('cli.help.value.lang')}>`, t.text('cli.help.common.lang'), parseLang);
 }
 
 export async function openCore(opts: CommonOptions): Promise<Core> {
@@ -77,7 +80,7 @@ export async function withCore(opts: CommonOptions, fn: (core: Core) => Promise<
   // A D-Bus call that never answered pins a libuv worker thread, and then even process.exit()
   // waits for it forever. The answer is already printed; end the process the hard way.
   if ((core?.secretStore as { stuck?: boolean } | null | undefined)?.stuck) {
-    process.stderr.write('the OS keychain did not answer; exiting without waiting for it\n');
+    process.stderr.write(`${current.text('cli.keychain_stuck')}\n`);
     process.kill(process.pid, 'SIGKILL');
   }
 }

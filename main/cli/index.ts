@@ -11,15 +11,21 @@ import { registerMikro } from './commands/mikro.js';
 import { registerSecrets } from './commands/secrets.js';
 import { registerServe } from './commands/serve.js';
 import { registerWhatsapp } from './commands/whatsapp.js';
+import { useLang } from './context.js';
 import { EXIT } from './exit-codes.js';
-import { isLang } from '../../shared/i18n/format.js';
+import { chooseRunLang, h, localizeHelp } from './help.js';
+import type { Lang } from '../../shared/i18n/format.js';
 import type { MessageKey } from '../../shared/i18n/keys.js';
 import { translator } from '../../shared/i18n/translator.js';
 
+/**
+ * The program with every help text in this run's language (`useLang` first: `main` does it
+ * with `chooseRunLang`); the verbs inherit the localized help layout from it.
+ */
 export function buildProgram(): Command {
-  const program = new Command('optiplan360')
-    .description('OptiPlan360 Operator Console — health, database, integrations and diagnostics from a terminal')
-    .version(productVersion(), '-v, --version')
+  const program = localizeHelp(new Command('optiplan360'))
+    .description(h('cli.help.program'))
+    .version(productVersion(), '-v, --version', h('cli.help.version'))
     .exitOverride();
   registerHealth(program);
   registerDiagnostics(program);
@@ -35,6 +41,9 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // The language is known before the program is built, so that --help is in it too.
+  const lang = chooseRunLang(argv);
+  useLang(lang);
   const program = buildProgram();
   // commander's own error lines are English: keep them for the technical line and say the
   // usage error in the run's language instead (see usageError).
@@ -50,7 +59,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version are not errors; everything else commander raises is a usage error.
-      if (err.exitCode !== 0) process.stderr.write(usageError(err, argv));
+      if (err.exitCode !== 0) process.stderr.write(usageError(err, lang));
       process.exitCode = err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
       return;
     }
@@ -68,11 +77,9 @@ const USAGE_KEYS: Record<string, MessageKey> = {
   'commander.excessArguments': 'cli.usage.excess_arguments',
 };
 
-/** A usage error in the language the command line asked for (`--lang`, else Turkish). */
-export function usageError(err: CommanderError, argv: readonly string[]): string {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const asked = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-  const t = translator(isLang(asked) ? asked : 'tr');
+/** A usage error in the run's language (`--lang`, else the configured language, else Turkish). */
+export function usageError(err: CommanderError, lang: Lang): string {
+  const t = translator(lang);
   const raw = err.message.replace(/^error:\s*/, '');
   const quoted = /'([^']+)'/.exec(raw)?.[1] ?? raw;
   const key = USAGE_KEYS[err.code] ?? 'cli.usage.other';

@@ -3,6 +3,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { looksLikeMessage, msg } from '../../../shared/messages.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { h, numberField, ph, toNumber } from '../help.js';
+import { AuditListInputSchema } from '../../../shared/audit.js';
 
 interface FilterFlags extends CommonOptions {
   action?: string;
@@ -14,11 +16,11 @@ interface FilterFlags extends CommonOptions {
 
 const withFilters = (cmd: Command) =>
   withCommonOptions(cmd)
-    .option('--action <ACTION>', 'only this action, e.g. MIKRO_CONNECTION_TEST')
-    .option('--result <result>', 'success | failure | blocked | info')
-    .option('--from <iso>', 'from this time (ISO 8601, e.g. 2026-11-01T00:00:00Z)')
-    .option('--to <iso>', 'up to this time (ISO 8601)')
-    .option('--search <text>', 'text in target or detail');
+    .option(`--action <${ph('action')}>`, h('cli.help.audit.action'))
+    .option(`--result <${ph('result')}>`, h('cli.help.audit.result'))
+    .option(`--from <${ph('time')}>`, h('cli.help.audit.from'))
+    .option(`--to <${ph('time')}>`, h('cli.help.audit.to'))
+    .option(`--search <${ph('text')}>`, h('cli.help.audit.search'));
 
 const filterOf = (o: FilterFlags) => ({ action: o.action, result: o.result, from: o.from, to: o.to, q: o.search });
 
@@ -31,11 +33,12 @@ function parseDelimiter(value: string): ';' | ',' {
 }
 
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('the tamper-evident audit log');
+  const audit = program.command('audit').description(h('cli.help.audit.description'));
   withFilters(audit.command('list'))
-    .description('show audit rows, newest first')
-    .option('--limit <n>', 'rows to show (1-500)', (v) => Number(v), 50)
-    .action(async (opts: FilterFlags & { limit: number }) =>
+    .description(h('cli.help.audit.list'))
+    // Default and bounds are the schema's; an absent --limit lets the operation apply its default.
+    .option(`--limit <${ph('n')}>`, h('cli.help.audit.limit', numberField(AuditListInputSchema.shape.limit)), toNumber)
+    .action(async (opts: FilterFlags & { limit?: number }) =>
       withCore(opts, async (core) => {
         const t = cliT();
         const page = await core.invoke('audit.list', { ...filterOf(opts), limit: opts.limit, offset: 0 }, core.context('cli'));
@@ -48,7 +51,7 @@ export function registerAudit(program: Command): void {
       }),
     );
   withCommonOptions(audit.command('verify'))
-    .description('check the hash chain; exit 0 intact, 1 broken (names the first broken row)')
+    .description(h('cli.help.audit.verify'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const t = cliT();
@@ -58,15 +61,16 @@ export function registerAudit(program: Command): void {
         else {
           const reason: unknown = r.first_broken?.reason;
           const text = t.text('audit.verify.broken', { id: r.first_broken?.id ?? '?', count: r.checked, reason: looksLikeMessage(reason) ? reason : msg('audit.chain.unknown_reason') });
-          process.stdout.write(`${text}\n${typeof reason === 'string' ? `  ${t.text('report.technical_detail')}: ${reason}\n` : ''}`);
+          const technical = r.first_broken?.technical_detail;
+          process.stdout.write(`${text}\n${technical ? `  ${t.text('report.technical_detail')}: ${technical}\n` : ''}`);
         }
         return r.ok ? EXIT.OK : EXIT.FAILURE;
       }),
     );
   withFilters(audit.command('export'))
-    .description('export matching rows as CSV (UTF-8 with BOM) to --output or stdout; ";" between fields in Turkish (Excel in Turkey), "," in English')
-    .option('--output <file>', 'write the CSV here instead of stdout')
-    .option('--delimiter <;|,>', 'field separator (default: ";" with --lang tr, "," with --lang en)', parseDelimiter)
+    .description(h('cli.help.audit.export'))
+    .option(`--output <${ph('file')}>`, h('cli.help.audit.output'))
+    .option(`--delimiter <${ph('delimiter')}>`, h('cli.help.audit.delimiter'), parseDelimiter)
     .action(async (opts: FilterFlags & { output?: string; delimiter?: ';' | ',' }) =>
       withCore(opts, async (core) => {
         const t = cliT();

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import type { BackupListItem } from '../../../shared/backup.js';
+import { BackupListInputSchema, type BackupListItem } from '../../../shared/backup.js';
 import type { Translator } from '../../../shared/i18n/translator.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { h, numberField, ph, toNumber } from '../help.js';
 
 const id = (v: string) => {
   const n = Number(v);
@@ -17,10 +18,10 @@ const id = (v: string) => {
  * `--json` keeps the raw numbers and ISO times, with the messages in that language.
  */
 export function registerBackup(program: Command): void {
-  const backup = program.command('backup').description('backups of the application database (for Windows Task Scheduler too)');
+  const backup = program.command('backup').description(h('cli.help.backup.description'));
   withCommonOptions(backup.command('run'))
-    .description('back up now (pg_dump -Fc or the SQLite online backup); exit 0 success, 1 failed or refused (busy, or backups switched off: backup_config.json "enabled": false)')
-    .option('--verify', 'restore-test the backup right after')
+    .description(h('cli.help.backup.run'))
+    .option('--verify', h('cli.help.backup.verify_flag'))
     .action(async (opts: CommonOptions & { verify?: boolean }) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('backup.run', { verify: !!opts.verify }, core.context('cli'));
@@ -41,9 +42,10 @@ export function registerBackup(program: Command): void {
       }),
     );
   withCommonOptions(backup.command('list'))
-    .description('recent backups: time, size, duration, result, verified')
-    .option('--limit <n>', 'how many (default 20)', (v) => Number(v), 20)
-    .action(async (opts: CommonOptions & { limit: number }) =>
+    .description(h('cli.help.backup.list'))
+    // Default and bounds are the schema's; an absent --limit lets the operation apply its default.
+    .option(`--limit <${ph('n')}>`, h('cli.help.backup.limit', numberField(BackupListInputSchema.shape.limit)), toNumber)
+    .action(async (opts: CommonOptions & { limit?: number }) =>
       withCore(opts, async (core) => {
         const rows = await core.invoke('backup.list', { limit: opts.limit, offset: 0 }, core.context('cli'));
         if (opts.json) printJson(rows);
@@ -55,8 +57,8 @@ export function registerBackup(program: Command): void {
         return EXIT.OK;
       }),
     );
-  withCommonOptions(backup.command('verify').argument('<id>', 'backup id (see backup list)', id))
-    .description('restore-test a backup; exit 0 ok, 1 failed')
+  withCommonOptions(backup.command('verify').argument(`<${ph('id')}>`, h('cli.help.backup.id'), id))
+    .description(h('cli.help.backup.verify'))
     .action(async (runId: number, opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('backup.verify', { id: runId }, core.context('cli'));

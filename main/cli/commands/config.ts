@@ -3,12 +3,13 @@ import type { ConfigCheckReport } from '../../../shared/config.js';
 import type { Translator } from '../../../shared/i18n/translator.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { h } from '../help.js';
 
 export function registerConfig(program: Command): void {
-  const config = program.command('config').description('configuration files');
+  const config = program.command('config').description(h('cli.help.config.description'));
   withCommonOptions(config.command('check'))
-    .description('validate every config file and scan for plain-text secrets; exit 0 clean, 1 problems found')
-    .option('--fix-secrets', 'move plain-text secrets into the OS keychain and rewrite them to VAULT: references')
+    .description(h('cli.help.config.check'))
+    .option('--fix-secrets', h('cli.help.config.fix_secrets'))
     .action(async (opts: CommonOptions & { fixSecrets?: boolean }) =>
       withCore(opts, async (core) => {
         const t = cliT();

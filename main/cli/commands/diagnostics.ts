@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { exitCodeFor, renderReport, renderText } from '../../core/diagnostics/index.js';
+import { DiagnosticsRunInputSchema, FailOnSchema, ReportFormatSchema } from '../../../shared/diagnostics.js';
 import { cliT, withCommonOptions, withCore, type CommonOptions } from '../context.js';
+import { h, numberField, ph, toNumber } from '../help.js';
 
 interface DiagFlags extends CommonOptions {
   failOn: 'none' | 'warn' | 'fail';
@@ -20,13 +22,14 @@ interface DiagFlags extends CommonOptions {
  */
 export function registerDiagnostics(program: Command): void {
   withCommonOptions(program.command('diagnostics'))
-    .description('run every integration check; exit 2 when the status reaches --fail-on, 1 on an internal error, 0 otherwise')
-    .addOption(new Option('--fail-on <level>', 'status that makes the exit code 2').choices(['none', 'warn', 'fail']).default('fail'))
-    .addOption(new Option('--format <format>', 'report format (default: a text summary, or json with --json)').choices(['json', 'html', 'md']))
-    .option('--compact', 'compact output: one line per passing check / single-line JSON')
-    .option('--output <file>', 'write the report to a file (the summary still goes to stdout)')
-    .option('--only <names...>', 'only these checks or categories (system, database, config, mikro, whatsapp, backup, queues, audit)')
-    .option('--timeout <ms>', 'the longest any one check may take', (v) => Number(v))
+    .description(h('cli.help.diagnostics.description'))
+    .addOption(new Option(`--fail-on <${ph('level')}>`, h('cli.help.diagnostics.fail_on')).choices(FailOnSchema.options).default('fail'))
+    .addOption(new Option(`--format <${ph('format')}>`, h('cli.help.diagnostics.format')).choices(ReportFormatSchema.options))
+    .option('--compact', h('cli.help.diagnostics.compact'))
+    .option(`--output <${ph('file')}>`, h('cli.help.diagnostics.output'))
+    .option(`--only <${ph('names')}...>`, h('cli.help.diagnostics.only'))
+    // Bounds are the schema's: the dispatcher's validation reports a value outside them.
+    .option(`--timeout <${ph('ms')}>`, h('cli.help.diagnostics.timeout', numberField(DiagnosticsRunInputSchema.shape.timeout_ms)), toNumber)
     .action(async (opts: DiagFlags) =>
       withCore(opts, async (core) => {
         const t = cliT();

@@ -3,10 +3,11 @@ import type { HealthReport, OtherComponent } from '../../../shared/health.js';
 import type { Translator } from '../../../shared/i18n/translator.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { h } from '../help.js';
 
 export function registerHealth(program: Command): void {
   withCommonOptions(program.command('health'))
-    .description('check the database and integrations now; exit 0 healthy/degraded, 1 unhealthy')
+    .description(h('cli.help.health.description'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const report = await core.invoke('health.get', {}, core.context('cli'));

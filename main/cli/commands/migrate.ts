@@ -3,11 +3,12 @@ import type { MigrationStatus } from '../../../shared/migrations.js';
 import type { Translator } from '../../../shared/i18n/translator.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { h } from '../help.js';
 
 export function registerMigrate(program: Command): void {
-  const migrate = program.command('migrate').description('database schema migrations');
+  const migrate = program.command('migrate').description(h('cli.help.migrate.description'));
   withCommonOptions(migrate.command('status'))
-    .description('show current version, head, applied and pending migrations; exit 0 at head, 1 behind or unreachable')
+    .description(h('cli.help.migrate.status'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const status = await core.invoke('migrations.status', {}, core.context('cli'));
@@ -17,7 +18,7 @@ export function registerMigrate(program: Command): void {
       }),
     );
   withCommonOptions(migrate.command('up'))
-    .description('apply every pending migration (upgrade to head); exit 0 on success, 1 on failure')
+    .description(h('cli.help.migrate.up'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const result = await core.invoke('migrations.up', {}, core.context('cli'));

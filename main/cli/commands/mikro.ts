@@ -1,17 +1,11 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import type { Translator } from '../../../shared/i18n/translator.js';
-import type { IntegrationCheck } from '../../../shared/mikro.js';
+import { MikroQueryInputSchema, type IntegrationCheck } from '../../../shared/mikro.js';
 import { toCsv } from '../../../shared/csv.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('expected a whole number 1-10000');
-  return n;
-};
+import { h, numberField, ph, toNumber } from '../help.js';
 
 /** Checks as a person reads them: status, title, what was found, what to do, the technical detail. */
 export function formatChecks(checks: IntegrationCheck[], t: Translator = cliT()): string {
@@ -26,9 +20,10 @@ export function formatChecks(checks: IntegrationCheck[], t: Translator = cliT())
 }
 
 export function registerMikro(program: Command): void {
-  const mikro = program.command('mikro').description('Mikro ERP on SQL Server, read-only (P1)');
+  const maxRows = numberField(MikroQueryInputSchema.shape.max_rows);
+  const mikro = program.command('mikro').description(h('cli.help.mikro.description'));
   withCommonOptions(mikro.command('test'))
-    .description('test the saved connection (SELECT 1) — exit 0 connected, 1 not')
+    .description(h('cli.help.mikro.test'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('mikro.test', {}, core.context('cli'));
@@ -51,7 +46,7 @@ export function registerMikro(program: Command): void {
       }),
     );
   withCommonOptions(mikro.command('health'))
-    .description('Mikro health as GET /api/v1/mikro/health answers it — exit 0 ok, 1 error')
+    .description(h('cli.help.mikro.health'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('mikro.health', {}, core.context('cli'));
@@ -66,7 +61,7 @@ export function registerMikro(program: Command): void {
       }),
     );
   withCommonOptions(mikro.command('push-check'))
-    .description('prove that every write-back (push) is refused with E_MIKRO_READ_ONLY — exit 0 PASS, 1 FAIL')
+    .description(h('cli.help.mikro.push_check'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const c = await core.invoke('mikro.pushCheck', {}, core.context('cli'));
@@ -76,7 +71,7 @@ export function registerMikro(program: Command): void {
       }),
     );
   withCommonOptions(mikro.command('verify'))
-    .description('read-only verification (flag, login rights, ApplicationIntent, encryption, tables, push guard) — exit 1 on any FAIL')
+    .description(h('cli.help.mikro.verify'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const checks = await core.invoke('mikro.verify', {}, core.context('cli'));
@@ -86,18 +81,19 @@ export function registerMikro(program: Command): void {
       }),
     );
   withCommonOptions(mikro.command('query'))
-    .description('run one read-only SELECT through the statement guard (audited); writes are refused before anything is sent')
-    .requiredOption('--sql <select>', 'the SELECT (or WITH … SELECT) statement')
-    .option('--max-rows <n>', 'rows to return at most (default 200)', positiveInt, 200)
-    .option('--csv', 'print CSV (UTF-8 with BOM) instead of a table')
-    .option('--output <file>', 'write the result to a file')
-    .action(async (opts: CommonOptions & { sql: string; maxRows: number; csv?: boolean; output?: string }) =>
+    .description(h('cli.help.mikro.query'))
+    .requiredOption(`--sql <${ph('select')}>`, h('cli.help.mikro.sql'))
+    // Default and bounds are the schema's; the dispatcher's validation reports a value outside them.
+    .option(`--max-rows <${ph('n')}>`, h('cli.help.mikro.max_rows', maxRows), toNumber)
+    .option('--csv', h('cli.help.mikro.csv'))
+    .option(`--output <${ph('file')}>`, h('cli.help.mikro.output'))
+    .action(async (opts: CommonOptions & { sql: string; maxRows?: number; csv?: boolean; output?: string }) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('mikro.query', { sql: opts.sql, max_rows: opts.maxRows }, core.context('cli'));
         const t = cliT();
         const summary = t.text('mikro.cli.query_summary', {
           count: r.row_count,
-          truncated: r.truncated ? t.text('mikro.cli.query_truncated', { max: opts.maxRows }) : '',
+          truncated: r.truncated ? t.text('mikro.cli.query_truncated', { max: opts.maxRows ?? maxRows.default ?? r.row_count }) : '',
           duration: r.duration_ms,
         });
         const text = opts.json

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { h, ph } from '../help.js';
 
 /** The value comes from stdin (piped) or a hidden prompt, never argv: argv is visible to every user's `ps`. */
 async function readSecretValue(name: string): Promise<string> {
@@ -37,9 +38,9 @@ async function readSecretValue(name: string): Promise<string> {
 }
 
 export function registerSecrets(program: Command): void {
-  const secrets = program.command('secrets').description('secrets in the OS keychain (service OptiPlan360); values are write-only');
-  withCommonOptions(secrets.command('set').argument('<name>', 'secret name, used in config as VAULT:<name>'))
-    .description('store or replace a secret; the value is read from stdin or a hidden prompt, never from arguments')
+  const secrets = program.command('secrets').description(h('cli.help.secrets.description'));
+  withCommonOptions(secrets.command('set').argument(`<${ph('name')}>`, h('cli.help.secrets.set_name')))
+    .description(h('cli.help.secrets.set'))
     .action(async (name: string, opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const value = await readSecretValue(name);
@@ -49,8 +50,8 @@ export function registerSecrets(program: Command): void {
         return EXIT.OK;
       }),
     );
-  withCommonOptions(secrets.command('delete').argument('<name>', 'secret name'))
-    .description('delete a secret from the OS keychain; exit 1 when there was none')
+  withCommonOptions(secrets.command('delete').argument(`<${ph('name')}>`, h('cli.help.secrets.name')))
+    .description(h('cli.help.secrets.delete'))
     .action(async (name: string, opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('secrets.delete', { name }, core.context('cli'));
@@ -60,7 +61,7 @@ export function registerSecrets(program: Command): void {
       }),
     );
   withCommonOptions(secrets.command('list'))
-    .description('list secret names (never values), when they changed, and references with no secret; exit 1 if any is missing')
+    .description(h('cli.help.secrets.list'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('secrets.list', {}, core.context('cli'));

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { printError, withCommonOptions, type CommonOptions } from '../context.js';
+import { cliT, printError, withCommonOptions, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { h, ph } from '../help.js';
 
 interface ServeFlags extends CommonOptions {
   host: string;
@@ -10,15 +11,15 @@ interface ServeFlags extends CommonOptions {
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(h('cli.help.serve.bad_port'));
   return n;
 }
 
 export function registerServe(program: Command): void {
   withCommonOptions(program.command('serve'))
-    .description('serve the HTTP API and the console UI (loopback by default); Ctrl+C stops it')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 8080)
+    .description(h('cli.help.serve.description'))
+    .option(`--host <${ph('host')}>`, h('cli.help.serve.host'), '127.0.0.1')
+    .option(`--port <${ph('port')}>`, h('cli.help.serve.port'), parsePort, 8080)
     .action(async (opts: ServeFlags) => {
       try {
         // Loaded here so that other verbs do not pay for the HTTP stack at start-up.
@@ -32,12 +33,16 @@ export function registerServe(program: Command): void {
         };
         if (opts.json) process.stdout.write(`${JSON.stringify(banner)}\n`);
         else {
-          process.stdout.write(`OptiPlan360 console serving at ${running.url}\n`);
-          process.stdout.write(`  open: ${banner.ui}\n`);
-          process.stdout.write(`  token for state-changing calls (valid while this runs): ${running.token}\n`);
-          process.stdout.write(`  data folder: ${banner.data_dir}\n`);
-          if (!running.uiBuilt) process.stdout.write('  NOTE: the console UI is not built, so only the API answers; run `npm run build:renderer` (npm run serve does it).\n');
-          if (!isLoopback(opts.host)) process.stdout.write('  WARNING: listening beyond loopback; anyone who can reach this port can read health and status.\n');
+          const t = cliT();
+          const lines = [
+            t.text('cli.serve.serving', { url: running.url }),
+            `  ${t.text('cli.serve.open', { url: banner.ui })}`,
+            `  ${t.text('cli.serve.token', { token: running.token })}`,
+            `  ${t.text('cli.serve.data_dir', { dir: banner.data_dir })}`,
+          ];
+          if (!running.uiBuilt) lines.push(`  ${t.text('cli.serve.ui_not_built')}`);
+          if (!isLoopback(opts.host)) lines.push(`  ${t.text('cli.serve.beyond_loopback')}`);
+          process.stdout.write(`${lines.join('\n')}\n`);
         }
         const stop = async () => {
           await running.close();

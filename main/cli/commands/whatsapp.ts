@@ -9,6 +9,7 @@ import type { Translator } from '../../../shared/i18n/translator.js';
 import type { WhatsappTestMessageResult } from '../../../shared/whatsapp.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { h, ph } from '../help.js';
 
 const INDENT = '        ';
 
@@ -36,9 +37,9 @@ export function formatTestMessage(r: WhatsappTestMessageResult, t: Translator): 
 }
 
 export function registerWhatsapp(program: Command): void {
-  const wa = program.command('whatsapp').description('WhatsApp Business (Cloud API)');
+  const wa = program.command('whatsapp').description(h('cli.help.whatsapp.description'));
   withCommonOptions(wa.command('check'))
-    .description('token, phone number, templates, API reachability, webhook verify token — exit 1 on any FAIL')
+    .description(h('cli.help.whatsapp.check'))
     .action(async (opts: CommonOptions) =>
       withCore(opts, async (core) => {
         const checks = await core.invoke('whatsapp.check', {}, core.context('cli'));
@@ -48,10 +49,10 @@ export function registerWhatsapp(program: Command): void {
       }),
     );
   withCommonOptions(wa.command('send-test'))
-    .description('send a configured template to a phone number (05xx… or +90…) — exit 0 sent, 1 not')
-    .requiredOption('--to <phone>', 'recipient, e.g. "0532 123 45 67"')
-    .requiredOption('--template <key>', 'template key in whatsapp.json, e.g. order_ready')
-    .option('--param <value...>', 'body parameters {{1}}…{{n}}, in order')
+    .description(h('cli.help.whatsapp.send_test'))
+    .requiredOption(`--to <${ph('phone')}>`, h('cli.help.whatsapp.to'))
+    .requiredOption(`--template <${ph('key')}>`, h('cli.help.whatsapp.template'))
+    .option(`--param <${ph('value')}...>`, h('cli.help.whatsapp.param'))
     .action(async (opts: CommonOptions & { to: string; template: string; param?: string[] }) =>
       withCore(opts, async (core) => {
         const r = await core.invoke('whatsapp.sendTest', { to: opts.to, template: opts.template, parameters: opts.param }, core.context('cli'));
