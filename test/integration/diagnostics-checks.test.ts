@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiagnosticCheck } from '../../shared/diagnostics.js';
 import { translator } from '../../shared/i18n/translator.js';
 import { NO_SYNC_PRODUCER, runDiagnostics, type DiagnosticsContext } from '../../main/core/diagnostics/index.js';
+import { MIGRATIONS, MigrationRunner } from '../../main/core/migrations/index.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import { closedPort } from './mikro-helpers.js';
 import { addErrors, addInbox, addOutbox, addSync, openDiag } from './diagnostics-helpers.js';
@@ -139,14 +140,62 @@ describe('database checks', () => {
     expect(backend.status).toBe('WARN');
     expect(tr.t(backend.detail)).toMatch(/^Backend kısmen sağlıklı: \d+ bekleyen migration var/);
     expect(en.t(backend.detail)).toMatch(/^Backend degraded: \d+ migration\(s\) pending/);
-    // The queue checks say "not migrated" instead of failing on a missing table.
+    // The queue checks read tables that do not exist yet: SKIP naming this check, not a queue WARN.
     const q = await one(ctx, 'outbox_failed');
-    expect(q).toMatchObject({ status: 'WARN', detail: { key: 'queues.not_migrated' } });
-    expect(en.t(q.detail)).toMatch(/not migrated/);
+    expect(q).toMatchObject({ status: 'SKIP', skipped_because: 'migrations_at_head', detail: { key: 'common.skipped_because_check' } });
+    expect(en.t(q.detail)).toMatch(/Schema version \(migrations\)/);
     const failed = await one({ ...ctx, autoMigrate: () => ({ state: 'failed', error: 'step 0002 broke' }) }, 'migrations_at_head');
     expect(failed.status).toBe('FAIL');
     expect(failed.technical_detail).toMatch(/step 0002 broke/);
     expect(tr.t(failed.detail)).toBe('Başlangıçtaki otomatik migration başarısız oldu.');
+  });
+
+  it.each(['sqlite', 'postgres'] as const)('on %s, before migrate up every check that reads app tables is SKIP naming migrations_at_head; after it they run and judge', async (engine) => {
+    const { core } = await openDiag({ engine, migrate: false });
+    const readers = ['mikro_push_guard', 'backup_recency', 'backup_verify', 'audit_chain', 'outbox_failed', 'unresolved_errors', 'queue_backlog', 'last_sync_recency'];
+    const before = await core.diagnostics.run('tester@host via cli');
+    const by = Object.fromEntries(before.checks.map((c) => [c.name, c]));
+    expect(by.migrations_at_head?.status).toBe('WARN');
+    for (const name of readers) {
+      const c = by[name];
+      expect(c, name).toMatchObject({ status: 'SKIP', skipped_because: 'migrations_at_head', detail: { key: 'common.skipped_because_check' }, recommendation: null, steps: [] });
+      expect(tr.t(c!.detail), name).toBe('“Şema sürümü (migration)” kontrolü başarısız olduğu için atlandı.');
+      expect(en.t(c!.detail), name).toBe('Skipped because the “Schema version (migrations)” check failed.');
+      expect(c!.technical_detail, name).toMatch(/not created yet: /);
+    }
+    // No crash verdict anywhere: the schema is migrations_at_head's finding.
+    expect(before.checks.filter((c) => c.detail.key === 'common.check_crashed').map((c) => c.name)).toEqual([]);
+    // The backup checks that read no table still judge (backup_tool's verdict depends on the pg_dump installed).
+    expect(by.backup_config?.status).toBe('PASS');
+    expect(by.backup_tool?.status).not.toBe('SKIP');
+
+    await core.migrations.up();
+    const after = Object.fromEntries((await core.diagnostics.run('tester@host via cli')).checks.map((c) => [c.name, c]));
+    expect(after.migrations_at_head?.status).toBe('PASS');
+    for (const name of readers) expect(after[name]?.skipped_because, name).not.toBe('migrations_at_head');
+    expect(after.mikro_push_guard?.status).toBe('PASS');
+    expect(after.audit_chain?.status).toBe('PASS');
+    expect(after.unresolved_errors?.status).toBe('PASS');
+    expect(after.backup_recency?.status).toBe('FAIL');
+    expect(after.backup_verify?.status).toBe('WARN');
+    expect(after.outbox_failed).toMatchObject({ status: 'SKIP', skipped_because: NO_SYNC_PRODUCER });
+  }, 60_000);
+
+  it('behind head with a check\'s tables present, it runs; only the checks whose table is missing are SKIP', async () => {
+    const { core, ctx } = await openDiag({ migrate: false });
+    // 0001 and 0002 applied: every table but audit_chain_head exists.
+    await new MigrationRunner(core.db, MIGRATIONS.slice(0, 2)).up();
+    const r = await runDiagnostics(ctx, { only: ['queues', 'audit', 'migrations_at_head', 'mikro_push_guard'], store: false });
+    const by = Object.fromEntries(r.checks.map((c) => [c.name, c]));
+    expect(by.migrations_at_head?.status).toBe('WARN');
+    expect(tr.t(by.migrations_at_head!.detail)).toMatch(/1 bekleyen migration var/);
+    expect(by.audit_chain).toMatchObject({ status: 'SKIP', skipped_because: 'migrations_at_head' });
+    expect(by.audit_chain?.technical_detail).toMatch(/audit_chain_head \(schema at 0002, head 0003\)/);
+    expect(by.unresolved_errors?.status).toBe('PASS');
+    expect(by.mikro_push_guard?.status).toBe('PASS');
+    expect(by.outbox_failed).toMatchObject({ status: 'SKIP', skipped_because: NO_SYNC_PRODUCER });
+    await addErrors(core, 11);
+    expect((await one(ctx, 'unresolved_errors')).status).toBe('FAIL');
   });
 
   it('an unreachable PostgreSQL: backend FAIL with the DB-down playbook, connection FAIL; the report is still produced', async () => {

@@ -183,6 +183,80 @@ describe('crash containment and progress', () => {
   });
 });
 
+describe('checks that read application tables wait for the schema', () => {
+  const skippedForSchema = (c: DiagnosticCheck | undefined, table: string) => {
+    expect(c, c?.name).toMatchObject({ status: 'SKIP', skipped_because: 'migrations_at_head', detail: { key: 'common.skipped_because_check' }, recommendation: null, steps: [] });
+    expect(translator('tr').t(c!.detail)).toBe('“Şema sürümü (migration)” kontrolü başarısız olduğu için atlandı.');
+    expect(translator('en').t(c!.detail)).toMatch(/“Schema version \(migrations\)”/);
+    expect(c!.technical_detail).toContain(table);
+  };
+  const pass = (): CheckOutcome => ({ status: 'PASS', detail: free('tamam', 'ok') });
+
+  function units(calls: string[]): CheckUnit[] {
+    return [
+      defineCheck({ name: 'reads_sync', category: 'queues', needs: ['sync_jobs'], run: () => (calls.push('reads_sync'), pass()) }),
+      defineCheck({ name: 'reads_nothing', category: 'system', run: () => (calls.push('reads_nothing'), pass()) }),
+      defineGroup({
+        group: 'half',
+        category: 'backup',
+        names: ['g_reads_backups', 'g_reads_nothing'],
+        needs: { g_reads_backups: ['backup_runs'] },
+        run: async () => (calls.push('half'), [{ name: 'g_reads_backups', ...pass() }, { name: 'g_reads_nothing', ...pass() }]),
+      }),
+      defineGroup({
+        group: 'all',
+        category: 'audit',
+        names: ['a1', 'a2'],
+        needs: ['audit_chain_head'],
+        run: async () => (calls.push('all'), [{ name: 'a1', ...pass() }, { name: 'a2', ...pass() }]),
+      }),
+      defineGroup({
+        group: 'throws',
+        category: 'mikro',
+        names: ['t_reads_outbox', 't_reads_nothing'],
+        needs: { t_reads_outbox: ['outbox'] },
+        run: () => (calls.push('throws'), Promise.reject(new Error('no such table: outbox'))),
+      }),
+    ];
+  }
+
+  it('empty schema: declared checks are SKIP naming migrations_at_head and are not run; a group runs only for its names that can', async () => {
+    const { ctx } = await openDiag({ migrate: false });
+    const calls: string[] = [];
+    const r = await runDiagnostics(ctx, { checks: units(calls), store: false });
+    const by = Object.fromEntries(r.checks.map((c) => [c.name, c]));
+    skippedForSchema(by.reads_sync, 'sync_jobs');
+    skippedForSchema(by.g_reads_backups, 'backup_runs');
+    skippedForSchema(by.a1, 'audit_chain_head');
+    skippedForSchema(by.a2, 'audit_chain_head');
+    skippedForSchema(by.t_reads_outbox, 'outbox');
+    expect(by.reads_nothing?.status).toBe('PASS');
+    expect(by.g_reads_nothing?.status).toBe('PASS');
+    // The group that threw: its name that could run FAILs with the error; the other is still SKIP.
+    expect(by.t_reads_nothing).toMatchObject({ status: 'FAIL', technical_detail: 'Error: no such table: outbox' });
+    expect(calls.sort()).toEqual(['half', 'reads_nothing', 'throws']);
+  });
+
+  it('migrated: the same checks run (PASS here, FAIL when they say so)', async () => {
+    const { ctx } = await openDiag();
+    const calls: string[] = [];
+    const r = await runDiagnostics(ctx, { checks: units(calls), store: false });
+    const by = Object.fromEntries(r.checks.map((c) => [c.name, c]));
+    for (const name of ['reads_sync', 'g_reads_backups', 'a1', 'a2']) expect(by[name]?.status, name).toBe('PASS');
+    for (const name of ['t_reads_outbox', 't_reads_nothing']) expect(by[name]).toMatchObject({ status: 'FAIL', technical_detail: 'Error: no such table: outbox' });
+    expect(calls.sort()).toEqual(['all', 'half', 'reads_nothing', 'reads_sync', 'throws']);
+  });
+
+  it('when the schema state cannot be read, declared checks run and report what they meet', async () => {
+    const { ctx } = await openDiag({ migrate: false });
+    const calls: string[] = [];
+    const broken = { ...ctx, migrations: { head: ctx.migrations.head, status: () => Promise.reject(new Error('status unavailable')) } };
+    const r = await runDiagnostics(broken, { checks: units(calls).slice(0, 1), store: false });
+    expect(r.checks[0]).toMatchObject({ name: 'reads_sync', status: 'PASS' });
+    expect(calls).toEqual(['reads_sync']);
+  });
+});
+
 describe('stored runs', () => {
   it('each run is stored; listRuns newest first with counts; getRun returns the report; diffRuns shows the changes', async () => {
     const { core, ctx } = await openDiag();

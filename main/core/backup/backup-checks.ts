@@ -18,6 +18,7 @@ import { isAppError } from '../../../shared/errors.js';
 import type { OtherComponent } from '../../../shared/health.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import { passed, problem, skipped, technicalText, timedCheck, toCheck, type CheckOutcome } from '../checks/check-builders.js';
+import type { AppSchema } from '../db/schema.js';
 import { classifyConnectionString, resolveBackupSource, type BackupSource } from './backup-config.js';
 import type { BackupContext } from './backup-run.js';
 import { anyRun, lastGoodBackup, lastVerifiedRun, listBackups } from './backup-store.js';
@@ -27,6 +28,15 @@ export type BackupCheck = Check;
 
 export const BACKUP_CHECK_NAMES = ['backup_config', 'backup_tool', 'backup_recency', 'backup_verify'] as const;
 export type BackupCheckName = (typeof BACKUP_CHECK_NAMES)[number];
+
+/**
+ * The application tables each check reads: diagnostics reports a check SKIP (naming
+ * migrations_at_head) while its table does not exist yet, instead of running it.
+ */
+export const BACKUP_CHECK_NEEDS: Readonly<Partial<Record<BackupCheckName, readonly (keyof AppSchema)[]>>> = {
+  backup_recency: ['backup_runs'],
+  backup_verify: ['backup_runs'],
+};
 
 export const RECENCY_PASS_HOURS = 26;
 export const RECENCY_WARN_HOURS = 72;

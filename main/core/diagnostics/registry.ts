@@ -8,10 +8,14 @@
  * Both get an AbortSignal that fires at their timeout, so a check holding a socket can close it.
  * Outcomes are built with main/core/checks/check-builders.ts (passed / problem / skipped); the
  * one check shape is shared/checks.ts.
+ * A unit that reads application tables declares them in `needs`: while one of them does not
+ * exist yet (migrations pending), the runner does not run it and reports it SKIP naming
+ * migrations_at_head, the check that reports the schema (runner.ts, checks/schema.ts).
  */
 import type { CheckCategory, DiagnosticCheck } from '../../../shared/diagnostics.js';
 import { CHECK_STATUSES } from '../../../shared/checks.js';
 import { AppError } from '../../../shared/errors.js';
+import type { AppSchema } from '../db/schema.js';
 import { looksLikeMessage, msg, type Message } from '../../../shared/messages.js';
 import { problem, round, toCheck, type CheckOutcome } from '../checks/check-builders.js';
 import { playbookKindFor, stepsFor, type PlaybookKind } from './playbook.js';
@@ -24,10 +28,18 @@ export interface CheckRunContext {
   timeoutMs: number;
 }
 
+/** An application table (as the migrations build it) that a check reads. */
+export type AppTable = keyof AppSchema;
+
+/** The check that reports the schema; checks whose tables do not exist yet are SKIP naming it. */
+export const SCHEMA_CHECK = 'migrations_at_head';
+
 export interface CheckDefinition {
   name: string;
   category: CheckCategory;
   timeoutMs?: number;
+  /** The application tables it reads; while any does not exist yet it is SKIP naming migrations_at_head. */
+  needs?: readonly AppTable[];
   run(ctx: CheckRunContext): Promise<CheckOutcome> | CheckOutcome;
 }
 
@@ -41,6 +53,12 @@ export interface CheckGroupDefinition {
   /** The checks it reports, in report order. */
   names: readonly string[];
   timeoutMs?: number;
+  /**
+   * The application tables its checks read: a list for every name, or per name (names left out
+   * read none). A name whose tables do not exist yet is SKIP naming migrations_at_head; when
+   * that is every declared name, the group is not run at all.
+   */
+  needs?: readonly AppTable[] | Readonly<Partial<Record<string, readonly AppTable[]>>>;
   run(ctx: CheckRunContext): Promise<NamedOutcome[]>;
 }
 
@@ -61,6 +79,14 @@ export function isGroup(unit: CheckUnit): unit is CheckGroupDefinition {
 
 export function unitNames(unit: CheckUnit): readonly string[] {
   return isGroup(unit) ? unit.names : [unit.name];
+}
+
+/** The tables the unit's check `name` reads (empty: none declared). */
+export function tablesNeeded(unit: CheckUnit, name: string): readonly AppTable[] {
+  const needs = unit.needs;
+  if (!needs) return [];
+  if (Array.isArray(needs)) return needs as readonly AppTable[];
+  return (needs as Readonly<Partial<Record<string, readonly AppTable[]>>>)[name] ?? [];
 }
 
 /**

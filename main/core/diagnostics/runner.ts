@@ -5,6 +5,9 @@
  * not the sum. A unit that throws is a FAIL with the message; nothing a check does can crash
  * the run. Results are emitted as they finish (the UI's live view), reported in definition
  * order, redacted, and stored in diagnostics_runs.
+ * Units that declare the tables they read (`needs`) wait for the schema state, read once per run
+ * (checks/schema.ts): a check whose tables do not exist yet is SKIP naming migrations_at_head
+ * instead of crashing on "no such table". The wait counts against the unit's own timeout.
  */
 import { performance } from 'node:perf_hooks';
 import { worstStatus } from '../../../shared/checks.js';
@@ -14,8 +17,9 @@ import { crashed, problem, round, technicalText } from '../checks/check-builders
 import { withTimeout } from '../db/app-database.js';
 import type { DiagnosticsContext } from './context.js';
 import { machineInfo } from './machine.js';
+import { missingTables, readSchemaState, skippedForSchema, type SchemaState } from './checks/schema.js';
 import { collectKnownSecrets, redactDeep } from './redact.js';
-import { DEFAULT_CHECK_TIMEOUT_MS, isGroup, seconds, selectUnits, toDiagnosticCheck, type CheckOutcome, type CheckUnit, type NamedOutcome } from './registry.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, isGroup, seconds, selectUnits, tablesNeeded, toDiagnosticCheck, type CheckGroupDefinition, type CheckOutcome, type CheckUnit, type NamedOutcome } from './registry.js';
 import { storeRun } from './runs.js';
 
 export interface RunOptions {
@@ -73,16 +77,58 @@ function notReported(group: string, name: string): CheckOutcome {
   return problem('FAIL', msg('system.outcome.not_reported'), msg('system.outcome.not_reported_rec'), { technical_detail: `${group} did not report ${name}` });
 }
 
+/** The schema state, asked for once per run and only if some unit declares tables. */
+type SchemaGate = () => Promise<SchemaState>;
+
+/** For a check name of the unit: SKIP when a table it reads does not exist yet, else null (run it). */
+type Gate = (name: string) => CheckOutcome | null;
+
+async function gateFor(unit: CheckUnit, schema: SchemaGate): Promise<Gate> {
+  if (!unit.needs) return () => null;
+  const state = await schema();
+  return (name) => {
+    const missing = missingTables(state, tablesNeeded(unit, name));
+    return missing.length > 0 ? skippedForSchema(state, missing) : null;
+  };
+}
+
+/** A group's run, with the names whose tables do not exist yet SKIP (and the group not run if that is all of them). */
+async function runGroupGated(unit: CheckGroupDefinition, schema: SchemaGate, signal: AbortSignal, timeoutMs: number): Promise<NamedOutcome[]> {
+  const gate = await gateFor(unit, schema);
+  const skips = unit.names.map((name) => ({ name, skip: gate(name) }));
+  if (skips.length > 0 && skips.every((s) => s.skip)) return skips.map(({ name, skip }) => ({ name, ...skip! }));
+  const gatedNames = skips.filter((s) => s.skip);
+  let out: NamedOutcome[];
+  try {
+    out = await unit.run({ signal, timeoutMs });
+  } catch (err) {
+    // A group that throws on a table that is not there yet: those names are SKIP, the rest FAIL.
+    if (gatedNames.length === 0) throw err;
+    const failed = crashed(err);
+    return skips.map(({ name, skip }) => ({ name, ...(skip ?? failed) }));
+  }
+  if (!Array.isArray(out)) return out;
+  const judged = out.map((o) => {
+    const skip = o && typeof o === 'object' && typeof o.name === 'string' ? gate(o.name) : null;
+    return skip ? { name: o.name, ...skip, ...(o.category ? { category: o.category } : {}) } : o;
+  });
+  const reported = new Set(judged.map((o) => o?.name));
+  return [...judged, ...gatedNames.filter((s) => !reported.has(s.name)).map(({ name, skip }) => ({ name, ...skip! }))];
+}
+
 /** One unit → its checks (a group: one per declared name, plus any extra it reported). */
-async function runUnit(unit: CheckUnit, timeoutMs: number): Promise<DiagnosticCheck[]> {
+async function runUnit(unit: CheckUnit, timeoutMs: number, schema: SchemaGate): Promise<DiagnosticCheck[]> {
   const started = performance.now();
   if (!isGroup(unit)) {
-    const r = await bounded((signal) => unit.run({ signal, timeoutMs }), timeoutMs);
+    const r = await bounded(async (signal) => {
+      const skip = (await gateFor(unit, schema))(unit.name);
+      return skip ?? unit.run({ signal, timeoutMs });
+    }, timeoutMs);
     const took = performance.now() - started;
     const o = 'timedOut' in r ? timedOut(timeoutMs) : r.ok ? r.value : crashed(r.error);
     return [toDiagnosticCheck(unit.name, unit.category, o, 'timedOut' in r ? timeoutMs : took)];
   }
-  const r = await bounded((signal) => unit.run({ signal, timeoutMs }), timeoutMs);
+  const r = await bounded((signal) => runGroupGated(unit, schema, signal, timeoutMs), timeoutMs);
   const took = performance.now() - started;
   if (!('timedOut' in r) && r.ok && Array.isArray(r.value)) {
     const listed = r.value.filter((o): o is NamedOutcome => !!o && typeof o === 'object' && typeof o.name === 'string');
@@ -110,10 +156,12 @@ export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUni
   // Collected alongside the checks; every emitted check waits for it so nothing leaves unredacted.
   const known = collectKnownSecrets(ctx).catch(() => [] as string[]);
   const snapshot = bounded(() => ctx.health.check(), opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
+  let schemaState: Promise<SchemaState> | undefined;
+  const schema: SchemaGate = () => (schemaState ??= readSchemaState(ctx));
 
   const perUnit = await Promise.all(
     selected.units.map(async (unit) => {
-      let checks = await runUnit(unit, timeoutFor(unit));
+      let checks = await runUnit(unit, timeoutFor(unit), schema);
       if (selected.wanted) checks = checks.filter((c) => selected.wanted!(c.name, c.category));
       const secrets = await known;
       const clean = checks.map((c) => redactDeep(c, secrets));

@@ -9,8 +9,6 @@ export const queues: CatalogShape<typeof tr> = {
     last_sync_recency: { title: 'Last sync' },
   },
   no_producer: 'There is no sync producer yet; nothing in this version writes the {{table}} table, and it is empty.',
-  not_migrated: 'The {{table}} table does not exist yet: the schema is not migrated.',
-  not_migrated_rec: 'Run: optiplan360 migrate up',
   outbox: {
     none: 'No failed outbox items ({{total, n}} item(s)).',
     failed: '{{failed, n}} failed outbox item(s) ({{codes, list}}); {{permanent, n}} permanent (not retried).',

@@ -7,8 +7,6 @@ export const queues = {
     last_sync_recency: { title: 'Son senkronizasyon' },
   },
   no_producer: 'Henüz senkronizasyon üreticisi yok; {{table}} tablosuna yazan bir iş bu sürümde çalışmıyor ve tablo boş.',
-  not_migrated: '{{table}} tablosu henüz yok: şema güncellenmemiş (migration).',
-  not_migrated_rec: 'Çalıştırın: optiplan360 migrate up',
   outbox: {
     none: 'Başarısız giden kutusu (outbox) kaydı yok ({{total, n}} kayıt).',
     failed: '{{failed, n}} başarısız giden kutusu (outbox) kaydı ({{codes, list}}); {{permanent, n}} tanesi kalıcı (yeniden denenmez).',

@@ -21,7 +21,7 @@ export function configChecks(ctx: DiagnosticsContext): CheckDefinition[] {
     { name: 'config_files_valid', category: 'config', run: () => configFilesValid(ctx) },
     { name: 'plaintext_secrets', category: 'config', run: () => plaintextSecrets(ctx) },
     { name: 'keychain_available', category: 'config', run: () => keychainAvailable(ctx) },
-    { name: 'audit_chain', category: 'audit', run: () => auditChain(ctx) },
+    { name: 'audit_chain', category: 'audit', needs: ['audit_chain_head', 'audit_log'], run: () => auditChain(ctx) },
   ];
 }
 

@@ -126,6 +126,8 @@ function mikroPushGuard(ctx: DiagnosticsContext, current: () => MikroState): Che
   return {
     name: 'mikro_push_guard',
     category: 'mikro',
+    // The probe enqueues into the outbox (and the guard records its refusal) inside a rolled-back transaction.
+    needs: ['outbox', 'integration_errors'],
     run: async () => {
       if (current().kind === 'disabled') return skippedDisabled();
       return pushGuardProbe({ db: ctx.db, actor: `${ctx.actor} (diagnostics)` });
