@@ -45,6 +45,9 @@ export interface AuditVerifyReport {
   ok: boolean;
   checked: number;
   last_id: number;
-  /** `reason`: technical, English; `message`: what broke, for people. */
-  first_broken?: { id: number; reason: string; message: Message };
+  /**
+   * The first link that does not hold. `reason`: what broke, for people (audit.verify.*);
+   * `technical_detail`: the raw specifics (row id, stored and expected hash prefixes) for support.
+   */
+  first_broken?: { id: number; reason: Message; technical_detail: string };
 }

@@ -8,7 +8,7 @@ import { openAppDatabase, type AppDatabase } from '../../main/core/db/app-databa
 import { parseDatabaseUrl } from '../../main/core/db/database-url.js';
 import { MIGRATIONS } from '../../main/core/migrations/index.js';
 import { MigrationRunner } from '../../main/core/migrations/runner.js';
-import { REPO } from '../helpers/cli.js';
+import { REPO, runCli } from '../helpers/cli.js';
 import { createThrowawayDb } from '../helpers/pg.js';
 import { tempDir } from '../helpers/temp.js';
 import { translator } from '../../shared/i18n/translator.js';
@@ -91,7 +91,13 @@ describe.each([
     const { db, log } = await tamperable();
     await db.kysely.updateTable('audit_log').set({ result: 'failure' }).where('id', '=', 3).execute();
     const v = await log.verify();
-    expect(v).toMatchObject({ ok: false, first_broken: { id: 3, reason: expect.stringContaining('edited'), message: { key: 'audit.verify.row_edited' } } });
+    expect(v).toMatchObject({ ok: false, first_broken: { id: 3, reason: { key: 'audit.verify.row_edited' } } });
+    // The reason is read in the reader's language; the row's hashes are support's technical detail.
+    expect(translator('tr').t(v.first_broken!.reason)).toBe('bu kayıt yazıldıktan sonra değiştirilmiş');
+    expect(translator('en').t(v.first_broken!.reason)).toBe('this row was edited after it was written');
+    const row = await db.kysely.selectFrom('audit_log').select('hash').where('id', '=', 3).executeTakeFirstOrThrow();
+    expect(v.first_broken!.technical_detail).toMatch(new RegExp(`^row 3: stored hash ${row.hash.slice(0, 12)}…, content hashes to [0-9a-f]{12}…$`));
+    expect(v.first_broken!.technical_detail).not.toContain(row.hash.slice(0, 13));
     expect(translator('tr').t(auditVerifyMessage(v))).toBe('Denetim kaydının özet zinciri 3 numaralı kayıtta bozuk: bu kayıt yazıldıktan sonra değiştirilmiş (öncesinde 2 kayıt doğrulandı).');
     expect(translator('en').t(auditVerifyMessage(v))).toBe('The audit log’s hash chain is broken at row 3: this row was edited after it was written (2 rows verified before it).');
   });
@@ -99,15 +105,31 @@ describe.each([
   it('verify finds a deleted row in the middle', async () => {
     const { db, log } = await tamperable();
     await db.kysely.deleteFrom('audit_log').where('id', '=', 4).execute();
-    expect(await log.verify()).toMatchObject({ ok: false, first_broken: { id: 5, message: { key: 'audit.verify.link_broken' } } });
+    const v = await log.verify();
+    expect(v).toMatchObject({ ok: false, first_broken: { id: 5, reason: { key: 'audit.verify.link_broken' } } });
+    expect(translator('tr').t(v.first_broken!.reason)).toBe('önceki kayıt değiştirilmiş, silinmiş ya da bu kayıttan önce araya kayıt eklenmiş');
+    expect(translator('en').t(v.first_broken!.reason)).toBe('the previous row was changed or deleted, or a row was inserted before this one');
+    const third = await db.kysely.selectFrom('audit_log').select('hash').where('id', '=', 3).executeTakeFirstOrThrow();
+    expect(v.first_broken!.technical_detail).toMatch(new RegExp(`^row 5: prev_hash [0-9a-f]{12}…, expected ${third.hash.slice(0, 12)}… \\(hash of row 3\\)$`));
   });
 
   it('verify finds deleted rows at the end', async () => {
     const { db, log } = await tamperable();
     await db.kysely.deleteFrom('audit_log').where('id', '>=', 5).execute();
     const v = await log.verify();
-    expect(v).toMatchObject({ ok: false, first_broken: { reason: expect.stringContaining('deleted'), message: { key: 'audit.verify.tail_deleted', params: { last: 4 } } } });
-    expect(translator('tr').t(v.first_broken!.message)).toMatch(/^4 numaralı kayıttan sonraki kayıtlar silinmiş \(zincir başı \d+ numarayı bekliyor\)$/);
+    expect(v).toMatchObject({ ok: false, first_broken: { reason: { key: 'audit.verify.tail_deleted', params: { last: 4 } } } });
+    expect(translator('tr').t(v.first_broken!.reason)).toMatch(/^4 numaralı kayıttan sonraki kayıtlar silinmiş \(zincir başı \d+ numarayı bekliyor\)$/);
+    expect(translator('en').t(v.first_broken!.reason)).toMatch(/^rows after row 4 were deleted \(the chain head expects row \d+\)$/);
+    expect(v.first_broken!.technical_detail).toMatch(/^audit_chain_head: last_id \d+, last_hash [0-9a-f]{12}…; the chain ends at row 4, hash [0-9a-f]{12}…$/);
+  });
+
+  it('verify names a missing chain head in both languages', async () => {
+    const { db, log } = await tamperable();
+    await db.kysely.deleteFrom('audit_chain_head').execute();
+    const v = await log.verify();
+    expect(v).toMatchObject({ ok: false, first_broken: { id: 0, reason: { key: 'audit.verify.head_missing' }, technical_detail: 'audit_chain_head has no row with id 1' } });
+    expect(translator('tr').t(v.first_broken!.reason)).toBe('zincir başı (audit_chain_head) kaydı yok');
+    expect(translator('en').t(v.first_broken!.reason)).toBe('the chain head row (audit_chain_head) is missing');
   });
 
   it('concurrent appenders keep one valid chain (separate connections; separate processes on SQLite)', async () => {
@@ -161,4 +183,28 @@ describe.each([
     expect(csv.startsWith('\uFEFFid,ts,actor,action')).toBe(true);
     expect(csv.trim().split(/\r?\n/)).toHaveLength(8);
   });
+});
+
+describe('audit verify from the CLI on a tampered log', () => {
+  it('names the broken row and the reason in Turkish and English, the hashes as technical detail, exit 1', async () => {
+    const t = tempDir();
+    cleanups.push(async () => t.remove());
+    const db = openAppDatabase(parseDatabaseUrl(`sqlite:${path.join(t.dir, 'optiplan360.sqlite')}`, t.dir));
+    await new MigrationRunner(db, MIGRATIONS).up();
+    const log = new AuditLog(db);
+    for (let i = 1; i <= 3; i++) await log.append(entry(i));
+    await sql`DROP TRIGGER audit_log_no_update`.execute(db.kysely);
+    await db.kysely.updateTable('audit_log').set({ target: 'tampered' }).where('id', '=', 2).execute();
+    await db.close();
+    const run = (...args: string[]) => runCli(['audit', 'verify', ...args, '--data-dir', t.dir], { OPTIPLAN_CLI_FROM_SOURCE: '1' });
+    const trOut = await run();
+    expect(trOut.code, trOut.stderr).toBe(1);
+    expect(trOut.stdout).toMatch(/^Denetim kaydının özet zinciri 2 numaralı kayıtta bozuk: bu kayıt yazıldıktan sonra değiştirilmiş \(öncesinde 1 kayıt doğrulandı\)\.\n {2}Teknik ayrıntı: row 2: stored hash [0-9a-f]{12}…, content hashes to [0-9a-f]{12}…\n$/);
+    const enOut = await run('--lang', 'en');
+    expect(enOut.code).toBe(1);
+    expect(enOut.stdout).toMatch(/^The audit log’s hash chain is broken at row 2: this row was edited after it was written \(1 rows verified before it\)\.\n {2}Technical detail: row 2: stored hash /);
+    const json = await run('--json', '--lang', 'en');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, checked: 1, first_broken: { id: 2, reason: 'this row was edited after it was written', technical_detail: expect.stringMatching(/^row 2: stored hash /) } });
+  }, 60_000);
 });

@@ -290,7 +290,10 @@ describe('config, secrets, keychain, audit', () => {
     expect(c.status).toBe('FAIL');
     expect(en.t(c.detail)).toMatch(new RegExp(`broken at row ${second.id}`));
     expect(tr.t(c.detail)).toMatch(new RegExp(`${second.id} numaralı kayıtta bozuk`));
-    expect(`${en.t(c.detail)} ${c.technical_detail ?? ''}`).toMatch(/edited after it was written/);
+    // The reason in the reader's language; the row's hashes only as technical detail.
+    expect(en.t(c.detail)).toMatch(/: this row was edited after it was written \(/);
+    expect(tr.t(c.detail)).toMatch(/: bu kayıt yazıldıktan sonra değiştirilmiş \(/);
+    expect(c.technical_detail).toMatch(new RegExp(`^row ${second.id}: stored hash [0-9a-f]{12}…, content hashes to [0-9a-f]{12}…$`));
     expect(c.observed?.broken_id).toBe(second.id);
   });
 });

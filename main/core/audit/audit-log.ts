@@ -5,6 +5,7 @@
  * Values are redacted before they are hashed or written: a secret never reaches the table.
  */
 import crypto from 'node:crypto';
+import type { AuditVerifyReport } from '../../../shared/audit.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import type { AppDatabase } from '../db/app-database.js';
 import type { AuditLogTable } from '../db/schema.js';
@@ -14,13 +15,10 @@ import type { AuditEntryInput, AuditWriter } from './audit-types.js';
 
 export type AuditRow = Omit<AuditLogTable, 'id'> & { id: number };
 
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  last_id: number;
-  /** `reason`: technical, English (logs, support); `message`: the same for people. */
-  first_broken?: { id: number; reason: string; message: Message };
-}
+/** The first link that does not hold: why, for people (audit.verify.*), and the raw specifics for support. */
+export type AuditBreak = NonNullable<AuditVerifyReport['first_broken']>;
+
+export type AuditVerifyResult = AuditVerifyReport;
 
 /** The hashed content of a row, in a fixed order, as canonical JSON. */
 export function rowHash(prevHash: string, r: Pick<AuditRow, 'ts' | 'actor' | 'action' | 'target' | 'result' | 'detail' | 'old_value' | 'new_value'>): string {
@@ -77,15 +75,18 @@ export class AuditLog implements AuditWriter {
   async verify(): Promise<AuditVerifyResult> {
     const k = this.db.kysely;
     const head = await k.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirst();
-    if (!head) return broken(0, 0, 0, 'the chain head is missing', msg('audit.verify.head_missing'));
+    if (!head) return broken(0, 0, 0, msg('audit.verify.head_missing'), 'audit_chain_head has no row with id 1');
     let prev = GENESIS_HASH;
     let lastId = 0;
     let checked = 0;
     for (;;) {
       const batch = await k.selectFrom('audit_log').selectAll().where('id', '>', lastId).where('id', '<=', head.last_id).orderBy('id').limit(1000).execute();
       for (const r of batch) {
-        if (r.prev_hash !== prev) return broken(checked, lastId, r.id, 'the previous row was changed, deleted or a row was inserted before this one', msg('audit.verify.link_broken'));
-        if (rowHash(r.prev_hash, r) !== r.hash) return broken(checked, lastId, r.id, 'this row was edited after it was written', msg('audit.verify.row_edited'));
+        if (r.prev_hash !== prev) {
+          return broken(checked, lastId, r.id, msg('audit.verify.link_broken'), `row ${r.id}: prev_hash ${short(r.prev_hash)}, expected ${short(prev)} (${lastId === 0 ? 'genesis' : `hash of row ${lastId}`})`);
+        }
+        const actual = rowHash(r.prev_hash, r);
+        if (actual !== r.hash) return broken(checked, lastId, r.id, msg('audit.verify.row_edited'), `row ${r.id}: stored hash ${short(r.hash)}, content hashes to ${short(actual)}`);
         prev = r.hash;
         lastId = r.id;
         checked++;
@@ -93,7 +94,13 @@ export class AuditLog implements AuditWriter {
       if (batch.length < 1000) break;
     }
     if (head.last_hash !== prev || head.last_id !== lastId) {
-      return broken(checked, lastId, head.last_id, `rows after id ${lastId} were deleted (the head expects id ${head.last_id})`, msg('audit.verify.tail_deleted', { last: lastId, expected: head.last_id }));
+      return broken(
+        checked,
+        lastId,
+        head.last_id,
+        msg('audit.verify.tail_deleted', { last: lastId, expected: head.last_id }),
+        `audit_chain_head: last_id ${head.last_id}, last_hash ${short(head.last_hash)}; the chain ends at row ${lastId}, hash ${short(prev)}`,
+      );
     }
     return { ok: true, checked, last_id: lastId };
   }
@@ -108,12 +115,17 @@ export class AuditLog implements AuditWriter {
   }
 }
 
-function broken(checked: number, lastId: number, id: number, reason: string, message: Message): AuditVerifyResult {
-  return { ok: false, checked, last_id: lastId, first_broken: { id, reason, message } };
+function broken(checked: number, lastId: number, id: number, reason: Message, technical_detail: string): AuditVerifyResult {
+  return { ok: false, checked, last_id: lastId, first_broken: { id, reason, technical_detail } };
+}
+
+/** A hash as support reads it: its first 12 hex digits. */
+function short(hash: string | null | undefined): string {
+  return typeof hash === 'string' ? `${hash.slice(0, 12)}…` : String(hash);
 }
 
 /** The verify result as one sentence for people (CLI, reports). */
 export function auditVerifyMessage(r: AuditVerifyResult): Message {
   if (r.ok || !r.first_broken) return msg('audit.verify.intact', { count: r.checked });
-  return msg('audit.verify.broken', { id: r.first_broken.id, reason: r.first_broken.message, count: r.checked });
+  return msg('audit.verify.broken', { id: r.first_broken.id, reason: r.first_broken.reason, count: r.checked });
 }

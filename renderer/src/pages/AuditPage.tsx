@@ -5,6 +5,7 @@ import { useOp, useOpMutation, useTransport } from '../api.js';
 import { CsvDelimiterSelect, useCsvDelimiter } from '../components/CsvDelimiter.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { MsgOrTechnical } from '../components/Msg.js';
+import { TechnicalDetail } from '../components/TechnicalDetail.js';
 import { saveTextFile } from '../download.js';
 import { useFormat } from '../i18n/format.js';
 
@@ -58,6 +59,7 @@ export function AuditPage() {
         <div className={verify.data.ok ? 'success' : 'alert'} data-testid="audit-verify-result">
           {verify.data.ok ? t('audit.verifyOk', { checked: verify.data.checked }) : t('audit.verifyBroken', { id: verify.data.first_broken?.id })}
           {!verify.data.ok && <MsgOrTechnical m={verify.data.first_broken?.reason} />}
+          {!verify.data.ok && <TechnicalDetail text={verify.data.first_broken?.technical_detail} />}
         </div>
       )}
       {exported !== null && <p className="success">{t('audit.exported', { rows: exported })}</p>}

@@ -112,12 +112,11 @@ async function auditChain(ctx: DiagnosticsContext): Promise<CheckOutcome> {
   const r = await ctx.audit.verify();
   if (r.ok) return passed(msg('audit.verify.intact', { count: r.checked }), { checked: r.checked, last_id: r.last_id });
   const b = r.first_broken;
-  const reason: unknown = b?.reason;
   const id = b?.id ?? '?';
-  return problem(
-    'FAIL',
-    msg('audit.verify.broken', { id, count: r.checked, reason: looksLikeMessage(reason) ? reason : msg('audit.chain.unknown_reason') }),
-    msg('audit.chain.broken_rec', { id }),
-    { observed: { checked: r.checked, last_id: r.last_id, broken_id: b?.id ?? null }, technical_detail: typeof reason === 'string' ? reason : undefined },
-  );
+  // The reason is a catalogue message (audit.verify.*); the row's hashes are support's detail.
+  const reason = b && looksLikeMessage(b.reason) ? b.reason : msg('audit.chain.unknown_reason');
+  return problem('FAIL', msg('audit.verify.broken', { id, count: r.checked, reason }), msg('audit.chain.broken_rec', { id }), {
+    observed: { checked: r.checked, last_id: r.last_id, broken_id: b?.id ?? null },
+    technical_detail: b?.technical_detail || undefined,
+  });
 }
