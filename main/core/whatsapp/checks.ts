@@ -17,7 +17,7 @@ import { crashed, passed, problem, type CheckOutcome } from '../checks/check-bui
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { scrubKnownValues } from '../secrets/secret-patterns.js';
 import {
-  isLocalError, joinMessages, reasonOf, settle, skippedDisabled, skippedFor, whatsappCheck, withDeadline,
+  isLocalError, joinMessages, reasonOf, settle, skippedDisabled, skippedFor, WHATSAPP_CHECK_NAMES, whatsappCheck, withDeadline,
   type Outcome, type WhatsappCheck, type WhatsappCheckName,
 } from './check-result.js';
 import { STEP_RERUN, STEP_SETTINGS, storeHint, tokenSteps, unreachableRec, unreachableSteps } from './check-texts.js';
@@ -143,6 +143,16 @@ function scrubCheck(c: WhatsappCheck, secrets: readonly string[]): WhatsappCheck
   return out;
 }
 
+/**
+ * The checks `runWhatsappChecks` reports for these settings, in order: diagnostics declares them
+ * up front, so a crashed or timed-out run still shows each as FAIL. Set up (or switched off):
+ * all of them, the handshake only with a webhook_url; not set up: only whatsapp_config.
+ */
+export function whatsappCheckNames(s: Pick<WhatsappSettings, 'enabled' | 'configured' | 'webhook_url'>): WhatsappCheckName[] {
+  if (s.enabled && !s.configured) return ['whatsapp_config'];
+  return WHATSAPP_CHECK_NAMES.filter((n) => n !== 'whatsapp_webhook_handshake' || !!s.webhook_url);
+}
+
 /** Run every WhatsApp check. Never throws; a check that cannot finish in time FAILs naming the timeout. */
 export async function runWhatsappChecks(eff: EffectiveWhatsappSettings, ctx: WhatsappCheckContext): Promise<WhatsappCheck[]> {
   const started = performance.now();
@@ -151,9 +161,7 @@ export async function runWhatsappChecks(eff: EffectiveWhatsappSettings, ctx: Wha
   const config = configOutcome(eff);
   if (!s.enabled) {
     // Switched off: every check it would run, SKIP; nothing is resolved or requested.
-    const names: WhatsappCheckName[] = ['whatsapp_config', 'whatsapp_api_reachable', 'whatsapp_token', 'whatsapp_phone_number', 'whatsapp_templates', 'whatsapp_webhook_verify_token'];
-    if (s.webhook_url) names.push('whatsapp_webhook_handshake');
-    return names.map((n) => whatsappCheck(n, skippedDisabled(), 0));
+    return whatsappCheckNames(s).map((n) => whatsappCheck(n, skippedDisabled(), 0));
   }
   if (!s.configured) return [whatsappCheck('whatsapp_config', config, since())];
 

@@ -12,7 +12,7 @@ export * from './template-params.js';
 export * from './verify-token.js';
 export type { WhatsappCheck, WhatsappCheckName, Outcome } from './check-result.js';
 export { WHATSAPP_CHECK_NAMES, DISABLED_BECAUSE } from './check-result.js';
-export { runWhatsappChecks, configCheck, type WhatsappCheckContext } from './checks.js';
+export { runWhatsappChecks, configCheck, whatsappCheckNames, type WhatsappCheckContext } from './checks.js';
 export { checkWebhookVerifyToken, checkWebhookHandshake, type WebhookCheckContext } from './checks-webhook.js';
 export * from './test-message.js';
 export * from './whatsapp-health.js';

@@ -8,7 +8,7 @@ import type { WhatsappSettingsView } from '../../../shared/whatsapp.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import { refResolves, type ResolveContext } from '../secrets/secret-ref.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { runWhatsappChecks } from './checks.js';
+import { runWhatsappChecks, whatsappCheckNames } from './checks.js';
 import { GraphClient } from './graph-client.js';
 import { MessageRateLimiter } from './rate-limiter.js';
 import { sendTestMessage, type TestMessageInput } from './test-message.js';
@@ -65,6 +65,11 @@ export class WhatsappService {
       templates: Object.values(s.templates).map((t) => ({ key: t.key, name: t.name, language: t.language, body_parameter_count: t.body_parameter_count })),
       problems: eff.problems,
     };
+  }
+
+  /** The names `check()` will report with the current settings (diagnostics declares them). */
+  checkNames(): readonly string[] {
+    return whatsappCheckNames(this.effective().settings);
   }
 
   /** Every WhatsApp check; all SKIP when switched off (then nothing is read or requested). */
