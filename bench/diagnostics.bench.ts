@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { buildChecks, contextFromCore, runDiagnostics, type CheckDefinition, type CheckGroupDefinition, type CheckUnit } from '../main/core/diagnostics/index.js';
+import { buildChecks, runDiagnostics, type CheckDefinition, type CheckGroupDefinition, type CheckUnit } from '../main/core/diagnostics/index.js';
 import { PERMISSIONS_DATABASE_SQL, PERMISSIONS_SERVER_SQL, ROLES_SQL } from '../main/core/mikro/read-only-verification.js';
 import { MemorySecretStore } from '../main/core/secrets/memory-store.js';
 import { startTdsFake } from '../test/fakes/tds/server.js';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     await tc.core.db.kysely.insertInto('outbox').values({ created_at: now, updated_at: now, integration: 'mikro', operation: 'push_order', payload: '{}', status: i % 10 ? 'DONE' : 'QUEUED', attempts: 0, max_retries: 5, next_attempt_at: null, last_error_code: null, last_error: null }).execute();
   }
   await tc.core.db.kysely.insertInto('sync_jobs').values({ integration: 'mikro', kind: 'pull', started_at: now, finished_at: now, status: 'DONE', records: 1, error: null }).execute();
-  const ctx = contextFromCore(tc.core, { env: { BENCH_MIKRO_PW: 'bench-pw-0000' }, actor: 'bench@local' });
+  const ctx = tc.core.diagnostics.context('bench@local', { integrations: [] });
 
   const hung: CheckDefinition = {
     name: 'hung_dependency',

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { afterEach } from 'vitest';
 import type { Core } from '../../main/core/core.js';
-import { contextFromCore, type DiagnosticsContext } from '../../main/core/diagnostics/index.js';
+import type { DiagnosticsContext } from '../../main/core/diagnostics/index.js';
 import type { SecretStore } from '../../main/core/secrets/secret-store.js';
 import { msg, type Message } from '../../shared/messages.js';
 import { openTestCore } from '../helpers/core.js';
@@ -53,7 +53,7 @@ export async function openDiag(opts: DiagOptions = {}): Promise<DiagSetup> {
   onCleanup(() => tc.cleanup());
   for (const [name, value] of Object.entries(opts.configs ?? {})) writeConfig(tc.dataDir, name, value);
   if (opts.migrate !== false) await tc.core.migrations.up();
-  return { core: tc.core, ctx: contextFromCore(tc.core, { env, actor: 'tester@host' }), dataDir: tc.dataDir };
+  return { core: tc.core, ctx: tc.core.diagnostics.context('tester@host', { integrations: [] }), dataDir: tc.dataDir };
 }
 
 const ts = (d = new Date()) => d.toISOString();

@@ -2,7 +2,8 @@
 import type { BackupRunSummary } from '../../../shared/backup.js';
 import { AppError } from '../../../shared/errors.js';
 import type { BackupController } from '../backup/backup-controller.js';
-import type { Core } from '../core.js';
+import type { AppDatabase } from '../db/app-database.js';
+import type { WhatsappService } from '../whatsapp/whatsapp-service.js';
 import type { Handler } from './dispatch.js';
 
 type IntegrationOps =
@@ -15,16 +16,27 @@ type IntegrationOps =
   | 'backup.verify'
   | 'backup.checks';
 
-export function integrationHandlers(core: Core): { [N in IntegrationOps]: Handler<N> } {
-  const backup = (): BackupController => {
-    if (!core.backup) throw core.setupError ?? new AppError('E_DB_UNAVAILABLE', 'the database is not configured, so it cannot be backed up');
-    return core.backup;
+/** What these handlers use, and nothing more. */
+export interface IntegrationHandlerDeps {
+  whatsapp: Pick<WhatsappService, 'view' | 'check' | 'sendTest'>;
+  /** null when the database could not be configured (`setupError` says why). */
+  backup: Pick<BackupController, 'status' | 'list' | 'run' | 'verify' | 'checks'> | null;
+  setupError: AppError | null;
+  db: Pick<AppDatabase, 'engine'>;
+  paths: { backupDir: string };
+}
+
+export function integrationHandlers(deps: IntegrationHandlerDeps): { [N in IntegrationOps]: Handler<N> } {
+  const { whatsapp } = deps;
+  const backup = (): NonNullable<IntegrationHandlerDeps['backup']> => {
+    if (!deps.backup) throw deps.setupError ?? new AppError('E_DB_UNAVAILABLE', 'the database is not configured, so it cannot be backed up');
+    return deps.backup;
   };
   return {
-    'whatsapp.settings': () => core.whatsapp.view(),
-    'whatsapp.check': () => core.whatsapp.check(),
-    'whatsapp.sendTest': (input, ctx) => core.whatsapp.sendTest(input, ctx.actor),
-    'backup.status': async () => backup().status(core.db.engine, core.paths.backupDir),
+    'whatsapp.settings': () => whatsapp.view(),
+    'whatsapp.check': () => whatsapp.check(),
+    'whatsapp.sendTest': (input, ctx) => whatsapp.sendTest(input, ctx.actor),
+    'backup.status': async () => backup().status(deps.db.engine, deps.paths.backupDir),
     'backup.list': ({ limit, offset }) => backup().list(limit, offset),
     'backup.run': async ({ verify }, ctx): Promise<BackupRunSummary> => {
       // The manifest stays beside the file; the doors get the summary.

@@ -23,14 +23,15 @@ export interface JobStarter {
 }
 
 export class BackupController {
-  private jobs: JobStarter | null = null;
   private running: { started_at: string; trigger: string; progress: BackupProgress | null } | null = null;
   private scheduler: BackupScheduler | null = null;
   private scheduleOwner: { actor: string; onError: (err: unknown) => void } | null = null;
 
+  /** `jobs`: scheduled runs become `backup.run` jobs too, so a Back up now during one attaches to it (R-JOBS). */
   constructor(
     private readonly service: BackupService,
     private readonly configDir: string,
+    private readonly jobs: JobStarter | null = null,
   ) {}
 
   /** The current config; an invalid file is an error naming it (the run must not guess). */
@@ -98,11 +99,6 @@ export class BackupController {
     } catch {
       return false;
     }
-  }
-
-  /** Scheduled runs become `backup.run` jobs too: a Back up now during one attaches to it (R-JOBS). */
-  useJobs(jobs: JobStarter): void {
-    this.jobs = jobs;
   }
 
   private scheduledRun(trigger: string, actor: string, verify: boolean): Promise<unknown> {

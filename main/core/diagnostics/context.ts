@@ -1,7 +1,8 @@
 /**
- * What diagnostics needs from the application, as narrow interfaces so tests can pass fakes and
- * the core passes itself (see `contextFromCore`). Integrations that live in other modules
- * (WhatsApp, backups) plug in as check sources returning the shared check shape.
+ * What the checks see of the application, as narrow interfaces so tests can pass fakes; the
+ * DiagnosticsService builds it from its own explicit deps (`DiagnosticsService.context`).
+ * Integrations that live in other modules (WhatsApp, backups) plug in as check sources returning
+ * the shared check shape. This file imports no check: the checks import it.
  */
 import type { Check } from '../../../shared/checks.js';
 import type { CheckCategory } from '../../../shared/diagnostics.js';
@@ -10,12 +11,9 @@ import type { MigrationStatus } from '../../../shared/migrations.js';
 import type { AuditVerifyResult } from '../audit/audit-log.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import type { ConfigService } from '../config/config-service.js';
-import type { Core } from '../core.js';
 import type { AppDatabase } from '../db/app-database.js';
 import type { Environment } from '../environment.js';
-import type { MikroSyncService } from '../mikro/push-guard.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { QueueThresholds } from './checks/queues.js';
 
 /**
  * The check shape every integration module returns (shared/checks.ts): at least a name, a status
@@ -32,6 +30,20 @@ export interface IntegrationCheckSource {
   names: readonly string[];
   timeoutMs?: number;
   run(signal: AbortSignal): Promise<IntegrationCheckLike[]>;
+}
+
+/** The older backend's queue thresholds (checks/queues.ts holds the defaults). */
+export interface QueueThresholds {
+  /** outbox FAILED: 0 PASS, 1..outboxFailedWarnMax WARN, more FAIL. */
+  outboxFailedWarnMax: number;
+  /** unresolved integration errors: ≤ PassMax PASS, ≤ WarnMax WARN, more FAIL. */
+  unresolvedPassMax: number;
+  unresolvedWarnMax: number;
+  /** outbox QUEUED and inbox QUEUED, each. */
+  backlogMax: number;
+  /** Age of the last successful sync: ≤ pass PASS, ≤ warn WARN, older FAIL. */
+  syncPassHours: number;
+  syncWarnHours: number;
 }
 
 export interface DiagnosticsContext {
@@ -51,39 +63,10 @@ export interface DiagnosticsContext {
   actor: string;
   /** Auto-migrate state, when the caller has one: a failed auto-migrate is a FAIL. */
   autoMigrate?: () => { state: string; error?: string };
-  /** The push guard to probe; default: a MikroSyncService on `db` + `audit`. */
-  mikroSync?: MikroSyncService;
   /** false = leave the Mikro checks out (a build without Mikro). Default: included. */
   mikro?: boolean;
   /** WhatsApp, backup, … check sources. */
   integrations?: IntegrationCheckSource[];
   thresholds?: Partial<QueueThresholds>;
   now?: () => Date;
-}
-
-export interface FromCoreOptions {
-  env: NodeJS.ProcessEnv;
-  actor?: string;
-  integrations?: IntegrationCheckSource[];
-  mikroSync?: MikroSyncService;
-}
-
-/** The context the three doors use: everything comes from the one Core. */
-export function contextFromCore(core: Core, opts: FromCoreOptions): DiagnosticsContext {
-  return {
-    db: core.db,
-    migrations: core.migrations,
-    health: core.health,
-    audit: { record: (e) => core.record(e), verify: () => core.audit.verify() },
-    config: core.config,
-    secretStore: core.secretStore,
-    env: opts.env,
-    environment: core.environment,
-    paths: core.paths,
-    version: core.version,
-    actor: opts.actor ?? core.context('cli').actor,
-    autoMigrate: () => core.autoMigrate,
-    ...(opts.mikroSync ? { mikroSync: opts.mikroSync } : {}),
-    ...(opts.integrations ? { integrations: opts.integrations } : {}),
-  };
 }

@@ -6,40 +6,78 @@
 import type { DiagnosticCheck, DiagnosticsDiff, DiagnosticsProgress, DiagnosticsReport, DiagnosticsRunRecord, DiagnosticsRunSummary, ReportFormat } from '../../../shared/diagnostics.js';
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
-import type { Core } from '../core.js';
-import { contextFromCore, type IntegrationCheckSource } from './context.js';
-import { buildChecks, diffRuns, getRun, listRuns, renderReport, runDiagnostics } from './index.js';
+import { BACKUP_CHECK_NAMES } from '../backup/backup-checks.js';
 import { withTimeout } from '../db/app-database.js';
+import { WHATSAPP_CHECK_NAMES } from '../whatsapp/check-result.js';
+import type { DiagnosticsContext, IntegrationCheckLike, IntegrationCheckSource } from './context.js';
+import { buildChecks, diffRuns, getRun, listRuns, renderReport, runDiagnostics } from './index.js';
+import type { ReportLang } from './render-text.js';
 import { discardRun, RUNNING, startRun } from './runs.js';
 
 /** How long writing the 'running' row may take before the run goes on without it. */
 const START_ROW_TIMEOUT_MS = 2_000;
-import type { ReportLang } from './render-text.js';
 
+/**
+ * What diagnostics is built from, explicitly: the checks' view of the application plus the
+ * modules that report through their own checks.
+ */
+export interface DiagnosticsDeps extends Pick<DiagnosticsContext, 'db' | 'migrations' | 'health' | 'config' | 'secretStore' | 'env' | 'environment' | 'paths' | 'version'> {
+  /** The safe recorder (a failed audit write never hides the run) and the chain's verify. */
+  audit: DiagnosticsContext['audit'];
+  /** Auto-migrate state: a failed auto-migrate is a FAIL. */
+  autoMigrate: () => { state: string; error?: string };
+  /** `checkNames`: what `check` reports with the current settings (declared before the run). */
+  whatsapp: { check(): Promise<IntegrationCheckLike[]>; checkNames(): readonly string[] };
+  /** null when the database could not be configured (nothing to back up). */
+  backup: { checks(): Promise<IntegrationCheckLike[]> } | null;
+}
 
 const MIME: Record<ReportFormat, string> = { json: 'application/json', html: 'text/html', md: 'text/markdown' };
 
 export class DiagnosticsService {
   private current: { started_at: string; checks: DiagnosticCheck[]; expected: number } | null = null;
 
-  constructor(
-    private readonly core: Core,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
+  constructor(private readonly deps: DiagnosticsDeps) {}
 
-  /** WhatsApp and backups report through their own modules; their names are declared here. */
+  /**
+   * WhatsApp and backups report through their own modules; every name each will report is
+   * declared, so a crashed or timed-out module still shows each of its checks as FAIL. Settings
+   * that cannot even be read: every WhatsApp check (the run then says why).
+   */
   private sources(): IntegrationCheckSource[] {
-    const core = this.core;
-    const sources: IntegrationCheckSource[] = [{ category: 'whatsapp', names: ['whatsapp_config'], run: () => core.whatsapp.check() }];
-    if (core.backup) {
-      const backup = core.backup;
-      sources.push({ category: 'backup', names: ['backup_config', 'backup_tool', 'backup_recency', 'backup_verify'], run: () => backup.checks() });
+    const { whatsapp, backup } = this.deps;
+    let names: readonly string[];
+    try {
+      names = whatsapp.checkNames();
+    } catch {
+      names = WHATSAPP_CHECK_NAMES;
     }
+    const sources: IntegrationCheckSource[] = [{ category: 'whatsapp', names, run: () => whatsapp.check() }];
+    if (backup) sources.push({ category: 'backup', names: BACKUP_CHECK_NAMES, run: () => backup.checks() });
     return sources;
   }
 
-  private context(actor: string) {
-    return contextFromCore(this.core, { env: this.env, actor, integrations: this.sources(), mikroSync: this.core.mikro.sync });
+  /**
+   * The checks' view of the application for a run by `actor`; `integrations` replaces the
+   * module sources (tests pass `[]` to run only the core's own checks).
+   */
+  context(actor: string, opts: { integrations?: IntegrationCheckSource[] } = {}): DiagnosticsContext {
+    const d = this.deps;
+    return {
+      db: d.db,
+      migrations: d.migrations,
+      health: d.health,
+      audit: d.audit,
+      config: d.config,
+      secretStore: d.secretStore,
+      env: d.env,
+      environment: d.environment,
+      paths: d.paths,
+      version: d.version,
+      actor,
+      autoMigrate: d.autoMigrate,
+      integrations: opts.integrations ?? this.sources(),
+    };
   }
 
   /**
@@ -52,12 +90,14 @@ export class DiagnosticsService {
     opts: { only?: string[] | undefined; timeout_ms?: number | undefined } = {},
     hooks: { onStarted?: (runId: number) => void; onCheck?: (check: DiagnosticCheck, done: number, expected: number) => void } = {},
   ): Promise<DiagnosticsReport> {
-    if (this.current) throw new AppError('E_BUSY', `diagnostics are already running (started ${this.current.started_at})`);
+    if (this.current) {
+      throw new AppError('E_BUSY', msg('errors.busy', { op: 'diagnostics.run' }), [], { technical_detail: `diagnostics are already running (started ${this.current.started_at})` });
+    }
     const ctx = this.context(actor);
     const current = { started_at: new Date().toISOString(), checks: [] as DiagnosticCheck[], expected: countChecks(buildChecks(ctx)) };
     this.current = current;
     try {
-      const runId = await withTimeout(startRun(this.core.db, current.started_at, actor), START_ROW_TIMEOUT_MS, 'recording the run').catch(() => undefined);
+      const runId = await withTimeout(startRun(this.deps.db, current.started_at, actor), START_ROW_TIMEOUT_MS, 'recording the run').catch(() => undefined);
       if (runId !== undefined) hooks.onStarted?.(runId);
       return await runDiagnostics(ctx, {
         ...(opts.only?.length ? { only: opts.only } : {}),
@@ -69,7 +109,7 @@ export class DiagnosticsService {
         },
       }).catch(async (err: unknown) => {
         // A run that could not even start (unknown check names) leaves no 'running' row behind.
-        if (runId !== undefined) await withTimeout(discardRun(this.core.db, runId), START_ROW_TIMEOUT_MS, 'discarding the run').catch(() => undefined);
+        if (runId !== undefined) await withTimeout(discardRun(this.deps.db, runId), START_ROW_TIMEOUT_MS, 'discarding the run').catch(() => undefined);
         throw err;
       });
     } finally {
@@ -83,11 +123,11 @@ export class DiagnosticsService {
   }
 
   list(limit: number, offset: number): Promise<DiagnosticsRunSummary[]> {
-    return listRuns(this.core.db, { limit, offset });
+    return listRuns(this.deps.db, { limit, offset });
   }
 
   async get(id: number): Promise<DiagnosticsRunRecord> {
-    const r = await getRun(this.core.db, id);
+    const r = await getRun(this.deps.db, id);
     if (!r) throw new AppError('E_NOT_FOUND', msg('report.errors.run_not_found', { id }), [], { technical_detail: `diagnostics run ${id} does not exist` });
     return r;
   }
@@ -97,7 +137,7 @@ export class DiagnosticsService {
     const after = await this.get(id);
     let beforeId = against ?? null;
     if (beforeId === null) {
-      const older = await this.core.db.kysely.selectFrom('diagnostics_runs').select('id').where('id', '<', id).where('status', '!=', RUNNING).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const older = await this.deps.db.kysely.selectFrom('diagnostics_runs').select('id').where('id', '<', id).where('status', '!=', RUNNING).orderBy('id', 'desc').limit(1).executeTakeFirst();
       beforeId = older ? Number(older.id) : null;
     }
     if (beforeId === null) return { status: { before: after.report.status, after: after.report.status }, changes: [], unchanged: after.report.checks.length, before_id: null };
@@ -115,7 +155,7 @@ export class DiagnosticsService {
     }
     const { report } = await this.get(id);
     const content = renderReport(report, opts.format, { lang: opts.lang, compact: !!opts.compact });
-    await this.core.record({ action: 'DIAGNOSTICS_EXPORTED', target: `diagnostics run ${id}`, result: 'success', actor, detail: `${opts.format} (${opts.lang})` });
+    await this.deps.audit.record({ action: 'DIAGNOSTICS_EXPORTED', target: `diagnostics run ${id}`, result: 'success', actor, detail: `${opts.format} (${opts.lang})` });
     const stamp = report.timestamp.slice(0, 19).replace(/[:T]/g, '-');
     return { content, filename: `optiplan360-diagnostics-${stamp}.${opts.format}`, mime: MIME[opts.format], run_id: id };
   }

@@ -1,7 +1,7 @@
 /**
  * Integration diagnostics (R-DIAG-1…7): the public API the doors (CLI, HTTP, IPC/UI) use.
  *
- *   const ctx = contextFromCore(core, { env: process.env, integrations: [whatsappSource, backupSource] });
+ *   const ctx = diagnosticsService.context(actor); // the checks' view, WhatsApp and backup sources included
  *   const report = await runDiagnostics(ctx, { only, timeoutMs, onCheck });
  *   renderReport(report, 'html', { translator: translator('tr') }); exitCodeFor(report.status, 'warn');
  *
@@ -47,7 +47,7 @@ export function runDiagnostics(ctx: DiagnosticsContext, opts: RunOptions = {}): 
   return runUnits(shared, opts.checks ?? buildChecks(shared), opts);
 }
 
-export { contextFromCore, type DiagnosticsContext, type FromCoreOptions, type IntegrationCheckLike, type IntegrationCheckSource } from './context.js';
+export type { DiagnosticsContext, IntegrationCheckLike, IntegrationCheckSource } from './context.js';
 export { fromIntegrationCheck, integrationOutcome, sourceUnit } from './checks/integration.js';
 export { MIKRO_VERIFY_NAMES } from './checks/mikro.js';
 export { DEFAULT_THRESHOLDS, NO_SYNC_PRODUCER, SYNC_SUCCESS_STATUSES, type QueueThresholds } from './checks/queues.js';

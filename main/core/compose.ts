@@ -1,0 +1,157 @@
+/**
+ * The core's services, composed once in dependency order with explicit arguments: each service
+ * gets exactly what it uses, and nothing is handed a half-built core. The Core (core.ts) is the
+ * facade the doors hold; it is passed to no service and no handler.
+ *
+ *   events → jobs → audit log → audit recorder → migrations → config → secrets → mikro →
+ *   whatsapp → backup → health (+ probes) → diagnostics → handlers → dispatcher
+ */
+import type { Logger } from 'pino';
+import type { AppError } from '../../shared/errors.js';
+import { Dispatcher } from './api/dispatch.js';
+import { buildHandlers } from './api/handlers.js';
+import { AuditRecorder } from './audit-recorder.js';
+import { AuditLog } from './audit/audit-log.js';
+import { defaultBackupConfig } from './backup/backup-config.js';
+import { BackupController } from './backup/backup-controller.js';
+import { BackupService } from './backup/index.js';
+import { ConfigService } from './config/config-service.js';
+import type { SystemConfig } from './config/system-config.js';
+import type { AppDatabase } from './db/app-database.js';
+import type { DatabaseSpec } from './db/database-url.js';
+import { DiagnosticsService } from './diagnostics/diagnostics-service.js';
+import type { Environment } from './environment.js';
+import { HealthService } from './health/health-service.js';
+import { EventBus } from './jobs/event-bus.js';
+import { JobRegistry } from './jobs/job-registry.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { MigrationService } from './migrations/migration-service.js';
+import { MigrationRunner } from './migrations/runner.js';
+import { MikroService } from './mikro/mikro-service.js';
+import type { AppPaths } from './paths.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import { SecretsService } from './secrets/secrets-service.js';
+import { WhatsappService } from './whatsapp/whatsapp-service.js';
+
+/** What opening the core found out before any service exists (Core.open). */
+export interface CoreSetup {
+  paths: AppPaths;
+  environment: Environment;
+  /** null when system_config.json could not be read (setupError says why). */
+  system: SystemConfig | null;
+  setupError: AppError | null;
+  db: AppDatabase;
+  /** null when the database could not be configured: no backups then. */
+  spec: DatabaseSpec | null;
+  logger: Logger;
+  /** The keychain; null = none available (ENV: references still work). */
+  secretStore: SecretStore | null;
+  env: NodeJS.ProcessEnv;
+  version: string;
+  /** How often auto-migrate retries while the database is unreachable. */
+  migrateRetryMs: number;
+}
+
+export interface CoreServices {
+  /** The contract's events (job.*, health.sample), for the IPC relay and the SSE stream. */
+  events: EventBus;
+  jobs: JobRegistry;
+  /** The hash-chained log itself (append, verify). */
+  audit: AuditLog;
+  /** The safe `record` every service audits through: a failed write never hides an outcome. */
+  recorder: AuditRecorder;
+  migrations: MigrationRunner;
+  /** Audited migrations and auto-migrate. */
+  migrator: MigrationService;
+  config: ConfigService;
+  secrets: SecretsService;
+  mikro: MikroService;
+  whatsapp: WhatsappService;
+  /** null when the database could not be configured. */
+  backup: BackupController | null;
+  health: HealthService;
+  diagnostics: DiagnosticsService;
+  dispatcher: Dispatcher;
+}
+
+export function composeCore(setup: CoreSetup): CoreServices {
+  const { paths, environment, system, setupError, db, spec, logger, secretStore, env, version } = setup;
+
+  const events = new EventBus({ onListenerError: (err) => logger.warn({ err }, 'an event listener failed') });
+  const jobs = new JobRegistry(events);
+  const audit = new AuditLog(db);
+  const recorder = new AuditRecorder(audit, logger);
+  const migrations = new MigrationRunner(db, MIGRATIONS);
+  const migrator = new MigrationService({
+    runner: migrations,
+    audit: recorder,
+    logger,
+    autoMigrate: system?.database.auto_migrate_on_startup ?? true,
+    unconfigured: setupError !== null,
+    retryMs: setup.migrateRetryMs,
+  });
+
+  const config = new ConfigService(paths.configDir, recorder, () => secretStore);
+  // The log itself: setting a secret also teaches it the value to scrub from free text.
+  const secrets = new SecretsService(secretStore, config, audit, env);
+  const mikro = new MikroService({ config, db, audit: recorder, store: secretStore, env });
+  const whatsapp = new WhatsappService({ configDir: paths.configDir, env, store: secretStore, audit: recorder });
+  const backup = spec
+    ? new BackupController(
+        new BackupService({ db, spec, backupDir: paths.backupDir, config: defaultBackupConfig(), audit: recorder, version, env, secrets: { env, store: secretStore }, logger }),
+        paths.configDir,
+        jobs,
+      )
+    : null;
+
+  const health = new HealthService({
+    db,
+    migrations,
+    pingTimeoutMs: (system?.database.ping_timeout_seconds ?? 3) * 1000,
+    version,
+    setupError: () => setupError,
+    onSample: (sample, report) =>
+      events.emit('health.sample', { ...sample, components: Object.fromEntries(Object.entries(report.components).map(([k, c]) => [k, c.status])) }),
+  });
+  health.setProbe('mikro', mikro.healthProbe());
+  health.setProbe('whatsapp', whatsapp.healthProbe());
+  if (backup) health.setProbe('backup', backup.healthProbe(), { needsDatabase: true, disabled: () => backup.disabled() });
+
+  const diagnostics = new DiagnosticsService({
+    db,
+    migrations,
+    health,
+    audit: recorder,
+    config,
+    secretStore,
+    env,
+    environment,
+    paths,
+    version,
+    autoMigrate: () => migrator.autoMigrate,
+    whatsapp,
+    backup,
+  });
+
+  const handlers = buildHandlers({
+    version,
+    environment,
+    paths,
+    db,
+    setupError,
+    health,
+    migrations: migrator,
+    jobs,
+    config,
+    secrets,
+    secretStore,
+    audit: recorder,
+    backup,
+    mikro,
+    whatsapp,
+    diagnostics,
+  });
+  const dispatcher = new Dispatcher(handlers, logger, jobs);
+
+  return { events, jobs, audit, recorder, migrations, migrator, config, secrets, mikro, whatsapp, backup, health, diagnostics, dispatcher };
+}
