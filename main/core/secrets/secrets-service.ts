@@ -6,6 +6,7 @@ import type { SecretsReport } from '../../../shared/config.js';
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditWriter } from '../audit/audit-types.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { SecretMeta, SecretStore } from './secret-store.js';
 
@@ -13,7 +14,8 @@ export class SecretsService {
   constructor(
     private readonly store: SecretStore | null,
     private readonly config: ConfigService,
-    private readonly audit: AuditLog,
+    /** The log itself: a value just set is also scrubbed from free text (`rememberSecret`). */
+    private readonly audit: AuditWriter & Pick<AuditLog, 'rememberSecret'>,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 

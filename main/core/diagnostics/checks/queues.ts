@@ -20,21 +20,11 @@ import { sql } from 'kysely';
 import { msg } from '../../../../shared/messages.js';
 import { passed, problem, skipped, type CheckOutcome } from '../../checks/check-builders.js';
 import { OUTBOX_STATUS, PERMANENT_ERROR_CODES } from '../../mikro/outbox.js';
-import type { DiagnosticsContext } from '../context.js';
+import type { DiagnosticsContext, QueueThresholds } from '../context.js';
 import type { CheckDefinition } from '../registry.js';
 
-export interface QueueThresholds {
-  /** outbox FAILED: 0 PASS, 1..outboxFailedWarnMax WARN, more FAIL. */
-  outboxFailedWarnMax: number;
-  /** unresolved integration errors: ≤ PassMax PASS, ≤ WarnMax WARN, more FAIL. */
-  unresolvedPassMax: number;
-  unresolvedWarnMax: number;
-  /** outbox QUEUED and inbox QUEUED, each. */
-  backlogMax: number;
-  /** Age of the last successful sync: ≤ pass PASS, ≤ warn WARN, older FAIL. */
-  syncPassHours: number;
-  syncWarnHours: number;
-}
+/** Declared in context.ts (which imports no check); re-exported for the module's callers. */
+export type { QueueThresholds } from '../context.js';
 
 export const DEFAULT_THRESHOLDS: Readonly<QueueThresholds> = {
   outboxFailedWarnMax: 5,
