@@ -43,6 +43,8 @@ export function registerEventStream(app: FastifyInstance, core: Core, opts: Even
     res.flushHeaders();
     let closed = false;
     let unsubscribe = () => {};
+    // Assigned once the stream is set up; end() (defined first, as the close handlers need it) clears it.
+    // eslint-disable-next-line prefer-const
     let heartbeat: NodeJS.Timeout | undefined;
     const end = () => {
       if (closed) return;

@@ -46,8 +46,8 @@ describe('formatting for people', () => {
 
   it('nested messages are translated before they are interpolated', () => {
     const m = msg('errors.validation.field', { field: 'Port', reason: msg('errors.validation.too_big', { maximum: 65535 }) });
-    expect(translator('tr').t(m)).toBe('“Port” alanı: en fazla 65535 olabilir');
-    expect(translator('en').t(m)).toBe('“Port”: must be at most 65535');
+    expect(translator('tr').t(m)).toBe('“Port” alanı: en fazla 65.535 olabilir');
+    expect(translator('en').t(m)).toBe('“Port”: must be at most 65,535');
   });
 
   it('an error body localizes to one language and keeps raw text only as technical detail', () => {

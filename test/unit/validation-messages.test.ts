@@ -17,9 +17,9 @@ describe('validation errors name the field', () => {
     expect(err.code).toBe('E_VALIDATION');
     const trBody = translator('tr').localize(err.toBody());
     const enBody = translator('en').localize(err.toBody());
-    expect(trBody.message).toBe('“Port” alanı: en fazla 65535 olabilir');
-    expect(enBody.message).toBe('“Port”: must be at most 65535');
-    expect(trBody.details).toEqual([{ path: 'port', message: '“Port” alanı: en fazla 65535 olabilir' }]);
+    expect(trBody.message).toBe('“Port” alanı: en fazla 65.535 olabilir');
+    expect(enBody.message).toBe('“Port”: must be at most 65,535');
+    expect(trBody.details).toEqual([{ path: 'port', message: '“Port” alanı: en fazla 65.535 olabilir' }]);
     expect(trBody.technical_detail).toMatch(/^invalid input for mikro\.test: port: /);
     expect(trBody.next_step).toBe('Belirtilen alanı düzeltip tekrar deneyin.');
   });

@@ -31,12 +31,12 @@ export const errors = {
   /** Doğrulama hatalarında alan adı ve sebep. */
   validation: {
     field: '“{{field}}” alanı: {{reason}}',
-    too_small: 'en az {{minimum}} olmalı',
-    too_small_string: 'boş olamaz veya çok kısa (en az {{minimum}} karakter)',
-    too_small_array: 'en az {{minimum}} öğe olmalı',
-    too_big: 'en fazla {{maximum}} olabilir',
-    too_big_string: 'çok uzun (en fazla {{maximum}} karakter)',
-    too_big_array: 'en fazla {{maximum}} öğe olabilir',
+    too_small: 'en az {{minimum, n}} olmalı',
+    too_small_string: 'boş olamaz veya çok kısa (en az {{minimum, n}} karakter)',
+    too_small_array: 'en az {{minimum, n}} öğe olmalı',
+    too_big: 'en fazla {{maximum, n}} olabilir',
+    too_big_string: 'çok uzun (en fazla {{maximum, n}} karakter)',
+    too_big_array: 'en fazla {{maximum, n}} öğe olabilir',
     invalid_type: 'beklenen türde değil ({{expected}})',
     invalid_format: 'biçimi geçersiz',
     invalid_value: 'izin verilen değerlerden biri olmalı: {{options}}',
