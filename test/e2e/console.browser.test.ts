@@ -47,11 +47,19 @@ describe('console UI in Chromium against serve', () => {
     await expect.poll(() => overall.getAttribute('data-status')).toBe('healthy');
     expect(await overall.textContent()).toBe('Sağlıklı');
     expect(await page.getByTestId('component-database').textContent()).toContain('SQLite');
+    // Numbers, durations and times in Turkish: "0,4 ms", "… saniye önce (02.12.2026 17:03 GMT+3)".
+    const latencyTr = (await page.getByTestId('component-database').locator('td').nth(2).textContent()) ?? '';
+    expect(latencyTr).toMatch(/^\d+(,\d)? (ms|sn)$/);
+    expect(await page.getByTestId('last-checked').textContent()).toMatch(/(saniye|dakika) önce|şimdi/);
+    expect(await page.getByTestId('last-checked').textContent()).toMatch(/\d\d\.\d\d\.\d{4} \d\d:\d\d/);
 
     await page.getByTestId('language').selectOption('en');
     await expect.poll(() => overall.textContent()).toBe('Healthy');
     expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('System health');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const latencyEn = (await page.getByTestId('component-database').locator('td').nth(2).textContent()) ?? '';
+    expect(latencyEn).toMatch(/^\d+(\.\d)? (ms|s)$/);
+    expect(await page.getByTestId('last-checked').textContent()).toMatch(/seconds? ago|minutes? ago|now/);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -66,8 +74,15 @@ describe('console UI in Chromium against serve', () => {
       await page.goto(`${other.url}/#/database`);
       await page.getByText('Salt okunur oturum', { exact: false }).waitFor();
       await page.getByTestId('upgrade').click();
-      await page.getByRole('alert').waitFor();
-      expect(await page.getByRole('alert').textContent()).toContain('token');
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      // What happened and what to do, in Turkish; the code only behind the technical-detail toggle.
+      const text = (await alert.textContent()) ?? '';
+      expect(text).toContain('token');
+      expect(text).toContain('Ne yapmalı');
+      expect(text).not.toContain('E_UNAUTHORIZED');
+      await alert.getByTestId('technical-toggle').click();
+      expect(await alert.getByTestId('technical-detail').textContent()).toContain('E_UNAUTHORIZED');
       expect((await other.core.migrations.status()).current).toBeNull();
       await context.close();
     } finally {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
 import { startServe, type RunningServer } from '../../main/server/serve.js';
 import { startTdsFake, type TdsFake } from '../fakes/tds/server.js';
 import { builtUiDir, launchChromium } from '../helpers/browser.js';
@@ -53,8 +54,23 @@ describe('Diagnostics page in Chromium', () => {
     await report.waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('check-mikro_connection').getAttribute('data-status')).toBe('FAIL');
     expect(await page.getByTestId('check-database_connection').getAttribute('data-status')).toBe('PASS');
+    // Each check reads with its human title and a Turkish status; the stable name stays beside it.
+    const mikroRow = page.getByTestId('check-mikro_connection');
+    expect(await mikroRow.getByTestId('check-title').textContent()).toBe(translator('tr').text('mikro.checks.mikro_connection.title'));
+    expect(await mikroRow.locator('.badge').textContent()).toBe('BAŞARISIZ');
+    expect(await mikroRow.textContent()).toMatch(/\d+(,\d)? (ms|sn)/);
+    // Checks that depend on the failed connection are SKIP, neutral, and say which check they wait for.
+    const skipped = page.locator('[data-testid^="check-"][data-status="SKIP"]');
+    if ((await skipped.count()) > 0) {
+      const first = skipped.first();
+      expect(await first.locator('.badge').textContent()).toBe('ATLANDI');
+      expect(await first.locator('.badge').getAttribute('class')).toContain('badge-muted');
+      expect(await first.textContent()).toContain('Bağlı olduğu');
+    }
+    // The password of the Mikro connection is nowhere on the page.
+    expect(await page.content()).not.toContain('diag-canary-pw-51c');
     const onPage = new Map<string, string>();
-    for (const row of await page.locator('[data-testid^="check-"]').all()) {
+    for (const row of await page.locator('[data-testid^="check-"][data-status]').all()) {
       onPage.set(((await row.getAttribute('data-testid')) ?? '').slice('check-'.length), (await row.getAttribute('data-status')) ?? '');
     }
     const overall = await report.getAttribute('data-status');
@@ -73,7 +89,7 @@ describe('Diagnostics page in Chromium', () => {
     for (const el of await viewer.locator('article.check').all()) {
       const id = ((await el.getAttribute('id')) ?? '').replace(/^check-/, '');
       const cls = (await el.getAttribute('class')) ?? '';
-      inReport.set(id, /s-(PASS|WARN|FAIL)/.exec(cls)?.[1] ?? '');
+      inReport.set(id, /s-(PASS|WARN|FAIL|SKIP)/.exec(cls)?.[1] ?? '');
     }
     expect(inReport.size).toBe(onPage.size);
     expect([...inReport.entries()].sort()).toEqual([...onPage.entries()].sort());

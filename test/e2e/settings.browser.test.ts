@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServer } from '../../main/server/serve.js';
@@ -57,10 +58,19 @@ describe('Settings & secrets and Audit log in Chromium', () => {
     await page.getByTestId('audit-rows').getByText('SECRET_SET').first().waitFor();
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toMatch(/Denetim zinciri sağlam/);
+    // Turkish: the CSV delimiter defaults to ";" (Excel in Turkey); English switches it to ",".
+    expect(await page.getByTestId('audit-delimiter').inputValue()).toBe(';');
+    const request = page.waitForRequest((r) => r.url().endsWith('/api/op/audit.export'));
     const download = page.waitForEvent('download');
     await page.getByTestId('audit-export').click();
+    expect(JSON.parse((await request).postData() ?? '{}')).toMatchObject({ delimiter: ';' });
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^optiplan360-audit-.*\.csv$/);
+    const csv = fs.readFileSync((await file.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFid;ts;actor;action;target;result;detail;old_value;new_value;hash');
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => page.getByTestId('audit-delimiter').inputValue()).toBe(',');
+    await page.getByTestId('language').selectOption('tr');
     expect(await page.content()).not.toContain(CANARY);
     await page.close();
   });

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
 import { startServe, type RunningServer } from '../../main/server/serve.js';
 import { startTdsFake, type TdsFake } from '../fakes/tds/server.js';
 import { builtUiDir, launchChromium } from '../helpers/browser.js';
@@ -57,7 +58,13 @@ describe('SQL Board in Chromium', () => {
     const text = (await result.textContent()) ?? '';
     expect(text).toContain('Bağlantı hatası');
     expect(text).not.toContain('typed-for-this-test');
-    expect(await page.getByTestId('mikro-last-test').textContent()).toContain('E_MIKRO_UNREACHABLE');
+    expect(await result.getAttribute('data-code')).toBe('E_MIKRO_UNREACHABLE');
+    // The last test reads as the code's catalogue text; the code itself is technical detail.
+    const last = page.getByTestId('mikro-last-test');
+    await expect.poll(() => last.textContent()).toContain(translator('tr').text('errors.E_MIKRO_UNREACHABLE.message'));
+    expect(await last.textContent()).not.toContain('E_MIKRO_UNREACHABLE');
+    await last.getByTestId('technical-toggle').click();
+    expect(await last.getByTestId('technical-detail').textContent()).toContain('E_MIKRO_UNREACHABLE');
     await server.core.secretStore!.delete('mikro_sql_password');
     await page.close();
   });
