@@ -6,23 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENGLISH_WORDS, leaves, TURKISH_LETTERS, TURKISH_WORDS, type Tree } from '../helpers/catalogue.js';
 import { en } from '../../shared/i18n/en/index.js';
 import { tr } from '../../shared/i18n/tr/index.js';
 import { ui as enUi } from '../../shared/i18n/en/ui.js';
 import { ui as trUi } from '../../shared/i18n/tr/ui.js';
 import { translator } from '../../shared/i18n/translator.js';
 
-type Tree = { [k: string]: string | Tree };
-
-function leaves(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
 
 // The core's messages and the screens' own texts (namespace `ui.` here) are checked alike.
 const trLeaves = new Map([...leaves(tr as unknown as Tree), ...leaves({ ui: trUi } as unknown as Tree)]);
@@ -31,15 +21,6 @@ const enLeaves = new Map([...leaves(en as unknown as Tree), ...leaves({ ui: enUi
 const LANGUAGE_PICKS = new Set(['report.legacy.text']);
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([A-Za-z0-9_]+)/g)].map((m) => m[1]).sort();
 
-/**
- * Words that give English away inside a Turkish sentence. Case-sensitive on purpose: product
- * names ("SQL Server Configuration Manager") and SQL keywords (SELECT … FROM, WITH) are fine.
- */
-const ENGLISH_WORDS = /\b(the|and|is|are|not|failed|could|cannot|please|error|with|from|this|that|was|will|should|must|has|have|your|you|check|found|missing|invalid|The|Check|Please|Could|Not)\b/;
-/** Letters only Turkish has. */
-const TURKISH_LETTERS = /[çğışöüÇĞİŞÖÜ]/;
-/** Turkish words that would give Turkish away in an English sentence. */
-const TURKISH_WORDS = /\b(ve|bir|için|değil|kontrol|hata|veya|ile|olarak|yok)\b/i;
 
 describe('message catalogues', () => {
   it('Turkish and English have exactly the same keys', () => {

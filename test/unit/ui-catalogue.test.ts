@@ -7,28 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { ENGLISH_WORDS, leaves, TURKISH_LETTERS, TURKISH_WORDS, type Tree } from '../helpers/catalogue.js';
 import { ui as en } from '../../shared/i18n/en/ui.js';
 import { addFormatters, MESSAGE_NS, MESSAGE_RESOURCES } from '../../shared/i18n/translator.js';
 import { ui as tr } from '../../shared/i18n/tr/ui.js';
 
-type Tree = { [k: string]: string | Tree };
-function leaves(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
 const trLeaves = leaves(tr as unknown as Tree);
 const enLeaves = leaves(en as unknown as Tree);
 const msgLeaves = leaves(MESSAGE_RESOURCES.tr[MESSAGE_NS] as unknown as Tree);
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([A-Za-z0-9_]+)(?:\s*,\s*([a-z]+))?/g)].map((m) => `${m[1]}${m[2] ? `,${m[2]}` : ''}`).sort();
 
-const ENGLISH_WORDS = /\b(the|and|is|are|not|failed|could|cannot|please|error|with|from|this|that|was|will|should|must|has|have|your|you|check|found|missing|invalid|The|Check|Please|Could|Not)\b/;
-const TURKISH_LETTERS = /[çğışöüÇĞİŞÖÜ]/;
-const TURKISH_WORDS = /\b(ve|bir|için|değil|kontrol|hata|veya|ile|olarak|yok)\b/i;
 
 describe('UI catalogue', () => {
   it('Turkish and English have the same keys, no empty text, the same placeholders and formatters', () => {
