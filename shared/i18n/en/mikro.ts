@@ -117,6 +117,8 @@ export const mikro: CatalogShape<typeof tr> = {
     UNUSUAL_CHARACTER: 'The statement contains an unusual character (invisible space, control character or look-alike quote).',
     AMBIGUOUS_TOKEN: 'Part of the statement can be read in more than one way (for example a number glued to a word); separate it with a space.',
     UNSUPPORTED_SYNTAX: 'This statement shape is not supported by the read-only check (e.g. unbalanced parentheses, { } escapes, WITH XMLNAMESPACES).',
+    FILE_FUNCTION: 'System functions that read files or list the file system (sys.fn_get_audit_file, sys.fn_xe_file_target_read_file, fn_trace_gettable, sys.dm_os_file_exists, sys.fn_dump_dblog…) are not allowed: they read files as the SQL Server service account.',
+    UNC_PATH: 'A network path (\\\\server\\share) cannot be handed to a function: the SQL Server service account would send its credentials to that computer over SMB.',
   },
   config: {
     warnings: {

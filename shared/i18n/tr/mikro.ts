@@ -121,6 +121,8 @@ export const mikro = {
     UNUSUAL_CHARACTER: 'Sorguda alışılmadık bir karakter var (görünmez boşluk, kontrol karakteri veya benzer görünen tırnak).',
     AMBIGUOUS_TOKEN: 'Sorgunun bir bölümü birden fazla şekilde okunabiliyor (örneğin harfe bitişik sayı); lütfen boşlukla ayırın.',
     UNSUPPORTED_SYNTAX: 'Bu sorgu yapısı salt okunur denetiminde desteklenmiyor (ör. dengesiz parantez, { } kaçışları, WITH XMLNAMESPACES).',
+    FILE_FUNCTION: 'Dosya okuyan veya dosya sistemini listeleyen sistem fonksiyonlarına (sys.fn_get_audit_file, sys.fn_xe_file_target_read_file, fn_trace_gettable, sys.dm_os_file_exists, sys.fn_dump_dblog…) izin verilmez: SQL Server hizmet hesabı adına dosya okurlar.',
+    UNC_PATH: 'Bir fonksiyona ağ yolu (\\\\sunucu\\paylaşım) verilemez: SQL Server hizmet hesabı o bilgisayara SMB ile kimliğini gönderir.',
   },
   config: {
     warnings: {

@@ -10,8 +10,10 @@ import type { GuardReasonCode } from './reasons.js';
 const GROUPS: ReadonlyArray<readonly [GuardReasonCode, readonly string[]]> = [
   // RECEIVE removes messages from a Service Broker queue; BULK is BULK INSERT / OPENROWSET(BULK).
   ['WRITE_KEYWORD', ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'BULK', 'UPDATETEXT', 'WRITETEXT', 'RECEIVE', 'SEND']],
-  // ADD covers ADD SIGNATURE / ALTER … ADD; ENABLE/DISABLE TRIGGER change behaviour of writes.
-  ['DDL', ['CREATE', 'ALTER', 'DROP', 'ADD', 'RENAME', 'ENABLE', 'DISABLE']],
+  // ADD covers ADD SIGNATURE / ALTER … ADD. ENABLE / DISABLE are not reserved in T-SQL and are
+  // ordinary column names (Enable, Disable); the statements ENABLE/DISABLE TRIGGER need the
+  // reserved word TRIGGER, which has no place in a SELECT, so TRIGGER is what is refused.
+  ['DDL', ['CREATE', 'ALTER', 'DROP', 'ADD', 'RENAME', 'TRIGGER']],
   ['PERMISSION', ['GRANT', 'REVOKE', 'DENY', 'SETUSER', 'REVERT']],
   ['TRANSACTION', ['BEGIN', 'COMMIT', 'ROLLBACK', 'SAVE', 'TRAN', 'TRANSACTION']],
   ['CURSOR', ['OPEN', 'CLOSE', 'DEALLOCATE', 'CURSOR']],
@@ -38,16 +40,53 @@ export const STATEMENT_KEYWORDS: ReadonlyMap<string, GuardReasonCode> = new Map(
 export const FORBIDDEN_FUNCTIONS: ReadonlySet<string> = new Set(['OPENROWSET', 'OPENQUERY', 'OPENDATASOURCE', 'OPENXML']);
 
 /**
+ * System functions that read files (or list the file system) by a path the caller chooses, as
+ * the SQL Server service account. Given a UNC path (`\\host\share`) they make that account
+ * authenticate to any host over SMB, which leaks its NTLM hash to whoever listens there. The
+ * transaction-log readers are kin: they read log and backup files and are sysadmin tools, not
+ * reports. Matched by name wherever the name stands (sys.fn_…, master.sys.[fn_…], ::fn_…).
+ */
+export const FILE_READING_FUNCTIONS: ReadonlySet<string> = new Set([
+  'FN_GET_AUDIT_FILE',
+  'FN_GET_AUDIT_FILE_V2',
+  'FN_XE_FILE_TARGET_READ_FILE',
+  'FN_XE_TELEMETRY_BLOB_TARGET_READ_FILE',
+  'FN_TRACE_GETTABLE',
+  'DM_OS_FILE_EXISTS',
+  'DM_OS_ENUMERATE_FILESYSTEM',
+  'DM_OS_ENUMERATE_FIXED_DRIVES',
+  'FN_DUMP_DBLOG',
+  'FN_DUMP_DBLOG_XTP',
+  'FN_DBLOG',
+  'FN_DBLOG_XTP',
+  'FN_FULL_DBLOG',
+]);
+
+/**
+ * Words that may stand before `(` without making it a function call (for the UNC-literal rule:
+ * `WHERE yol IN (N'\\srv\x')` compares text, `fn(N'\\srv\x')` hands a path to a function).
+ */
+export const NOT_A_CALL: ReadonlySet<string> = new Set([
+  'IN', 'VALUES', 'AS', 'FROM', 'JOIN', 'APPLY', 'ON', 'WHERE', 'HAVING', 'AND', 'OR', 'NOT', 'EXISTS', 'SELECT', 'WITH', 'UNION',
+  'ALL', 'ANY', 'SOME', 'EXCEPT', 'INTERSECT', 'CASE', 'WHEN', 'THEN', 'ELSE', 'BY', 'TOP', 'IS', 'LIKE', 'BETWEEN', 'OVER', 'OPTION',
+]);
+
+/**
  * Table hints refused on the production ERP: UPDLOCK/XLOCK/TABLOCKX take update or exclusive
- * locks; TABLOCK, HOLDLOCK, SERIALIZABLE and REPEATABLEREAD hold shared locks that block the
- * ERP's own writers. NOLOCK, READUNCOMMITTED, READPAST, ROWLOCK, INDEX(…), FORCESEEK stay allowed.
+ * locks; TABLOCK, PAGLOCK, HOLDLOCK, SERIALIZABLE and REPEATABLEREAD hold shared locks that block
+ * the ERP's own writers; READCOMMITTED / READCOMMITTEDLOCK turn shared locking back on over the
+ * READ UNCOMMITTED session every console statement runs in (session-settings.ts).
+ * NOLOCK, READUNCOMMITTED, READPAST, ROWLOCK, INDEX(…), FORCESEEK stay allowed.
  */
 export const LOCKING_HINTS: ReadonlySet<string> = new Set([
   'UPDLOCK',
   'XLOCK',
   'TABLOCK',
   'TABLOCKX',
+  'PAGLOCK',
   'HOLDLOCK',
+  'READCOMMITTED',
+  'READCOMMITTEDLOCK',
   'SERIALIZABLE',
   'REPEATABLEREAD',
 ]);

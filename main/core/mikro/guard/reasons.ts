@@ -25,6 +25,8 @@ export const GUARD_REASON_CODES = [
   'UNUSUAL_CHARACTER',
   'AMBIGUOUS_TOKEN',
   'UNSUPPORTED_SYNTAX',
+  'FILE_FUNCTION',
+  'UNC_PATH',
 ] as const;
 
 export type GuardReasonCode = (typeof GUARD_REASON_CODES)[number];

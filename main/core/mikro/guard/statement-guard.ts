@@ -10,9 +10,9 @@
  * This is a second line of defence; the Mikro login should still be a read-only database user.
  */
 import { AppError } from '../../../../shared/errors.js';
-import { FOR_ALLOWED_NEXT, FORBIDDEN_FUNCTIONS, LOCKING_HINTS, PROCEDURE_PREFIX, STATEMENT_KEYWORDS } from './keywords.js';
+import { FILE_READING_FUNCTIONS, FOR_ALLOWED_NEXT, FORBIDDEN_FUNCTIONS, LOCKING_HINTS, NOT_A_CALL, PROCEDURE_PREFIX, STATEMENT_KEYWORDS } from './keywords.js';
 import { guardReasonMessage, guardReasonTechnical, type GuardReasonCode } from './reasons.js';
-import { normalizeWord, tokenizeTsql, type TsqlLexError, type TsqlToken, type TsqlTokenizeOptions } from './tsql-tokenizer.js';
+import { normalizeWord, tokenizeTsql, TYPOGRAPHIC_QUOTES, type TsqlLexError, type TsqlToken, type TsqlTokenizeOptions } from './tsql-tokenizer.js';
 
 export type GuardVerdict =
   | { ok: true; kind: 'select' | 'cte-select' }
@@ -31,14 +31,23 @@ const ALTERNATE_READINGS: ReadonlyArray<{ options: TsqlTokenizeOptions; label: s
   { options: { nestedBlockComments: false, lineCommentsInsideBlockComments: true }, label: 'not nested, -- honoured' },
 ];
 
+/** ‘ ’ ‚ ‛ read as ' and “ ” „ ‟ as " (same length, so positions stay the same). */
+function withAsciiQuotes(sql: string): string {
+  return sql.replace(/[\u2018-\u201B]/gu, "'").replace(/[\u201C-\u201F]/gu, '"');
+}
+
 export function checkReadOnlyStatement(sql: string): GuardVerdict {
   if (typeof sql !== 'string') return { ok: false, reasonCode: 'EMPTY', reason: 'statement is not a string' };
   const lexed = tokenizeTsql(sql);
   if (!lexed.ok) return fromLexError(lexed.error);
   const verdict = checkTokens(lexed.tokens);
-  if (!verdict.ok || !lexed.tokens.some((t) => t.kind === 'comment' && t.text.startsWith('/*'))) return verdict;
-  for (const { options, label } of ALTERNATE_READINGS) {
-    const other = tokenizeTsql(sql, options);
+  if (!verdict.ok) return verdict;
+  const readings: Array<{ text: string; options: TsqlTokenizeOptions; label: string }> = [];
+  if (lexed.tokens.some((t) => t.kind === 'comment' && t.text.startsWith('/*'))) readings.push(...ALTERNATE_READINGS.map((r) => ({ ...r, text: sql })));
+  // `N'x’; DELETE FROM t --'` is one harmless string; were ’ ever an apostrophe it would be a write.
+  if (TYPOGRAPHIC_QUOTES.test(sql)) readings.push({ text: withAsciiQuotes(sql), options: {}, label: 'typographic quotes as ASCII quotes' });
+  for (const { text, options, label } of readings) {
+    const other = tokenizeTsql(text, options);
     if (!other.ok) {
       // Read that way the batch would not even compile (missing end comment mark / quote),
       // so nothing would run. Any other lexing problem is a refusal.
@@ -78,13 +87,23 @@ function checkTokens(all: readonly TsqlToken[]): GuardVerdict {
 /** Step 2: every token, at any depth. Returns the first refusal, or undefined. */
 function scanWords(tokens: readonly TsqlToken[]): Refusal | undefined {
   const parenOwners: string[] = []; // word before each open '(' (PIVOT, OPENJSON, …)
+  const calls: boolean[] = []; // per open '(': is it a function call's argument list?
   let sawOffset = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as TsqlToken;
     if (t.kind === 'operator') {
-      if (t.text === '(') parenOwners.push(wordAt(tokens, i - 1));
-      else if (t.text === ')' && parenOwners.pop() === undefined) return refuse('UNSUPPORTED_SYNTAX', 'unbalanced ")"', t);
+      if (t.text === '(') {
+        parenOwners.push(wordAt(tokens, i - 1));
+        calls.push(isCallOpen(tokens, i));
+      } else if (t.text === ')') {
+        calls.pop();
+        if (parenOwners.pop() === undefined) return refuse('UNSUPPORTED_SYNTAX', 'unbalanced ")"', t);
+      }
       else if (t.text === '{' || t.text === '}') return refuse('UNSUPPORTED_SYNTAX', 'ODBC escape braces', t);
+      continue;
+    }
+    if (t.kind === 'string') {
+      if (calls.includes(true) && UNC_PATH.test(t.value)) return refuse('UNC_PATH', 'a network path handed to a function', t);
       continue;
     }
     if (t.kind === 'quoted-identifier') {
@@ -128,9 +147,24 @@ function scanWords(tokens: readonly TsqlToken[]): Refusal | undefined {
 /** Checks that apply to bare and bracketed names alike. */
 function checkNamed(name: string, t: TsqlToken): Refusal | undefined {
   if (FORBIDDEN_FUNCTIONS.has(name)) return refuse('FORBIDDEN_FUNCTION', `${name} can run remote or file queries`, t);
+  if (FILE_READING_FUNCTIONS.has(name)) return refuse('FILE_FUNCTION', `${name} reads files by path as the SQL Server service account`, t);
   if (LOCKING_HINTS.has(name)) return refuse('LOCKING_HINT', `${name} locks rows or tables`, t);
   if (PROCEDURE_PREFIX.test(name)) return refuse('EXEC', `${name} is a stored procedure name`, t);
   return undefined;
+}
+
+/**
+ * `\\host\share`, `//host/share`, `\\?\UNC\…`, `\\.\pipe\…`: two separators and a name. A bare
+ * `'\\'` or `'//'` (REPLACE(yol, '//', '/')) is not a path. Paths built at run time
+ * (CONCAT, CHAR(92)) are not seen here: FILE_READING_FUNCTIONS and a least-privilege login are.
+ */
+const UNC_PATH = /^\s*[\\/]{2,}[^\\/\s]/u;
+
+/** The `(` at `i` opens a function's arguments: a name (bare or [bracketed]) that is not a keyword. */
+function isCallOpen(tokens: readonly TsqlToken[], i: number): boolean {
+  const before = tokens[i - 1];
+  if (before?.kind === 'quoted-identifier') return true;
+  return before?.kind === 'word' && !NOT_A_CALL.has(before.value) && !STATEMENT_KEYWORDS.has(before.value);
 }
 
 /** FOR is legit in FOR XML/JSON, FOR SYSTEM_TIME, PIVOT (… FOR col IN …) and OPTIMIZE FOR. */

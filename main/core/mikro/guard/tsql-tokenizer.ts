@@ -67,8 +67,18 @@ const GLUE_AFTER_NUMBER = /[\p{L}\p{Nd}_$@#.]/u;
  * Look-alikes of the characters that END a string, quoted identifier or block comment
  * (' " ] * /). Refused even inside strings and comments: if any SQL Server build or collation
  * treated one as its ASCII twin, the literal would end where we do not think it ends.
+ * The typographic quotes (below) are not in this list: Turkish text is full of them.
  */
-const LOOKALIKES = /[\u2018-\u201F\u2032\u2033\u2035\u02B9\u02BA\u02BB\u02BC\u02BD\u0060\u00B4\uFF02\uFF07\uFF3D\uFF0A\uFF0F\uFE61\uFE68\u2215\u2217\u2044\u204E]/u;
+const LOOKALIKES = /[\u2032\u2033\u2035\u02B9\u02BA\u02BB\u02BC\u02BD\u0060\u00B4\uFF02\uFF07\uFF3D\uFF0A\uFF0F\uFE61\uFE68\u2215\u2217\u2044\u204E]/u;
+
+/**
+ * Typographic quotes ‘ ’ ‚ ‛ “ ” „ ‟ (U+2018–U+201F). Allowed inside strings, quoted identifiers
+ * and comments (`N'%İstanbul’da%'`, a copied “Ürün” name): SQL Server reads the batch as UTF-16 and
+ * its lexer ends a literal only at U+0027 / U+0022 / U+005D. Outside a literal they are refused as
+ * unexpected characters. The guard also re-reads the batch as if they were ASCII quotes
+ * (statement-guard.ts), so a text built to become a write under that reading is still refused.
+ */
+export const TYPOGRAPHIC_QUOTES = /[\u2018-\u201F]/u;
 /** C0/C1 controls (except tab/LF/CR), line/paragraph separators: could end a `--` comment somewhere. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const LINE_BREAKERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/u;
@@ -197,6 +207,8 @@ export function tokenizeTsql(sql: string, options: TsqlTokenizeOptions = {}): Ts
     } else if (OPERATORS_1.has(c)) {
       i++;
       push('operator', start, i);
+    } else if (TYPOGRAPHIC_QUOTES.test(c)) {
+      return fail('UNUSUAL_CHARACTER', `typographic quote U+${hex(c)} outside a string or comment`, start, c);
     } else {
       return fail('UNUSUAL_CHARACTER', `unexpected character U+${hex(c)}`, start, c);
     }
