@@ -20,6 +20,8 @@ export interface TdsLogin {
   packetSize: number;
   /** PRELOGIN ENCRYPTION byte the client sent: 0x00 OFF, 0x01 ON, 0x02 NOT_SUP, 0x03 REQ; -1 if none. */
   encryptRequested: number;
+  /** The LOGIN7 came inside TLS (set by the server; parseLogin7 cannot know). */
+  encrypted: boolean;
 }
 
 // ---------------------------------------------------------------- PRELOGIN
@@ -109,6 +111,7 @@ export function parseLogin7(data: Buffer, encryptRequested: number): TdsLogin {
     libraryName: readUcs2At(data, 60),
     database: readUcs2At(data, 68),
     encryptRequested,
+    encrypted: false,
   };
 }
 

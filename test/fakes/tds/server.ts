@@ -1,6 +1,7 @@
 // A small SQL Server (TDS 7.4) fake on loopback TCP, for driving the real `mssql`/tedious client in tests.
 //
-// What it does: PRELOGIN (always answers ENCRYPTION = NOT_SUP unless told otherwise; no TLS at all),
+// What it does: PRELOGIN (answers ENCRYPTION = NOT_SUP and does no TLS unless `tls` is given; with
+// `tls` it does what SQL Server does, see "TLS modes" below),
 // LOGIN7 (records user/database/app/TypeFlags, accepts or rejects), SQL batches and RPC requests
 // (sp_executesql by name or ProcID 10: the @statement text is the "SQL"), ATTENTION (cancel) with the
 // one-response-per-request + separate DONE_ATTN acknowledgement framing tedious expects.
@@ -18,10 +19,22 @@
 //   - a `preloginEncryption` of 0x01/0x03 makes tedious (encrypt:true) start TLS inside PRELOGIN
 //     packets; the fake cannot do TLS and drops the socket (counted in `tlsAttempts`). With encrypt:false
 //     and a server REQ/ON, tedious fails with EENCRYPT "Server requires encryption".
+//   - TLS modes (`tls: { encryption }`, a throw-away self-signed certificate by default, tls.ts):
+//     'on'  = certificate, Force Encryption off: a client ON gets ON and full TLS (handshake inside
+//             PRELOGIN packets, then raw TLS records); a client OFF gets OFF and LOGIN7 only inside
+//             TLS (login-only; tedious never sends OFF); a client NOT_SUP gets NOT_SUP, all in clear.
+//     'req' = Force Encryption on: answers REQ; TLS for ON/OFF clients; a clear LOGIN7 is cut off.
+//     'strict' = TDS 8: TLS (ALPN tds/8.0) from the first byte, PRELOGIN inside it.
+//     `maxVersion: 'TLSv1'` makes an old server (SQL Server 2012 before the TLS 1.2 update).
+//     Each login records whether its LOGIN7 came inside TLS (`TdsLogin.encrypted`).
 //   - `readOnlyIntent`, `database`, `appName`, `packetSize`, `requestTimeout`, `connectTimeout`,
 //     `cancelTimeout`: all honoured as the real server would.
 
 import net from 'node:net';
+import tls from 'node:tls';
+import { startBrowserFake, type BrowserFake } from './browser.js';
+import { testCertificate } from './cert.js';
+import { fakeSecureContext, PreloginTlsDuplex } from './tls.js';
 import { defaultAnswer, encodeParts, type ScriptedAnswer, type ScriptedReply, type TokenPart } from './answers.js';
 import { encodeMessage, MessageReader, PacketStatus, PacketType, type TdsMessage } from './packets.js';
 import { parseLogin7, parsePreloginEncryption, parseRpc, parseSqlBatch, preloginResponse } from './requests.js';
@@ -45,8 +58,16 @@ interface Conn {
   id: number;
   socket: net.Socket;
   reader: MessageReader;
-  stage: 'prelogin' | 'login' | 'ready' | 'hung';
+  stage: 'prelogin' | 'tls-handshake' | 'login' | 'ready' | 'hung';
   encryptRequested: number;
+  /** Where TDS bytes go: the socket, or the TLS socket while TDS runs inside TLS. */
+  out: (b: Buffer) => void;
+  /** The server end of TLS, once a handshake started. */
+  tls: { socket: tls.TLSSocket; duplex: PreloginTlsDuplex | null } | null;
+  /** TDS traffic currently travels inside TLS. */
+  encrypted: boolean;
+  /** Login-only encryption (client OFF, server 'on'): TLS is dropped after the LOGIN7 answer. */
+  loginOnly: boolean;
   packetSize: number;
   chain: Promise<void>;
   pending: Pending | undefined;
@@ -64,6 +85,11 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
   const serverVersion = opts.serverVersion ?? '16.0.1000';
   const version = parseVersion(serverVersion);
   const preloginEncryption = opts.preloginEncryption ?? 0x02;
+  const tlsMode = opts.tls?.encryption ?? null;
+  const certificate = tlsMode ? (opts.tls?.certificate ?? testCertificate()) : null;
+  const secureContext = certificate ? fakeSecureContext({ ...certificate, ...(opts.tls?.minVersion ? { minVersion: opts.tls.minVersion } : {}), ...(opts.tls?.maxVersion ? { maxVersion: opts.tls.maxVersion } : {}) }) : null;
+  let lastTls: { protocol: string | null; cipher: string } | null = null;
+  let lastTlsError: string | null = null;
   let answerFn = opts.answer;
   let loginFn = opts.login;
   let mode: TdsFakeMode = opts.mode ?? 'normal';
@@ -71,28 +97,88 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
   const statements: string[] = [];
   const requests: TdsRequestRecord[] = [];
   const logins: TdsLogin[] = [];
-  const counters = { connections: 0, bytesReceived: 0, attentions: 0, tlsAttempts: 0 };
+  const counters = { connections: 0, bytesReceived: 0, attentions: 0, tlsAttempts: 0, tlsHandshakes: 0, tlsFailures: 0 };
   const open = new Set<Conn>();
 
   const send = (conn: Conn, payload: Buffer, type: number = PacketType.TABULAR_RESULT): void => {
-    if (!conn.socket.destroyed && conn.socket.writable) conn.socket.write(encodeMessage(type, payload, conn.packetSize));
+    if (!conn.socket.destroyed && conn.socket.writable) conn.out(encodeMessage(type, payload, conn.packetSize));
   };
   const drop = (conn: Conn): void => {
     conn.socket.destroy();
   };
 
+  /** The TLS socket's events, shared by the PRELOGIN-wrapped and the strict (TLS-first) forms. */
+  const watchTls = (conn: Conn, socket: tls.TLSSocket): void => {
+    socket.on('secure', () => {
+      counters.tlsHandshakes++;
+      lastTls = { protocol: socket.getProtocol(), cipher: socket.getCipher().name };
+      conn.encrypted = true;
+      conn.out = (b) => socket.write(b);
+      if (conn.stage === 'tls-handshake') conn.stage = 'login';
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (conn.stage === 'hung') return;
+      try {
+        for (const msg of conn.reader.push(chunk)) onMessage(conn, msg);
+      } catch {
+        drop(conn);
+      }
+    });
+    socket.on('error', (err) => {
+      counters.tlsFailures++;
+      lastTlsError = err.message;
+      drop(conn);
+    });
+  };
+
+  /** TLS inside PRELOGIN packets ([MS-TDS] 7.x): the handshake starts with the client's next PRELOGIN. */
+  const startPreloginTls = (conn: Conn): void => {
+    const duplex = new PreloginTlsDuplex(
+      (flight) => {
+        if (!conn.socket.destroyed) conn.socket.write(encodeMessage(PacketType.PRELOGIN, flight, conn.packetSize));
+      },
+      (records) => {
+        if (!conn.socket.destroyed) conn.socket.write(records);
+      },
+    );
+    const socket = new tls.TLSSocket(duplex as unknown as net.Socket, { isServer: true, secureContext: secureContext! });
+    conn.tls = { socket, duplex };
+    conn.stage = 'tls-handshake';
+    counters.tlsAttempts++;
+    watchTls(conn, socket);
+  };
+
+  /** ENCRYPTION answer and whether TLS follows, as SQL Server decides ([MS-TDS] 2.2.6.5). */
+  const negotiate = (client: number): { answer: number; tls: 'none' | 'full' | 'login-only' } => {
+    if (tlsMode === null) return { answer: preloginEncryption, tls: 'none' };
+    if (tlsMode === 'strict') return { answer: 0x02, tls: 'none' }; // already inside TLS
+    if (tlsMode === 'req') return { answer: 0x03, tls: client === 0x02 ? 'none' : 'full' };
+    if (client === 0x00) return { answer: 0x00, tls: 'login-only' };
+    if (client === 0x02 || client < 0) return { answer: 0x02, tls: 'none' };
+    return { answer: 0x01, tls: 'full' };
+  };
+
   const onPrelogin = (conn: Conn, msg: TdsMessage): void => {
     conn.encryptRequested = parsePreloginEncryption(msg.data);
+    const n = negotiate(conn.encryptRequested);
     if (mode === 'hang-after-prelogin') {
       conn.stage = 'hung';
     } else {
       conn.stage = 'login';
     }
-    send(conn, preloginResponse(version, preloginEncryption));
+    send(conn, preloginResponse(version, n.answer));
+    if (n.tls !== 'none' && conn.stage === 'login') {
+      conn.loginOnly = n.tls === 'login-only';
+      startPreloginTls(conn);
+    }
   };
 
   const onLogin7 = (conn: Conn, msg: TdsMessage): void => {
-    const login = parseLogin7(msg.data, conn.encryptRequested);
+    const login = { ...parseLogin7(msg.data, conn.encryptRequested), encrypted: conn.encrypted };
+    if (tlsMode === 'req' && !conn.encrypted) {
+      drop(conn); // Force Encryption: a clear LOGIN7 never gets an answer
+      return;
+    }
     logins.push(login);
     const verdict = loginFn?.(login) ?? { ok: true };
     if (!verdict.ok) {
@@ -113,6 +199,11 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
       done(DoneStatus.FINAL, 0),
     ]);
     send(conn, tokens);
+    if (conn.loginOnly && conn.encrypted) {
+      // Login-only encryption: the answer went inside TLS; from now on TDS travels in clear.
+      conn.encrypted = false;
+      conn.out = (b) => conn.socket.write(b);
+    }
     conn.packetSize = size;
     conn.stage = 'ready';
   };
@@ -205,6 +296,10 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
         if (msg.type !== PacketType.PRELOGIN) throw new Error(`expected PRELOGIN, got 0x${msg.type.toString(16)}`);
         onPrelogin(conn, msg);
         return;
+      case 'tls-handshake':
+        if (msg.type !== PacketType.PRELOGIN) throw new Error(`expected a TLS handshake PRELOGIN, got 0x${msg.type.toString(16)}`);
+        conn.tls?.duplex?.feed(msg.data);
+        return;
       case 'login':
         if (msg.type === PacketType.PRELOGIN) {
           counters.tlsAttempts++; // TLS handshake wrapped in PRELOGIN packets
@@ -230,6 +325,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
       id: ++nextId, socket, reader: new MessageReader(), stage: 'prelogin',
       encryptRequested: -1, packetSize: 4096, chain: Promise.resolve(), pending: undefined,
       closed: new Promise<void>((resolve) => socket.once('close', () => resolve())),
+      out: (b) => socket.write(b), tls: null, encrypted: false, loginOnly: false,
     };
     if (mode === 'hang-after-accept') conn.stage = 'hung';
     open.add(conn);
@@ -240,9 +336,22 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
       conn.pending?.wake?.();
       conn.pending = undefined;
     });
+    if (tlsMode === 'strict' && mode !== 'hang-after-accept') {
+      // TDS 8: TLS from the first byte; the TLS socket reads the TCP socket itself.
+      const t = new tls.TLSSocket(socket, { isServer: true, secureContext: secureContext!, ALPNProtocols: ['tds/8.0'] });
+      conn.tls = { socket: t, duplex: null };
+      counters.tlsAttempts++;
+      watchTls(conn, t);
+      socket.on('close', () => { counters.bytesReceived += socket.bytesRead; });
+      return;
+    }
     socket.on('data', (chunk: Buffer) => {
       counters.bytesReceived += chunk.length;
       if (conn.stage === 'hung') return;
+      if (conn.encrypted && conn.tls?.duplex?.raw) {
+        conn.tls.duplex.feed(chunk); // raw TLS records after the handshake
+        return;
+      }
       if (conn.stage === 'prelogin' && chunk[0] === 0x16) {
         counters.tlsAttempts++; // TLS ClientHello: encrypt 'strict' (TDS 8)
         drop(conn);
@@ -265,6 +374,9 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
     });
   });
   const address = server.address() as net.AddressInfo;
+  const browser: BrowserFake | null = opts.browser
+    ? await startBrowserFake(host, opts.browser.instances.map((i) => ({ ...i, port: i.port ?? address.port, version: i.version ?? `${serverVersion}.0` })))
+    : null;
 
   let closing: Promise<void> | undefined;
   return {
@@ -278,6 +390,13 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
     get bytesReceived() { return counters.bytesReceived; },
     get attentions() { return counters.attentions; },
     get tlsAttempts() { return counters.tlsAttempts; },
+    get tlsHandshakes() { return counters.tlsHandshakes; },
+    get tlsFailures() { return counters.tlsFailures; },
+    get lastTls() { return lastTls; },
+    get lastTlsError() { return lastTlsError; },
+    certificate,
+    browserPort: browser?.port ?? null,
+    get browserRequests() { return browser?.requests ?? 0; },
     setAnswer(fn) { answerFn = fn; },
     setMode(m) { mode = m; },
     setLogin(fn) { loginFn = fn; },
@@ -289,6 +408,10 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
       counters.bytesReceived = 0;
       counters.attentions = 0;
       counters.tlsAttempts = 0;
+      counters.tlsHandshakes = 0;
+      counters.tlsFailures = 0;
+      lastTls = null;
+      lastTlsError = null;
     },
     close() {
       closing ??= (async () => {
@@ -297,7 +420,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
           conn.socket.destroy();
           return conn.closed;
         });
-        await Promise.all([listener, ...sockets]);
+        await Promise.all([listener, ...sockets, browser?.close()]);
       })();
       return closing;
     },

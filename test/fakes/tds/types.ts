@@ -1,6 +1,9 @@
 // Public types of the TDS fake (see server.ts for behaviour).
 
+import type tls from 'node:tls';
 import type { ScriptedReply } from './answers.js';
+import type { BrowserInstance } from './browser.js';
+import type { TestCertificate } from './cert.js';
 import type { RpcParam, TdsLogin } from './requests.js';
 
 export type TdsFakeMode = 'normal' | 'hang-after-accept' | 'close-after-accept' | 'hang-after-prelogin';
@@ -35,8 +38,19 @@ export interface TdsFakeOptions {
   /** Reported in PRELOGIN VERSION, LOGINACK and SELECT @@VERSION. Default '16.0.1000'. */
   serverVersion?: string;
   mode?: TdsFakeMode;
-  /** ENCRYPTION byte of the PRELOGIN answer. Default 0x02 (NOT_SUP). The fake never does TLS. */
+  /** ENCRYPTION byte of the PRELOGIN answer when `tls` is not given. Default 0x02 (NOT_SUP); no TLS then. */
   preloginEncryption?: number;
+  /** TLS as SQL Server does it (see server.ts "TLS modes"). */
+  tls?: {
+    encryption: 'on' | 'req' | 'strict';
+    /** Default: a throw-away self-signed certificate (cert.ts). */
+    certificate?: TestCertificate;
+    /** 'TLSv1' for both makes an old server that speaks only TLS 1.0. */
+    minVersion?: tls.SecureVersion;
+    maxVersion?: tls.SecureVersion;
+  };
+  /** A SQL Server Browser (UDP) on the same host listing these instances; `port` defaults to the fake's. */
+  browser?: { instances: Array<Omit<BrowserInstance, 'port'> & { port?: number }> };
 }
 
 export interface TdsFake {
@@ -53,8 +67,21 @@ export interface TdsFake {
   readonly bytesReceived: number;
   /** ATTENTION (cancel) messages received. */
   readonly attentions: number;
-  /** Connections dropped because the client started TLS. */
+  /** TLS handshakes started (without `tls`: connections dropped because the client started TLS). */
   readonly tlsAttempts: number;
+  /** TLS handshakes completed. */
+  readonly tlsHandshakes: number;
+  /** TLS handshakes or sessions that failed (client alert, protocol mismatch). */
+  readonly tlsFailures: number;
+  /** Protocol and cipher of the last completed handshake. */
+  readonly lastTls: { protocol: string | null; cipher: string } | null;
+  /** The server-side TLS error of the last failure (OpenSSL's words). */
+  readonly lastTlsError: string | null;
+  /** The certificate served (null without `tls`). */
+  readonly certificate: TestCertificate | null;
+  /** UDP port of the SQL Server Browser fake (null without `browser`). */
+  readonly browserPort: number | null;
+  readonly browserRequests: number;
   setAnswer(fn: AnswerFn | undefined): void;
   setMode(mode: TdsFakeMode): void;
   setLogin(fn: LoginFn | undefined): void;
