@@ -56,6 +56,18 @@ export interface HealthReport {
     whatsapp: OtherComponent;
     backup: OtherComponent;
   };
+  /** Present only when this process cannot write its log files (a full or read-only log folder). */
+  logs?: LogsProblem;
+}
+
+/** "Logs cannot be written": the console keeps working; lines wait in memory or are dropped. */
+export interface LogsProblem {
+  writable: false;
+  dir: string;
+  since: string | null;
+  dropped: number;
+  message: Message;
+  technical_detail?: string;
 }
 
 /** One past check, for the Overview's short history (kept by the process that checks). */

@@ -40,7 +40,24 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * `optiplan360 audit export | head`: once the reader has gone, writing fails with EPIPE. That is
+ * not an error of ours; end quietly with the exit code so far (SIGPIPE's usual silence).
+ */
+let pipeGuarded = false;
+export function quietOnBrokenPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw err;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
+  quietOnBrokenPipe();
   // The language is known before the program is built, so that --help is in it too.
   const lang = chooseRunLang(argv);
   useLang(lang);

@@ -9,6 +9,8 @@ declare module 'pino-roll' {
     mkdir?: boolean;
     sync?: boolean;
     limit?: { count?: number; removeOtherLogFiles?: boolean };
+    /** SonicBoom's: beyond this many buffered bytes, writes are dropped (a `drop` event). */
+    maxLength?: number;
   }
-  export default function pinoRoll(opts: PinoRollOptions): Promise<DestinationStream & { end(): void; flushSync(): void }>;
+  export default function pinoRoll(opts: PinoRollOptions): Promise<DestinationStream & { end(): void; flushSync(): void; destroy(): void; on(event: string, listener: (arg: unknown) => void): unknown }>;
 }

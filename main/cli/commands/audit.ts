@@ -4,7 +4,8 @@ import { looksLikeMessage, msg } from '../../../shared/messages.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { h, numberField, ph, toNumber } from '../help.js';
-import { AuditListInputSchema } from '../../../shared/audit.js';
+import { AuditFilterSchema, AuditListInputSchema } from '../../../shared/audit.js';
+import { streamAuditCsv } from '../../core/audit/audit-query.js';
 
 interface FilterFlags extends CommonOptions {
   action?: string;
@@ -71,16 +72,31 @@ export function registerAudit(program: Command): void {
     .description(h('cli.help.audit.export'))
     .option(`--output <${ph('file')}>`, h('cli.help.audit.output'))
     .option(`--delimiter <${ph('delimiter')}>`, h('cli.help.audit.delimiter'), parseDelimiter)
-    .action(async (opts: FilterFlags & { output?: string; delimiter?: ';' | ',' }) =>
+    .option(`--max-rows <${ph('n')}>`, h('cli.help.audit.max_rows'), positiveInt)
+    .action(async (opts: FilterFlags & { output?: string; delimiter?: ';' | ','; maxRows?: number }) =>
       withCore(opts, async (core) => {
         const t = cliT();
         const delimiter = opts.delimiter ?? (t.lang === 'tr' ? ';' : ',');
-        const r = await core.invoke('audit.export', { ...filterOf(opts), delimiter }, core.context('cli'));
+        const filter = AuditFilterSchema.parse({ ...filterOf(opts), delimiter });
+        // Streamed page by page: every row, whatever the count (the in-memory op caps at the newest 100 000).
+        const out = opts.output ? fs.createWriteStream(opts.output, { encoding: 'utf8' }) : process.stdout;
+        const closed = opts.output ? new Promise<void>((resolve, reject) => out.once('error', reject).once('finish', resolve)) : Promise.resolve();
+        const write = (chunk: string) => (out.write(chunk) ? undefined : new Promise<void>((resolve) => out.once('drain', resolve)));
+        const r = await streamAuditCsv(core.db, filter, write, { maxRows: opts.maxRows });
         if (opts.output) {
-          fs.writeFileSync(opts.output, r.csv, 'utf8');
-          process.stderr.write(`${t.text('audit.cli.wrote', { rows: r.rows, file: opts.output })}\n`);
-        } else process.stdout.write(r.csv);
+          out.end();
+          await closed;
+        }
+        await core.record({ action: 'AUDIT_EXPORTED', target: 'audit_log', result: 'success', actor: core.actorFor('cli'), detail: `${r.rows} of ${r.total} rows${r.truncated ? ' (capped by --max-rows: newest kept)' : ''}`, new_value: filter });
+        if (opts.output) process.stderr.write(`${t.text('audit.cli.wrote', { rows: r.rows, file: opts.output })}\n`);
+        if (r.truncated) process.stderr.write(`${t.text('cli.audit_export.truncated', { rows: r.rows, total: r.total })}\n`);
         return EXIT.OK;
       }),
     );
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('1…');
+  return n;
 }

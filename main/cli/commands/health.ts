@@ -45,5 +45,10 @@ export function formatHealth(r: HealthReport, t: Translator): string {
     lines.push(`  ${head}${latency}${c.message ? `  ${t.t(c.message)}` : ''}`);
     if (c.technical_detail) lines.push(`      ${t.text('health.cli.technical', { detail: c.technical_detail })}`);
   }
+  if (r.logs) {
+    lines.push(`  ${t.t(r.logs.message)}`);
+    if (r.logs.dropped > 0) lines.push(`      ${t.text('system.logs.dropped', { count: r.logs.dropped })}`);
+    if (r.logs.technical_detail) lines.push(`      ${t.text('health.cli.technical', { detail: r.logs.technical_detail })}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { packageRoot } from '../product.js';
+import { createFileAtomic, sweepOrphanTemps } from './atomic-write.js';
 import { decodeConfigText, parseJsonText, type TextEncodingName } from './read-json.js';
 import { configInvalid } from './schema-errors.js';
 
@@ -24,17 +25,21 @@ export function defaultTemplatesDir(): string {
   return path.join(packageRoot(), 'config');
 }
 
-/** Copy every template that is not in the config folder yet. Existing files are never touched. */
+/**
+ * Copy every template that is not in the config folder yet, each atomically (temp file, then a
+ * link that fails if the name exists): a start killed mid-copy leaves no half-written template.
+ * A file that is there but blank (0 bytes: an older, non-atomic seeding killed at the wrong
+ * moment) is seeded again; any other existing file is never touched. Temp files of writes that
+ * never finished are swept first.
+ */
 export function seedConfigDir(configDir: string, templatesDir: string): ConfigFileName[] {
   fs.mkdirSync(configDir, { recursive: true });
+  sweepOrphanTemps(configDir);
   const seeded: ConfigFileName[] = [];
   for (const name of CONFIG_FILES) {
     const src = path.join(templatesDir, name);
-    const dst = path.join(configDir, name);
-    if (!fs.existsSync(dst) && fs.existsSync(src)) {
-      fs.copyFileSync(src, dst, fs.constants.COPYFILE_EXCL);
-      seeded.push(name);
-    }
+    if (!fs.existsSync(src)) continue;
+    if (createFileAtomic(path.join(configDir, name), fs.readFileSync(src), { replaceEmpty: true })) seeded.push(name);
   }
   return seeded;
 }

@@ -77,7 +77,9 @@ export class ConfigService {
         { technical_detail: `${name}: ${literal.map((f) => f.path).join(', ')} would store a secret in plain text` },
       );
     }
+    refuseUnreasonable(name, patch, 'patch');
     const next = deepMerge(before, patch);
+    refuseUnreasonable(name, next, 'file');
     const parsed = CONFIG_SCHEMAS[name].safeParse(next);
     // The merged value has no text of its own: paths are named, lines are not.
     if (!parsed.success) throw configInvalid(name, parsed.error);
@@ -145,6 +147,44 @@ export class ConfigService {
   value(name: ConfigFileName, path: JsonPath): unknown {
     return getAtPath(this.readRaw(name).raw, path);
   }
+}
+
+/**
+ * Config files are a few KB, a few levels deep. A request nesting thousands of levels (12 KB of
+ * `{"a":{"a":…}}` became an 18 MB file through the indentation) is refused before anything is
+ * merged or written.
+ */
+export const CONFIG_MAX_DEPTH = 32;
+export const CONFIG_MAX_BYTES = 1024 * 1024;
+
+function refuseUnreasonable(name: ConfigFileName, value: unknown, what: 'patch' | 'file'): void {
+  const depth = depthOf(value, CONFIG_MAX_DEPTH + 1);
+  if (depth > CONFIG_MAX_DEPTH) {
+    throw new AppError('E_VALIDATION', msg('config.errors.too_deep', { file: name, max: CONFIG_MAX_DEPTH }), [{ path: '$', message: msg('config.errors.too_deep', { file: name, max: CONFIG_MAX_DEPTH }) }], {
+      technical_detail: `${name}: the ${what} nests deeper than ${CONFIG_MAX_DEPTH} levels`,
+    });
+  }
+  const size = Buffer.byteLength(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  if (size > CONFIG_MAX_BYTES) {
+    throw new AppError('E_VALIDATION', msg('config.errors.too_large', { file: name, size, max: CONFIG_MAX_BYTES }), [{ path: '$', message: msg('config.errors.too_large', { file: name, size, max: CONFIG_MAX_BYTES }) }], {
+      technical_detail: `${name}: the ${what} would be ${size} bytes written (limit ${CONFIG_MAX_BYTES})`,
+    });
+  }
+}
+
+/** Nesting depth of a JSON value, counted without recursion and stopping at `stopAt`. */
+function depthOf(value: unknown, stopAt: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    const level = d + 1;
+    if (level > max) max = level;
+    if (max >= stopAt) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, level]);
+  }
+  return max;
 }
 
 function invalidReport(name: ConfigFileName, encoding: string | null, err: AppError): ConfigFileReport {

@@ -4,9 +4,10 @@
  * that is in flight, which bounds the load a burst of probes can put on the database.
  */
 import { isAppError, type AppError } from '../../../shared/errors.js';
-import type { DatabaseComponent, HealthReport, HealthSample, OtherComponent, OverallHealth } from '../../../shared/health.js';
+import type { DatabaseComponent, HealthReport, HealthSample, LogsProblem, OtherComponent, OverallHealth } from '../../../shared/health.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import { withTimeout, type AppDatabase } from '../db/app-database.js';
+import { logFolderState } from '../logging/logger.js';
 import type { MigrationRunner } from '../migrations/runner.js';
 
 export type ComponentName = 'mikro' | 'whatsapp' | 'backup';
@@ -65,7 +66,10 @@ export class HealthService {
     const database = await this.database();
     const dbUp = database.status === 'healthy';
     const [mikro, whatsapp, backup] = await Promise.all([this.component('mikro', dbUp), this.component('whatsapp', dbUp), this.component('backup', dbUp)]);
-    const overall = combine(database, [mikro, whatsapp, backup]);
+    const logs = logsProblem();
+    // Logs that cannot be written do not stop the console, but something is wrong: degraded.
+    const combined = combine(database, [mikro, whatsapp, backup]);
+    const overall = logs && combined === 'healthy' ? 'degraded' : combined;
     const report: HealthReport = {
       status: overall,
       overall,
@@ -74,6 +78,7 @@ export class HealthService {
       version: this.deps.version,
       service: this.deps.service ?? 'OPTIPLAN360 API',
       components: { database, mikro, whatsapp, backup },
+      ...(logs ? { logs } : {}),
     };
     const sample: HealthSample = { timestamp: report.timestamp, status: overall, database_latency_ms: database.latency_ms };
     this.samples.push(sample);
@@ -126,6 +131,13 @@ export class HealthService {
       return { status: 'unhealthy', ...explained(err, msg('health.errors.probe_failed', { component: label })) };
     }
   }
+}
+
+/** This process's log folder, when it cannot be written (logging/logger.ts keeps the state). */
+function logsProblem(): LogsProblem | null {
+  const st = logFolderState();
+  if (!st || st.writable) return null;
+  return { writable: false, dir: st.dir, since: st.since, dropped: st.dropped, message: msg('system.logs.not_writable', { dir: st.dir }), ...(st.error ? { technical_detail: st.error } : {}) };
 }
 
 /**

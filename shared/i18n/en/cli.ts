@@ -64,6 +64,7 @@ export const cli: CatalogShape<typeof tr> = {
       description: 'database schema migrations',
       status: 'show current version, head, applied and pending migrations; exit 0 at head, 1 behind or unreachable',
       up: 'apply every pending migration (upgrade to head); exit 0 on success, 1 on failure',
+      accept_fresh: 'deliberately start with an empty database in place of an SQLite database that looks lost (the old audit log and backup history will not be in it; the backups stay where they are)',
     },
     config: {
       description: 'configuration files',
@@ -120,6 +121,7 @@ export const cli: CatalogShape<typeof tr> = {
       from: 'from this time (ISO 8601, e.g. 2026-11-01T00:00:00Z)',
       to: 'up to this time (ISO 8601)',
       search: 'text in target or detail',
+      max_rows: 'write at most this many rows, keeping the newest (default: all)',
     },
     serve: {
       description: 'serve the HTTP API and the console UI (loopback by default); Ctrl+C stops it',
@@ -137,6 +139,12 @@ export const cli: CatalogShape<typeof tr> = {
     beyond_loopback: 'WARNING: listening beyond loopback; anyone who can reach this port can read health and status.',
   },
   keychain_stuck: 'the OS keychain did not answer; exiting without waiting for it',
+  audit_export: {
+    truncated: '--max-rows cap: the newest {{rows, n}} of {{total, n}} rows were written.',
+  },
+  fresh_start: {
+    accepted: 'Starting with an empty database was recorded: {{file}}. The earlier backups are still in {{backup_dir}}.',
+  },
   usage: {
     unknown_option: 'Unknown option: {{option}}',
     unknown_command: 'Unknown command: {{command}}',

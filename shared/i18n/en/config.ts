@@ -25,6 +25,8 @@ export const config: CatalogShape<typeof tr> = {
     expected_ref: 'must be a VAULT:<name> or ENV:<NAME> reference',
     literal_not_allowed: '{{where}} must be a VAULT:<name> or ENV:<NAME> reference; a literal value is not used.',
     whole_file: '(the whole file)',
+    too_deep: '{{file}} was not saved: the value nests deeper than {{max, n}} levels. Config files are never this deep; correct the request.',
+    too_large: '{{file}} was not saved: the file would be {{size, bytes}}, the limit is {{max, bytes}}. Config files are a few KB; correct the request.',
   },
   cli: {
     folder: 'Config folder: {{dir}}',

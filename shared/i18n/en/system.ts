@@ -4,6 +4,13 @@ import type { system as tr } from '../tr/system.js';
 export const system: CatalogShape<typeof tr> = {
   checks: {
     backend_health: { title: 'Backend health' },
+    log_folder: { title: 'Log folder' },
+  },
+  logs: {
+    ok: 'Logs can be written: {{dir}}.',
+    not_writable: 'Logs cannot be written: the folder {{dir}} cannot be written (disk full or read-only). The console keeps working; lines wait in memory, and those that do not fit are dropped.',
+    not_writable_rec: 'Free disk space or fix the folder’s write permission; the console retries the folder by itself, no restart needed.',
+    dropped: '{{count, n}} log lines were dropped because they could not be written.',
   },
   health: {
     healthy: 'Backend healthy (database {{engine}}, {{latency, ms}}).',

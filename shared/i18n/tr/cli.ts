@@ -63,6 +63,7 @@ export const cli = {
       description: 'veritabanı şeması migration işlemleri',
       status: 'geçerli sürümü, en son sürümü, uygulanmış ve bekleyen migration’ları göster; çıkış kodu 0 en son sürümde, 1 geride veya ulaşılamıyor',
       up: 'bekleyen bütün migration’ları uygula (en son sürüme yükselt); çıkış kodu 0 başarılı, 1 başarısız',
+      accept_fresh: 'kaybolmuş görünen SQLite veritabanının yerine bilerek boş bir veritabanıyla başla (eski denetim kaydı ve yedek geçmişi bu veritabanında olmayacak; yedekler yerinde kalır)',
     },
     config: {
       description: 'yapılandırma dosyaları',
@@ -119,6 +120,7 @@ export const cli = {
       from: 'bu zamandan başlayarak (ISO 8601, örneğin 2026-11-01T00:00:00Z)',
       to: 'bu zamana kadar (ISO 8601)',
       search: 'hedefte veya ayrıntıda geçen metin',
+      max_rows: 'en fazla bu kadar satır yaz, en yeniler tutulur (varsayılan: hepsi)',
     },
     serve: {
       description: 'HTTP API’yi ve konsol arayüzünü sun (varsayılan olarak yalnızca bu bilgisayardan, loopback); Ctrl+C durdurur',
@@ -137,6 +139,12 @@ export const cli = {
     beyond_loopback: 'UYARI: yalnızca bu bilgisayar (loopback) değil, dışarıdan da dinleniyor; bu porta ulaşabilen herkes sağlık ve durum bilgisini okuyabilir.',
   },
   keychain_stuck: 'anahtar deposu yanıt vermedi; beklemeden çıkılıyor',
+  audit_export: {
+    truncated: '--max-rows sınırı: {{total, n}} satırın en yeni {{rows, n}} satırı yazıldı.',
+  },
+  fresh_start: {
+    accepted: 'Boş veritabanıyla başlama kaydedildi: {{file}}. Önceki yedekler {{backup_dir}} klasöründe duruyor.',
+  },
   usage: {
     unknown_option: 'Bilinmeyen seçenek: {{option}}',
     unknown_command: 'Bilinmeyen komut: {{command}}',

@@ -23,6 +23,8 @@ export const config = {
     expected_ref: 'VAULT:<ad> veya ENV:<AD> referansı olmalı',
     literal_not_allowed: '{{where}} bir VAULT:<ad> veya ENV:<AD> referansı olmalı; düz değer kullanılmaz.',
     whole_file: '(dosyanın tamamı)',
+    too_deep: '{{file}} kaydedilmedi: değer {{max, n}} düzeyden daha derin iç içe. Yapılandırma dosyaları bu kadar derin olmaz; isteği düzeltin.',
+    too_large: '{{file}} kaydedilmedi: dosya {{size, bytes}} olacaktı, sınır {{max, bytes}}. Yapılandırma dosyaları birkaç KB olur; isteği düzeltin.',
   },
   cli: {
     folder: 'Yapılandırma klasörü: {{dir}}',

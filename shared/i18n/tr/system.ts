@@ -2,6 +2,13 @@
 export const system = {
   checks: {
     backend_health: { title: 'Backend sağlığı' },
+    log_folder: { title: 'Günlük klasörü' },
+  },
+  logs: {
+    ok: 'Günlükler yazılabiliyor: {{dir}}.',
+    not_writable: 'Günlükler yazılamıyor: {{dir}} klasörüne yazılamıyor (disk dolu veya salt okunur). Konsol çalışmaya devam ediyor; satırlar bellekte bekliyor, sığmayanlar atılıyor.',
+    not_writable_rec: 'Diskte yer açın veya klasörün yazma iznini düzeltin; konsol klasörü kendisi yeniden dener, yeniden başlatmak gerekmez.',
+    dropped: '{{count, n}} günlük satırı yazılamadığı için atıldı.',
   },
   health: {
     healthy: 'Backend sağlıklı (veritabanı {{engine}}, {{latency, ms}}).',

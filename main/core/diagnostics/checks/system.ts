@@ -4,9 +4,12 @@
  * after the database died). Texts are catalogue messages (system.*, database.*); what a driver
  * or the health probe said goes to technical_detail.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { HealthReport } from '../../../../shared/health.js';
 import { looksLikeMessage, msg, type Message } from '../../../../shared/messages.js';
 import { passed, problem, technicalText, type CheckOutcome } from '../../checks/check-builders.js';
+import { logFolderState, type LogFolderState } from '../../logging/logger.js';
 import type { DiagnosticsContext } from '../context.js';
 import { stepsFor, type PlaybookKind } from '../playbook.js';
 import type { CheckDefinition } from '../registry.js';
@@ -20,7 +23,34 @@ export function systemChecks(ctx: DiagnosticsContext): CheckDefinition[] {
     { name: 'database_connection', category: 'database', run: ({ timeoutMs }) => databaseConnection(ctx, timeoutMs) },
     { name: 'database_engine', category: 'database', run: () => databaseEngine(ctx) },
     { name: 'migrations_at_head', category: 'database', run: () => migrationsAtHead(ctx) },
+    { name: 'log_folder', category: 'system', run: () => logFolder(path.join(ctx.paths.dataDir, 'logs')) },
   ];
+}
+
+/**
+ * "Logs cannot be written" (a full or read-only log folder): the state of this process's file
+ * logger when it has one, else a real write of a few KB into the folder (a full disk still lets
+ * a file be created empty).
+ */
+export function logFolder(logDir: string, state: LogFolderState | null = logFolderState()): CheckOutcome {
+  let st = state;
+  if (!st) {
+    try {
+      fs.mkdirSync(logDir, { recursive: true });
+      const probe = path.join(logDir, `.diagnostics-probe-${process.pid}`);
+      try {
+        fs.writeFileSync(probe, Buffer.alloc(4096, 0x20));
+      } finally {
+        fs.rmSync(probe, { force: true });
+      }
+      st = { writable: true, dir: logDir, since: null, error: null, dropped: 0, buffered: 0 };
+    } catch (err) {
+      st = { writable: false, dir: logDir, since: null, error: (err as Error).message ?? String(err), dropped: 0, buffered: 0 };
+    }
+  }
+  const observed = { dir: st.dir, writable: st.writable, since: st.since, dropped: st.dropped, buffered: st.buffered };
+  if (st.writable) return passed(msg('system.logs.ok', { dir: st.dir }), observed);
+  return problem('FAIL', msg('system.logs.not_writable', { dir: st.dir }), msg('system.logs.not_writable_rec'), { observed, technical_detail: st.error ?? undefined, steps: [] });
 }
 
 const INTEGRATIONS = ['mikro', 'whatsapp', 'backup'] as const;
