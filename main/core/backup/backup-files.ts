@@ -75,17 +75,42 @@ export function removeQuietly(...files: (string | null | undefined)[]): void {
   }
 }
 
-/** Delete `*.partial` leftovers of crashed runs. Only called while holding the backup lock. */
-export function sweepPartials(dir: string): string[] {
+/** A leftover of a crashed run: `*.partial`, SQLite's `*.partial-journal` / `-wal` / `-shm` beside it, a verify's `.work-N`. */
+export function isLeftover(name: string): boolean {
+  return name.endsWith(PARTIAL) || /\.partial-(journal|wal|shm)$/.test(name) || /\.work-\d+$/.test(name);
+}
+
+/**
+ * Delete leftovers of crashed runs. Only called while holding the backup lock, so no live run of
+ * ours writes them; a file that still grows belongs to a writer we cannot see (a pg_dump of an
+ * older version that outlived its parent) and is left for a later run rather than deleted under it.
+ */
+export async function sweepPartials(dir: string, settleMs = 300): Promise<string[]> {
   let names: string[];
   try {
-    names = fs.readdirSync(dir);
+    names = fs.readdirSync(dir).filter(isLeftover);
   } catch {
     return [];
   }
-  const swept = names.filter((n) => n.endsWith(PARTIAL) || /\.work-\d+$/.test(n));
-  removeQuietly(...swept.map((n) => path.join(dir, n)));
-  return swept;
+  if (names.length === 0) return [];
+  const before = new Map(names.map((n) => [n, sizeAndTime(path.join(dir, n))]));
+  await new Promise((r) => setTimeout(r, settleMs));
+  const still = names.filter((n) => {
+    const a = before.get(n);
+    const b = sizeAndTime(path.join(dir, n));
+    return a === b || b === null;
+  });
+  removeQuietly(...still.map((n) => path.join(dir, n)));
+  return still;
+}
+
+function sizeAndTime(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    return st.isDirectory() ? 'dir' : `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
 }
 
 /** `optiplan360-postgres-20250101T020000Z-42.dump` — sortable, unique per run, no `:` (Windows). */

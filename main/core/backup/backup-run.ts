@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { isAppError } from '../../../shared/errors.js';
+import { isAppError, type AppError } from '../../../shared/errors.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import type { AppDatabase } from '../db/app-database.js';
@@ -16,6 +16,7 @@ import type { DatabaseSpec } from '../db/database-url.js';
 import type { ResolveContext } from '../secrets/secret-ref.js';
 import { resolveBackupSource, type BackupConfig, type BackupSource } from './backup-config.js';
 import { backupFileName, gzipFile, MANIFEST_SUFFIX, PARTIAL, removeQuietly, sha256File, sweepPartials, writeFileAtomic, type FileCopier } from './backup-files.js';
+import { asFolderError } from './backup-faults.js';
 import { acquireBackupLock } from './backup-lock.js';
 import { insertRunningRow, markInterrupted, updateRun } from './backup-store.js';
 import { dumpPostgres } from './dump-postgres.js';
@@ -46,6 +47,7 @@ export interface BackupContext {
 }
 
 export type { BackupProgress } from '../../../shared/backup.js';
+import { currentAuditAnchor } from '../audit/audit-anchor.js';
 import { safeAudit } from '../audit/safe-audit.js';
 import type { BackupProgress, BackupRunSummary } from '../../../shared/backup.js';
 
@@ -99,16 +101,44 @@ export async function runBackup(ctx: BackupContext, opts: RunOptions): Promise<B
   } catch (err) {
     if (isAppError(err) && err.code === 'E_BUSY') {
       await auditBackup(ctx, { action: 'BACKUP_RUN', target: ctx.spec.target, result: 'blocked', actor: opts.actor, detail: err.technicalDetail ?? err.message });
+      throw err;
     }
-    throw err;
+    // The folder cannot even hold the lock file (full, read-only, gone): still a run that
+    // failed, with its row and audit row, not an internal error without a trace.
+    const folder = asFolderError(err, ctx.backupDir);
+    if (folder === err) throw err;
+    return recordFailedStart(ctx, opts, folder as AppError);
   }
   try {
-    sweepPartials(ctx.backupDir);
+    await sweepPartials(ctx.backupDir);
     await markInterrupted(ctx.db, ctx.backupDir, ctx.now());
     return await runLocked(ctx, opts);
   } finally {
     lock.release();
   }
+}
+
+/** A run that could not start: a `failed` row and a failure audit row naming the real cause. */
+async function recordFailedStart(ctx: BackupContext, opts: RunOptions, err: AppError): Promise<BackupRunResult> {
+  const started = ctx.now();
+  const error = err.technicalDetail ?? err.code;
+  let id: number;
+  try {
+    id = await insertRunningRow(ctx.db, { started_at: started.toISOString(), engine: ctx.spec.engine, trigger: opts.trigger });
+    await updateRun(ctx.db, id, { status: 'failed', finished_at: ctx.now().toISOString(), file_path: null, error });
+  } catch {
+    // The database is on the same full disk: nothing can be recorded, say why it failed.
+    throw err;
+  }
+  try {
+    opts.onStarted?.(id);
+  } catch {
+    /* a broken listener must not change the outcome */
+  }
+  await auditBackup(ctx, { action: 'BACKUP_RUN', target: ctx.spec.target, result: 'failure', actor: opts.actor, detail: error });
+  ctx.logger?.warn({ run_id: id, error }, 'backup failed');
+  const finishedAt = ctx.now().toISOString();
+  return { id, status: 'failed', started_at: started.toISOString(), finished_at: finishedAt, duration_ms: Date.parse(finishedAt) - started.getTime(), file_path: null, size_bytes: null, sha256: null, message: msg('backup.run.failed', { id, reason: err.text }), error, warnings: [], manifest: null, expired: [] };
 }
 
 async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRunResult> {
@@ -140,6 +170,9 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
     const dataPartial = finalPath + PARTIAL;
     temps.push(dataPartial);
 
+    // The audit chain's head before the dump (H13b): the dump holds at least these rows, so the
+    // anchor is never ahead of a restore of this backup, and `audit verify` can check the log against it.
+    const auditAnchor = source.own ? await currentAuditAnchor(ctx.db) : null;
     emit('dumping', { percent: 0 });
     let tables: Record<string, number>;
     let tool: BackupManifest['tool'];
@@ -203,6 +236,7 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
       phases_ms: phases,
       tables,
       nas: null,
+      ...(auditAnchor ? { audit_anchor: auditAnchor } : {}),
     };
     // Manifest first, data file last: a data file under its final name is always complete.
     const finish = () => {
@@ -262,8 +296,9 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
     emit('done', { percent: 100 });
     const message = msg(manifest.nas?.ok ? 'backup.run.ok_nas' : 'backup.run.ok', { id, file: manifest.file, size, duration });
     return { id, status: 'success', started_at: started.toISOString(), finished_at: manifest.finished_at, duration_ms: duration, file_path: finalPath, size_bytes: size, sha256, message, error: null, warnings, manifest, expired };
-  } catch (err) {
+  } catch (caught) {
     removeQuietly(...temps);
+    const err = asFolderError(caught, ctx.backupDir);
     const password = passwordOf(source?.spec ?? ctx.spec);
     // For people: the error's own message (a tool not found, a literal password…); for the row,
     // the audit log and support: the technical text, scrubbed of the password.
@@ -289,8 +324,15 @@ async function copyToNas(
   onBytes: (d: number, t: number) => void,
 ): Promise<{ nas: NonNullable<BackupManifest['nas']>; warning?: Message }> {
   const dest = path.join(nasPath, path.basename(file));
+  // A NAS that is not mounted looks like a missing folder; creating it would put the "NAS copy"
+  // on the local disk (or under C:\ for an unmapped drive letter). Missing = not copied.
+  if (!isFolder(nasPath)) {
+    return {
+      nas: { path: dest, ok: false, error: `the NAS folder does not exist or is not a folder (not created): ${nasPath}` },
+      warning: msg('backup.warnings.nas_missing', { path: nasPath }),
+    };
+  }
   try {
-    fs.mkdirSync(nasPath, { recursive: true });
     await ctx.copyFile(file, dest + PARTIAL, onBytes);
     fs.renameSync(dest + PARTIAL, dest);
     const copied = await sha256File(dest);
@@ -305,6 +347,14 @@ async function copyToNas(
   } catch (err) {
     removeQuietly(dest + PARTIAL);
     return { nas: { path: dest, ok: false, error: (err as Error).message } };
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 

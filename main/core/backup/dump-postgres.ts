@@ -4,10 +4,12 @@
  * the archive exactly even while the app keeps writing.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 import type { DatabaseSpec } from '../db/database-url.js';
+import { asFolderError } from './backup-faults.js';
 import { dbnameArgs, pgConnection, runTool, scrubSecrets, serverMajor, summariseStderr, toolVersion, type Spawner } from './pg-tools.js';
 
 export type PostgresSpec = Extract<DatabaseSpec, { engine: 'postgres' }>;
@@ -77,14 +79,16 @@ export async function dumpPostgres(o: PgDumpOptions): Promise<PgDumpResult> {
     const { s: snapshot, v: serverVersion, n: versionNum } = snap.rows[0]!;
     const tables = await countPgTables(client);
     const db = dbnameArgs(conn, conn.database);
-    const args = ['--format=custom', ...(o.compress ? [] : ['--compress=0']), `--snapshot=${snapshot}`, '--file', o.out, ...conn.args, ...db.args];
+    // No --file: the archive comes through stdout into o.out (runTool's stdoutFile), so pg_dump
+    // cannot outlive this process. A custom archive written to a pipe restores the same way.
+    const args = ['--format=custom', ...(o.compress ? [] : ['--compress=0']), `--snapshot=${snapshot}`, ...conn.args, ...db.args];
     if (o.onBytes) {
       const report = o.onBytes;
       // pg_dump says nothing while it works; the growing output file is the progress.
       poll = setInterval(() => fs.stat(o.out, (err, st) => !err && report(st.size)), 500);
       poll.unref();
     }
-    const r = await runTool(o.spawner, o.pgDump, args, db.env);
+    const r = await runTool(o.spawner, o.pgDump, args, db.env, { stdoutFile: o.out });
     if (r.code !== 0) {
       const why = summariseStderr(r.stderr, secrets) || (r.signal ? `killed by ${r.signal}` : 'no message');
       throw new AppError('E_BACKUP_FAILED', msg('backup.errors.pg_dump_failed', { exit: String(r.code ?? r.signal) }), [], { technical_detail: `pg_dump failed (exit ${r.code ?? r.signal}): ${why}` });
@@ -93,6 +97,8 @@ export async function dumpPostgres(o: PgDumpOptions): Promise<PgDumpResult> {
     return { tables, server_version: serverVersion, server_major: major, tool_version: tool.text, tool_major: tool.major };
   } catch (err) {
     if (err instanceof AppError) throw err;
+    const folder = asFolderError(err, path.dirname(o.out));
+    if (folder !== err) throw folder;
     throw new AppError('E_BACKUP_FAILED', msg('backup.errors.postgres_failed'), [], { cause: err, technical_detail: `PostgreSQL backup failed: ${scrubSecrets((err as Error).message ?? String(err), secrets)}` });
   } finally {
     clearInterval(poll);

@@ -104,15 +104,34 @@ export function pgConnection(connectionString: string, baseEnv: NodeJS.ProcessEn
   const user = dec(u.username) || q.get('user') || baseEnv.PGUSER || 'postgres';
   const database = dec(u.pathname.replace(/^\//, '')) || q.get('dbname') || 'postgres';
   const password = dec(u.password) || q.get('password') || undefined;
-  const env: NodeJS.ProcessEnv = { ...baseEnv, PGAPPNAME: 'optiplan360-backup', PGCONNECT_TIMEOUT: baseEnv.PGCONNECT_TIMEOUT ?? '10' };
-  // Stale variables from the shell must not redirect the tools elsewhere.
-  for (const k of ['PGHOST', 'PGPORT', 'PGUSER', 'PGDATABASE', 'PGSERVICE']) delete env[k];
+  const env: NodeJS.ProcessEnv = { ...toolEnvironment(baseEnv), PGAPPNAME: 'optiplan360-backup', PGCONNECT_TIMEOUT: baseEnv.PGCONNECT_TIMEOUT ?? '10' };
   if (password) env.PGPASSWORD = password;
   const sslmode = q.get('sslmode') ?? (q.get('ssl') === 'true' ? 'require' : null);
   if (sslmode) env.PGSSLMODE = sslmode;
   // --no-password: fail at once instead of waiting for a prompt nobody will answer.
   const args = ['--host', host, '--port', port, '--username', user, '--no-password'];
   return { host, port, user, database, password, args, env };
+}
+
+/** What a client tool needs from the console's environment to run on every platform. */
+const PASSED_THROUGH = ['PATH', 'Path', 'PATHEXT', 'SystemRoot', 'SYSTEMROOT', 'windir', 'TEMP', 'TMP', 'TMPDIR', 'HOME', 'USERPROFILE', 'APPDATA', 'LANG', 'LANGUAGE', 'TZ'];
+/** libpq settings that change how (not where) the tools connect: TLS files, passfile, encoding. */
+const PASSED_PG = ['PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGSSLCRL', 'PGPASSFILE', 'PGCLIENTENCODING', 'PGTZ', 'PGCONNECT_TIMEOUT', 'PGGSSENCMODE', 'PGTARGETSESSIONATTRS', 'PGOPTIONS'];
+
+/**
+ * A minimal environment for pg_dump / pg_restore: PATH, locale, temp and home folders, and the
+ * libpq settings above — not the console's whole environment, which holds tokens (the WhatsApp
+ * token, DATABASE_URL with its password, …) that a child process and its crash dumps have no use
+ * for. PGHOST/PGPORT/PGUSER/PGDATABASE/PGSERVICE are left out too: stale values from the shell
+ * must not redirect the tools elsewhere (the target comes in argv).
+ */
+export function toolEnvironment(baseEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(baseEnv)) {
+    if (v === undefined) continue;
+    if (PASSED_THROUGH.includes(k) || PASSED_PG.includes(k) || k.startsWith('LC_')) env[k] = v;
+  }
+  return env;
 }
 
 /**
@@ -141,8 +160,38 @@ export interface ToolResult {
 
 const MAX_CAPTURE = 64 * 1024;
 
+/**
+ * Children still running. A tool whose parent dies must die too: its output goes through a pipe
+ * to this process (see `stdoutFile`), so it fails on its next write once we are gone; and on an
+ * orderly exit (process.exit after a CLI verb, Ctrl+C) they are killed here.
+ */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.once('close', () => running.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const c of running) c.kill('SIGKILL');
+  });
+}
+
+export interface RunToolOptions {
+  timeoutMs?: number;
+  /**
+   * Write the tool's stdout to this file instead of capturing it. pg_dump then writes to a pipe
+   * held by this process rather than a file of its own: if this process is killed, pg_dump's
+   * next write fails and it exits, instead of running on with its snapshot (which holds back
+   * vacuum) and writing a `.partial` the next run would delete under it.
+   */
+  stdoutFile?: string;
+}
+
 /** Run a tool to completion; a spawn failure (ENOENT, EACCES) rejects with E_BACKUP_FAILED. */
-export function runTool(spawner: Spawner, command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 6 * 3600_000): Promise<ToolResult> {
+export function runTool(spawner: Spawner, command: string, args: string[], env: NodeJS.ProcessEnv, options: number | RunToolOptions = {}): Promise<ToolResult> {
+  const opts: RunToolOptions = typeof options === 'number' ? { timeoutMs: options } : options;
+  const timeoutMs = opts.timeoutMs ?? 6 * 3600_000;
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
@@ -151,10 +200,27 @@ export function runTool(spawner: Spawner, command: string, args: string[], env: 
       reject(spawnError(command, err));
       return;
     }
+    track(child);
     let stdout = '';
     let stderr = '';
-    // Keep the tail: the last lines of stderr carry the reason a tool gave up.
-    child.stdout?.on('data', (d: Buffer) => (stdout = (stdout + d.toString('utf8')).slice(-MAX_CAPTURE)));
+    let outError: Error | null = null;
+    let outDone: Promise<void> = Promise.resolve();
+    if (opts.stdoutFile && child.stdout) {
+      const out = fs.createWriteStream(opts.stdoutFile);
+      outDone = new Promise((done) => {
+        out.once('close', () => done());
+        out.once('error', (err) => {
+          // A full disk: stop the tool at once; the write error is the reason reported.
+          outError = err;
+          child.kill();
+          done();
+        });
+      });
+      child.stdout.pipe(out);
+    } else {
+      // Keep the tail: the last lines of stderr carry the reason a tool gave up.
+      child.stdout?.on('data', (d: Buffer) => (stdout = (stdout + d.toString('utf8')).slice(-MAX_CAPTURE)));
+    }
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-MAX_CAPTURE)));
     const timer = setTimeout(() => child.kill(), timeoutMs);
     timer.unref();
@@ -164,7 +230,7 @@ export function runTool(spawner: Spawner, command: string, args: string[], env: 
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      void outDone.then(() => (outError ? reject(outError) : resolve({ code, signal, stdout, stderr })));
     });
   });
 }
@@ -192,7 +258,7 @@ export function scrubSecrets(text: string, secrets: (string | undefined)[]): str
 
 /** `pg_dump (PostgreSQL) 15.20 (Debian …)` → { text, major: 15 }. */
 export async function toolVersion(spawner: Spawner, toolPath: string, env: NodeJS.ProcessEnv): Promise<{ text: string; major: number | null }> {
-  const r = await runTool(spawner, toolPath, ['--version'], env, 30_000);
+  const r = await runTool(spawner, toolPath, ['--version'], env, { timeoutMs: 30_000 });
   const text = r.stdout.trim() || r.stderr.trim();
   const m = /\)\s*(\d+)(?:\.(\d+))?/.exec(text) ?? /(\d+)\.(\d+)/.exec(text);
   return { text, major: m ? Number(m[1]) : null };

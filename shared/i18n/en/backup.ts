@@ -90,6 +90,7 @@ export const backup: CatalogShape<typeof tr> = {
     failed: 'Backup {{id}} failed: {{reason}}',
   },
   warnings: {
+    nas_missing: 'The NAS folder {{path}} does not exist (is the NAS not connected?); no copy was made, and no local folder was created in its place.',
     nas_copy_failed: 'The NAS copy could not be made ({{path}}).',
     nas_hash_mismatch: 'The NAS copy’s hash did not match the backup; the corrupt copy was removed ({{path}}).',
     retention_could_not_delete: '{{count, n}} expired file(s) could not be deleted.',
@@ -115,6 +116,11 @@ export const backup: CatalogShape<typeof tr> = {
     },
   },
   errors: {
+    disk_full: 'The backup folder cannot be written: {{dir}} — the disk is full.',
+    folder_not_writable: 'The backup folder cannot be written: {{dir}} (read-only, missing or no write permission).',
+    folder_next: 'Free disk space or fix the backup folder’s write permission, then try again: optiplan360 backup run',
+    database_lost: 'The SQLite database {{file}} is {{state}}, but {{backup_dir}} holds {{count, n}} backups of it (newest: {{latest}}, {{at, when}}). No empty database was created in its place silently, so that the audit log and backup history are not lost.',
+    database_lost_next: 'Close the console and restore the latest verified backup: {{restore}}. To start with an empty database on purpose: optiplan360 migrate up --accept-fresh-database',
     disabled: 'Backups are switched off: "enabled": false in backup_config.json.',
     disabled_next: 'To back up by hand, set "enabled": true in backup_config.json (Backups → Settings); leave it off if another system makes the backups.',
     literal_password: 'backup_config.json databases[{{index}}].connection_string holds a plain-text password; it is not used.',
@@ -143,6 +149,14 @@ export const backup: CatalogShape<typeof tr> = {
     busy_next: 'Wait for it to finish; lock file: {{lock}}.',
     busy_here: 'A backup is already being made (started {{since, when}}).',
     bad_time: 'schedule.time must be HH:MM (24 hours).',
+  },
+  lost: {
+    missing: 'missing',
+    empty: 'empty (0 bytes)',
+    no_tables: 'empty (no tables)',
+    behind: 'behind the audit log in the backup ({{db_rows, n}} rows; the backup has {{backup_rows, n}})',
+    restore_gz: 'unpack {{backup}} (for example with 7-Zip) and copy the file inside to {{file}}',
+    restore_plain: 'copy {{backup}} to {{file}}',
   },
   job: {
     backup: 'backup',

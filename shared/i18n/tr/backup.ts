@@ -89,6 +89,7 @@ export const backup = {
     failed: 'Yedek {{id}} alınamadı: {{reason}}',
   },
   warnings: {
+    nas_missing: 'NAS klasörü {{path}} yok (NAS bağlı değil mi?); kopya yapılmadı, yerine yerel bir klasör de oluşturulmadı.',
     nas_copy_failed: 'NAS kopyası yapılamadı ({{path}}).',
     nas_hash_mismatch: 'NAS kopyasının özeti yedekle eşleşmedi; bozuk kopya silindi ({{path}}).',
     retention_could_not_delete: 'Saklama süresi dolan {{count, n}} dosya silinemedi.',
@@ -114,6 +115,11 @@ export const backup = {
     },
   },
   errors: {
+    disk_full: 'Yedek klasörüne yazılamıyor: {{dir}} — disk dolu.',
+    folder_not_writable: 'Yedek klasörüne yazılamıyor: {{dir}} (salt okunur, yok veya yazma izni yok).',
+    folder_next: 'Diskte yer açın veya yedek klasörünün yazma iznini düzeltin, sonra yeniden deneyin: optiplan360 backup run',
+    database_lost: 'SQLite veritabanı {{file}} {{state}}, ama bu veritabanının {{backup_dir}} klasöründe {{count, n}} yedeği var (en yenisi: {{latest}}, {{at, when}}). Denetim kaydı ve yedek geçmişi kaybolmasın diye yerine sessizce boş bir veritabanı oluşturulmadı.',
+    database_lost_next: 'Konsolu kapatın ve en son doğrulanmış yedeği geri yükleyin: {{restore}}. Bilerek boş bir veritabanıyla başlamak için: optiplan360 migrate up --accept-fresh-database',
     disabled: 'Yedekleme kapalı: backup_config.json içinde "enabled": false.',
     disabled_next: 'Elle yedek almak için backup_config.json içinde "enabled": true yapın (Yedekler → Ayarlar); yedekler başka bir sistemle alınıyorsa kapalı bırakın.',
     literal_password: 'backup_config.json databases[{{index}}].connection_string düz metin parola içeriyor; bu parola kullanılmaz.',
@@ -142,6 +148,14 @@ export const backup = {
     busy_next: 'Bitmesini bekleyin; kilit dosyası: {{lock}}.',
     busy_here: 'Bir yedek zaten alınıyor ({{since, when}} başladı).',
     bad_time: 'schedule.time SS:DD (24 saat) biçiminde olmalı.',
+  },
+  lost: {
+    missing: 'yok',
+    empty: 'boş (0 bayt)',
+    no_tables: 'boş (hiç tablo yok)',
+    behind: 'yedekteki denetim kaydının gerisinde ({{db_rows, n}} satır; yedekte {{backup_rows, n}} satır)',
+    restore_gz: '{{backup}} dosyasını açın (örneğin 7-Zip ile) ve içindeki dosyayı {{file}} olarak kopyalayın',
+    restore_plain: '{{backup}} dosyasını {{file}} olarak kopyalayın',
   },
   job: {
     backup: 'yedek alma',
