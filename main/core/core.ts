@@ -122,7 +122,7 @@ export class Core {
         defaultSqliteFile: paths.defaultSqliteFile,
         baseDir: paths.dataDir,
       });
-      db = openAppDatabase(spec, { connectTimeoutMs: system.database.ping_timeout_seconds * 1000 });
+      db = openAppDatabase(spec, { connectTimeoutMs: system.database.ping_timeout_seconds * 1000, backupDir: paths.backupDir });
     } catch (err) {
       setupError = isAppError(err) ? err : new AppError('E_CONFIG_INVALID', String(err));
       const engine = /^postgres/i.test(env.DATABASE_URL ?? '') ? 'postgres' : 'sqlite';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { MigrationStatus } from '../../../shared/migrations.js';
 import type { Translator } from '../../../shared/i18n/translator.js';
+import { acceptFreshDatabase } from '../../core/db/lost-database.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { h } from '../help.js';
@@ -19,9 +20,21 @@ export function registerMigrate(program: Command): void {
     );
   withCommonOptions(migrate.command('up'))
     .description(h('cli.help.migrate.up'))
-    .action(async (opts: CommonOptions) =>
+    .option('--accept-fresh-database', h('cli.help.migrate.accept_fresh'))
+    .action(async (opts: CommonOptions & { acceptFreshDatabase?: boolean }) =>
       withCore(opts, async (core) => {
+        let fresh: { file: string; at: string } | null = null;
+        if (opts.acceptFreshDatabase && core.db.engine === 'sqlite' && core.db.target.startsWith('sqlite:')) {
+          // The operator's explicit choice, recorded before the database is opened, and audited in the new chain.
+          const file = core.db.target.slice('sqlite:'.length);
+          fresh = { file, at: acceptFreshDatabase(file, core.paths.backupDir, core.actorFor('cli')) };
+          process.stderr.write(`${cliT().text('cli.fresh_start.accepted', { file, backup_dir: core.paths.backupDir })}\n`);
+        }
         const result = await core.invoke('migrations.up', {}, core.context('cli'));
+        if (fresh) {
+          const detail = `started with an empty database on purpose (migrate up --accept-fresh-database) at ${fresh.at}; earlier backups stay in ${core.paths.backupDir}`;
+          await core.record({ action: 'DATABASE_FRESH_START', target: fresh.file, result: 'success', actor: core.actorFor('cli'), detail });
+        }
         if (opts.json) printJson(result);
         else {
           const t = cliT();

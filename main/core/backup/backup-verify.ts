@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import { resolveBackupSource } from './backup-config.js';
-import { gunzipFile, removeQuietly, sha256File } from './backup-files.js';
+import { gunzipFile, MANIFEST_SUFFIX, removeQuietly, sha256File, writeFileAtomic } from './backup-files.js';
 import { acquireBackupLock } from './backup-lock.js';
 import { auditBackup, passwordOf, type BackupContext } from './backup-run.js';
 import type { VerifyResult, VerifyStatus } from '../../../shared/backup.js';
@@ -93,6 +93,7 @@ export async function verifyBackup(ctx: BackupContext, runId: number, actor: str
   await updateRun(ctx.db, runId, { verified_at: verifiedAt, verify_status: status, verify_detail: detail }).catch((err: unknown) => (rowError = err));
   await auditBackup(ctx, { action: 'BACKUP_VERIFIED', target: run.file_path ?? `run ${runId}`, result: status === 'ok' ? 'success' : 'failure', actor, detail });
   if (rowError) ctx.logger?.warn({ run_id: runId, error: (rowError as Error).message }, 'the verify result could not be stored on the run');
+  if (run.file_path) markManifestVerified(run.file_path + MANIFEST_SUFFIX, verifiedAt, status);
   return {
     run_id: runId,
     status,
@@ -105,6 +106,20 @@ export async function verifyBackup(ctx: BackupContext, runId: number, actor: str
     verified_at: verifiedAt,
     duration_ms: Math.round(performance.now() - t0),
   };
+}
+
+/**
+ * The outcome also goes into the manifest beside the file, so that "the latest verified backup"
+ * can be named from the backup folder alone, when the database (and its backup_runs) is gone.
+ */
+function markManifestVerified(manifestFile: string, at: string, status: VerifyStatus): void {
+  try {
+    const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+    m.verified = { at, status };
+    writeFileAtomic(manifestFile, JSON.stringify(m, null, 2));
+  } catch {
+    /* best effort: the row already holds the outcome */
+  }
 }
 
 /** Several problems in one sentence: each translated, joined by "; " (a list param would need strings). */

@@ -11,6 +11,7 @@ import type { DatabaseEngine } from '../../../shared/health.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import type { DatabaseSpec } from './database-url.js';
 import type { AppSchema } from './schema.js';
+import { assertSqliteNotLost } from './lost-database.js';
 import { openSqliteFile } from './sqlite-file.js';
 
 export interface AppDatabase {
@@ -29,6 +30,11 @@ export interface OpenOptions {
   poolSize?: number;
   /** Client-side bound on any one PostgreSQL query (default 60 s). */
   queryTimeoutMs?: number;
+  /**
+   * SQLite: the backup folder. With it, a missing or emptied database file is refused while
+   * backups of it exist (lost-database.ts), instead of silently starting a new one.
+   */
+  backupDir?: string;
 }
 
 /** Closing must not hang on a query stuck on a dead connection (shutdown, tests). */
@@ -38,14 +44,17 @@ function boundedClose(kysely: Kysely<AppSchema>): () => Promise<void> {
 }
 
 export function openAppDatabase(spec: DatabaseSpec, opts: OpenOptions = {}): AppDatabase {
-  return spec.engine === 'sqlite' ? openSqlite(spec) : openPostgres(spec, opts);
+  return spec.engine === 'sqlite' ? openSqlite(spec, opts.backupDir) : openPostgres(spec, opts);
 }
 
-function openSqlite(spec: Extract<DatabaseSpec, { engine: 'sqlite' }>): AppDatabase {
-  // The dialect opens the file on first use and retries on the next use if that failed.
-  const kysely = new Kysely<AppSchema>({
-    dialect: new SqliteDialect({ database: async () => openSqliteFile(spec.file) }),
-  });
+function openSqlite(spec: Extract<DatabaseSpec, { engine: 'sqlite' }>, backupDir: string | undefined): AppDatabase {
+  // The dialect opens the file on first use and retries on the next use if that failed: a
+  // refused lost database opens once the operator has restored it.
+  const open = async () => {
+    if (backupDir) assertSqliteNotLost(spec.file, backupDir);
+    return openSqliteFile(spec.file);
+  };
+  const kysely = new Kysely<AppSchema>({ dialect: new SqliteDialect({ database: open }) });
   return {
     engine: 'sqlite',
     target: spec.target,
