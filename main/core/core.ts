@@ -29,6 +29,7 @@ import { resolveEnvironment, type Environment } from './environment.js';
 import type { HealthService } from './health/health-service.js';
 import type { EventBus } from './jobs/event-bus.js';
 import { silentLogger } from './logging/logger.js';
+import { defaultRetention, startRetention } from './retention/retention.js';
 import type { AutoMigrateState, MigrateUpResult, MigrationService } from './migrations/migration-service.js';
 import type { MigrationRunner } from './migrations/runner.js';
 import type { MikroService } from './mikro/mikro-service.js';
@@ -80,6 +81,7 @@ export class Core {
   readonly version: string;
   private readonly recorder: AuditRecorder;
   private readonly migrator: MigrationService;
+  private stopRetention: (() => void) | null = null;
 
   private constructor(setup: CoreSetup, services: CoreServices) {
     ({ paths: this.paths, environment: this.environment, system: this.system, setupError: this.setupError, db: this.db, logger: this.logger, secretStore: this.secretStore, version: this.version } = setup);
@@ -186,6 +188,8 @@ export class Core {
   /** What the long-running doors (app, serve) start: auto-migrate and the daily backup schedule. */
   async startBackground(): Promise<void> {
     await this.startAutoMigrate();
+    // Retention of what the console produces itself (diagnostics runs, resolved errors, job records).
+    this.stopRetention ??= startRetention(this.db, () => this.system?.retention ?? defaultRetention(), (err) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'retention failed'));
     void this.backup?.startSchedule(this.actorFor('schedule'), (err) =>
       this.logger.error({ code: isAppError(err) ? err.code : undefined }, `scheduled backup: ${err instanceof Error ? err.message : String(err)}`),
     );
@@ -197,6 +201,7 @@ export class Core {
 
   async close(): Promise<void> {
     this.migrator.stop();
+    this.stopRetention?.();
     this.backup?.stop();
     await this.mikro.close();
     await this.db.close();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
+import { applyRetention } from '../../core/retention/retention.js';
 import { exitCodeFor, renderReport, renderText } from '../../core/diagnostics/index.js';
 import { DiagnosticsRunInputSchema, FailOnSchema, ReportFormatSchema } from '../../../shared/diagnostics.js';
 import { cliT, withCommonOptions, withCore, type CommonOptions } from '../context.js';
@@ -41,6 +42,9 @@ export function registerDiagnostics(program: Command): void {
           await core.record({ action: 'DIAGNOSTICS_EXPORTED', target: opts.output, result: 'success', actor: core.context('cli').actor, detail: `${format ?? 'json'} (${t.lang})` });
           process.stdout.write(renderText(report, t, true));
         } else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+        // A scheduled `diagnostics` (Task Scheduler every few minutes) is what grows the history:
+        // each run prunes it (retention in system_config.json). Best effort, never the exit code.
+        await applyRetention(core.db, core.system?.retention).catch(() => undefined);
         return exitCodeFor(report.status, opts.failOn);
       }),
     );

@@ -3,6 +3,7 @@
  * schema is loose and every section optional; defaults are applied here, in one place.
  */
 import { z } from 'zod';
+import { RetentionSchema } from '../retention/retention.js';
 
 export const DatabaseSectionSchema = z.looseObject({
   /** `postgres://user@host:5432/db` or `sqlite:<path>`; empty = the embedded SQLite default. */
@@ -19,6 +20,8 @@ export const SystemConfigSchema = z.looseObject({
   /** The language of the console's texts when a caller names none (CLI `--lang`, HTTP Accept-Language). */
   language: z.enum(['tr', 'en']).default('tr'),
   database: DatabaseSectionSchema.default({ auto_migrate_on_startup: true, ping_timeout_seconds: 3 }),
+  /** How long the console keeps what it produces itself (retention/retention.ts has the defaults). */
+  retention: RetentionSchema.prefault({}),
 });
 
 export type SystemConfig = z.output<typeof SystemConfigSchema>;
