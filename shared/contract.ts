@@ -151,7 +151,8 @@ export const contract = {
     effects: ['db'],
     summary: 'Walk the hash chain and report the first broken link.',
   }),
-  'audit.export': op<{ csv: string; rows: number; filename: string }>()({
+  /** At most the newest 100 000 rows (`truncated`, `total` say when more matched); the CLI streams all. */
+  'audit.export': op<{ csv: string; rows: number; total: number; truncated: boolean; filename: string }>()({
     input: AuditFilterSchema,
     access: 'read',
     effects: ['db'],

@@ -56,9 +56,9 @@ export function configHandlers(deps: ConfigHandlerDeps): { [N in ConfigOps]: Han
     'audit.list': (input) => listAudit(db, input),
     'audit.verify': () => audit.verify(),
     'audit.export': async (filter, ctx) => {
-      const { csv, rows } = await exportAuditCsv(db, filter);
-      await audit.record({ action: 'AUDIT_EXPORTED', target: 'audit_log', result: 'success', actor: ctx.actor, detail: `${rows} rows`, new_value: filter });
-      return { csv, rows, filename: `optiplan360-audit-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv` };
+      const { csv, rows, total, truncated } = await exportAuditCsv(db, filter);
+      await audit.record({ action: 'AUDIT_EXPORTED', target: 'audit_log', result: 'success', actor: ctx.actor, detail: `${rows} of ${total} rows${truncated ? ' (newest kept: the in-memory export is capped)' : ''}`, new_value: filter });
+      return { csv, rows, total, truncated, filename: `optiplan360-audit-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv` };
     },
   };
 }
