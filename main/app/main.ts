@@ -1,25 +1,33 @@
 /**
- * The Electron shell: one secure window over the core (R-APP). Thin on purpose: everything
- * it decides is in pure, unit-tested functions (window-options, sender-check, navigation, ipc).
+ * The Electron shell: one secure window over the core (R-APP). Thin on purpose. The core runs in
+ * a utilityProcess (the core host, main/host/); this process keeps only the window, the sender
+ * checks and the relay of calls and events. Everything it decides is in pure, unit-tested
+ * functions (window-options, sender-check, navigation, ipc, app-protocol, session-policy,
+ * quit-guard). Bundled to dist/main/app/main.cjs by vite.main.config.ts.
  */
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
-import { Core } from '../core/core.js';
-import { createFileLogger } from '../core/logging/logger.js';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { resolvePaths } from '../core/paths.js';
-import { defaultSecretStore } from '../core/secrets/default-store.js';
+import { HostClient } from '../host/host-client.js';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, handleAppRequest } from './app-protocol.js';
 import { desktopInvoke } from './desktop-ops.js';
 import { relayEvents } from './event-relay.js';
 import { registerIpcHandlers } from './ipc.js';
 import { hardenWebContents } from './navigation.js';
 import { printHtmlToPdf } from './pdf-export.js';
+import { quitGuard } from './quit-guard.js';
 import { isTrustedSender } from './sender-check.js';
-import { APP_CSP, mainWindowOptions } from './window-options.js';
+import { denyAllPermissions } from './session-policy.js';
+import { utilityHostSpawner } from './utility-host.js';
+import { mainWindowOptions } from './window-options.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const preloadPath = path.join(here, 'preload.cjs');
-const entryUrl = pathToFileURL(path.join(app.getAppPath(), 'dist-renderer', 'index.html')).toString();
+/** How long a quit waits for the core (a running backup, the pool, the WAL checkpoint). */
+const QUIT_TIMEOUT_MS = 10_000;
+
+const appRoot = app.getAppPath();
+const preloadPath = path.join(appRoot, 'dist', 'main', 'app', 'preload.cjs');
+const hostEntry = path.join(appRoot, 'dist', 'host', 'core-host.cjs');
+const uiRoot = path.join(appRoot, 'dist-renderer');
 
 /** `--data-dir X` / `--data-dir=X` from the command line (the same flags as the CLI). */
 function flag(name: string): string | undefined {
@@ -34,9 +42,17 @@ const paths = resolvePaths({ dataDir: flag('--data-dir'), configDir: flag('--con
 // Electron's own files (cache, local storage) live in the same data folder as the core's (R-CFG-0).
 app.setPath('userData', paths.dataDir);
 app.enableSandbox();
+// Before ready: app:// is a standard, secure origin of its own (fetch, no file:// privileges).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-let core: Core | null = null;
+const host = new HostClient({
+  spawn: utilityHostSpawner(hostEntry),
+  init: { dataDir: paths.dataDir, configDir: paths.configDir, templatesDir: app.isPackaged ? path.join(process.resourcesPath, 'config') : undefined },
+  onRestart: ({ code, attempt }) => host.log('error', { code, attempt }, 'core host stopped; restarting it'),
+  onGiveUp: ({ code, restarts }) => process.stderr.write(`core host keeps stopping (exit ${code}, ${restarts} restarts): not restarted again\n`),
+});
 let window: BrowserWindow | null = null;
+const isTrusted = (frame: Parameters<typeof isTrustedSender>[0]) => isTrustedSender(frame, APP_ENTRY_URL);
 
 function createWindow(): void {
   window = new BrowserWindow(mainWindowOptions(preloadPath));
@@ -44,7 +60,7 @@ function createWindow(): void {
   window.on('closed', () => {
     window = null;
   });
-  void window.loadURL(entryUrl);
+  void window.loadURL(APP_ENTRY_URL);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -56,45 +72,38 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, entryUrl, (url) => void shell.openExternal(url));
+    hardenWebContents(contents, APP_ENTRY_URL, (url) => void shell.openExternal(url));
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void core?.close();
-  });
+  app.on(
+    'before-quit',
+    quitGuard({
+      closeCore: () => host.close(QUIT_TIMEOUT_MS),
+      quit: () => app.quit(),
+      onError: (err) => process.stderr.write(`core host close: ${String(err)}\n`),
+    }),
+  );
 
   void app.whenReady().then(async () => {
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
-    });
-    // The console needs no camera, notifications, geolocation…: refuse every permission.
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-
-    const logger = await createFileLogger({ logDir: paths.logDir });
-    core = await Core.open({
-      dataDir: paths.dataDir,
-      configDir: paths.configDir,
-      logger,
-      secretStore: await defaultSecretStore(paths.dataDir),
-      templatesDir: app.isPackaged ? path.join(process.resourcesPath, 'config') : undefined,
-    });
-    const opened = core;
-    void opened.startBackground();
+    protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, uiRoot));
+    denyAllPermissions(session.defaultSession, (permission) => host.log('warn', { permission }, 'permission request refused'));
+    await host.start();
     registerIpcHandlers(ipcMain, {
       invoke: desktopInvoke({
-        invoke: (name, input, ctx) => opened.dispatcher.invoke(name, input, ctx),
+        invoke: (name, input, ctx) => host.invoke(name, input, ctx.door),
         printHtmlToPdf: (html, name) => printHtmlToPdf(html, name, window),
-        record: (entry) => opened.record(entry),
+        record: (entry) => host.record(entry),
       }),
-      context: opened.context('ipc'),
-      isTrusted: (frame) => isTrustedSender(frame, entryUrl),
-      onRefused: (name, url) => logger.warn({ op: name, url }, 'IPC call from an untrusted frame refused'),
+      // The host names the actor (its OS user and machine) for every call and audit row.
+      context: { door: 'ipc', actor: `desktop via ipc (${APP_HOST})` },
+      isTrusted,
+      onRefused: (name, url) => host.log('warn', { op: name, url }, 'IPC call from an untrusted frame refused'),
     });
-    // Contract events (job.*, health.sample) to the window's own top frame only.
-    relayEvents(opened.events, {
+    // Contract events (job.*, health.sample) from the host to the window's own top frame only.
+    relayEvents(host, {
       target: () => window?.webContents ?? null,
-      isTrusted: (frame) => isTrustedSender(frame, entryUrl),
-      onRefused: (url) => logger.warn({ url }, 'event not sent: the window does not show the app page'),
+      isTrusted,
+      onRefused: (url) => host.log('warn', { url }, 'event not sent: the window does not show the app page'),
     });
     createWindow();
   });

@@ -36,6 +36,5 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-/** The CSP the shell adds to every response it serves to the window (the page's meta tag says the same). */
-export const APP_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The UI's CSP (one constant for every door: shared/csp.ts), re-exported for the shell's callers. */
+export { APP_CSP } from '../../shared/csp.js';

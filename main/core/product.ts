@@ -16,9 +16,17 @@ export function productVersion(): string {
   return locate().version;
 }
 
+/**
+ * Set by the bundles (build/bundle-defines.js). The bundled CLI runs from the installer's
+ * resources/cli, with no package.json above it: then the root is the folder above the bundle's
+ * (resources: config/ and dist-renderer/ are there) and the version is the one baked in.
+ */
+declare const __OPTIPLAN_BUNDLED_VERSION__: string | undefined;
+
 function locate(): { root: string; version: string } {
   if (cached) return cached;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  let dir = here;
   for (let i = 0; i < 8; i++) {
     const file = path.join(dir, 'package.json');
     if (fs.existsSync(file)) {
@@ -30,5 +38,6 @@ function locate(): { root: string; version: string } {
     }
     dir = path.dirname(dir);
   }
+  if (typeof __OPTIPLAN_BUNDLED_VERSION__ === 'string') return (cached = { root: path.dirname(here), version: __OPTIPLAN_BUNDLED_VERSION__ });
   throw new Error('package.json of optiplan360-console not found');
 }

@@ -26,7 +26,7 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/keytar/**']));
     expect(JSON.stringify(config.extraResources)).toContain('config');
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { main: string };
-    expect(pkg.main).toBe('dist/main/app/main.js');
+    expect(pkg.main).toBe('dist/main/app/main.cjs');
   });
 });
 

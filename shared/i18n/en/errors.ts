@@ -51,6 +51,8 @@ export const errors: CatalogShape<typeof tr> = {
   busy: '“{{op}}” is already running.',
   no_route: 'There is no such address: {{method}} {{path}}.',
   desktop_only: '“{{op}}” is available in the desktop app only.',
+  core_host_stopped: 'The app’s core process stopped and is being restarted; “{{op}}” could not finish. Try again in a few seconds.',
+  core_host_unavailable: 'The app’s core process is not running: it crashed repeatedly and was not restarted. Close and reopen the app.',
   write_needs_token: '“{{op}}” changes state: send the token printed when serve started.',
   use_post: '“{{op}}” changes state: call it with POST.',
   foreign_host: 'This server cannot be reached under another name (Host: {{host}}).',

@@ -50,6 +50,8 @@ export const errors = {
   busy: '“{{op}}” zaten çalışıyor.',
   no_route: 'Böyle bir adres yok: {{method}} {{path}}.',
   desktop_only: '“{{op}}” yalnızca masaüstü uygulamasında kullanılabilir.',
+  core_host_stopped: 'Uygulamanın çekirdek süreci durdu ve yeniden başlatılıyor; “{{op}}” tamamlanamadı. Birkaç saniye sonra yeniden deneyin.',
+  core_host_unavailable: 'Uygulamanın çekirdek süreci çalışmıyor: art arda çöktüğü için yeniden başlatılmadı. Uygulamayı kapatıp açın.',
   write_needs_token: '“{{op}}” değişiklik yapar: serve başlatılırken yazılan token’ı gönderin.',
   use_post: '“{{op}}” değişiklik yapar: POST ile çağırın.',
   foreign_host: 'Bu sunucuya başka bir adla (Host: {{host}}) erişilemez.',
