@@ -32,6 +32,7 @@ import {
   type MikroHealthBody,
   type MikroQueryResult,
   type MikroSettingsView,
+  type MikroStatementLogView,
   type MikroTestResult,
 } from './mikro.js';
 import type { HealthReport, HealthSample } from './health.js';
@@ -211,6 +212,14 @@ export const contract = {
     access: 'write',
     effects: ['external'],
     summary: 'Cancel a running console query on the server.',
+  }),
+  'mikro.statementLog': op<MikroStatementLogView>()({
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    access: 'read',
+    effects: [],
+    // The log lives in the long-running process (app or serve); a CLI process would show its own, empty one.
+    doors: ['ipc', 'http'],
+    summary: 'The statements sent to Mikro (time, statement, rows, duration, who, outcome), newest first; bounded, masked.',
   }),
   'whatsapp.settings': op<WhatsappSettingsView>()({
     input: noInput,

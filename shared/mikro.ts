@@ -31,6 +31,9 @@ export interface MikroSettingsView {
   timeout_seconds: number;
   encrypt: boolean;
   trust_server_certificate: boolean;
+  /** `sql` (SQL Server login) or `ntlm` (Windows account: domain, user, password). */
+  authentication: 'sql' | 'ntlm';
+  domain: string | null;
   read_only: true;
   master_tables: string[];
   sources: Record<string, SettingSource>;
@@ -51,6 +54,8 @@ export const MikroFormSchema = z.strictObject({
   timeout_seconds: z.number().min(1).max(600).optional(),
   encrypt: z.boolean().optional(),
   trust_server_certificate: z.boolean().optional(),
+  authentication: z.enum(['sql', 'ntlm']).optional(),
+  domain: blankable,
   master_tables: z.array(z.string().max(128)).max(50).optional(),
 });
 export type MikroForm = z.infer<typeof MikroFormSchema>;
@@ -71,6 +76,8 @@ export interface MikroTestResult {
   encryption_detail?: Message;
   read_only_intent: true;
   tested_at: string;
+  /** Product, build, edition, collation and (Express) data size, read after a successful login. */
+  server?: MikroServerFacts;
 }
 
 /**
@@ -94,3 +101,53 @@ export const MikroQueryInputSchema = z.strictObject({
   /** Chosen by the caller so that it can cancel this query (mikro.cancelQuery). */
   query_id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
 });
+
+/** One statement the console sent to Mikro (issue 12 §5: time, statement, rows, duration, who). */
+export interface MikroStatementLogEntry {
+  id: number;
+  /** ISO time the statement was sent. */
+  at: string;
+  /** As typed, masked of the password and of personal data (e-mail, phone, VKN/TCKN-like numbers), cut at 2 000 characters. */
+  statement: string;
+  rows: number;
+  duration_ms: number;
+  /** Who asked (OS user@host and door), or the module that sent it on its own (verification, test). */
+  actor: string;
+  outcome: 'ok' | 'refused' | 'failed';
+  /** Error code or guard reason when not ok (E_MIKRO_READ_ONLY [UNC_PATH], 1222 …). */
+  code?: string;
+  truncated?: boolean;
+  /** mssql://host:port/database (no user, no password). */
+  target: string;
+}
+
+export interface MikroStatementLogView {
+  entries: MikroStatementLogEntry[];
+  /** How many entries the log keeps (the oldest go first). */
+  capacity: number;
+  /** Entries recorded since the process started, including those no longer kept. */
+  total: number;
+  /** Every statement ran with this lock timeout and READ UNCOMMITTED. */
+  lock_timeout_ms: number;
+}
+
+/** What the server says about itself (read-only queries; server-facts.ts). */
+export interface MikroServerFacts {
+  /** "SQL Server 2019 (15.0.4312)" or "SQL Server 2012 SP4 (11.0.7001)". */
+  product: string;
+  /** SERVERPROPERTY('ProductVersion'), e.g. 15.0.4312.2. */
+  build: string;
+  /** SERVERPROPERTY('ProductLevel') / ('ProductUpdateLevel'): RTM, SP4, CU21 … */
+  level: string | null;
+  /** SERVERPROPERTY('Edition'), e.g. "Express Edition (64-bit)". */
+  edition: string;
+  express: boolean;
+  server_collation: string | null;
+  database_collation: string | null;
+  /** Data files (ROWS) of the connected database, in bytes; null when sys.database_files is not readable. */
+  data_bytes: number | null;
+  /** Express: 10 GB per database (data files); null for other editions. */
+  data_limit_bytes: number | null;
+  /** data_bytes / data_limit_bytes in percent (one decimal), Express only. */
+  data_used_percent: number | null;
+}

@@ -2,11 +2,11 @@
 import type { MikroService } from '../mikro/mikro-service.js';
 import type { Handler } from './dispatch.js';
 
-type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery';
+type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery' | 'mikro.statementLog';
 
 /** What these handlers use, and nothing more. */
 export interface MikroHandlerDeps {
-  mikro: Pick<MikroService, 'view' | 'save' | 'test' | 'verify' | 'health' | 'pushCheck' | 'query' | 'cancelQuery'>;
+  mikro: Pick<MikroService, 'view' | 'save' | 'test' | 'verify' | 'health' | 'pushCheck' | 'query' | 'cancelQuery' | 'statementLog'>;
 }
 
 export function mikroHandlers({ mikro }: MikroHandlerDeps): { [N in MikroOps]: Handler<N> } {
@@ -19,5 +19,6 @@ export function mikroHandlers({ mikro }: MikroHandlerDeps): { [N in MikroOps]: H
     'mikro.pushCheck': (_input, ctx) => mikro.pushCheck(ctx.actor),
     'mikro.query': ({ sql, max_rows, query_id }, ctx) => mikro.query(sql, max_rows, ctx.actor, query_id),
     'mikro.cancelQuery': async ({ query_id }) => mikro.cancelQuery(query_id),
+    'mikro.statementLog': async ({ limit }) => mikro.statementLog(limit),
   };
 }

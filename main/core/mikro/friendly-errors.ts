@@ -13,6 +13,7 @@ import { AppError, isAppError, type ErrorCode, type ErrorDetail } from '../../..
 import type { Message } from '../../../shared/messages.js';
 import { GUARD_REASON_CODES, guardReasonMessage, type GuardReasonCode } from './guard/index.js';
 import { friendlyText, type FriendlyContext, type MikroTextKey } from './friendly-texts.js';
+import { MIKRO_LOCK_TIMEOUT_MS } from './session-settings.js';
 
 export type { FriendlyContext } from './friendly-texts.js';
 
@@ -103,10 +104,12 @@ function walk(err: unknown): Chain {
 
 const CERT_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|CERT_REJECTED|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_.*)$/;
 const SOCKET_REASONS = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'] as const;
-const LOGIN_NUMBERS = new Set([18456, 18452, 18470, 18486, 18487, 18488]);
+const LOGIN_NUMBERS = new Set([18456, 18452, 18470, 18486, 18487, 18488, 4060, 4064]);
+/** Lock request time out period exceeded: our own SET LOCK_TIMEOUT (session-settings.ts) ended the wait. */
+const LOCK_TIMEOUT_NUMBER = 1222;
 
-function build(key: MikroTextKey, ctx: FriendlyContext, detail: string, reason?: string): FriendlyMikroError {
-  const t = friendlyText(key, ctx);
+function build(key: MikroTextKey, ctx: FriendlyContext, detail: string, reason?: string, extra: Record<string, string | number> = {}): FriendlyMikroError {
+  const t = friendlyText(key, ctx, extra);
   return { code: t.code, message: t.message, hint: t.hint, technical_detail: detail, ...(reason ? { reason } : {}) };
 }
 
@@ -131,9 +134,14 @@ export function friendlyMikroError(err: unknown, ctx: FriendlyContext = {}): Fri
   if (certCode || (!chain.names.has('RequestError') && anyMessage(/self[- ]signed|certificate/i))) return build('certificate', ctx, detail, certCode ?? 'CERTIFICATE');
   if (has('EENCRYPT')) return build('encryption_required', ctx, detail, 'EENCRYPT');
 
-  const loginNumber = chain.numbers.find((n) => LOGIN_NUMBERS.has(n) || n === 4060);
+  const loginNumber = chain.numbers.find((n) => LOGIN_NUMBERS.has(n));
   if (has('ELOGIN') || loginNumber !== undefined) {
+    // tedious keeps only the server's text of a login error (no number, and the state is always 1).
+    if (loginNumber === 4064 || anyMessage(/cannot open user default database/i)) return build('default_database', ctx, detail, 'ELOGIN');
     if (loginNumber === 4060 || anyMessage(/cannot open database/i)) return build('database_unavailable', ctx, detail, 'ELOGIN');
+    if (ctx.authentication === 'ntlm') return build('login_failed_windows', ctx, detail, 'ELOGIN');
+    const user = ctx.username?.trim() ?? '';
+    if (/^[^\\\s]+\\[^\\\s]+$/.test(user)) return build('sql_login_looks_windows', ctx, detail, 'ELOGIN', { username: user });
     return build('login_failed', ctx, detail, 'ELOGIN');
   }
   if (has('EINSTLOOKUP')) return build('instance', ctx, detail, 'EINSTLOOKUP');
@@ -150,6 +158,7 @@ export function friendlyMikroError(err: unknown, ctx: FriendlyContext = {}): Fri
   if (socket || has('ESOCKET') || has('ECONNCLOSED')) return build('connection_lost', ctx, detail, socket ?? 'ESOCKET');
 
   const number = chain.numbers[0];
+  if (number === LOCK_TIMEOUT_NUMBER) return build('lock_timeout', ctx, detail, String(number), { timeout: MIKRO_LOCK_TIMEOUT_MS });
   if (number === 229 || number === 230 || number === 297 || number === 300) return build('permission_denied', ctx, detail, String(number));
   if (number === 208) return build('invalid_object', ctx, detail, '208');
   if (number !== undefined) return build('query_failed', ctx, detail, String(number));

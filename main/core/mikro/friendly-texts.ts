@@ -17,6 +17,10 @@ export interface FriendlyContext {
   instance?: string | null;
   database?: string | null;
   timeout_seconds?: number | null;
+  /** The login name as typed (not secret; shown on the SQL Board): `DOMAIN\\user` in a SQL login gets a hint. */
+  username?: string | null;
+  /** `sql` (default) or `ntlm` (a Windows account): login failures explain the matching causes. */
+  authentication?: 'sql' | 'ntlm' | null;
 }
 
 export type MikroTextKey =
@@ -41,7 +45,11 @@ export type MikroTextKey =
   | 'password_ref_invalid'
   | 'query_too_long'
   | 'cancelled'
-  | 'keychain_unavailable';
+  | 'keychain_unavailable'
+  | 'login_failed_windows'
+  | 'sql_login_looks_windows'
+  | 'default_database'
+  | 'lock_timeout';
 
 const CODES: Record<MikroTextKey, ErrorCode> = {
   login_failed: 'E_MIKRO_LOGIN_FAILED',
@@ -66,6 +74,10 @@ const CODES: Record<MikroTextKey, ErrorCode> = {
   query_too_long: 'E_VALIDATION',
   cancelled: 'E_MIKRO_QUERY_FAILED',
   keychain_unavailable: 'E_KEYCHAIN_UNAVAILABLE',
+  login_failed_windows: 'E_MIKRO_LOGIN_FAILED',
+  sql_login_looks_windows: 'E_MIKRO_LOGIN_FAILED',
+  default_database: 'E_MIKRO_LOGIN_FAILED',
+  lock_timeout: 'E_MIKRO_TIMEOUT',
 };
 
 export interface FriendlyText {

@@ -65,6 +65,10 @@ export const MikroConnectionFileSchema = z.looseObject({
   timeout_seconds: z.number().positive().max(600).nullish(),
   encrypt: z.boolean().nullish(),
   trust_server_certificate: z.boolean().nullish(),
+  /** `sql` (default): a SQL Server login. `ntlm`: a Windows account (domain + user + password, NTLM). */
+  authentication: z.enum(['sql', 'ntlm']).nullish(),
+  /** Windows domain for `ntlm` (e.g. FABRIKA); blank = taken from `FABRIKA\\user` in username. */
+  domain: optionalText,
   read_only: z.boolean().nullish(),
   /** Older name of `read_only`. */
   read_only_mode: z.boolean().nullish(),
@@ -94,6 +98,10 @@ export interface MikroSettings {
   timeout_seconds: number;
   encrypt: boolean;
   trust_server_certificate: boolean;
+  /** `sql` or `ntlm` (Windows account via NTLM); integrated single sign-on is not available. */
+  authentication: 'sql' | 'ntlm';
+  /** Windows domain for `ntlm`; null when not set. */
+  domain: string | null;
   /** Always true in P1. */
   read_only: true;
   master_tables: string[];
@@ -215,6 +223,10 @@ export function effectiveMikroSettings(fileValue: unknown, env: NodeJS.ProcessEn
   const timeout_seconds = pick('timeout_seconds');
   const encrypt = pick('encrypt');
   const trust_server_certificate = pick('trust_server_certificate');
+  const authentication = file.authentication ?? 'sql';
+  sources.authentication = file.authentication ? 'file' : 'default';
+  const domain = blank(file.domain) ? null : file.domain.trim();
+  sources.domain = domain ? 'file' : 'default';
 
   const master_tables = file.master_tables ? [...file.master_tables] : [...MIKRO_DEFAULTS.master_tables];
   sources.master_tables = file.master_tables ? 'file' : 'default';
@@ -247,7 +259,7 @@ export function effectiveMikroSettings(fileValue: unknown, env: NodeJS.ProcessEn
 
   return {
     enabled: file.enabled !== false,
-    settings: { host, port, instance, database, username, password_ref, timeout_seconds, encrypt, trust_server_certificate, read_only: true, master_tables },
+    settings: { host, port, instance, database, username, password_ref, timeout_seconds, encrypt, trust_server_certificate, authentication, domain, read_only: true, master_tables },
     sources,
     env_vars: envVars,
     warnings,

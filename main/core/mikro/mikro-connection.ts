@@ -5,6 +5,9 @@
  *   built from a connection string: mssql's parser only honours a lower-case `readonly` key there.
  * - `query()` runs the statement guard FIRST: a refused statement fails before the password is
  *   resolved, before a pool exists and before a byte is sent.
+ * - Every statement is sent after `SET LOCK_TIMEOUT …; SET TRANSACTION ISOLATION LEVEL READ
+ *   UNCOMMITTED;` in the same batch (session-settings.ts): the console never blocks ERP users.
+ * - Every statement, sent or refused, goes into the statement log (statement-log.ts).
  * - Results are bounded: rows stream in and the request is cancelled (TDS ATTENTION) once
  *   `maxRows` is exceeded, so a `SELECT *` on a big ERP table cannot fill memory.
  * - mssql's pool checks use `validateConnection: 'socket'`: no extra `SELECT 1;` round trips, and a
@@ -21,6 +24,9 @@ import type sql from 'mssql';
 import { assertReadOnlyStatement } from './guard/index.js';
 import { maskSecrets, toMikroError, type FriendlyContext, type FriendlyMikroError, type MikroError } from './friendly-errors.js';
 import { ENCRYPT_OPTION_SQL, judgeEncryption, parseEncryptOption, type EncryptionReport, type TransportObservation } from './encryption.js';
+import { serverName } from './friendly-texts.js';
+import { MIKRO_LOCK_TIMEOUT_MS, withSessionSettings } from './session-settings.js';
+import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
 import type { MikroSettings } from './mikro-config.js';
 
 export const MIKRO_APP_NAME = 'OptiPlan360 Console';
@@ -29,7 +35,8 @@ export const DEFAULT_MAX_ROWS = 200;
 export const MAX_ROWS_LIMIT = 10_000;
 
 /** What a connection needs: the settings minus what only diagnostics use. */
-export type MikroConnectionSettings = Pick<
+export type MikroConnectionSettings = Partial<Pick<MikroSettings, 'authentication' | 'domain'>> &
+  Pick<
   MikroSettings,
   'host' | 'port' | 'instance' | 'database' | 'username' | 'timeout_seconds' | 'encrypt' | 'trust_server_certificate'
 >;
@@ -56,6 +63,8 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** Aborting cancels the request on the server (ATTENTION); the query fails with ECANCEL. */
   signal?: AbortSignal;
+  /** Who asked, for the statement log (default: the client's `actor`). */
+  actor?: string;
 }
 
 /** What of a connection's socket is counted: the bytes it wrote (Node keeps the count after close). */
@@ -75,6 +84,10 @@ export interface ClientOptions {
   /** Connections in the reused pool; the short-lived helper uses 1. */
   poolMax?: number;
   observer?: ConnectionObserver;
+  /** Where statements are logged (default: the process's `mikroStatementLog`). */
+  statementLog?: MikroStatementLog;
+  /** Who the statement log names when a query does not say (default: the console itself, `optiplan360 (system)`). */
+  actor?: string;
 }
 
 /** The mssql config. `beforeConnect` lets the client watch each tedious connection. */
@@ -94,7 +107,7 @@ export function buildMssqlConfig(s: MikroConnectionSettings, password: string | 
     server: s.host?.trim() ?? '',
     ...(instance ? {} : { port: s.port }),
     database: s.database?.trim() || undefined,
-    user: s.username?.trim() || undefined,
+    ...login(s),
     password,
     connectionTimeout: timeoutMs,
     requestTimeout: timeoutMs,
@@ -103,6 +116,20 @@ export function buildMssqlConfig(s: MikroConnectionSettings, password: string | 
     options,
     ...(beforeConnect ? { beforeConnect } : {}),
   };
+}
+
+/**
+ * The login LOGIN7 carries. `sql`: user name and password. `ntlm` (a Windows account): mssql turns
+ * a `domain` into tedious' NTLM authentication (an SSPI exchange inside LOGIN7, no password in it);
+ * `FABRIKA\\ali` typed with an empty domain is split into domain and user. Integrated single
+ * sign-on (the signed-in Windows user, Kerberos) is not something tedious can do.
+ */
+function login(s: MikroConnectionSettings): { user?: string; domain?: string } {
+  const typed = s.username?.trim() || undefined;
+  if (s.authentication !== 'ntlm') return { user: typed };
+  const domain = s.domain?.trim() ?? '';
+  const m = !domain && typed ? /^([^\\]+)\\(.+)$/.exec(typed) : null;
+  return m ? { domain: m[1] ?? '', user: m[2] } : { domain, user: typed };
 }
 
 type RequestCtor = new (pool: sql.ConnectionPool, overrides?: { requestTimeout?: number }) => sql.Request;
@@ -130,6 +157,8 @@ export class MikroClient {
   private readonly intents: IntentObservation = { connections: 0, read_only_intent: 0 };
   private readonly poolMax: number;
   private readonly observer: ConnectionObserver | undefined;
+  private readonly statementLog: MikroStatementLog;
+  private readonly actor: string;
 
   constructor(
     readonly settings: MikroConnectionSettings,
@@ -138,12 +167,22 @@ export class MikroClient {
   ) {
     this.poolMax = Math.max(1, opts.poolMax ?? 2);
     this.observer = opts.observer;
+    this.statementLog = opts.statementLog ?? mikroStatementLog;
+    this.actor = opts.actor ?? 'optiplan360 (system)';
   }
 
   /** Host, port, instance, database: what error texts may name (no secrets). */
   get errorContext(): FriendlyContext {
     const s = this.settings;
-    return { host: s.host, port: s.instance ? null : s.port, instance: s.instance, database: s.database, timeout_seconds: s.timeout_seconds };
+    return {
+      host: s.host,
+      port: s.instance ? null : s.port,
+      instance: s.instance,
+      database: s.database,
+      timeout_seconds: s.timeout_seconds,
+      username: s.username,
+      authentication: s.authentication ?? 'sql',
+    };
   }
 
   /** Any error → a MikroError with friendly texts, masked of the resolved password. */
@@ -244,19 +283,36 @@ export class MikroClient {
    * as a MikroError (code + Turkish/English text), masked of the password.
    */
   async query(sqlText: string, params?: Record<string, unknown>, opts: QueryOptions = {}): Promise<MikroQueryResult> {
+    const log = (outcome: 'ok' | 'refused' | 'failed', rows: number, duration_ms: number, extra: { code?: string; truncated?: boolean } = {}) =>
+      this.statementLog.record({
+        statement: this.mask(typeof sqlText === 'string' ? sqlText : ''),
+        rows,
+        duration_ms,
+        actor: opts.actor ?? this.actor,
+        outcome,
+        target: `mssql://${serverName(this.errorContext)}/${this.settings.database?.trim() || '?'}`,
+        ...extra,
+      });
     try {
       assertReadOnlyStatement(sqlText);
     } catch (err) {
-      throw this.toError(err);
+      const e = this.toError(err);
+      log('refused', 0, 0, { code: `${e.code}${e.friendly.reason ? ` [${e.friendly.reason}]` : ''}` });
+      throw e;
     }
     const maxRows = Math.min(Math.max(0, Math.floor(opts.maxRows ?? DEFAULT_MAX_ROWS)), MAX_ROWS_LIMIT);
-    const pool = await this.getPool();
     const started = performance.now();
+    const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
     try {
-      const result = await runBounded(pool, sqlText, params, maxRows, opts.timeoutMs, opts.signal);
-      return { ...result, duration_ms: Math.round((performance.now() - started) * 10) / 10 };
+      const pool = await this.getPool();
+      const result = await runBounded(pool, withSessionSettings(sqlText, MIKRO_LOCK_TIMEOUT_MS), params, maxRows, opts.timeoutMs, opts.signal);
+      const duration_ms = elapsed();
+      log('ok', result.row_count, duration_ms, result.truncated ? { truncated: true } : {});
+      return { ...result, duration_ms };
     } catch (err) {
-      throw this.toError(err);
+      const e = this.toError(err);
+      log('failed', 0, elapsed(), { code: `${e.code}${e.friendly.reason ? ` [${e.friendly.reason}]` : ''}` });
+      throw e;
     }
   }
 

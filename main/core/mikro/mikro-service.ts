@@ -30,6 +30,7 @@ import { MikroSyncService } from './push-guard.js';
 import { runMikroQuery } from './query-console.js';
 import { checkReadOnlyFlag, MIKRO_SERVER_CHECKS, verifyMikroReadOnly } from './read-only-verification.js';
 import { testMikroConnection } from './test-connection.js';
+import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
 
 /** Where the SQL Board stores a typed password unless the file already names a VAULT: secret. */
 export const DEFAULT_MIKRO_SECRET = 'mikro_sql_password';
@@ -42,6 +43,8 @@ export interface MikroServiceDeps {
   env: NodeJS.ProcessEnv;
   /** How Mikro clients are made (default: a real mssql client); the one seam for every client. */
   clientFactory?: MikroClientFactory;
+  /** The statements sent to Mikro (default: the process's log, which every client writes to). */
+  statementLog?: MikroStatementLog;
 }
 
 export class MikroService {
@@ -111,6 +114,8 @@ export class MikroService {
       timeout_seconds: s.timeout_seconds,
       encrypt: s.encrypt,
       trust_server_certificate: s.trust_server_certificate,
+      authentication: s.authentication,
+      domain: s.domain,
       read_only: true,
       master_tables: s.master_tables,
       sources: e.sources,
@@ -127,7 +132,8 @@ export class MikroService {
   async save(form: MikroForm, actor: string): Promise<MikroSettingsView> {
     const current = this.effective().settings;
     const patch: Record<string, unknown> = { read_only: true };
-    for (const k of ['host', 'instance', 'database', 'username'] as const) if (form[k] !== undefined) patch[k] = form[k] ?? '';
+    for (const k of ['host', 'instance', 'database', 'username', 'domain'] as const) if (form[k] !== undefined) patch[k] = form[k] ?? '';
+    if (form.authentication !== undefined) patch.authentication = form.authentication;
     for (const k of ['port', 'timeout_seconds', 'encrypt', 'trust_server_certificate', 'master_tables'] as const) if (form[k] !== undefined) patch[k] = form[k];
     if (form.password && form.password.trim() !== '') {
       if (!this.deps.store) throw mikroError('keychain_unavailable', 'no OS keychain on this machine', {}, {}, [{ path: 'password', message: msg('fields.password') }]);
@@ -195,6 +201,11 @@ export class MikroService {
     } finally {
       if (queryId) this.running.delete(queryId);
     }
+  }
+
+  /** The statements sent to Mikro, newest first (the SQL Board's log and the support data). */
+  statementLog(limit = 100) {
+    return (this.deps.statementLog ?? mikroStatementLog).view(limit);
   }
 
   /** Cancel a running console query on the server; false when it had already finished. */

@@ -61,7 +61,7 @@ export async function runMikroQuery(sqlText: string, opts: ConsoleQueryOptions =
     if (text.length > MAX_SQL_LENGTH) {
       throw mikroError('query_too_long', `${text.length} characters`, {}, { max: MAX_SQL_LENGTH }, [{ path: 'sql', message: msg('fields.sql') }]);
     }
-    const r = await ctx.client.query(text, undefined, { maxRows, timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const r = await ctx.client.query(text, undefined, { maxRows, timeoutMs, actor: ctx.actor, ...(opts.signal ? { signal: opts.signal } : {}) });
     const result: ConsoleQueryResult = { columns: r.columns, rows: r.rows, row_count: r.row_count, truncated: r.truncated, duration_ms: r.duration_ms };
     await record('success', `rows=${r.row_count}${r.truncated ? ' (truncated)' : ''} duration_ms=${r.duration_ms}`, {
       row_count: r.row_count,

@@ -6,7 +6,7 @@ export const mikro: CatalogShape<typeof tr> = {
   errors: {
     login_failed: {
       message: 'Login failed: SQL Server rejected the user name or password.',
-      hint: "Check the Mikro SQL user name and password; make sure the server allows 'SQL Server and Windows Authentication' and the login is enabled.",
+      hint: "SQL Server never tells the client the real reason (error 18456, always 'state 1'). Likely causes: wrong password, no such login, login disabled, the server accepts Windows authentication only, the password expired or must be changed, the default database cannot be opened. The DBA should read the real state on this attempt's line in the SQL Server error log (SSMS → Management → SQL Server Logs, or EXEC xp_readerrorlog 0, 1, N'18456'): 2/5 no such login, 6 a Windows account typed as a SQL login, 7 login disabled, 8 wrong password, 18 password must be changed, 38/40 database cannot be opened, 58 SQL authentication is off.",
     },
     database_unavailable: {
       message: "Cannot open database '{{database}}': it does not exist or the login has no access to it.",
@@ -46,7 +46,7 @@ export const mikro: CatalogShape<typeof tr> = {
     },
     encryption_required: {
       message: 'The server requires an encrypted connection but encryption is turned off.',
-      hint: "Turn on 'Encrypt Connection' in the SQL Board.",
+      hint: "Turn on 'Encrypt Connection' in the SQL Board: the server forces encryption (Force Encryption, EENCRYPT). For a server with a self-signed certificate, pin the certificate fingerprint shown by the connection test.",
     },
     instance: {
       message: "Named instance '{{instance}}' not found: the SQL Server Browser did not answer or does not know that name.",
@@ -96,6 +96,47 @@ export const mikro: CatalogShape<typeof tr> = {
       message: 'The OS keychain is not available, so a typed password cannot be stored.',
       hint: 'Start the keychain, or give the password in the MIKRO_PASSWORD environment variable.',
     },
+    // H12b (issue 12 §4–5): logins, default database, lock timeout.
+    login_failed_windows: {
+      message: 'Windows (NTLM) login failed: SQL Server did not accept the domain, user name or password.',
+      hint: "Check the domain (e.g. FACTORY), the user name and the Windows password. The server needs a login for this Windows account (CREATE LOGIN [FACTORY\\user] FROM WINDOWS) and must trust its domain (error 18452: untrusted domain). The real reason is only in the SQL Server error log (EXEC xp_readerrorlog 0, 1, N'18456').",
+    },
+    sql_login_looks_windows: {
+      message: "Login failed: '{{username}}' is written like a Windows account (DOMAIN\\user), but the authentication is 'SQL Server login'.",
+      hint: "SQL Server login names contain no backslash. For a Windows account choose 'Windows account (NTLM)' as the authentication and type the domain in its own field and the user name alone; otherwise ask the DBA for a SQL login.",
+    },
+    default_database: {
+      message: "Login failed: the login's default database cannot be opened (error 4064).",
+      hint: "Type the Mikro company database's name in the Database field. The DBA can fix the login's default database: ALTER LOGIN [user] WITH DEFAULT_DATABASE = [MikroDB_V16];",
+    },
+    lock_timeout: {
+      message: 'The query waited {{timeout, ms}} for a lock and was stopped (error 1222): a schema change or maintenance (index rebuild) may be running on the table.',
+      hint: 'Try again in a while. Every query runs with READ UNCOMMITTED and a bounded LOCK_TIMEOUT so that the console never keeps ERP users waiting.',
+    },
+  },
+  /** H12b (issue 12 §4–5): login type, statement log, server facts. */
+  login: {
+    authentication: 'Authentication',
+    sql: 'SQL Server login',
+    ntlm: 'Windows account (NTLM)',
+    domain: 'Domain',
+    sso_unavailable: 'Integrated single sign-on (logging in automatically as the Windows account signed in on this computer, Kerberos/SSPI) is not available: for a Windows account type the domain, user name and password (NTLM).',
+  },
+  statement_log: {
+    title: 'Statements sent to Mikro',
+    note: 'Every statement runs with READ UNCOMMITTED and a {{timeout, ms}} lock timeout (LOCK_TIMEOUT): the console only reads and never keeps ERP users waiting. The last {{capacity, n}} statements of this process are kept ({{total, n}} in all).',
+    empty: 'No statement has been sent to Mikro yet.',
+    refresh: 'Refresh',
+    at: 'Time',
+    statement: 'Statement',
+    rows: 'Rows',
+    duration: 'Duration',
+    actor: 'Who',
+    outcome: 'Outcome',
+    outcomes: { ok: 'ran', refused: 'refused', failed: 'error' },
+  },
+  server: {
+    express_size: '{{edition}}: data files {{size, bytes}} of {{limit, bytes}} ({{percent, n}}%).',
   },
   guard: {
     EMPTY: 'The statement is empty: there is no SELECT to run.',

@@ -9,7 +9,7 @@ export const mikro = {
   errors: {
     login_failed: {
       message: 'Oturum açılamadı: SQL Server kullanıcı adını veya parolayı kabul etmedi.',
-      hint: 'Mikro için tanımlı SQL kullanıcı adını ve parolasını kontrol edin; sunucuda “SQL Server ve Windows kimlik doğrulaması” modunun açık ve kullanıcının etkin olduğundan emin olun.',
+      hint: 'SQL Server gerçek nedeni istemciye hiçbir zaman söylemez (hata 18456, her zaman “durum 1”). Olası nedenler: parola yanlış, böyle bir oturum (login) yok, oturum devre dışı, sunucu yalnızca Windows kimlik doğrulamasına açık, parolanın süresi dolmuş veya değiştirilmesi gerekiyor, varsayılan veritabanı açılamıyor. Veritabanı yöneticisi SQL Server hata günlüğünde (SSMS → Management → SQL Server Logs ya da EXEC xp_readerrorlog 0, 1, N\'18456\') bu denemenin satırındaki gerçek durumu (State) okumalı: 2/5 oturum yok, 6 Windows hesabı SQL oturumu gibi yazılmış, 7 oturum devre dışı, 8 parola yanlış, 18 parola değişmeli, 38/40 veritabanı açılamıyor, 58 SQL kimlik doğrulaması kapalı.',
     },
     database_unavailable: {
       message: '“{{database}}” veritabanı açılamadı: bulunamadı veya kullanıcının erişim izni yok.',
@@ -49,7 +49,7 @@ export const mikro = {
     },
     encryption_required: {
       message: 'Sunucu şifreli bağlantı istiyor, ancak şifreleme kapalı.',
-      hint: 'SQL Board’da “Bağlantıyı şifrele” (Encrypt Connection) seçeneğini açın.',
+      hint: 'SQL Board’da “Bağlantıyı şifrele” (Encrypt Connection) seçeneğini açın: sunucu şifrelemeyi zorunlu tutuyor (Force Encryption, EENCRYPT). Kendinden imzalı sertifikalı bir sunucuda bağlantı testindeki sertifika parmak izini sabitleyin.',
     },
     instance: {
       message: 'Adlandırılmış örnek (instance) “{{instance}}” bulunamadı: SQL Server Browser yanıt vermedi veya bu adı tanımıyor.',
@@ -99,6 +99,47 @@ export const mikro = {
       message: 'İşletim sisteminin anahtar deposu kullanılamıyor; yazılan parola saklanamaz.',
       hint: 'Anahtar deposunu çalıştırın ya da parolayı MIKRO_PASSWORD ortam değişkeniyle verin.',
     },
+    // H12b (issue 12 §4–5): oturum açma, varsayılan veritabanı, kilit zaman aşımı.
+    login_failed_windows: {
+      message: 'Windows hesabıyla (NTLM) oturum açılamadı: SQL Server etki alanını, kullanıcı adını veya parolayı kabul etmedi.',
+      hint: 'Etki alanı (ör. FABRIKA), kullanıcı adı ve Windows parolasını kontrol edin. Sunucuda bu Windows hesabı için bir oturum tanımlı olmalı (CREATE LOGIN [FABRIKA\\kullanici] FROM WINDOWS) ve sunucu etki alanına güvenmeli (hata 18452: güvenilmeyen etki alanı). Gerçek neden yalnızca SQL Server hata günlüğündedir (EXEC xp_readerrorlog 0, 1, N\'18456\').',
+    },
+    sql_login_looks_windows: {
+      message: 'Oturum açılamadı: “{{username}}” bir Windows hesabı (ETKİALANI\\kullanıcı) gibi yazılmış, ancak kimlik doğrulama “SQL Server oturumu” seçili.',
+      hint: 'SQL Server oturum adları ters eğik çizgi içermez. Windows hesabı kullanacaksanız Kimlik doğrulama alanında “Windows hesabı (NTLM)” seçip etki alanını ayrı alana, kullanıcı adını tek başına yazın; yoksa veritabanı yöneticisinden bir SQL oturumu isteyin.',
+    },
+    default_database: {
+      message: 'Oturum açılamadı: kullanıcının varsayılan veritabanı açılamıyor (hata 4064).',
+      hint: 'Veritabanı alanına Mikro şirket veritabanının adını yazın. Veritabanı yöneticisi oturumun varsayılan veritabanını düzeltebilir: ALTER LOGIN [kullanici] WITH DEFAULT_DATABASE = [MikroDB_V16];',
+    },
+    lock_timeout: {
+      message: 'Sorgu bir kilit için {{timeout, ms}} bekledi ve durduruldu (hata 1222): tabloda bir şema değişikliği veya bakım (index rebuild) sürüyor olabilir.',
+      hint: 'Bir süre sonra yeniden deneyin. Konsol ERP kullanıcılarını hiçbir zaman bekletmesin diye her sorgu READ UNCOMMITTED ve sınırlı LOCK_TIMEOUT ile çalışır.',
+    },
+  },
+  /** H12b (issue 12 §4–5): oturum türü, ifade günlüğü, sunucu bilgileri. */
+  login: {
+    authentication: 'Kimlik doğrulama',
+    sql: 'SQL Server oturumu',
+    ntlm: 'Windows hesabı (NTLM)',
+    domain: 'Etki alanı',
+    sso_unavailable: 'Tümleşik tek oturum açma (bu bilgisayara giriş yapılan Windows hesabıyla otomatik oturum, Kerberos/SSPI) desteklenmez: Windows hesabı için etki alanı, kullanıcı adı ve parola girilmelidir (NTLM).',
+  },
+  statement_log: {
+    title: 'Mikro’ya gönderilen ifadeler',
+    note: 'Her ifade READ UNCOMMITTED ve {{timeout, ms}} kilit zaman aşımı (LOCK_TIMEOUT) ile çalışır; konsol yalnızca okur ve ERP kullanıcılarını bekletmez. Bu işlemdeki son {{capacity, n}} ifade tutulur (toplam {{total, n}}).',
+    empty: 'Henüz Mikro’ya ifade gönderilmedi.',
+    refresh: 'Yenile',
+    at: 'Zaman',
+    statement: 'İfade',
+    rows: 'Satır',
+    duration: 'Süre',
+    actor: 'Kim',
+    outcome: 'Sonuç',
+    outcomes: { ok: 'çalıştı', refused: 'reddedildi', failed: 'hata' },
+  },
+  server: {
+    express_size: '{{edition}}: veri dosyaları {{size, bytes}} / {{limit, bytes}} (%{{percent, n}}).',
   },
   /** Salt okunur denetiminin (statement guard) ret nedenleri; kodlar shared'daki GUARD_REASON_CODES. */
   guard: {

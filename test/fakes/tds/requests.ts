@@ -2,6 +2,8 @@
 // checked against what tedious 19 writes (prelogin-payload.js, login7-payload.js,
 // sqlbatch-payload.js, rpcrequest-payload.js, all-headers.js).
 
+import type { NtlmLogin } from './ntlm.js';
+
 export interface TdsLogin {
   user: string;
   /** Clear text: LOGIN7 only scrambles it (nibble swap + XOR 0xA5). */
@@ -22,6 +24,8 @@ export interface TdsLogin {
   encryptRequested: number;
   /** The LOGIN7 came inside TLS (set by the server; parseLogin7 cannot know). */
   encrypted: boolean;
+  /** The NTLM exchange this LOGIN7 carried (ntlm.ts; set by the server), when it carried one. */
+  ntlm?: NtlmLogin;
 }
 
 // ---------------------------------------------------------------- PRELOGIN

@@ -38,6 +38,8 @@ import { fakeSecureContext, PreloginTlsDuplex } from './tls.js';
 import { defaultAnswer, encodeParts, type ScriptedAnswer, type ScriptedReply, type TokenPart } from './answers.js';
 import { encodeMessage, MessageReader, PacketStatus, PacketType, type TdsMessage } from './packets.js';
 import { parseLogin7, parsePreloginEncryption, parseRpc, parseSqlBatch, preloginResponse } from './requests.js';
+import { splitSessionPrelude } from './session.js';
+import { ntlmResponder, SSPI_PACKET } from './ntlm.js';
 import { done, DoneStatus, envChangeBytes, envChangeString, errorToken, loginAck, Token, TURKISH_CI_AS } from './tokens.js';
 import type { TdsLogin } from './requests.js';
 import type { TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './types.js';
@@ -92,6 +94,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
   let lastTlsError: string | null = null;
   let answerFn = opts.answer;
   let loginFn = opts.login;
+  const ntlm = ntlmResponder(opts.ntlm);
   let mode: TdsFakeMode = opts.mode ?? 'normal';
 
   const statements: string[] = [];
@@ -174,11 +177,12 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
   };
 
   const onLogin7 = (conn: Conn, msg: TdsMessage): void => {
-    const login = { ...parseLogin7(msg.data, conn.encryptRequested), encrypted: conn.encrypted };
+    const login = { ...parseLogin7(msg.data, conn.encryptRequested), encrypted: conn.encrypted, ...ntlm.facts(conn) };
     if (tlsMode === 'req' && !conn.encrypted) {
       drop(conn); // Force Encryption: a clear LOGIN7 never gets an answer
       return;
     }
+    if (ntlm.begin(conn, msg, (b) => send(conn, b))) return; // SSPI NEGOTIATE → CHALLENGE; resumed on the AUTHENTICATE (ntlm.ts)
     logins.push(login);
     const verdict = loginFn?.(login) ?? { ok: true };
     if (!verdict.ok) {
@@ -231,6 +235,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
       record = { kind: 'batch', sql: parseSqlBatch(msg.data), params: [], connection: conn.id, resetConnection: false };
     }
     record.resetConnection = (msg.status & PacketStatus.RESETCONNECTION) !== 0;
+    Object.assign(record, splitSessionPrelude(record.sql)); // the console's SET prelude, kept apart (session.ts)
     statements.push(record.sql);
     requests.push(record);
 
@@ -304,6 +309,12 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
         if (msg.type === PacketType.PRELOGIN) {
           counters.tlsAttempts++; // TLS handshake wrapped in PRELOGIN packets
           drop(conn);
+          return;
+        }
+        if (msg.type === SSPI_PACKET) {
+          const login7 = ntlm.authenticate(conn, msg.data); // NTLM AUTHENTICATE: resume the LOGIN7 it belongs to
+          if (login7) onLogin7(conn, login7);
+          else drop(conn);
           return;
         }
         if (msg.type !== PacketType.LOGIN7) throw new Error(`expected LOGIN7, got 0x${msg.type.toString(16)}`);

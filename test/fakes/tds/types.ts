@@ -5,6 +5,8 @@ import type { ScriptedReply } from './answers.js';
 import type { BrowserInstance } from './browser.js';
 import type { TestCertificate } from './cert.js';
 import type { RpcParam, TdsLogin } from './requests.js';
+import type { SessionSettings } from './session.js';
+import type { NtlmOptions } from './ntlm.js';
 
 export type TdsFakeMode = 'normal' | 'hang-after-accept' | 'close-after-accept' | 'hang-after-prelogin';
 
@@ -20,6 +22,10 @@ export interface TdsRequestRecord {
   connection: number;
   /** The RESETCONNECTION status bit was set. */
   resetConnection: boolean;
+  /** The text as received, prelude included (`sql` is without the console's SET prelude). */
+  raw?: string;
+  /** The SET LOCK_TIMEOUT / isolation prelude the batch started with, if any (session.ts). */
+  session?: SessionSettings;
 }
 
 export type AnswerFn = (sql: string, request: TdsRequestRecord) => ScriptedReply | Promise<ScriptedReply>;
@@ -29,6 +35,8 @@ export type LoginFn = (login: TdsLogin) => LoginResult;
 export interface TdsFakeOptions {
   /** Default 127.0.0.1. */
   host?: string;
+  /** NTLM logins (ntlm.ts): known accounts get their NTLMv2 proof verified. */
+  ntlm?: NtlmOptions;
   /** Default 0 (ephemeral). */
   port?: number;
   /** Per-statement script; returning undefined uses the default answers (see `defaultAnswer`). */
