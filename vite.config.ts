@@ -1,16 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every text asset, once at build time, so `serve`
+ * sends them as they are (main/server/static-assets.ts, @fastify/static `preCompressed`) instead
+ * of compressing each answer again.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'optiplan-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      for (const entry of fs.readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !/\.(js|css|html|svg|json)$/.test(entry.name) || entry.parentPath.includes('.vite')) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        const data = fs.readFileSync(file);
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+      }
+    },
+  };
+}
 
 // The renderer: built to dist-renderer/, loaded by Electron from file:// (hence the relative
-// base) and served by `optiplan360 serve` at /.
+// base) and served by `optiplan360 serve` at /. No source maps in the build: nothing to serve
+// by mistake. The manifest (.vite/manifest.json, never served) lets bench/ui-bundle.bench.ts
+// follow the initial imports.
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: '../dist-renderer',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
+    manifest: true,
     // No inline scripts or styles: the CSP forbids them.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },

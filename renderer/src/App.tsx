@@ -1,39 +1,30 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTransport } from './api.js';
-import { LANGUAGES, rememberLanguage, type Language } from './i18n/index.js';
-import { AuditPage } from './pages/AuditPage.js';
-import { BackupsPage } from './pages/BackupsPage.js';
-import { DatabasePage } from './pages/DatabasePage.js';
-import { DiagnosticsPage } from './pages/DiagnosticsPage.js';
-import { MikroPage } from './pages/MikroPage.js';
-import { OverviewPage } from './pages/OverviewPage.js';
-import { SettingsPage } from './pages/SettingsPage.js';
-import { WhatsappPage } from './pages/WhatsappPage.js';
+import { HealthBanner } from './components/HealthBanner.js';
+import { StatusBadge } from './components/StatusBadge.js';
+import { useConsoleState, useRecoverWhenHealthy } from './health-state.js';
+import { LANGUAGES, switchLanguage, type Language } from './i18n/index.js';
 import { HttpTransport } from './transport.js';
 
 /** The sections of R-APP-4, in the order operators reach for them. */
 export const SECTIONS = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'audit', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
+// Each page is its own chunk, fetched when first opened: the initial download is the shell only.
 const PAGES: Record<Section, ComponentType> = {
-  overview: OverviewPage,
-  database: DatabasePage,
-  mikro: MikroPage,
-  whatsapp: WhatsappPage,
-  backups: BackupsPage,
-  diagnostics: DiagnosticsPage,
-  audit: AuditPage,
-  settings: SettingsPage,
+  overview: lazy(() => import('./pages/OverviewPage.js').then((m) => ({ default: m.OverviewPage }))),
+  database: lazy(() => import('./pages/DatabasePage.js').then((m) => ({ default: m.DatabasePage }))),
+  mikro: lazy(() => import('./pages/MikroPage.js').then((m) => ({ default: m.MikroPage }))),
+  whatsapp: lazy(() => import('./pages/WhatsappPage.js').then((m) => ({ default: m.WhatsappPage }))),
+  backups: lazy(() => import('./pages/BackupsPage.js').then((m) => ({ default: m.BackupsPage }))),
+  diagnostics: lazy(() => import('./pages/DiagnosticsPage.js').then((m) => ({ default: m.DiagnosticsPage }))),
+  audit: lazy(() => import('./pages/AuditPage.js').then((m) => ({ default: m.AuditPage }))),
+  settings: lazy(() => import('./pages/SettingsPage.js').then((m) => ({ default: m.SettingsPage }))),
 };
 
-function SectionPage({ section }: { section: Section }) {
-  const Page = PAGES[section];
-  return <Page />;
-}
-
 function sectionFromHash(): Section {
-  const h = window.location.hash.replace(/^#\/?/, '');
+  const h = window.location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
   return (SECTIONS as readonly string[]).includes(h) ? (h as Section) : 'overview';
 }
 
@@ -41,27 +32,40 @@ export function App() {
   const { t, i18n } = useTranslation();
   const transport = useTransport();
   const [section, setSection] = useState<Section>(sectionFromHash);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const state = useConsoleState();
+  useRecoverWhenHealthy(state.dbDown);
+  const main = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    const onHash = () => setSection(sectionFromHash());
+    const onHash = () => {
+      setSection(sectionFromHash());
+      setMenuOpen(false);
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    document.title = t('app.title');
-  }, [t, i18n.language]);
+    document.title = `${t(`nav.${section}`)} · ${t('app.title')}`;
+  }, [t, i18n.language, section]);
 
-  const switchLanguage = (lang: Language) => {
-    void i18n.changeLanguage(lang);
-    rememberLanguage(lang);
-  };
   const readOnly = transport instanceof HttpTransport && !transport.hasToken;
+  const Page = PAGES[section];
 
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label={t('app.title')}>
-        <h1 className="brand">OptiPlan360</h1>
-        <ul>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
+        {t('a11y.skip')}
+      </a>
+      <nav className={`sidebar${menuOpen ? ' open' : ''}`} aria-label={t('app.title')}>
+        <div className="brand-row">
+          <h1 className="brand">OptiPlan360</h1>
+          {state.health && <StatusBadge status={state.dbDown ? 'unhealthy' : state.health.status} testId="sidebar-status" />}
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="nav-list" onClick={() => setMenuOpen(!menuOpen)}>
+            {t('a11y.menu')}
+          </button>
+        </div>
+        <ul id="nav-list">
           {SECTIONS.map((s) => (
             <li key={s}>
               <a href={`#/${s}`} className={s === section ? 'active' : ''} aria-current={s === section ? 'page' : undefined} data-testid={`nav-${s}`}>
@@ -73,20 +77,23 @@ export function App() {
         <div className="sidebar-foot">
           <label>
             {t('app.language')}{' '}
-            <select value={i18n.language} onChange={(e) => switchLanguage(e.target.value as Language)} data-testid="language">
+            <select value={i18n.language} onChange={(e) => void switchLanguage(e.target.value as Language)} data-testid="language">
               {LANGUAGES.map((l) => (
-                <option key={l} value={l}>
+                <option key={l} value={l} lang={l}>
                   {l === 'tr' ? 'Türkçe' : 'English'}
                 </option>
               ))}
             </select>
           </label>
-          <p className="muted">{t(`app.connectedVia.${transport.kind}`)}</p>
+          <p className="sidebar-muted">{t(`app.connectedVia.${transport.kind}`)}</p>
         </div>
       </nav>
-      <main className="content">
+      <main className="content" id="main" ref={main} tabIndex={-1}>
         {readOnly && <p className="notice">{t('app.readOnlySession')}</p>}
-        <SectionPage section={section} />
+        <HealthBanner state={state} />
+        <Suspense fallback={<StatusBadge status="loading" />}>
+          <Page />
+        </Suspense>
       </main>
     </div>
   );

@@ -6,9 +6,10 @@
  * fetch (EventSource cannot send the Authorization header), reconnecting with Last-Event-ID.
  */
 import type { OptiplanBridge } from '../../shared/bridge.js';
-import { contract, httpRoute, type OpInput, type OpName, type OpOutput, type OpResult } from '../../shared/contract.js';
-import { EVENT_NAMES, EVENTS_ROUTE, isEventName, type EventEnvelope } from '../../shared/events.js';
+import type { OpInput, OpName, OpOutput, OpResult } from '../../shared/contract.js';
+import type { EventEnvelope } from '../../shared/events.js';
 import type { ErrorBody } from '../../shared/errors.js';
+import { EVENT_NAMES, EVENTS_ROUTE, httpRoute, isEventName } from './wire.js';
 
 export class ApiError extends Error {
   constructor(readonly body: ErrorBody) {
@@ -125,7 +126,9 @@ export class HttpTransport implements Transport {
 
   async call<N extends OpName>(name: N, ...args: CallArgs<N>): Promise<OpOutput<N>> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...RAW_MESSAGES };
-    if (contract[name].access === 'write' && this.token) headers.authorization = `Bearer ${this.token}`;
+    // The run token goes with every call (reads need it too once the door asks for it); the
+    // renderer knows operation names only, not the contract's schemas (they would bundle zod).
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${httpRoute(name)}`, { method: 'POST', headers, body: JSON.stringify(args[0] ?? {}) });

@@ -56,8 +56,8 @@ describe('WhatsApp and Backups pages in Chromium', () => {
     // Sizes and durations in Turkish ("20,0 KB", "2,5 sn"), never an English unit.
     const row = page.getByTestId('backup-list').locator('tbody tr').first();
     await expect.poll(() => row.textContent()).toMatch(/başarılı.*doğrulandı/);
-    expect(await row.locator('td').nth(2).textContent()).toMatch(/^\d+(,\d)? (B|KB|MB|GB)$/);
-    expect(await row.locator('td').nth(3).textContent()).toMatch(/^\d+(,\d)? (ms|sn|dk)$/);
+    expect(await row.locator('td[data-col=size]').textContent()).toMatch(/^\d+(,\d)? (B|KB|MB|GB)$/);
+    expect(await row.locator('td[data-col=duration]').textContent()).toMatch(/^\d+(,\d)? (ms|sn|dk)$/);
     await expect.poll(() => page.getByTestId('check-backup_recency').getAttribute('data-status')).toBe('PASS');
     await page.close();
   });

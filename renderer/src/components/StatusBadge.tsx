@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CheckStatus } from '../../../shared/checks.js';
 import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
 
-type HealthBadge = 'healthy' | 'degraded' | 'unhealthy' | 'not_configured' | 'disabled' | 'loading';
+type HealthBadge = 'healthy' | 'degraded' | 'unhealthy' | 'not_configured' | 'disabled' | 'loading' | 'setup' | 'config_error';
 export type BadgeStatus = HealthBadge | CheckStatus;
 
 const TONE: Record<BadgeStatus, string> = {
@@ -16,6 +16,8 @@ const TONE: Record<BadgeStatus, string> = {
   disabled: 'muted',
   SKIP: 'muted',
   loading: 'muted',
+  setup: 'warn',
+  config_error: 'bad',
 };
 
 const CHECK = new Set<string>(['PASS', 'WARN', 'FAIL', 'SKIP']);

@@ -6,10 +6,9 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { ui as en } from '../../../shared/i18n/en/ui.js';
 import { isLang, type Lang } from '../../../shared/i18n/format.js';
-import { addFormatters, MESSAGE_NS, MESSAGE_RESOURCES } from '../../../shared/i18n/translator.js';
-import { ui as tr } from '../../../shared/i18n/tr/ui.js';
+import { addFormatters, MESSAGE_NS } from '../../../shared/i18n/translator.js';
+import { loadCatalogue } from './catalogues.js';
 
 export const LANGUAGES = ['tr', 'en'] as const satisfies readonly Lang[];
 export type Language = Lang;
@@ -32,16 +31,31 @@ export function currentLanguage(lng: string | undefined = i18next.language): Lan
   return isLang(two) ? two : 'tr';
 }
 
+/** Load a language's catalogues (its own chunk) into i18next once. */
+async function ensureLanguage(lang: Language): Promise<void> {
+  if (i18next.hasResourceBundle(lang, MESSAGE_NS)) return;
+  const r = await loadCatalogue(lang);
+  i18next.addResourceBundle(lang, UI_NS, r.ui, true, true);
+  i18next.addResourceBundle(lang, MESSAGE_NS, r.msg, true, true);
+}
+
+/** Switch the language, loading its catalogues first (the other language is not in the initial download). */
+export async function switchLanguage(lang: Language): Promise<void> {
+  await ensureLanguage(lang);
+  await i18next.changeLanguage(lang);
+  rememberLanguage(lang);
+}
+
 export async function initI18n(): Promise<typeof i18next> {
   const lng = initialLanguage();
+  const first = await loadCatalogue(lng);
   await i18next.use(initReactI18next).init({
-    resources: {
-      tr: { [UI_NS]: tr, [MESSAGE_NS]: MESSAGE_RESOURCES.tr[MESSAGE_NS] },
-      en: { [UI_NS]: en, [MESSAGE_NS]: MESSAGE_RESOURCES.en[MESSAGE_NS] },
-    },
+    resources: { [lng]: { [UI_NS]: first.ui, [MESSAGE_NS]: first.msg } },
+    partialBundledLanguages: true,
     lng,
     supportedLngs: LANGUAGES,
-    fallbackLng: 'tr',
+    // No fallback language: a missing key shows as the key (the catalogue tests catch it) rather than mixing languages.
+    fallbackLng: false,
     ns: [UI_NS, MESSAGE_NS],
     defaultNS: UI_NS,
     interpolation: { escapeValue: false },

@@ -11,6 +11,11 @@ import { useFormat } from '../i18n/format.js';
 
 const PAGE = 50;
 
+/** Rows written by checks probing the system (diagnostics, health), not by a person's action. */
+export function isProbeRow(r: { actor: string; target: string }): boolean {
+  return /\((diagnostics|health|probe)\)$/.test(r.actor) || /^(health|probe)$/.test(r.actor) || /(^|[^a-z])probe([^a-z]|$)/i.test(r.target);
+}
+
 export function AuditPage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -23,6 +28,9 @@ export function AuditPage() {
   const verify = useOpMutation('audit.verify');
   const [exported, setExported] = useState<number | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
+  const [showProbes, setShowProbes] = useState(false);
+  const { i18n } = useTranslation();
+  const actionWord = (code: string) => (i18n.exists(`audit.actions.${code}`) ? t(`audit.actions.${code}`) : code);
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -71,7 +79,7 @@ export function AuditPage() {
             <option value="">{t('audit.all')}</option>
             {p?.actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionWord(a)}
               </option>
             ))}
           </select>
@@ -99,10 +107,19 @@ export function AuditPage() {
         <button type="submit">{t('audit.apply')}</button>
       </form>
       {page.error && <ErrorText error={page.error} />}
+      <label className="inline">
+        <input type="checkbox" checked={showProbes} onChange={(e) => setShowProbes(e.target.checked)} data-testid="audit-show-probes" /> {t('audit.showProbes')}
+      </label>
+      {p && !showProbes && p.rows.some(isProbeRow) && (
+        <p className="muted" data-testid="audit-probes-hidden">
+          {t('audit.probesHidden', { count: p.rows.filter(isProbeRow).length })}
+        </p>
+      )}
       {p && p.rows.length === 0 && <p className="muted">{t('audit.empty')}</p>}
       {p && p.rows.length > 0 && (
         <>
-          <table className="grid" data-testid="audit-rows">
+          <div className="table-wrap">
+          <table className="grid audit" data-testid="audit-rows">
             <thead>
               <tr>
                 <th>#</th>
@@ -115,19 +132,25 @@ export function AuditPage() {
               </tr>
             </thead>
             <tbody>
-              {p.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.id}</td>
-                  <td>{f.dateTime(r.ts)}</td>
+              {p.rows.filter((r) => showProbes || !isProbeRow(r)).map((r) => (
+                <tr key={r.id} data-action={r.action}>
+                  <td className="num">{r.id}</td>
+                  <td className="num">{f.dateTime(r.ts)}</td>
                   <td>{r.actor}</td>
-                  <td>{r.action}</td>
+                  <td>
+                    {actionWord(r.action)}
+                    <div className="muted check-meta">
+                      <code>{r.action}</code>
+                    </div>
+                  </td>
                   <td>{t(`audit.results.${r.result}`, { defaultValue: r.result })}</td>
-                  <td className="detail">{r.target}</td>
-                  <td className="detail">{r.detail}</td>
+                  <td className="detail path">{r.target}</td>
+                  <td className="detail path">{r.detail}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
           <p className="pager">
             <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
               {t('audit.prev')}

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FALLBACK_REFETCH_MS, useOp, useOpMutation } from '../api.js';
 import { CheckList } from '../components/CheckList.js';
@@ -22,22 +23,30 @@ export function BackupsPage() {
   const busy = run.isPending || !!s?.running;
   const r = run.data;
   const progress = s?.running?.progress;
+  // A double click must start one run: the second click lands before React re-renders the disabled button.
+  const starting = useRef(false);
+  const start = (verifyAfter: boolean) => {
+    if (starting.current || busy) return;
+    starting.current = true;
+    run.mutate({ verify: verifyAfter }, { onSettled: () => (starting.current = false) });
+  };
 
   return (
     <section>
       <header className="page-head">
         <h2>{t('backups.heading')}</h2>
         <span>
-          <button onClick={() => run.mutate({ verify: false })} disabled={busy} data-testid="backup-run">
+          <button onClick={() => start(false)} disabled={busy} aria-busy={busy} data-testid="backup-run">
             {t('backups.runNow')}
           </button>{' '}
-          <button onClick={() => run.mutate({ verify: true })} disabled={busy} data-testid="backup-run-verify">
+          <button className="secondary" onClick={() => start(true)} disabled={busy} data-testid="backup-run-verify">
             {t('backups.runVerify')}
           </button>
         </span>
       </header>
       {busy && (
-        <div data-testid="backup-progress">
+        <div data-testid="backup-progress" role="status">
+          {!run.isPending && s?.running && <p className="muted">{t('backups.runningElsewhere', { at: s.running.started_at })}</p>}
           <p>
             {progress?.percent !== undefined
               ? t('backups.runningPercent', { phase: t(`backups.phases.${progress.phase}`), ratio: progress.percent / 100 })
@@ -69,15 +78,25 @@ export function BackupsPage() {
           {t('backups.settings', { days: s.retention_days, time: s.schedule?.time ?? '—', nas: s.nas_path ?? t('backups.none'), dir: s.backup_dir })}
         </p>
       )}
+      {s && (
+        <div className="card" data-testid="backup-scope">
+          <h3>{t('backups.scopeHeading')}</h3>
+          <p>{t('backups.scopeIncluded', { engine: s.engine === 'postgres' ? 'PostgreSQL' : 'SQLite' })}</p>
+          <p>{t('backups.scopeExcluded')}</p>
+        </div>
+      )}
       <h3>{t('backups.list')}</h3>
       {list.error && <ErrorText error={list.error} />}
       {list.data && list.data.length === 0 && <p className="muted">{t('backups.empty')}</p>}
       {list.data && list.data.length > 0 && (
+        <div className="table-wrap">
         <table className="grid" data-testid="backup-list">
           <thead>
             <tr>
               <th>#</th>
               <th>{t('backups.started')}</th>
+              <th>{t('backups.file')}</th>
+              <th>{t('backups.nas')}</th>
               <th>{t('backups.size')}</th>
               <th>{t('backups.duration')}</th>
               <th>{t('backups.result')}</th>
@@ -90,8 +109,17 @@ export function BackupsPage() {
               <tr key={b.id} data-testid={`backup-${b.id}`}>
                 <td>{b.id}</td>
                 <td>{f.dateTime(b.started_at)}</td>
-                <td>{orDash(b.size_bytes, f.bytes)}</td>
-                <td>{orDash(b.duration_ms, f.duration)}</td>
+                <td>
+                  {b.file_name ? <code>{b.file_name}</code> : '—'}
+                  {b.file_path && <div className="muted path">{b.file_path}</div>}
+                </td>
+                <td data-nas={b.nas ? (b.nas.ok ? 'ok' : 'failed') : 'none'}>
+                  {b.nas ? t(`backups.nasStates.${b.nas.ok ? 'ok' : 'failed'}`) : t('backups.nasStates.none')}
+                  {b.nas && <div className="muted path">{b.nas.path}</div>}
+                  <TechnicalDetail text={b.nas?.error} />
+                </td>
+                <td className="num" data-col="size">{orDash(b.size_bytes, f.bytes)}</td>
+                <td className="num" data-col="duration">{orDash(b.duration_ms, f.duration)}</td>
                 <td data-status={b.status}>
                   {t(`backups.statuses.${b.status}`)}
                   <TechnicalDetail text={b.error} />
@@ -111,6 +139,7 @@ export function BackupsPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {verify.data && (
         <div className={verify.data.status === 'ok' ? 'success' : 'alert'} data-testid="backup-verify-result" data-status={verify.data.status}>

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHECK_CATEGORIES, type CheckStatus, type DiagnosticsReport } from '../../../shared/diagnostics.js';
+import { CHECK_CATEGORIES, type CheckStatus } from '../../../shared/checks.js';
+import type { DiagnosticsReport } from '../../../shared/diagnostics.js';
 import { FALLBACK_REFETCH_MS, useOp, useOpMutation, useTransport } from '../api.js';
 import { CheckRow } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
@@ -10,6 +11,38 @@ import { saveTextFile } from '../download.js';
 import { useFormat } from '../i18n/format.js';
 import { currentLanguage } from '../i18n/index.js';
 import { useMsg } from '../i18n/messages.js';
+
+/** The longest one check may take in a run started here; passed to the run, so the page can say it. */
+const CHECK_TIMEOUT_MS = 15_000;
+
+/** Printing shows every check's steps: the <details> are opened for the print and closed after. */
+function useExpandDetailsForPrint(): void {
+  useEffect(() => {
+    let opened: HTMLDetailsElement[] = [];
+    const before = () => {
+      opened = [...document.querySelectorAll('details:not([open])')] as HTMLDetailsElement[];
+      opened.forEach((d) => (d.open = true));
+    };
+    const after = () => opened.forEach((d) => (d.open = false));
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
+}
+
+/** Milliseconds since `since`, ticking each second while `since` is set. */
+function useElapsed(since: string | null | undefined): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!since) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [since]);
+  return since ? Math.max(0, now - Date.parse(since)) : null;
+}
 
 /** Diagnostics (R-DIAG): run with live results, grouped checks with what to do, history, diff, export. */
 export function DiagnosticsPage() {
@@ -21,9 +54,13 @@ export function DiagnosticsPage() {
   // Refreshed by job events as each check finishes (a run from another window too); the slow refetch is a fallback.
   const progress = useOp('diagnostics.progress', {}, { refetchInterval: FALLBACK_REFETCH_MS });
   const history = useOp('diagnostics.list', { limit: 20 });
-  const [shownId, setShownId] = useState<number | null>(null);
+  const [chosenId, setShownId] = useState<number | null>(null);
+  // Opens on the latest run: the one just started here, else the one chosen, else the newest stored.
+  const shownId = chosenId ?? (run.data ? null : (history.data?.[0]?.id ?? null));
   const shown = useOp('diagnostics.get', { id: shownId ?? 0 }, { enabled: shownId !== null });
   const report: DiagnosticsReport | undefined = shownId !== null ? shown.data?.report : run.data;
+  useExpandDetailsForPrint();
+  const elapsed = useElapsed(progress.data?.running ? progress.data.started_at : null);
   const runId = report?.run_id ?? shownId ?? undefined;
   const diff = useOp('diagnostics.diff', { id: runId ?? 0 }, { enabled: runId !== undefined });
   const [exportError, setExportError] = useState<unknown>(null);
@@ -59,7 +96,7 @@ export function DiagnosticsPage() {
           <button
             onClick={() => {
               setShownId(null);
-              run.mutate({});
+              run.mutate({ timeout_ms: CHECK_TIMEOUT_MS });
             }}
             disabled={run.isPending}
             data-testid="diag-run"
@@ -85,8 +122,17 @@ export function DiagnosticsPage() {
       </header>
       {(run.isPending || progress.data?.running) && (
         <div data-testid="diag-progress">
-          <p>{t('diagnostics.running', { done: live.length, total: progress.data?.expected || '…' })}</p>
-          <progress max={progress.data?.expected || 1} value={live.length} />
+          <p>
+            {t('diagnostics.running', { done: live.length, total: progress.data?.expected || '…' })}
+            {elapsed !== null && (
+              <>
+                {' · '}
+                <span data-testid="diag-elapsed">{t('diagnostics.elapsed', { ms: elapsed })}</span>
+              </>
+            )}
+          </p>
+          <p className="muted">{t('diagnostics.timeoutNote', { ms: CHECK_TIMEOUT_MS })}</p>
+          <progress max={progress.data?.expected || 1} value={live.length} aria-label={t('diagnostics.heading')} />
           <ul className="live">
             {live.map((c) => (
               <li key={c.name} data-testid={`live-${c.name}`}>
@@ -98,7 +144,7 @@ export function DiagnosticsPage() {
       )}
       {run.error && <ErrorText error={run.error} />}
       {exportError !== null && <ErrorText error={exportError} />}
-      {report && <ReportView report={report} />}
+      {report && <ReportView report={report} runId={runId} />}
       {diff.data && report && (
         <>
           <h3>{t('diagnostics.changes')}</h3>
@@ -156,18 +202,23 @@ export function DiagnosticsPage() {
   );
 }
 
-function ReportView({ report }: { report: DiagnosticsReport }) {
+const RANK: Record<CheckStatus, number> = { FAIL: 0, WARN: 1, SKIP: 2, PASS: 3 };
+
+function ReportView({ report, runId }: { report: DiagnosticsReport; runId: number | undefined }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const [onlyProblems, setOnlyProblems] = useState(false);
   const count = (st: CheckStatus) => report.checks.filter((c) => c.status === st).length;
+  const problems = report.checks.filter((c) => c.status === 'FAIL' || c.status === 'WARN').sort((a, b) => RANK[a.status] - RANK[b.status]);
+  const rest = report.checks.filter((c) => c.status !== 'FAIL' && c.status !== 'WARN');
   return (
     <div data-testid="diag-report" data-status={report.status}>
       <div className="summary">
         <span>{t('diagnostics.overall')}:</span> <StatusBadge status={report.status} testId="diag-overall" />
-        <span className="muted">
-          {t('diagnostics.summary', { fail: count('FAIL'), warn: count('WARN'), pass: count('PASS'), skip: count('SKIP'), ms: report.duration_ms })} ·{' '}
-          {f.dateTime(report.timestamp)}
+        <span className="counts" data-testid="diag-counts">
+          {t('diagnostics.summary', { fail: count('FAIL'), warn: count('WARN'), pass: count('PASS'), skip: count('SKIP'), ms: report.duration_ms })}
         </span>
+        <span className="muted">{runId ? t('diagnostics.shownRun', { id: runId, at: report.timestamp }) : f.dateTime(report.timestamp)}</span>
       </div>
       {report.store_error && (
         <div className="notice">
@@ -175,22 +226,44 @@ function ReportView({ report }: { report: DiagnosticsReport }) {
           <TechnicalDetail text={report.store_error} />
         </div>
       )}
-      {CHECK_CATEGORIES.map((cat) => {
-        const checks = report.checks.filter((c) => c.category === cat);
-        if (checks.length === 0) return null;
-        return (
-          <div key={cat} className="category">
-            <h3>{t(`diagnostics.categories.${cat}`)}</h3>
-            <table className="grid checks">
-              <tbody>
-                {checks.map((c) => (
-                  <CheckRow key={c.name} check={c} peers={report.checks} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
-      })}
+      <div className="toolbar">
+        <label className="inline">
+          <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} data-testid="diag-only-problems" /> {t('diagnostics.onlyProblems')}
+        </label>
+      </div>
+      <h3>{t('diagnostics.problems')}</h3>
+      {problems.length === 0 ? (
+        <p className="muted">{t('diagnostics.noProblems')}</p>
+      ) : (
+        <table className="grid checks" data-testid="diag-problems">
+          <tbody>
+            {problems.map((c) => (
+              <CheckRow key={c.name} check={c} peers={report.checks} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {!onlyProblems && rest.length > 0 && (
+        <div data-testid="diag-passes">
+          <h3>{t('diagnostics.passes')}</h3>
+          {CHECK_CATEGORIES.map((cat) => {
+            const checks = rest.filter((c) => c.category === cat);
+            if (checks.length === 0) return null;
+            return (
+              <div key={cat} className="category">
+                <h4>{t(`diagnostics.categories.${cat}`)}</h4>
+                <table className="grid checks">
+                  <tbody>
+                    {checks.map((c) => (
+                      <CheckRow key={c.name} check={c} peers={report.checks} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 }

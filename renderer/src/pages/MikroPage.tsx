@@ -1,4 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { Tabs } from '../components/Tabs.js';
+import { useUnsavedGuard } from '../unsaved.js';
 import { useTranslation } from 'react-i18next';
 import type { MikroForm, MikroSettingsView } from '../../../shared/mikro.js';
 import { useOp, useOpMutation } from '../api.js';
@@ -16,18 +18,25 @@ import { MikroQueryConsole } from './MikroQueryConsole.js';
 export function MikroPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'connection' | 'query'>('connection');
+  // Both panels stay mounted: the form and the query keep their state when the tab changes.
   return (
-    <section>
-      <h2>{t('mikro.heading')}</h2>
-      <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'connection'} className={tab === 'connection' ? 'tab active' : 'tab'} onClick={() => setTab('connection')}>
-          {t('mikro.tabConnection')}
-        </button>
-        <button role="tab" aria-selected={tab === 'query'} className={tab === 'query' ? 'tab active' : 'tab'} onClick={() => setTab('query')} data-testid="tab-query">
-          {t('mikro.tabQuery')}
-        </button>
+    <section aria-labelledby="page-title">
+      <h2 id="page-title">{t('mikro.heading')}</h2>
+      <Tabs
+        label={t('mikro.heading')}
+        selected={tab}
+        onSelect={setTab}
+        tabs={[
+          { id: 'connection', label: t('mikro.tabConnection'), testId: 'tab-connection' },
+          { id: 'query', label: t('mikro.tabQuery'), testId: 'tab-query' },
+        ]}
+      />
+      <div role="tabpanel" id="panel-connection" aria-labelledby="tab-connection" hidden={tab !== 'connection'}>
+        <ConnectionTab />
       </div>
-      {tab === 'connection' ? <ConnectionTab /> : <MikroQueryConsole />}
+      <div role="tabpanel" id="panel-query" aria-labelledby="tab-query" hidden={tab !== 'query'}>
+        <MikroQueryConsole />
+      </div>
     </section>
   );
 }
@@ -53,21 +62,40 @@ function ConnectionTab() {
   const test = useOpMutation('mikro.test', ['mikro.settings']);
   const save = useOpMutation('mikro.save', ['mikro.settings', 'health.get']);
   const verify = useOpMutation('mikro.verify');
+  // The last save, to tell whether the last test was of the saved settings.
+  const lastSave = useOp('audit.list', { action: 'MIKRO_CONFIG_UPDATED', limit: 1 });
   const [form, setForm] = useState<MikroForm | null>(null);
+  const [testedForm, setTestedForm] = useState<string | null>(null);
   useEffect(() => {
     if (settings.data && form === null) setForm(toForm(settings.data));
   }, [settings.data, form]);
   const v = settings.data;
+  const dirty = !!v && !!form && JSON.stringify(form) !== JSON.stringify(toForm(v));
+  useUnsavedGuard(dirty, t('mikro.unsavedLeave'));
   if (settings.error) return <ErrorText error={settings.error} />;
   if (!v || !form) return null;
 
   const set = <K extends keyof MikroForm>(k: K, value: MikroForm[K]) => setForm({ ...form, [k]: value });
   const fromEnv = (k: string) => (v.sources[k] === 'env' ? <span className="muted"> ({t('mikro.fromEnv')})</span> : null);
-  const onSave = (e: FormEvent) => {
+  const runTest = (then?: () => void) => {
+    const snapshot = JSON.stringify(form);
+    test.mutate(form, {
+      onSuccess: (result) => {
+        setTestedForm(snapshot);
+        if (result.success) then?.();
+      },
+    });
+  };
+  const doSave = () => save.mutate(form, { onSuccess: (next) => setForm(toForm(next)) });
+  // Enter in the form tests (as SSMS's Connect does); saving is its own button.
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(form, { onSuccess: (next) => setForm(toForm(next)) });
+    runTest();
   };
   const r = test.data;
+  const stale = r && testedForm !== null && testedForm !== JSON.stringify(form);
+  const savedAt = lastSave.data?.rows[0]?.ts;
+  const savedUntested = !!v.last_test && !!savedAt && savedAt > v.last_test.at;
 
   return (
     <>
@@ -76,7 +104,7 @@ function ConnectionTab() {
           {t('mikro.disabled')}
         </p>
       )}
-      <form className="card board" onSubmit={onSave} data-testid="mikro-form" autoComplete="off">
+      <form className="card board" onSubmit={onSubmit} data-testid="mikro-form" autoComplete="off" aria-describedby="mikro-enter-hint">
         <label>
           {t('mikro.host')}
           {fromEnv('host')} <input value={form.host ?? ''} onChange={(e) => set('host', e.target.value)} data-testid="mikro-host" />
@@ -112,12 +140,23 @@ function ConnectionTab() {
           <input type="checkbox" checked readOnly disabled data-testid="mikro-readonly" /> {t('mikro.readOnly')} — <span className="muted">{t('mikro.readOnlyLocked')}</span>
         </label>
         <div className="buttons">
-          <button type="button" onClick={() => test.mutate(form)} disabled={test.isPending} data-testid="mikro-test">
+          <button type="submit" disabled={test.isPending} data-testid="mikro-test">
             {test.isPending ? t('mikro.testing') : t('mikro.test')}
-          </button>{' '}
-          <button type="submit" disabled={save.isPending} data-testid="mikro-save">
+          </button>
+          <button type="button" className="secondary" onClick={() => runTest(doSave)} disabled={test.isPending || save.isPending} data-testid="mikro-test-save">
+            {t('mikro.testAndSave')}
+          </button>
+          <button type="button" className="secondary" onClick={doSave} disabled={save.isPending} data-testid="mikro-save">
             {t('mikro.save')}
           </button>
+          {dirty && (
+            <span className="badge badge-warn" data-testid="mikro-unsaved">
+              {t('mikro.unsaved')}
+            </span>
+          )}
+          <span className="muted" id="mikro-enter-hint">
+            {t('mikro.enterTests')}
+          </span>
         </div>
         {test.isPending && <progress aria-label={t('mikro.testing')} />}
       </form>
@@ -129,6 +168,11 @@ function ConnectionTab() {
           <strong>
             <Msg m={r.message} />
           </strong>
+          {stale && (
+            <div className="notice" data-testid="mikro-test-stale">
+              {t('mikro.resultStale')}
+            </div>
+          )}
           {r.success && (
             <div>
               {t('mikro.latency', { ms: r.latency_ms })} · {t('mikro.server')}: {r.product_version ?? r.server_version ?? '—'} ·{' '}
@@ -151,6 +195,11 @@ function ConnectionTab() {
       <dl className="facts" data-testid="mikro-last-test">
         <dt>{t('mikro.lastTest')}</dt>
         <dd>{v.last_test ? `${f.dateTime(v.last_test.at)} (${f.relative(v.last_test.at)}) · ${v.last_test.success ? t('mikro.success') : t('mikro.failure')}` : t('mikro.never')}</dd>
+        {savedUntested && (
+          <dd className="notice" data-testid="mikro-saved-untested">
+            {t('mikro.savedUntested', { at: v.last_test!.at })}
+          </dd>
+        )}
         {v.last_test && !v.last_test.success && (
           <>
             <dt>{t('mikro.lastError')}</dt>
@@ -167,10 +216,13 @@ function ConnectionTab() {
       ))}
       <header className="page-head">
         <h3>{t('mikro.verifyHeading')}</h3>
-        <button onClick={() => verify.mutate({})} disabled={verify.isPending} data-testid="mikro-verify">
+        <button onClick={() => verify.mutate({})} disabled={verify.isPending} data-testid="mikro-verify" aria-describedby="mikro-verify-note">
           {verify.isPending ? t('mikro.verifying') : t('mikro.verify')}
         </button>
       </header>
+      <p className="muted" id="mikro-verify-note">
+        {t('mikro.verifyNote')}
+      </p>
       {verify.error && <ErrorText error={verify.error} />}
       {verify.data && <CheckList checks={verify.data} testId="mikro-checks" />}
     </>

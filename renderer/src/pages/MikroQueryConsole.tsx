@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCsv } from '../../../shared/csv.js';
 import { useOpMutation, useTransport } from '../api.js';
@@ -15,18 +15,40 @@ export function MikroQueryConsole() {
   const transport = useTransport();
   const [queryId, setQueryId] = useState('');
   const [delimiter, setDelimiter] = useCsvDelimiter();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
+  const start = () => {
+    if (run.isPending) return;
     const id = newQueryId();
     setQueryId(id);
+    setCopied(null);
     run.mutate({ sql, max_rows: maxRows, query_id: id });
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    start();
+  };
+  // Ctrl+Enter and F5 run, as in SSMS / Azure Data Studio.
+  const onKey = (e: KeyboardEvent) => {
+    if ((e.key === 'Enter' && (e.ctrlKey || e.metaKey)) || e.key === 'F5') {
+      e.preventDefault();
+      start();
+    }
+  };
+  const copy = async () => {
+    if (!r) return;
+    try {
+      await navigator.clipboard.writeText(toCsv(r.columns, r.rows, { delimiter: '\t', bom: false, escapeFormulas: false }));
+      setCopied('ok');
+    } catch {
+      setCopied('failed');
+    }
   };
   const cancel = () => void transport.call('mikro.cancelQuery', { query_id: queryId }).catch(() => undefined);
   const r = run.data;
   return (
     <>
       <p className="muted">{t('mikro.queryNote')}</p>
-      <form className="card" onSubmit={submit} data-testid="mikro-query-form">
+      <form className="card" onSubmit={submit} onKeyDown={onKey} data-testid="mikro-query-form">
         <label>
           {t('mikro.sql')}
           <textarea value={sql} onChange={(e) => setSql(e.target.value)} rows={5} spellCheck={false} data-testid="mikro-sql" />
@@ -37,6 +59,7 @@ export function MikroQueryConsole() {
         <button type="submit" disabled={run.isPending} data-testid="mikro-run">
           {run.isPending ? t('mikro.running') : t('mikro.run')}
         </button>{' '}
+        <span className="muted">{t('mikro.runHint')}</span>{' '}
         {run.isPending && (
           <button type="button" onClick={cancel} data-testid="mikro-cancel">
             {t('mikro.cancel')}
@@ -46,12 +69,17 @@ export function MikroQueryConsole() {
       {run.error && <ErrorText error={run.error} />}
       {r && (
         <>
-          <p>
-            {t('mikro.rows', { count: r.row_count, ms: r.duration_ms })} {r.truncated && <span className="notice">{t('mikro.truncated', { max: maxRows })}</span>}{' '}
+          <p className="toolbar">
+            <span data-testid="mikro-row-count">{t('mikro.rows', { count: r.row_count, ms: r.duration_ms })}</span> {r.truncated && <span className="notice">{t('mikro.truncated', { max: maxRows })}</span>}{' '}
             <CsvDelimiterSelect value={delimiter} onChange={setDelimiter} testId="mikro-csv-delimiter" />{' '}
-            <button onClick={() => saveTextFile('mikro-query.csv', toCsv(r.columns, r.rows, { delimiter }), 'text/csv;charset=utf-8')}>{t('mikro.exportCsv')}</button>
+            <button onClick={() => saveTextFile('mikro-query.csv', toCsv(r.columns, r.rows, { delimiter }), 'text/csv;charset=utf-8')}>{t('mikro.exportCsv')}</button>{' '}
+            <button className="secondary" onClick={() => void copy()} data-testid="mikro-copy">
+              {t('mikro.copy')}
+            </button>
+            {copied === 'ok' && <span className="success">{t('mikro.copied', { count: r.rows.length })}</span>}
+            {copied === 'failed' && <span className="error">{t('mikro.copyFailed')}</span>}
           </p>
-          <div className="scroll">
+          <div className="scroll" tabIndex={0} aria-label={t('mikro.tabQuery')}>
             <table className="grid" data-testid="mikro-rows">
               <thead>
                 <tr>

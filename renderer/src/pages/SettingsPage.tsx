@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOp, useOpMutation } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
@@ -15,6 +15,9 @@ export function SettingsPage() {
   const [prefill, setPrefill] = useState('');
   const c = check.data;
   const s = secrets.data;
+  // Without a keychain nothing VAULT: can be read or written: those buttons say why they are off.
+  const noVault = (c && !c.keychain.available) || (s && !s.keychain.available) || false;
+  const vaultReason = noVault ? t('settings.vaultDisabled') : undefined;
 
   return (
     <section>
@@ -117,10 +120,13 @@ export function SettingsPage() {
                     <td>{x.changed_at ? t('settings.storedAt', { at: x.changed_at }) : t('settings.storedUnknown')}</td>
                     <td>{x.referenced_by.length ? x.referenced_by.join(', ') : <span className="muted">{t('settings.unused')}</span>}</td>
                     <td className="actions">
-                      <button onClick={() => setPrefill(x.name)}>{t('settings.replace')}</button>{' '}
+                      <button onClick={() => setPrefill(x.name)} disabled={noVault} title={vaultReason}>
+                        {t('settings.replace')}
+                      </button>{' '}
                       <button
                         onClick={() => window.confirm(t('settings.confirmDelete', { name: x.ref })) && del.mutate({ name: x.name })}
-                        disabled={del.isPending}
+                        disabled={del.isPending || noVault}
+                        title={vaultReason}
                       >
                         {t('settings.delete')}
                       </button>
@@ -139,7 +145,11 @@ export function SettingsPage() {
                 {s.missing.map((m) => (
                   <li key={m.ref}>
                     <code>{m.ref}</code> — {m.referenced_by.join(', ')}{' '}
-                    {m.ref.startsWith('VAULT:') && <button onClick={() => setPrefill(m.ref.slice(6))}>{t('settings.setNow')}</button>}
+                    {m.ref.startsWith('VAULT:') && (
+                      <button onClick={() => setPrefill(m.ref.slice(6))} disabled={noVault} title={vaultReason} data-testid={`set-now-${m.ref.slice(6)}`}>
+                        {t('settings.setNow')}
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -147,16 +157,29 @@ export function SettingsPage() {
           )}
         </>
       )}
-      <SecretForm key={prefill} initialName={prefill} />
+      {noVault && (
+        <div className="notice" data-testid="vault-disabled">
+          <strong>{t('settings.vaultDisabled')}</strong>
+          <p>{t('settings.envOffer')}</p>
+        </div>
+      )}
+      <SecretForm key={prefill} initialName={prefill} disabled={noVault} />
     </section>
   );
 }
 
 /** Write-only: the value lives in this form only until it is sent, then the field is cleared. */
-function SecretForm({ initialName }: { initialName: string }) {
+function SecretForm({ initialName, disabled }: { initialName: string; disabled: boolean }) {
   const { t } = useTranslation();
   const [name, setName] = useState(initialName);
   const [value, setValue] = useState('');
+  const valueField = useRef<HTMLInputElement>(null);
+  // "Şimdi ayarla" / "Değiştir" bring the user here: the value field gets the focus, in view.
+  useEffect(() => {
+    if (!initialName || disabled) return;
+    valueField.current?.scrollIntoView({ block: 'center' });
+    valueField.current?.focus();
+  }, [initialName, disabled]);
   const set = useOpMutation('secrets.set', ['secrets.list', 'config.check']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -167,14 +190,15 @@ function SecretForm({ initialName }: { initialName: string }) {
   return (
     <form className="card" onSubmit={submit} data-testid="secret-form" autoComplete="off">
       <h3>{t('settings.newSecret')}</h3>
+      {initialName && !disabled && <p data-testid="secret-focus-hint">{t('settings.valueFocused', { name: initialName })}</p>}
       <label>
-        {t('settings.name')} <input value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z0-9_.\-]{1,128}" data-testid="secret-name" />
+        {t('settings.name')} <input value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z0-9_.\-]{1,128}" disabled={disabled} data-testid="secret-name" />
       </label>{' '}
       <label>
         {t('settings.value')}{' '}
-        <input type="password" value={value} onChange={(e) => setValue(e.target.value)} required autoComplete="new-password" data-testid="secret-value" />
+        <input ref={valueField} type="password" value={value} onChange={(e) => setValue(e.target.value)} required autoComplete="new-password" disabled={disabled} data-testid="secret-value" />
       </label>{' '}
-      <button type="submit" disabled={set.isPending} data-testid="secret-save">
+      <button type="submit" disabled={set.isPending || disabled} title={disabled ? t('settings.vaultDisabled') : undefined} data-testid="secret-save">
         {t('settings.save')}
       </button>
       <p className="muted">{t('settings.valueHint')}</p>

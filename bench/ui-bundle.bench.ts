@@ -1,0 +1,84 @@
+/**
+ * The console UI's download: what the browser must fetch before the Overview shows, compressed
+ * as `serve` sends it (brotli, and gzip for clients without it). Builds the renderer first
+ * (vite build, about a second) and reads dist-renderer/.vite/manifest.json to follow imports.
+ *
+ * Figures: `initial` = index.html's entry chunk and its static imports (what <script>/modulepreload
+ * load); `first_paint` = initial + the Turkish catalogue + the Overview page chunk (loaded before
+ * the first screen appears); `largest_page` = the biggest page chunk with its own imports.
+ * Budget (issue 11): initial JS ≤ 100 KB compressed (brotli); the run fails above it.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { report } from './lib.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUT = path.join(ROOT, 'dist-renderer');
+const BUDGET_BR = 100 * 1024;
+
+interface Chunk {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+  isEntry?: boolean;
+}
+
+if (!process.env.BENCH_NO_BUILD) execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+const manifest = JSON.parse(fs.readFileSync(path.join(OUT, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+
+/** A chunk and everything it imports statically (what loading it costs), as file names. */
+function closure(keys: string[]): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (k: string) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    const c = manifest[k];
+    if (!c) throw new Error(`manifest has no ${k}`);
+    files.add(c.file);
+    for (const css of c.css ?? []) files.add(css);
+    for (const i of c.imports ?? []) walk(i);
+  };
+  keys.forEach(walk);
+  return files;
+}
+
+function sizes(files: Iterable<string>): { raw: number; gzip: number; brotli: number; js_brotli: number } {
+  let raw = 0;
+  let gzip = 0;
+  let brotli = 0;
+  let jsBrotli = 0;
+  for (const f of files) {
+    const data = fs.readFileSync(path.join(OUT, f));
+    raw += data.length;
+    gzip += zlib.gzipSync(data, { level: 9 }).length;
+    const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    brotli += br;
+    if (f.endsWith('.js')) jsBrotli += br;
+  }
+  return { raw, gzip, brotli, js_brotli: jsBrotli };
+}
+
+const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
+const show = (s: ReturnType<typeof sizes>) => ({ raw_kb: kb(s.raw), gzip_kb: kb(s.gzip), brotli_kb: kb(s.brotli), js_brotli_kb: kb(s.js_brotli) });
+
+const initial = closure(['index.html']);
+const trCatalogue = Object.keys(manifest).filter((k) => /shared\/i18n\/tr\/(index|ui)\.ts$/.test(k));
+const firstPaint = new Set([...initial, ...closure(['src/pages/OverviewPage.tsx', ...trCatalogue])]);
+const pages = Object.keys(manifest).filter((k) => k.startsWith('src/pages/'));
+const perPage = pages.map((p) => ({ page: path.basename(p, '.tsx'), ...show(sizes([...closure([p])].filter((f) => !initial.has(f)))) }));
+const largest = perPage.sort((a, b) => b.brotli_kb - a.brotli_kb)[0];
+const maps = fs.readdirSync(OUT, { recursive: true }).map(String).filter((f) => f.endsWith('.map'));
+
+const init = sizes(initial);
+report('ui-bundle.initial', { files: [...initial], ...show(init), budget_brotli_kb: kb(BUDGET_BR) });
+report('ui-bundle.first_paint', { files: firstPaint.size, ...show(sizes(firstPaint)) });
+report('ui-bundle.largest_page', { ...largest });
+report('ui-bundle.source_maps', { count: maps.length });
+if (init.js_brotli > BUDGET_BR) {
+  console.error(`initial JS is ${kb(init.js_brotli)} KB brotli, over the ${kb(BUDGET_BR)} KB budget`);
+  process.exit(1);
+}

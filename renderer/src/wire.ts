@@ -1,0 +1,18 @@
+/**
+ * What the renderer needs to know of the wire at run time — the routes and the event names —
+ * without importing shared/contract.ts or shared/events.ts, whose zod schemas would otherwise be
+ * bundled into the UI (about 90 KB minified). Types still come from those files (`import type`);
+ * test/unit/renderer-wire.test.ts keeps these values equal to the shared ones.
+ */
+import type { OpName } from '../../shared/contract.js';
+import type { EventName } from '../../shared/events.js';
+
+export const EVENT_NAMES = ['job.started', 'job.progress', 'job.finished', 'health.sample'] as const satisfies readonly EventName[];
+
+export const EVENTS_ROUTE = '/api/events';
+
+export const httpRoute = (name: OpName): string => `/api/op/${name}`;
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,97 @@
+/**
+ * How `serve` delivers the built UI (main/server/static-assets.ts): compressed (brotli, else
+ * gzip) from the files the build wrote, hashed assets cached as immutable, index.html
+ * revalidated, no source maps and no build manifest; and the renderer bundles neither zod nor
+ * the contract's schemas (it knows operation names only).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe, type RunningServer } from '../../main/server/serve.js';
+import { contract, httpRoute as sharedRoute, type OpName } from '../../shared/contract.js';
+import { EVENT_NAMES as SHARED_EVENTS, EVENTS_ROUTE as SHARED_EVENTS_ROUTE } from '../../shared/events.js';
+import { EVENT_NAMES, EVENTS_ROUTE, httpRoute } from '../../renderer/src/wire.js';
+import { builtUiDir } from '../helpers/browser.js';
+import { tempDir } from '../helpers/temp.js';
+
+let server: RunningServer;
+let tmp: ReturnType<typeof tempDir>;
+const ui = builtUiDir();
+
+beforeAll(async () => {
+  tmp = tempDir();
+  server = await startServe({ host: '127.0.0.1', port: 0, dataDir: tmp.dir, uiDir: ui });
+});
+afterAll(async () => {
+  await server?.close();
+  tmp?.remove();
+});
+
+/** A raw GET (fetch would decode the body and hide the encoding). */
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+const entry = () => {
+  const html = fs.readFileSync(path.join(ui, 'index.html'), 'utf8');
+  return /src="\.\/(assets\/index-[^"]+\.js)"/.exec(html)![1]!;
+};
+
+describe('serving the console UI', () => {
+  it('sends brotli to a browser that takes it, gzip to one that takes only gzip, identity otherwise', async () => {
+    const url = `${server.url}/${entry()}`;
+    const br = await get(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.body).toEqual(fs.readFileSync(path.join(ui, `${entry()}.br`)));
+    const gz = await get(url, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await get(url, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(br.body.length);
+  });
+
+  it('hashed assets are immutable for a year; index.html is revalidated', async () => {
+    const asset = await get(`${server.url}/${entry()}`);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const index = await get(`${server.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('no source maps are built or served, nor the build manifest', async () => {
+    const files = fs.readdirSync(ui, { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const manifest = await get(`${server.url}/.vite/manifest.json`);
+    expect(manifest.body.toString()).not.toContain('"isEntry"');
+    const map = await get(`${server.url}/${entry()}.map`);
+    expect(map.body.toString()).not.toContain('"mappings"');
+  });
+
+  it('the renderer’s wire constants (renderer/src/wire.ts) are the shared ones', () => {
+    expect([...EVENT_NAMES].sort()).toEqual([...SHARED_EVENTS].sort());
+    expect(EVENTS_ROUTE).toBe(SHARED_EVENTS_ROUTE);
+    for (const name of Object.keys(contract) as OpName[]) expect(httpRoute(name)).toBe(sharedRoute(name));
+  });
+
+  it('the renderer bundle has no zod and no contract schemas (operation names only)', () => {
+    const js = fs
+      .readdirSync(path.join(ui, 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(path.join(ui, 'assets', f), 'utf8'))
+      .join('\n');
+    // zod's own error texts and the contract's operation summaries would be in the bundle if either were.
+    expect(js).not.toContain('Invalid input');
+    expect(js).not.toMatch(/ZodError|\$ZodType/);
+    expect(js).not.toContain('strictObject');
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * What the look-and-feel tests measure in the browser, page by page: the visible text runs
+ * (outside technical-detail toggles, code, inputs and elements marked with another `lang`),
+ * each run's contrast against the background it is painted on, sideways overflow, and
+ * labels that must stay on one line (nav entries, status badges).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO } from '../helpers/cli.js';
+
+export const SIZES = [
+  { name: '1024x700', width: 1024, height: 700 },
+  { name: '1366x768', width: 1366, height: 768 },
+  { name: '1920x1080', width: 1920, height: 1080 },
+] as const;
+
+export const PAGES = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'audit', 'settings'] as const;
+export type PageName = (typeof PAGES)[number];
+
+export const SCREENSHOT_DIR = path.join(REPO, 'test-results', 'screenshots');
+
+export interface TextRun {
+  text: string;
+  ratio: number;
+  large: boolean;
+  where: string;
+}
+
+/** Every visible text run with its contrast ratio, computed from the painted colours (alpha blended over the ancestors' backgrounds). */
+export async function textRuns(page: Page): Promise<TextRun[]> {
+  return page.evaluate(() => {
+    type RGBA = [number, number, number, number];
+    const parse = (c: string): RGBA => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return [0, 0, 0, 0];
+      const p = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+      return [p[0]!, p[1]!, p[2]!, p[3] ?? 1];
+    };
+    const over = (top: RGBA, bottom: RGBA): RGBA => {
+      const a = top[3] + bottom[3] * (1 - top[3]);
+      if (a === 0) return [0, 0, 0, 0];
+      const mix = (i: number) => (top[i]! * top[3] + bottom[i]! * bottom[3] * (1 - top[3])) / a;
+      return [mix(0), mix(1), mix(2), a];
+    };
+    const background = (el: Element | null): RGBA => {
+      const layers: RGBA[] = [];
+      for (let e = el; e; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        const bg = parse(s.backgroundColor);
+        const opacity = Number(s.opacity);
+        if (bg[3] > 0) layers.push([bg[0], bg[1], bg[2], bg[3] * opacity]);
+        if (bg[3] * opacity >= 1) break;
+      }
+      let out: RGBA = [255, 255, 255, 1];
+      for (const l of layers.reverse()) out = over(l, out);
+      return out;
+    };
+    const lum = ([r, g, b]: RGBA) => {
+      const ch = (v: number) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+    };
+    const skip = (el: Element) => !!el.closest('.technical, pre, code, input, textarea, select, option, [aria-hidden="true"], .skip-link');
+    const runs: { text: string; ratio: number; large: boolean; where: string }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').trim();
+      const el = n.parentElement;
+      if (!text || !el || skip(el)) continue;
+      const rect = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      if (rect.width === 0 || rect.height === 0 || s.visibility === 'hidden' || el.closest('[hidden]')) continue;
+      let opacity = 1;
+      for (let e: Element | null = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+      const bg = background(el);
+      const fg = over([...parse(s.color).slice(0, 3), parse(s.color)[3] * opacity] as RGBA, bg);
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x) as [number, number];
+      const size = parseFloat(s.fontSize);
+      const bold = Number(s.fontWeight) >= 700;
+      runs.push({ text: text.slice(0, 60), ratio: (a + 0.05) / (b + 0.05), large: size >= 24 || (bold && size >= 18.66), where: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}` });
+    }
+    return runs;
+  });
+}
+
+/** The words a person reads on the page (no technical detail, code, or text marked as another language). */
+export async function readableText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement.lang;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = (n.textContent ?? '').trim();
+      if (!el || !text) continue;
+      if (el.closest('.technical, pre, code, script, style, option')) continue;
+      const marked = el.closest('[lang]');
+      if (marked && marked.getAttribute('lang') !== doc) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      out.push(text);
+    }
+    // Titles and labels read by screen readers too.
+    document.querySelectorAll('[title], [aria-label], [placeholder]').forEach((e) => {
+      if (e.closest('.technical, code, [lang]:not(html)')) return;
+      for (const a of ['title', 'aria-label', 'placeholder']) {
+        const v = e.getAttribute(a);
+        if (v) out.push(v);
+      }
+    });
+    return out;
+  });
+}
+
+/** How far the page scrolls sideways (0 = it fits). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Labels that must not wrap: each nav entry and each status badge is one line tall. */
+export async function wrappedLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    document.querySelectorAll('.sidebar a, .badge').forEach((e) => {
+      const el = e as HTMLElement;
+      if (el.offsetParent === null) return;
+      const lh = parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.5;
+      const pad = parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom);
+      if (el.getBoundingClientRect().height - pad > lh * 1.5) bad.push(el.textContent ?? '');
+    });
+    return bad;
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Open a page of the console and wait until nothing on it is still loading. */
+export async function openPage(page: Page, baseUrl: string, name: PageName): Promise<void> {
+  await page.evaluate((n) => (window.location.hash = `#/${n}`), name).catch(() => undefined);
+  await page.locator(`[data-testid="nav-${name}"][aria-current="page"]`).waitFor({ state: 'attached' });
+  await page.locator('main h2').first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('main [data-status="loading"]').length === 0);
+  // Let the queries the page started answer (react-query paints them in the next frame).
+  await page.waitForTimeout(400);
+  void baseUrl;
+}
