@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { contract, isOpName, offeredBy } from '../../shared/contract.js';
 import { AppError, httpStatusFor, isAppError, type ErrorBody } from '../../shared/errors.js';
@@ -12,6 +11,7 @@ import { msg } from '../../shared/messages.js';
 import type { Core } from '../core/core.js';
 import { localizeAnswer } from './localize.js';
 import { registerEventStream } from './events.js';
+import { registerStaticAssets } from './static-assets.js';
 import { allowedHosts, hostAllowed, originAllowed, presentedToken, SECURITY_HEADERS, tokenMatches } from './guards.js';
 
 export interface ServerOptions {
@@ -88,7 +88,7 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
   registerEventStream(app, core, { token: opts.token, heartbeatMs: opts.heartbeatMs ?? 15_000 });
 
   if (opts.uiDir && fs.existsSync(path.join(opts.uiDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.uiDir, index: 'index.html', wildcard: false });
+    await registerStaticAssets(app, opts.uiDir);
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
       return sendError(reply, new AppError('E_NOT_FOUND', msg('errors.no_route', { method: req.method, path: req.url.split('?')[0] ?? '' })));
