@@ -50,4 +50,18 @@ export interface AuditVerifyReport {
    * `technical_detail`: the raw specifics (row id, stored and expected hash prefixes) for support.
    */
   first_broken?: { id: number; reason: Message; technical_detail: string };
+  /**
+   * The HMAC key (issue 13): present; missing or unusable (the keyed rows cannot be checked —
+   * not OK); none = this log was opened without a key source (tools, tests).
+   */
+  key?: 'present' | 'missing' | 'unusable' | 'none';
+  /** The first HMAC-keyed row; rows before it are legacy (unkeyed SHA-256). null: none keyed. */
+  keyed_from?: number | null;
+  /** full: walked from the first row; incremental: from `from` (the last verified row). */
+  mode?: 'full' | 'incremental';
+  from?: number;
+  /** The anchors outside the database (backup manifests, diagnostics reports) checked against the log. */
+  anchors?: { kind: 'backup' | 'diagnostics'; source: string; last_id: number; count: number; ok: boolean }[];
+  /** What this verify proves and does not (legacy rows, anchors found), for people. */
+  notes?: Message[];
 }

@@ -42,6 +42,8 @@ export interface DiagnosticsReport {
   run_id?: number;
   /** Why the run could not be stored (the report is still valid). */
   store_error?: string;
+  /** The audit chain's head when the run was stored: an anchor outside the log for `audit verify`. */
+  audit_anchor?: { last_id: number; count: number; mac: string };
 }
 
 /** Input of a diagnostics run (UI, HTTP, CLI). */

@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { isAppError } from '../../shared/errors.js';
-import type { AuditLog, AuditVerifyResult } from './audit/audit-log.js';
+import type { AuditLog, AuditVerifyResult, VerifyOptions } from './audit/audit-log.js';
 import type { AuditEntryInput, AuditWriter } from './audit/audit-types.js';
 
 export class AuditRecorder implements AuditWriter {
@@ -23,8 +23,8 @@ export class AuditRecorder implements AuditWriter {
     }
   }
 
-  /** Walk the hash chain (R-AUDIT-2). */
-  verify(): Promise<AuditVerifyResult> {
-    return this.log.verify();
+  /** Walk the hash chain (R-AUDIT-2); `incremental` from the last verified row (diagnostics). */
+  verify(opts?: VerifyOptions): Promise<AuditVerifyResult> {
+    return this.log.verify(opts);
   }
 }

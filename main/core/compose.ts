@@ -11,6 +11,8 @@ import type { AppError } from '../../shared/errors.js';
 import { Dispatcher } from './api/dispatch.js';
 import { buildHandlers } from './api/handlers.js';
 import { AuditRecorder } from './audit-recorder.js';
+import { auditAnchors } from './audit/audit-anchor.js';
+import { AuditKeyring, auditKeyRef } from './audit/audit-key.js';
 import { AuditLog } from './audit/audit-log.js';
 import { defaultBackupConfig } from './backup/backup-config.js';
 import { BackupController } from './backup/backup-controller.js';
@@ -79,7 +81,11 @@ export function composeCore(setup: CoreSetup): CoreServices {
 
   const events = new EventBus({ onListenerError: (err) => logger.warn({ err }, 'an event listener failed') });
   const jobs = new JobRegistry(events);
-  const audit = new AuditLog(db);
+  // The chain's HMAC key lives outside the database; the anchors too (backup manifests, reports).
+  const audit = new AuditLog(db, {
+    key: new AuditKeyring(auditKeyRef(system), { env, store: () => secretStore }),
+    anchors: () => auditAnchors(db, [paths.backupDir]),
+  });
   const recorder = new AuditRecorder(audit, logger);
   const migrations = new MigrationRunner(db, MIGRATIONS);
   const migrator = new MigrationService({

@@ -1,6 +1,10 @@
 import { Core, type CoreOptions } from '../../main/core/core.js';
 import { tempDir, writeConfig } from './temp.js';
 
+/** The audit chain key the test cores use (`audit.key_ref` = ENV:OPTIPLAN_TEST_AUDIT_KEY). */
+export const TEST_AUDIT_KEY_ENV = 'OPTIPLAN_TEST_AUDIT_KEY';
+export const TEST_AUDIT_KEY = 'test-audit-chain-key-0123456789abcdef';
+
 export interface TestCore {
   core: Core;
   dataDir: string;
@@ -13,8 +17,9 @@ export async function openTestCore(
   extra: Partial<CoreOptions> & { system?: Record<string, unknown> } = {},
 ): Promise<TestCore> {
   const tmp = tempDir();
-  writeConfig(tmp.dir, 'system_config.json', { environment: 'test', ...extra.system, database: { auto_migrate_on_startup: false, ...database } });
-  const core = await Core.open({ dataDir: tmp.dir, env: { ...extra.env }, ...extra });
+  // The audit chain's HMAC key from the environment (no keychain in most tests); a test may name another.
+  writeConfig(tmp.dir, 'system_config.json', { environment: 'test', audit: { key_ref: `ENV:${TEST_AUDIT_KEY_ENV}` }, ...extra.system, database: { auto_migrate_on_startup: false, ...database } });
+  const core = await Core.open({ dataDir: tmp.dir, ...extra, env: { [TEST_AUDIT_KEY_ENV]: TEST_AUDIT_KEY, ...extra.env } });
   return {
     core,
     dataDir: tmp.dir,

@@ -10,9 +10,14 @@ import { MIGRATIONS } from '../../main/core/migrations/index.js';
 import { MigrationRunner } from '../../main/core/migrations/runner.js';
 import { REPO, runCli } from '../helpers/cli.js';
 import { createThrowawayDb } from '../helpers/pg.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir, writeConfig } from '../helpers/temp.js';
 import { translator } from '../../shared/i18n/translator.js';
 import { auditVerifyMessage } from '../../main/core/audit/audit-log.js';
+import { fixedAuditKey } from '../../main/core/audit/audit-key.js';
+import { TEST_AUDIT_KEY, TEST_AUDIT_KEY_ENV } from '../helpers/core.js';
+
+/** Every log here is keyed, as the core's is; the bare (unkeyed) log is audit-hmac.test.ts's. */
+const KEYED = { key: fixedAuditKey(TEST_AUDIT_KEY) };
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -46,7 +51,7 @@ describe.each([
 ])('audit log on %s', (engine, make) => {
   it('appends a verifiable chain; secrets in values are redacted before hashing and writing', async () => {
     const db = await open(await make());
-    const log = new AuditLog(db);
+    const log = new AuditLog(db, KEYED);
     for (let i = 1; i <= 5; i++) await log.append(entry(i));
     await log.append({
       action: 'CONFIG_SAVED',
@@ -57,7 +62,7 @@ describe.each([
       new_value: { password: 'VAULT:mikro', url: 'postgres://u:canary-url-pw@h/db', host: 'b' },
     });
     const v = await log.verify();
-    expect(v).toEqual({ ok: true, checked: 6, last_id: 6 });
+    expect(v).toMatchObject({ ok: true, checked: 6, last_id: 6, key: 'present', keyed_from: 1 });
     const rows = await db.kysely.selectFrom('audit_log').selectAll().execute();
     const text = JSON.stringify(rows);
     expect(text).not.toContain('canary-old-pw');
@@ -67,7 +72,7 @@ describe.each([
 
   it('refuses UPDATE and DELETE on audit_log in the database itself', async () => {
     const db = await open(await make());
-    const log = new AuditLog(db);
+    const log = new AuditLog(db, KEYED);
     await log.append(entry(1));
     await expect(db.kysely.updateTable('audit_log').set({ detail: 'x' }).execute()).rejects.toThrow(/append-only/);
     await expect(db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
@@ -75,7 +80,7 @@ describe.each([
 
   async function tamperable(): Promise<{ db: AppDatabase; log: AuditLog }> {
     const db = await open(await make());
-    const log = new AuditLog(db);
+    const log = new AuditLog(db, KEYED);
     for (let i = 1; i <= 6; i++) await log.append(entry(i));
     // Someone with direct database access drops the guard first.
     if (engine === 'sqlite') {
@@ -135,11 +140,11 @@ describe.each([
   it('concurrent appenders keep one valid chain (separate connections; separate processes on SQLite)', async () => {
     const factory = await make();
     const a = await open(factory);
-    const la = new AuditLog(a);
+    const la = new AuditLog(a, KEYED);
     if (engine === 'postgres') {
       const b = factory();
       cleanups.push(() => b.close());
-      const lb = new AuditLog(b);
+      const lb = new AuditLog(b, KEYED);
       await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? la : lb).append(entry(i))));
     } else {
       // better-sqlite3 is synchronous: two connections in one process would block each other's
@@ -147,28 +152,32 @@ describe.each([
       const file = a.target.replace(/^sqlite:/, '');
       const child = (label: string) =>
         new Promise<number | null>((resolve) => {
-          const p = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/helpers/audit-append-child.ts'), file, '10', label], { cwd: REPO, stdio: 'inherit' });
+          const p = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/helpers/audit-append-child.ts'), file, '10', label], {
+            cwd: REPO,
+            stdio: 'inherit',
+            env: { ...process.env, [TEST_AUDIT_KEY_ENV]: TEST_AUDIT_KEY },
+          });
           p.on('close', resolve);
         });
       expect(await Promise.all([child('a'), child('b')])).toEqual([0, 0]);
     }
-    expect(await la.verify()).toEqual({ ok: true, checked: 20, last_id: 20 });
+    expect(await la.verify()).toMatchObject({ ok: true, checked: 20, last_id: 20, key: 'present', keyed_from: 1 });
   });
 
   it('verify while rows are being appended reports the chain intact (no false "deleted tail")', async () => {
     const db = await open(await make());
-    const log = new AuditLog(db);
+    const log = new AuditLog(db, KEYED);
     await log.append(entry(0));
     const appends = Array.from({ length: 20 }, (_, i) => log.append(entry(i + 1)));
     const verifies = Array.from({ length: 5 }, () => log.verify());
     const results = await Promise.all([...verifies, ...appends]);
     for (const v of results.slice(0, 5)) expect(v).toMatchObject({ ok: true });
-    expect(await log.verify()).toEqual({ ok: true, checked: 21, last_id: 21 });
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 21, last_id: 21, key: 'present', keyed_from: 1 });
   });
 
   it('lists with filters and paging, and exports CSV', async () => {
     const db = await open(await make());
-    const log = new AuditLog(db);
+    const log = new AuditLog(db, KEYED);
     for (let i = 1; i <= 7; i++) await log.append(entry(i));
     const page = await listAudit(db, { action: 'CONFIG_SAVED', limit: 2, offset: 0 });
     expect(page.total).toBe(4);
@@ -189,14 +198,15 @@ describe('audit verify from the CLI on a tampered log', () => {
   it('names the broken row and the reason in Turkish and English, the hashes as technical detail, exit 1', async () => {
     const t = tempDir();
     cleanups.push(async () => t.remove());
+    writeConfig(t.dir, 'system_config.json', { audit: { key_ref: `ENV:${TEST_AUDIT_KEY_ENV}` } });
     const db = openAppDatabase(parseDatabaseUrl(`sqlite:${path.join(t.dir, 'optiplan360.sqlite')}`, t.dir));
     await new MigrationRunner(db, MIGRATIONS).up();
-    const log = new AuditLog(db);
+    const log = new AuditLog(db, KEYED);
     for (let i = 1; i <= 3; i++) await log.append(entry(i));
     await sql`DROP TRIGGER audit_log_no_update`.execute(db.kysely);
     await db.kysely.updateTable('audit_log').set({ target: 'tampered' }).where('id', '=', 2).execute();
     await db.close();
-    const run = (...args: string[]) => runCli(['audit', 'verify', ...args, '--data-dir', t.dir], { OPTIPLAN_CLI_FROM_SOURCE: '1' });
+    const run = (...args: string[]) => runCli(['audit', 'verify', ...args, '--data-dir', t.dir], { OPTIPLAN_CLI_FROM_SOURCE: '1', [TEST_AUDIT_KEY_ENV]: TEST_AUDIT_KEY });
     const trOut = await run();
     expect(trOut.code, trOut.stderr).toBe(1);
     expect(trOut.stdout).toMatch(/^Denetim kaydının özet zinciri 2 numaralı kayıtta bozuk: bu kayıt yazıldıktan sonra değiştirilmiş \(öncesinde 1 kayıt doğrulandı\)\.\n {2}Teknik ayrıntı: row 2: stored hash [0-9a-f]{12}…, content hashes to [0-9a-f]{12}…\n$/);

@@ -58,7 +58,11 @@ export function registerAudit(program: Command): void {
         const t = cliT();
         const r = await core.invoke('audit.verify', {}, core.context('cli'));
         if (opts.json) printJson(r);
-        else if (r.ok) process.stdout.write(`${t.text('audit.verify.intact', { count: r.checked })}\n`);
+        else if (r.ok) {
+          // What this verify proves and does not: legacy rows, the key, the anchors found.
+          const notes = (r.notes ?? []).filter(looksLikeMessage).map((n) => `  ${t.t(n)}\n`);
+          process.stdout.write(`${t.text('audit.verify.intact', { count: r.checked })}\n${notes.join('')}`);
+        }
         else {
           const reason: unknown = r.first_broken?.reason;
           const text = t.text('audit.verify.broken', { id: r.first_broken?.id ?? '?', count: r.checked, reason: looksLikeMessage(reason) ? reason : msg('audit.chain.unknown_reason') });

@@ -7,6 +7,7 @@ export const MANIFEST_FORMAT = 'optiplan360-backup/1';
 
 export type { BackupPhase } from '../../../shared/backup.js';
 import type { BackupPhase } from '../../../shared/backup.js';
+import type { AuditAnchor } from '../audit/audit-anchor.js';
 
 export interface BackupManifest {
   format: typeof MANIFEST_FORMAT;
@@ -34,6 +35,8 @@ export interface BackupManifest {
   /** Row counts per table at backup time (the same snapshot as the dump). */
   tables: Record<string, number>;
   nas: { path: string; ok: boolean; error?: string } | null;
+  /** The audit chain's head when the backup began (app database only): checked by `audit verify`. */
+  audit_anchor?: AuditAnchor;
 }
 
 export function parseManifest(text: string | null | undefined): BackupManifest | null {

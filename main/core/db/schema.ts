@@ -29,6 +29,8 @@ export interface AuditLogTable {
   new_value: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC-SHA-256 (keyed, 0004) over the previous row's MAC and this row's hash; null on legacy rows. */
+  mac: string | null;
 }
 
 export interface IntegrationErrorsTable {
@@ -109,10 +111,27 @@ export interface AuditChainHeadTable {
   last_id: number;
   last_hash: string;
   updated_at: string;
+  /** The head's MAC (0004); null while no row is keyed. */
+  last_mac: string | null;
+  /** The first HMAC-keyed row; rows before it are legacy (unkeyed SHA-256). null: none keyed yet. */
+  keyed_from: number | null;
+  /** Fingerprint of the key the chain is keyed with (never the key). */
+  key_id: string | null;
+}
+
+/** Where the last successful verify ended, so diagnostics re-walk only new rows (0004). */
+export interface AuditVerifyStateTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
+  last_mac: string | null;
+  verified_at: string;
+  full_verified_at: string;
 }
 
 export interface AppSchema {
   audit_chain_head: AuditChainHeadTable;
+  audit_verify_state: AuditVerifyStateTable;
   schema_migrations: SchemaMigrationsTable;
   schema_migration_lock: MigrationLockTable;
   audit_log: AuditLogTable;

@@ -8,7 +8,7 @@ import type { Check } from '../../../shared/checks.js';
 import type { CheckCategory } from '../../../shared/diagnostics.js';
 import type { HealthReport } from '../../../shared/health.js';
 import type { MigrationStatus } from '../../../shared/migrations.js';
-import type { AuditVerifyResult } from '../audit/audit-log.js';
+import type { AuditVerifyResult, VerifyOptions } from '../audit/audit-log.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { AppDatabase } from '../db/app-database.js';
@@ -50,7 +50,7 @@ export interface DiagnosticsContext {
   db: AppDatabase;
   migrations: { head: string; status(): Promise<MigrationStatus> };
   health: { check(): Promise<HealthReport> };
-  audit: AuditWriter & { verify(): Promise<AuditVerifyResult> };
+  audit: AuditWriter & { verify(opts?: VerifyOptions): Promise<AuditVerifyResult> };
   config: Pick<ConfigService, 'configDir' | 'checkAll' | 'checkFile' | 'scan' | 'references' | 'value'>;
   /** null = no keychain on this machine. */
   secretStore: SecretStore | null;

@@ -5,36 +5,23 @@
  *     inside sentences;
  *  2. known values: every secret the config refers to (VAULT: from the keychain, ENV: from the
  *     environment), literal secrets still sitting in config files, and secret-named environment
- *     variables, replaced wherever they appear, whatever key holds them.
+ *     variables, replaced wherever they appear, whatever key holds them;
+ *  3. personal data (phones, e-mails, VKN/TCKN, customer titles), masked (KVKK).
  */
 import { CONFIG_FILE_NAMES } from '../../../shared/config.js';
-import { looksLikeMessage } from '../../../shared/messages.js';
 import { withTimeout } from '../db/app-database.js';
 import { stringLeaves } from '../config/json-walk.js';
-import { credentialInConnectionString, isLiteralSecret, isSecretKey, REDACTED, redactSecrets, redactUrlPassword, scrubKnownValues } from '../secrets/secret-patterns.js';
+import { redactForOutput } from '../privacy/redact.js';
+import { credentialInConnectionString, isLiteralSecret, isSecretKey } from '../secrets/secret-patterns.js';
 import { parseSecretRef } from '../secrets/secret-ref.js';
 import type { DiagnosticsContext } from './context.js';
 
-/** URLs with a password anywhere in a text (`redactUrlPassword` only looks at the start). */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):([^@\s/]+)@/gi;
-
-export function scrubText(text: string, known: readonly string[]): string {
-  const urls = text.replace(URL_PASSWORD, (m, head: string, pw: string) => (pw === REDACTED || pw === '***' || parseSecretRef(pw) ? m : `${head}:${REDACTED}@`));
-  return scrubKnownValues(redactUrlPassword(urls), known);
-}
-
-/** A deep copy with secrets replaced in every string (object keys and message keys are kept as they are). */
-export function redactDeep<T>(value: T, known: readonly string[]): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return scrubText(v, known);
-    if (Array.isArray(v)) return v.map(walk);
-    // A message's key names a catalogue entry, never data; only its parameters can carry a secret.
-    if (looksLikeMessage(v)) return v.params ? { key: v.key, params: walk(v.params) } : { key: v.key };
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(redactSecrets(value)) as T;
-}
+/**
+ * The one redaction of what leaves the process (secrets and personal data): main/core/privacy/redact.ts.
+ * `redactDeep` is its name here, kept for the report code that calls it.
+ */
+export { scrubText } from '../privacy/redact.js';
+export const redactDeep = redactForOutput;
 
 /** Longest first, so a secret that contains another is replaced whole. */
 function normalise(values: Iterable<string>): string[] {

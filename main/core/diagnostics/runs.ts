@@ -8,6 +8,7 @@ import { CHECK_STATUSES, type CheckCategory, type CheckStatus, type DiagnosticCh
 import { looksLikeMessage, msg, type Message } from '../../../shared/messages.js';
 import { checkTitle } from '../checks/check-builders.js';
 import type { AppDatabase } from '../db/app-database.js';
+import { currentAuditAnchor } from '../audit/audit-anchor.js';
 
 export const MAX_LIST_LIMIT = 500;
 
@@ -34,7 +35,10 @@ export async function discardRun(db: AppDatabase, runId: number): Promise<void> 
 
 /** Store one run (completing its 'running' row when `runId` is given); returns its id. The report must already be redacted. */
 export async function storeRun(db: AppDatabase, report: DiagnosticsReport, actor: string, runId?: number): Promise<number> {
-  const { run_id: _id, store_error: _err, ...body } = report;
+  const { run_id: _id, store_error: _err, ...rest } = report;
+  // Every stored report records the audit chain's head (an anchor `audit verify` checks).
+  const anchor = rest.audit_anchor ?? (await currentAuditAnchor(db));
+  const body = anchor ? { ...rest, audit_anchor: anchor } : rest;
   if (runId !== undefined) {
     const r = await db.kysely
       .updateTable('diagnostics_runs')

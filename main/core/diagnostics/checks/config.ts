@@ -15,13 +15,15 @@ import type { ConfigFileName } from '../../config/config-files.js';
 import { passed, problem, type CheckOutcome } from '../../checks/check-builders.js';
 import type { DiagnosticsContext } from '../context.js';
 import type { CheckDefinition } from '../registry.js';
+import { auditChainCheck, auditLogOwnerCheck } from './audit-chain.js';
 
 export function configChecks(ctx: DiagnosticsContext): CheckDefinition[] {
   return [
     { name: 'config_files_valid', category: 'config', run: () => configFilesValid(ctx) },
     { name: 'plaintext_secrets', category: 'config', run: () => plaintextSecrets(ctx) },
     { name: 'keychain_available', category: 'config', run: () => keychainAvailable(ctx) },
-    { name: 'audit_chain', category: 'audit', needs: ['audit_chain_head', 'audit_log'], run: () => auditChain(ctx) },
+    { name: 'audit_chain', category: 'audit', needs: ['audit_chain_head', 'audit_log', 'audit_verify_state'], run: () => auditChainCheck(ctx) },
+    { name: 'audit_log_owner', category: 'audit', needs: ['audit_log'], run: () => auditLogOwnerCheck(ctx) },
   ];
 }
 
@@ -106,17 +108,4 @@ async function keychainAvailable(ctx: DiagnosticsContext): Promise<CheckOutcome>
     observed,
   );
   return technical ? { ...out, technical_detail: technical } : out;
-}
-
-async function auditChain(ctx: DiagnosticsContext): Promise<CheckOutcome> {
-  const r = await ctx.audit.verify();
-  if (r.ok) return passed(msg('audit.verify.intact', { count: r.checked }), { checked: r.checked, last_id: r.last_id });
-  const b = r.first_broken;
-  const id = b?.id ?? '?';
-  // The reason is a catalogue message (audit.verify.*); the row's hashes are support's detail.
-  const reason = b && looksLikeMessage(b.reason) ? b.reason : msg('audit.chain.unknown_reason');
-  return problem('FAIL', msg('audit.verify.broken', { id, count: r.checked, reason }), msg('audit.chain.broken_rec', { id }), {
-    observed: { checked: r.checked, last_id: r.last_id, broken_id: b?.id ?? null },
-    technical_detail: b?.technical_detail || undefined,
-  });
 }
