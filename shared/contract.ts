@@ -25,6 +25,7 @@ import {
 } from './diagnostics.js';
 import type { ErrorBody } from './errors.js';
 import { WhatsappSendTestSchema, type WhatsappSettingsView, type WhatsappTestMessageResult } from './whatsapp.js';
+import { WhatsappEnqueueSchema, type WhatsappEnqueueResult } from './whatsapp-outbox.js';
 import {
   MikroFormSchema,
   MikroQueryInputSchema,
@@ -240,6 +241,12 @@ export const contract = {
     concurrency: ({ to, template }) => `whatsapp.sendTest:${to.replace(/\D/g, '')}:${template}`,
     job: true,
     summary: 'Send a configured template to a number the admin types (audited).',
+  }),
+  'whatsapp.enqueue': op<WhatsappEnqueueResult>()({
+    input: WhatsappEnqueueSchema,
+    access: 'write',
+    effects: ['db', 'audit'],
+    summary: 'Queue a template notification in the WhatsApp outbox (checked first; sent by the app or serve at the rate_limits pace, retried per retry_settings).',
   }),
   'backup.status': op<BackupStatusView>()({
     input: noInput,

@@ -47,6 +47,8 @@ export interface WhatsappTestMessageResult {
   /** Meta's own words (message, code, fbtrace_id) or the transport error, for support. */
   technical_detail?: string;
   reason?: string;
+  /** Meta's status of the template when it was refused for not being APPROVED (or `missing`). */
+  template_status?: string;
   fbtrace_id?: string;
   attempts?: number;
   sent_at: string;

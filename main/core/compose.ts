@@ -101,7 +101,7 @@ export function composeCore(setup: CoreSetup): CoreServices {
   // The log itself: setting a secret also teaches it the value to scrub from free text.
   const secrets = new SecretsService(secretStore, config, audit, env);
   const mikro = new MikroService({ config, db, audit: recorder, store: secretStore, env });
-  const whatsapp = new WhatsappService({ configDir: paths.configDir, env, store: secretStore, audit: recorder });
+  const whatsapp = new WhatsappService({ configDir: paths.configDir, env, store: secretStore, audit: recorder, db });
   const backup = spec
     ? new BackupController(
         new BackupService({ db, spec, backupDir: paths.backupDir, config: defaultBackupConfig(), audit: recorder, version, env, secrets: { env, store: secretStore }, logger }),

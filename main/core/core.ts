@@ -197,6 +197,10 @@ export class Core {
     this.mikro.startOutboxProcessor(this.actorFor('schedule'), (err) =>
       this.logger.error({ code: isAppError(err) ? err.code : undefined }, `outbox: ${err instanceof Error ? err.message : String(err)}`),
     );
+    // The WhatsApp outbox processor: sends queued notifications at the shared rate_limits pace.
+    this.whatsapp.startOutboxProcessor((err) =>
+      this.logger.error({ code: isAppError(err) ? err.code : undefined }, `whatsapp outbox: ${err instanceof Error ? err.message : String(err)}`),
+    );
   }
 
   async close(): Promise<void> {
@@ -204,6 +208,7 @@ export class Core {
     this.stopRetention?.();
     this.backup?.stop();
     await this.mikro.close();
+    await this.whatsapp.close();
     await this.db.close();
   }
 }

@@ -34,9 +34,11 @@ describe('WhatsApp checks against the fake Graph API', () => {
     const checks = await run(f);
     expect(statuses(checks)).toEqual({
       whatsapp_config: 'PASS',
+      whatsapp_api_version: 'PASS',
       whatsapp_api_reachable: 'PASS',
       whatsapp_token: 'PASS',
       whatsapp_phone_number: 'PASS',
+      whatsapp_health_status: 'PASS',
       whatsapp_templates: 'PASS',
       whatsapp_webhook_verify_token: 'PASS',
     });
@@ -234,7 +236,8 @@ describe('WhatsApp checks against the fake Graph API', () => {
     const f = await graphFake({ failures: [{ status: 429, count: 99, headers: { 'Retry-After': '600' }, error: { message: 'Rate limited', code: 80007 } }] });
     const c = byName(await run(f));
     expect(c.whatsapp_api_reachable!.status).toBe('WARN');
-    expect(tr(c.whatsapp_api_reachable).detail).toBe('Graph API erişilebilir, ancak Meta hız sınırı uyguluyor: Meta bu hesaba hız sınırı uyguluyor; 600 sn sonra yeniden deneyin.');
+    // Built on Meta's code (80007: the WABA's limit), not on its words ("Rate limited").
+    expect(tr(c.whatsapp_api_reachable).detail).toBe('Graph API erişilebilir, ancak Meta hız sınırı uyguluyor: WhatsApp İşletme Hesabının istek sınırı aşıldı (Meta hata 80007); 600 sn sonra yeniden deneyin.');
     expect(en(c.whatsapp_api_reachable).detail).toMatch(/try again in 600 s\.$/);
     expect(c.whatsapp_token!.status).toBe('WARN');
     expect(c.whatsapp_phone_number!.status).toBe('WARN');

@@ -29,7 +29,7 @@ describe('optiplan360 whatsapp', () => {
     expect(trRun.stderr).toBe('');
     expect(trRun.code).toBe(0);
     expect(trRun.stdout).toMatch(/^GEÇTİ\s+WhatsApp erişim token’ı: Erişim token’ı \+90 212 \*\*\* \*\* 23 \(OptiPlan Test\) telefon numarası için Meta tarafından kabul edildi\.$/m);
-    expect(trRun.stdout).toMatch(/^Toplam 6 kontrol: 6 geçti, 0 uyarı, 0 başarısız, 0 atlandı\.$/m);
+    expect(trRun.stdout).toMatch(/^Toplam 8 kontrol: 8 geçti, 0 uyarı, 0 başarısız, 0 atlandı\.$/m);
     const enRun = await runCli(['whatsapp', 'check', '--lang', 'en', '--data-dir', d], ENV);
     expect(enRun.stdout).toMatch(/^PASS\s+WhatsApp access token: Meta accepted the access token/m);
     expect(enRun.stdout).not.toMatch(/[çğıöşüİ]/);
@@ -89,7 +89,7 @@ describe('optiplan360 whatsapp', () => {
     expect(disabled.stdout).toMatch(/^Gönderilmedi \(E_WHATSAPP_NOT_CONFIGURED\): WhatsApp kapalı \(whatsapp\.json "enabled": false\); test mesajı gönderilmedi\.$/m);
     const checks = await runCli(['whatsapp', 'check', '--data-dir', off], ENV);
     expect(checks.code).toBe(0);
-    expect(checks.stdout).toMatch(/^Toplam 6 kontrol: 0 geçti, 0 uyarı, 0 başarısız, 6 atlandı\.$/m);
+    expect(checks.stdout).toMatch(/^Toplam 8 kontrol: 0 geçti, 0 uyarı, 0 başarısız, 8 atlandı\.$/m);
     expect(f.requests.length).toBe(before);
   }, 60_000);
 });

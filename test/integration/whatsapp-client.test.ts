@@ -30,8 +30,11 @@ describe('GraphClient against the fake Graph API', () => {
     expect(info).toMatchObject({ display_phone_number: '+90 212 555 01 23', verified_name: 'OptiPlan Test', quality_rating: 'GREEN', status: 'CONNECTED' });
     expect(f.requests).toHaveLength(1);
     const r = f.requests[0]!;
-    expect(r).toMatchObject({ method: 'GET', path: `/v21.0/${f.state.phoneNumberId}` });
-    expect(r.query.fields).toBe('display_phone_number,verified_name,quality_rating,code_verification_status,name_status,status');
+    expect(r).toMatchObject({ method: 'GET', path: `/v26.0/${f.state.phoneNumberId}` });
+    // health_status and the portfolio's messaging limit; never the deprecated messaging_limit_tier.
+    expect(r.query.fields).toBe('display_phone_number,verified_name,quality_rating,code_verification_status,name_status,status,health_status,whatsapp_business_manager_messaging_limit');
+    expect(r.query.fields).not.toContain('messaging_limit_tier');
+    expect(info).toMatchObject({ messaging_limit: 'TIER_10K', health: { can_send_message: 'AVAILABLE', entities: expect.arrayContaining([expect.objectContaining({ entity_type: 'WABA', can_send_message: 'AVAILABLE' })]) } });
     expect(r.headers.authorization).toBe(`Bearer ${CANARY_TOKEN}`);
     expect(recordedOutsideAuth(f)).not.toContain(CANARY_TOKEN);
   });

@@ -10,6 +10,7 @@ import type { Lang } from '../../shared/i18n/format.js';
 import { translator } from '../../shared/i18n/translator.js';
 import type { WhatsappTestMessageResult } from '../../shared/whatsapp.js';
 import { createWhatsappHealthProbe, runWhatsappChecks, sendTestMessage, WHATSAPP_CHECK_NAMES, type WhatsappCheckContext } from '../../main/core/whatsapp/index.js';
+import { healthStatus } from '../fakes/graph/server.js';
 import { graphFake, memoryAudit, readCheck, secrets, settingsFor, webhookFake } from '../fakes/graph/harness.js';
 
 const ENGLISH_WORDS = [
@@ -79,15 +80,24 @@ async function failuresEverywhere(): Promise<Collected> {
   out.checks.push(...(await runWhatsappChecks(settingsFor(expired, { ...badConfig, webhook_url: hookWrongToken.url }, 'production'), ctx({ secrets: secrets({ WA_VERIFY: 'verify_token' }) }))));
   // 2. A working token, a number in trouble, templates in every bad state.
   const troubled = await graphFake({
-    phone: { display_phone_number: '+90 212 555 01 23', verified_name: 'OptiPlan Deneme', quality_rating: 'RED', code_verification_status: 'NOT_VERIFIED', name_status: 'DECLINED', status: 'BANNED' },
+    phone: {
+      display_phone_number: '+90 212 555 01 23', verified_name: 'OptiPlan Deneme', quality_rating: 'RED', code_verification_status: 'NOT_VERIFIED', name_status: 'DECLINED', status: 'BANNED',
+      health_status: healthStatus([
+        { entity_type: 'PHONE_NUMBER', id: '106540352242922', can_send_message: 'AVAILABLE' },
+        { entity_type: 'WABA', id: '102290129340398', can_send_message: 'BLOCKED', errors: [{ error_code: 141006, error_description: 'There is an error with the payment method.', possible_solution: 'Please add a new payment method to the account.' }] },
+        { entity_type: 'BUSINESS', id: '880011223344', can_send_message: 'LIMITED', errors: [{ error_code: 141010, error_description: 'The Business has not passed business verification.', possible_solution: 'Visit business settings and start or resolve the business verification request.' }] },
+      ]),
+      whatsapp_business_manager_messaging_limit: 'TIER_250',
+    },
     templates: [
+      { name: 'order_completed', language: 'tr', status: 'APPROVED', disableDate: '2026-12-20T00:00:00Z' },
       { name: 'order_ready_notification', language: 'tr', status: 'REJECTED' },
       { name: 'shipping_note', language: 'tr', status: 'PAUSED' },
       { name: 'delivery_reminder', language: 'en_US', status: 'APPROVED' },
       { name: 'fresh_one', language: 'tr', status: 'PENDING' },
     ],
   });
-  out.checks.push(...(await runWhatsappChecks(settingsFor(troubled, { ...badConfig, webhook_url: hookRedirect.url }), ctx())));
+  out.checks.push(...(await runWhatsappChecks(settingsFor(troubled, { ...badConfig, api_version: 'v20.0', webhook_url: hookRedirect.url }), ctx())));
   // 3. Meta down (5xx), 4. rate limited, 5. hung, 6. nothing listening.
   out.checks.push(...(await runWhatsappChecks(settingsFor(await graphFake({ failures: [{ status: 503, count: 99 }] })), ctx())));
   out.checks.push(...(await runWhatsappChecks(settingsFor(await graphFake({ failures: [{ status: 429, count: 99, headers: { 'Retry-After': '600' }, error: { message: 'Rate limited', code: 80007 } }] })), ctx())));
@@ -113,7 +123,7 @@ async function failuresEverywhere(): Promise<Collected> {
   await send(ok, { to: '05321234567', template: 'order_ready', parameters: ['one'] });
   await send(ok, { to: '05321234567', template: 'order_ready', parameters: ['a', ''] });
   await send(ok, { to: '05321234567', template: 'nope' }, { templates: {} });
-  for (const code of [131026, 131047, 131051, 131030, 132001, 132015, 132016, 132000, 131999, 100]) {
+  for (const code of [131026, 131047, 131051, 131030, 132001, 132015, 132016, 132000, 131999, 100, 368, 80007, 130429, 131049, 131056, 132005, 132007, 132012]) {
     await send(await graphFake({ sendError: { message: `(#${code}) Meta said something in English`, code } }), { to: '05321234567', template: 'delivery_reminder' });
   }
   await send(expired, { to: '05321234567', template: 'delivery_reminder' });
@@ -124,7 +134,9 @@ async function failuresEverywhere(): Promise<Collected> {
 
   // Health: each state with words.
   const probe = (f: Awaited<ReturnType<typeof graphFake>> | null, overrides: Record<string, unknown> = {}) => createWhatsappHealthProbe(() => settingsFor(f, overrides), { secrets: secrets(), timeoutMs: 300 })();
-  out.health.push(await probe(expired), await probe(troubled), await probe(null, { enabled: false }), await probe(null, { phone_number_id: '' }), await probe(ok), await probe(await graphFake({ hang: true })));
+  const limited = await graphFake();
+  limited.state.phone.health_status = healthStatus([{ entity_type: 'APP', id: '1122334455', can_send_message: 'LIMITED', errors: [{ error_code: 141000, error_description: 'The app is limited.', possible_solution: 'Check the app.' }] }]);
+  out.health.push(await probe(expired), await probe(troubled), await probe(limited), await probe(null, { enabled: false }), await probe(null, { phone_number_id: '' }), await probe(ok), await probe(await graphFake({ hang: true })));
   return out;
 }
 

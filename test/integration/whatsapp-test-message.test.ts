@@ -29,10 +29,12 @@ describe('sendTestMessage', () => {
         recipient_type: 'individual',
         to: '905321234567',
         type: 'template',
-        template: { name: 'order_ready_notification', language: { code: 'tr' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ayşe Yılmaz' }, { type: 'text', text: 'S-1001' }] }] },
+        template: { name: 'order_ready_notification', language: { policy: 'deterministic', code: 'tr' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ayşe Yılmaz' }, { type: 'text', text: 'S-1001' }] }] },
       },
     ]);
-    expect(f.requests[0]).toMatchObject({ method: 'POST', path: `/v21.0/${f.state.phoneNumberId}/messages` });
+    // The template's status is read first (only APPROVED is sent), then the message is sent.
+    expect(f.requests[0]).toMatchObject({ method: 'GET', path: `/v26.0/${f.state.wabaId}/message_templates`, query: expect.objectContaining({ name: 'order_ready_notification' }) });
+    expect(f.requests[1]).toMatchObject({ method: 'POST', path: `/v26.0/${f.state.phoneNumberId}/messages` });
     expect(audit.rows).toEqual([
       expect.objectContaining({ action: 'WHATSAPP_TEST_SENT', target: '+90 532 *** ** 67', result: 'success', actor: 'admin@pc (test)', detail: expect.stringContaining(r.message_id!) }),
     ]);
@@ -83,18 +85,24 @@ describe('sendTestMessage', () => {
     expect(r.technical_detail).toMatch(/fbtrace_id AbCdTrace/);
     expect(r.next_step).toBeDefined();
     expect(en(r.message)).not.toContain(sendError.message);
-    expect(f.requests).toHaveLength(1);
+    expect(f.requests.map((q) => q.method)).toEqual(['GET', 'POST']);
     expect(audit.rows[0]).toMatchObject({ result: 'failure', detail: expect.stringMatching(/^E_WHATSAPP_SEND_FAILED/) });
   });
 
-  it('a template the WABA does not have (132001) and a parameter mismatch Meta catches (132000) are told apart', async () => {
+  it('a template the WABA does not have is refused before the send; without a WABA id Meta’s 132001 and 132000 are told apart', async () => {
     const f = await graphFake();
     f.state.templates = f.state.templates.filter((t) => t.name !== 'order_completed');
     const { ctx } = context(f);
-    expect(await sendTestMessage({ to: '05321234567', template: 'order_completed' }, ctx)).toMatchObject({ code: 'E_WHATSAPP_SEND_FAILED', reason: 'template_missing' });
+    const missing = await sendTestMessage({ to: '05321234567', template: 'order_completed' }, ctx);
+    expect(missing).toMatchObject({ success: false, code: 'E_VALIDATION', template_status: 'missing' });
+    expect(en(missing.message)).toBe('Template “order_completed” (order_completed/tr) was not found at Meta.');
+    expect(f.requests.map((q) => q.method)).toEqual(['GET']);
+    // No WABA id: the status cannot be read, so Meta's answer to the send is mapped.
+    const { ctx: noWaba } = context(f, { business_account_id: '' });
+    expect(await sendTestMessage({ to: '05321234567', template: 'order_completed' }, noWaba)).toMatchObject({ code: 'E_WHATSAPP_SEND_FAILED', reason: 'template_missing' });
     // Without configured components the count is not known locally, so Meta's answer is mapped.
     const { ctx: ctx2 } = context(f, { templates: { order_ready: { name: 'order_ready_notification', language: 'tr' } } });
-    expect(await sendTestMessage({ to: '05321234567', template: 'order_ready', parameters: ['x'] }, ctx2)).toMatchObject({ code: 'E_WHATSAPP_SEND_FAILED', reason: 'template_params' });
+    expect(await sendTestMessage({ to: '05321234567', template: 'order_ready', parameters: ['x'] }, ctx2)).toMatchObject({ code: 'E_WHATSAPP_SEND_FAILED', reason: 'template_param_count' });
   });
 
   it('an expired token → E_WHATSAPP_TOKEN_INVALID; a 500 then OK is retried and succeeds', async () => {
@@ -102,10 +110,10 @@ describe('sendTestMessage', () => {
     const { ctx } = context(f);
     expect(await sendTestMessage({ to: '05321234567', template: 'delivery_reminder' }, ctx)).toMatchObject({ success: false, code: 'E_WHATSAPP_TOKEN_INVALID', reason: 'token_expired' });
 
-    const g = await graphFake({ failures: [{ status: 500, count: 1 }] });
+    const g = await graphFake({ failures: [{ status: 500, count: 1, path: /\/messages$/ }] });
     const { ctx: ctx2 } = context(g);
     expect(await sendTestMessage({ to: '05321234567', template: 'delivery_reminder' }, ctx2)).toMatchObject({ success: true, attempts: 2 });
-    expect(g.requests).toHaveLength(2);
+    expect(g.requests.map((q) => q.method)).toEqual(['GET', 'POST', 'POST']);
   });
 
   it('not configured → E_WHATSAPP_NOT_CONFIGURED; an audit failure is reported, the send still stands', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/translator.js';
 import type { Message } from '../../shared/messages.js';
+import { DEFAULT_API_VERSION } from '../../main/core/whatsapp/api-versions.js';
 import { configCheck } from '../../main/core/whatsapp/checks.js';
 import { effectiveWhatsappSettings, loadWhatsappSettings, whatsappSettingsView } from '../../main/core/whatsapp/whatsapp-settings.js';
 import { tempDir } from '../helpers/temp.js';
@@ -24,7 +25,8 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     const eff = loadWhatsappSettings(repoConfig, {});
     expect(eff.settings).toMatchObject({
       configured: false,
-      api_version: 'v21.0',
+      // The shipped version is a current one (api-versions.ts); both shipped files agree on it.
+      api_version: DEFAULT_API_VERSION,
       base_url: 'https://graph.facebook.com',
       access_token_ref: 'VAULT:whatsapp_access_token',
       webhook_verify_token_ref: 'VAULT:whatsapp_webhook_verify',
@@ -34,6 +36,7 @@ describe('effective WhatsApp settings (whatsapp.json + system_config.json)', () 
     expect(Object.keys(eff.settings.templates)).toEqual(['order_ready', 'delivery_reminder', 'order_completed']);
     expect(eff.settings.business_hours?.sunday).toBe('closed');
     expect(eff.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(eff.problems.filter((p) => p.path.includes('api_version'))).toEqual([]);
     expect(eff.settings.enabled).toBe(true);
     const c = configCheck(eff);
     expect(c).toMatchObject({ name: 'whatsapp_config', category: 'whatsapp', status: 'WARN' });

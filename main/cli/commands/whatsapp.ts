@@ -1,5 +1,5 @@
 /**
- * `optiplan360 whatsapp check|send-test`. Human output is catalogue text only, in this run's
+ * `optiplan360 whatsapp check|send-test|enqueue`. Human output is catalogue text only, in this run's
  * language (`--lang`, else the console's); `--json` prints the same result with every message
  * replaced by its text (`translator.localize`), codes and technical detail unchanged.
  */
@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { Check } from '../../../shared/checks.js';
 import type { Translator } from '../../../shared/i18n/translator.js';
 import type { WhatsappTestMessageResult } from '../../../shared/whatsapp.js';
+import type { WhatsappEnqueueResult } from '../../../shared/whatsapp-outbox.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { h, ph } from '../help.js';
@@ -36,6 +37,10 @@ export function formatTestMessage(r: WhatsappTestMessageResult, t: Translator): 
   return `${lines.join('\n')}\n`;
 }
 
+export function formatEnqueued(r: WhatsappEnqueueResult, t: Translator): string {
+  return `${t.text('whatsapp.cli.enqueued', { message: r.message })}\n`;
+}
+
 export function registerWhatsapp(program: Command): void {
   const wa = program.command('whatsapp').description(h('cli.help.whatsapp.description'));
   withCommonOptions(wa.command('check'))
@@ -59,6 +64,20 @@ export function registerWhatsapp(program: Command): void {
         if (opts.json) printJson(r);
         else process.stdout.write(formatTestMessage(r, cliT()));
         return r.success ? EXIT.OK : EXIT.FAILURE;
+      }),
+    );
+  // Other systems queue notifications here; the app or `serve` sends them (the CLI process does not wait).
+  withCommonOptions(wa.command('enqueue'))
+    .description(h('whatsapp.cli.help_enqueue'))
+    .requiredOption(`--to <${ph('phone')}>`, h('cli.help.whatsapp.to'))
+    .requiredOption(`--template <${ph('key')}>`, h('cli.help.whatsapp.template'))
+    .option(`--param <${ph('value')}...>`, h('cli.help.whatsapp.param'))
+    .action(async (opts: CommonOptions & { to: string; template: string; param?: string[] }) =>
+      withCore(opts, async (core) => {
+        const r = await core.invoke('whatsapp.enqueue', { to: opts.to, template: opts.template, parameters: opts.param }, core.context('cli'));
+        if (opts.json) printJson(r);
+        else process.stdout.write(formatEnqueued(r, cliT()));
+        return EXIT.OK;
       }),
     );
 }

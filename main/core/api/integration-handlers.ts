@@ -10,6 +10,7 @@ type IntegrationOps =
   | 'whatsapp.settings'
   | 'whatsapp.check'
   | 'whatsapp.sendTest'
+  | 'whatsapp.enqueue'
   | 'backup.status'
   | 'backup.list'
   | 'backup.run'
@@ -18,7 +19,7 @@ type IntegrationOps =
 
 /** What these handlers use, and nothing more. */
 export interface IntegrationHandlerDeps {
-  whatsapp: Pick<WhatsappService, 'view' | 'check' | 'sendTest'>;
+  whatsapp: Pick<WhatsappService, 'view' | 'check' | 'sendTest' | 'enqueue'>;
   /** null when the database could not be configured (`setupError` says why). */
   backup: Pick<BackupController, 'status' | 'list' | 'run' | 'verify' | 'checks'> | null;
   setupError: AppError | null;
@@ -36,6 +37,7 @@ export function integrationHandlers(deps: IntegrationHandlerDeps): { [N in Integ
     'whatsapp.settings': () => whatsapp.view(),
     'whatsapp.check': () => whatsapp.check(),
     'whatsapp.sendTest': (input, ctx) => whatsapp.sendTest(input, ctx.actor),
+    'whatsapp.enqueue': (input, ctx) => whatsapp.enqueue(input, ctx.actor),
     'backup.status': async () => backup().status(deps.db.engine, deps.paths.backupDir),
     'backup.list': ({ limit, offset }) => backup().list(limit, offset),
     'backup.run': async ({ verify }, ctx): Promise<BackupRunSummary> => {

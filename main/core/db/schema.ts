@@ -129,6 +129,20 @@ export interface AuditVerifyStateTable {
   full_verified_at: string;
 }
 
+/** The WhatsApp send pace shared by every process (migration 0005). */
+export interface WhatsappRateSlotsTable {
+  key: string;
+  /** ms since epoch; bigint on PostgreSQL (read back as a string there). */
+  next_slot_ms: number | string;
+  updated_at: string;
+}
+
+export interface WhatsappRateEventsTable {
+  id: Generated<number>;
+  key: string;
+  at_ms: number | string;
+}
+
 export interface AppSchema {
   audit_chain_head: AuditChainHeadTable;
   audit_verify_state: AuditVerifyStateTable;
@@ -141,4 +155,6 @@ export interface AppSchema {
   sync_jobs: SyncJobsTable;
   backup_runs: BackupRunsTable;
   diagnostics_runs: DiagnosticsRunsTable;
+  whatsapp_rate_slots: WhatsappRateSlotsTable;
+  whatsapp_rate_events: WhatsappRateEventsTable;
 }

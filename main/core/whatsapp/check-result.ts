@@ -16,9 +16,11 @@ export const CATEGORY = 'whatsapp' as const;
 /** Every check this module can produce, in run order (diagnostics declares them up front). */
 export const WHATSAPP_CHECK_NAMES = [
   'whatsapp_config',
+  'whatsapp_api_version',
   'whatsapp_api_reachable',
   'whatsapp_token',
   'whatsapp_phone_number',
+  'whatsapp_health_status',
   'whatsapp_templates',
   'whatsapp_webhook_verify_token',
   'whatsapp_webhook_handshake',

@@ -1,7 +1,12 @@
 /**
  * `whatsapp_templates` (R-WA-2): every template configured in whatsapp.json exists in the WABA
- * with the same name AND language and is APPROVED. PENDING (or in appeal) → WARN; REJECTED,
- * PAUSED, DISABLED, missing, or present only in another language → FAIL, naming each one.
+ * with the same name AND language and is APPROVED — the only status Meta sends. Meta's statuses:
+ *   APPROVED                         PASS (WARN when flagged: a disable date is coming)
+ *   PENDING, IN_APPEAL               WARN (Meta has not decided yet)
+ *   REJECTED, PAUSED, DISABLED, PENDING_DELETION, LIMIT_EXCEEDED, FLAGGED, DELETED, ARCHIVED,
+ *   missing, or only in another language                 FAIL, naming each one
+ * A PAUSED template is refused by Meta until the pause ends (3 h, then 6 h; a third pause
+ * disables it), so it fails now rather than waits.
  * The list is read with the same token as the phone lookup: when the token check failed, or the
  * API could not be reached at all, this check is SKIP naming that check.
  */
@@ -16,11 +21,15 @@ import type { RemoteTemplate } from './graph-api.js';
 import { isWhatsappApiError } from './graph-errors.js';
 import type { WhatsappSettings } from './whatsapp-settings.js';
 
-const WAITING = new Set(['PENDING', 'IN_APPEAL', 'PENDING_DELETION', 'LIMIT_EXCEEDED']);
+const WAITING = new Set(['PENDING', 'IN_APPEAL']);
 
-/** Meta's template status in words (or as it is when we have none). */
-export function templateStatusWord(status: string): Message {
-  return Object.hasOwn(catalogue.templates.status, status) ? msg(`whatsapp.templates.status.${status}` as MessageKey) : raw(status);
+/** The only status Meta sends a template in. */
+export const SENDABLE_STATUS = 'APPROVED';
+
+/** Meta's template status in words (or as it is when we have none); a flagged one with its disable date. */
+export function templateStatusWord(status: string, disableDate: string | null = null): Message {
+  const word = Object.hasOwn(catalogue.templates.status, status) ? msg(`whatsapp.templates.status.${status}` as MessageKey) : raw(status);
+  return disableDate ? msg('whatsapp.templates.flagged', { status: word, date: disableDate }) : word;
 }
 
 /** The statuses of the checks this one depends on (both read with the same token and host). */
@@ -52,6 +61,7 @@ export function checkTemplates(s: WhatsappSettings, remote: Outcome<RemoteTempla
 
   const fails: Message[] = [];
   const waits: Message[] = [];
+  const flagged: Message[] = [];
   const good: string[] = [];
   const observed: Record<string, string> = {};
   for (const t of configured) {
@@ -63,16 +73,21 @@ export function checkTemplates(s: WhatsappSettings, remote: Outcome<RemoteTempla
       fails.push(msg('whatsapp.templates.item', { ...label, state: langs.length > 0 ? msg('whatsapp.templates.other_language', { languages: langs }) : msg('whatsapp.templates.missing') }));
       continue;
     }
-    observed[t.key] = match.status;
-    if (match.status === 'APPROVED') good.push(t.key);
-    else if (WAITING.has(match.status)) waits.push(msg('whatsapp.templates.item', { ...label, state: templateStatusWord(match.status) }));
-    else fails.push(msg('whatsapp.templates.item', { ...label, state: templateStatusWord(match.status) }));
+    observed[t.key] = match.disable_date ? `${match.status}:disable_date=${match.disable_date}` : match.status;
+    const item = msg('whatsapp.templates.item', { ...label, state: templateStatusWord(match.status, match.disable_date) });
+    if (match.status === SENDABLE_STATUS && !match.disable_date) good.push(t.key);
+    else if (match.status === SENDABLE_STATUS) flagged.push(item);
+    else if (WAITING.has(match.status)) waits.push(item);
+    else fails.push(item);
   }
   if (fails.length > 0) {
-    return problem('FAIL', msg('whatsapp.templates.fail', { count: fails.length, total: configured.length, items: joinMessages([...fails, ...waits]) }), msg('whatsapp.next.template'), { steps: templateSteps(), observed });
+    return problem('FAIL', msg('whatsapp.templates.fail', { count: fails.length, total: configured.length, items: joinMessages([...fails, ...waits, ...flagged]) }), msg('whatsapp.next.template'), { steps: templateSteps(), observed });
   }
-  if (waits.length > 0) {
-    return problem('WARN', msg('whatsapp.templates.wait', { count: waits.length, items: joinMessages(waits) }), msg('whatsapp.next.template'), { steps: templateSteps(), observed });
+  if (waits.length > 0 || flagged.length > 0) {
+    const text = waits.length > 0
+      ? msg('whatsapp.templates.wait', { count: waits.length, items: joinMessages([...waits, ...flagged]) })
+      : msg('whatsapp.templates.flagged_warn', { count: flagged.length, items: joinMessages(flagged) });
+    return problem('WARN', text, msg(waits.length > 0 ? 'whatsapp.next.template' : 'whatsapp.templates.flagged_rec'), { steps: templateSteps(), observed });
   }
   return passed(msg('whatsapp.templates.ok', { count: configured.length, names: good }), observed);
 }

@@ -21,7 +21,9 @@ import {
   type Outcome, type WhatsappCheck, type WhatsappCheckName,
 } from './check-result.js';
 import { STEP_RERUN, STEP_SETTINGS, storeHint, tokenSteps, unreachableRec, unreachableSteps } from './check-texts.js';
+import { healthStatusOutcome } from './checks-health-status.js';
 import { checkTemplates } from './checks-templates.js';
+import { apiVersionOutcome } from './checks-version.js';
 import { handshakeOutcome, verifyTokenOutcome } from './checks-webhook.js';
 import { getPhoneNumber, listMessageTemplates, type PhoneNumberInfo, type RemoteTemplate } from './graph-api.js';
 import { GraphClient, type GraphClientOptions } from './graph-client.js';
@@ -42,6 +44,8 @@ export interface WhatsappCheckContext {
   otherSecrets?: OtherSecret[];
   /** Run the live handshake when webhook_url is set; default true. */
   handshake?: boolean;
+  /** The clock the version check reads (tests set it); default the system clock. */
+  now?: () => Date;
 }
 
 export function configOutcome(eff: EffectiveWhatsappSettings): CheckOutcome {
@@ -113,8 +117,8 @@ export function tokenOutcome(s: WhatsappSettings, phone: Outcome<PhoneNumberInfo
 }
 
 /** The phone number's quality, when the lookup answered; otherwise SKIP naming the check that failed. */
-export function phoneOutcome(phone: Outcome<PhoneNumberInfo>, reachable: CheckOutcome, token: CheckOutcome): CheckOutcome {
-  if (phone.ok) return assessPhone(phone.value);
+export function phoneOutcome(phone: Outcome<PhoneNumberInfo>, reachable: CheckOutcome, token: CheckOutcome, assess: (v: PhoneNumberInfo) => CheckOutcome = assessPhone): CheckOutcome {
+  if (phone.ok) return assess(phone.value);
   if (reachable.status === 'FAIL') return skippedFor('whatsapp_api_reachable');
   if (token.status === 'FAIL') return skippedFor('whatsapp_token');
   const e = phone.error;
@@ -196,9 +200,11 @@ export async function runWhatsappChecks(eff: EffectiveWhatsappSettings, ctx: Wha
   const token = tokenOutcome(s, phone.o);
   const checks: WhatsappCheck[] = [
     whatsappCheck('whatsapp_config', config, 0),
+    whatsappCheck('whatsapp_api_version', apiVersionOutcome(s, (ctx.now ?? (() => new Date()))()), 0),
     whatsappCheck('whatsapp_api_reachable', reachable, phone.ms),
     whatsappCheck('whatsapp_token', token, phone.ms),
     whatsappCheck('whatsapp_phone_number', phoneOutcome(phone.o, reachable, token), phone.ms),
+    whatsappCheck('whatsapp_health_status', phoneOutcome(phone.o, reachable, token, (v) => healthStatusOutcome(v, s.rate_limits.messages_per_day)), phone.ms),
     whatsappCheck('whatsapp_templates', checkTemplates(s, templates.o, { token: token.status, reachable: reachable.status }), templates.ms),
     whatsappCheck('whatsapp_webhook_verify_token', verify.c, verify.ms),
     ...(handshake.c ? [whatsappCheck('whatsapp_webhook_handshake', handshake.c, handshake.ms)] : []),

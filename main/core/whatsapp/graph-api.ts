@@ -7,7 +7,35 @@ import { AppError } from '../../../shared/errors.js';
 import { msg as text } from '../../../shared/messages.js';
 import type { GraphClient, RequestOptions } from './graph-client.js';
 
-export const PHONE_FIELDS = 'display_phone_number,verified_name,quality_rating,code_verification_status,name_status,status';
+/**
+ * One lookup for the token, quality, send health and messaging limit. `health_status` is Meta's
+ * verdict per entity in the send path (phone number, WABA, business, app);
+ * `whatsapp_business_manager_messaging_limit` is the portfolio's limit (the per-number
+ * `messaging_limit_tier` is deprecated and not asked for).
+ */
+export const PHONE_FIELDS = 'display_phone_number,verified_name,quality_rating,code_verification_status,name_status,status,health_status,whatsapp_business_manager_messaging_limit';
+
+/** One of Meta's `health_status.entities[].errors[]`, in Meta's own words. */
+export interface HealthError {
+  error_code: number | null;
+  error_description: string | null;
+  possible_solution: string | null;
+}
+
+export interface HealthEntity {
+  /** PHONE_NUMBER | WABA | BUSINESS | APP (others are shown as they are). */
+  entity_type: string;
+  id: string | null;
+  /** AVAILABLE | LIMITED | BLOCKED */
+  can_send_message: string;
+  errors: HealthError[];
+}
+
+export interface SendHealth {
+  /** The overall verdict: the worst of the entities. */
+  can_send_message: string;
+  entities: HealthEntity[];
+}
 
 export interface PhoneNumberInfo {
   id: string | null;
@@ -18,6 +46,10 @@ export interface PhoneNumberInfo {
   code_verification_status: string | null;
   name_status: string | null;
   status: string | null;
+  /** null when Meta did not report it. */
+  health: SendHealth | null;
+  /** TIER_250 | TIER_2K | TIER_10K | TIER_100K | TIER_UNLIMITED; null when not reported. */
+  messaging_limit: string | null;
   latency_ms: number;
 }
 
@@ -26,9 +58,39 @@ export interface RemoteTemplate {
   language: string;
   status: string;
   category: string | null;
+  /** A FLAGGED template's coming disable date (ISO), when Meta reports one. */
+  disable_date: string | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
+const rec = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+/** `health_status` as Meta sends it; a malformed one counts as not reported. */
+export function parseSendHealth(v: unknown): SendHealth | null {
+  const h = rec(v);
+  const overall = str(h?.can_send_message)?.toUpperCase();
+  if (!h || !overall) return null;
+  const entities = (Array.isArray(h.entities) ? h.entities : []).map(rec).filter((e): e is Record<string, unknown> => e !== null).map((e) => ({
+    entity_type: str(e.entity_type)?.toUpperCase() ?? 'UNKNOWN',
+    id: str(e.id),
+    can_send_message: str(e.can_send_message)?.toUpperCase() ?? 'UNKNOWN',
+    errors: (Array.isArray(e.errors) ? e.errors : []).map(rec).filter((x): x is Record<string, unknown> => x !== null).map((x) => ({
+      error_code: num(x.error_code),
+      error_description: str(x.error_description),
+      possible_solution: str(x.possible_solution),
+    })),
+  }));
+  return { can_send_message: overall, entities };
+}
+
+/** Meta reports a disable date as a timestamp (seconds) or a date string; → ISO, or null. */
+function disableDateOf(r: Record<string, unknown>): string | null {
+  const v = rec(r.disable_info)?.disable_date ?? r.disable_date;
+  const n = num(v);
+  const ms = n !== null ? (n < 1e12 ? n * 1000 : n) : typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
 
 function requireId(value: string | null, key: 'phone_number_id' | 'business_account_id'): string {
   if (!value) throw new AppError('E_WHATSAPP_NOT_CONFIGURED', text('whatsapp.errors.id_missing', { key }), [], { technical_detail: `${key} is empty` });
@@ -48,6 +110,8 @@ export async function getPhoneNumber(client: GraphClient, opts: RequestOptions =
     code_verification_status: str(d.code_verification_status)?.toUpperCase() ?? null,
     name_status: str(d.name_status)?.toUpperCase() ?? null,
     status: str(d.status)?.toUpperCase() ?? null,
+    health: parseSendHealth(d.health_status),
+    messaging_limit: str(d.whatsapp_business_manager_messaging_limit)?.toUpperCase() ?? null,
     latency_ms: res.latency_ms,
   };
 }
@@ -57,21 +121,21 @@ export async function getPhoneNumber(client: GraphClient, opts: RequestOptions =
  * URL is deliberately not followed: Graph may put `access_token=` into it, and the token must
  * only ever travel in the Authorization header.
  */
-export async function listMessageTemplates(client: GraphClient, opts: RequestOptions & { pageSize?: number; maxPages?: number } = {}): Promise<RemoteTemplate[]> {
+export async function listMessageTemplates(client: GraphClient, opts: RequestOptions & { pageSize?: number; maxPages?: number; name?: string } = {}): Promise<RemoteTemplate[]> {
   const waba = requireId(client.settings.business_account_id, 'business_account_id');
   const out: RemoteTemplate[] = [];
   let after: string | undefined;
   for (let page = 0; page < (opts.maxPages ?? 50); page++) {
     const res = await client.get<{ data?: unknown; paging?: { cursors?: { after?: unknown }; next?: unknown } } | null>(
       [waba, 'message_templates'],
-      { fields: 'name,status,language,category', limit: opts.pageSize ?? 100, after },
+      { fields: 'name,status,language,category', limit: opts.pageSize ?? 100, after, name: opts.name },
       opts,
     );
     const rows = Array.isArray(res.data?.data) ? res.data.data : [];
     for (const r of rows as Array<Record<string, unknown>>) {
       const name = str(r?.name);
       if (!name) continue;
-      out.push({ name, language: str(r.language) ?? '', status: (str(r.status) ?? 'UNKNOWN').toUpperCase(), category: str(r.category) });
+      out.push({ name, language: str(r.language) ?? '', status: (str(r.status) ?? 'UNKNOWN').toUpperCase(), category: str(r.category), disable_date: disableDateOf(r) });
     }
     const next = str(res.data?.paging?.cursors?.after);
     if (!res.data?.paging?.next || !next || next === after) return out;
@@ -105,7 +169,8 @@ export async function sendTemplateMessage(client: GraphClient, msg: TemplateMess
     type: 'template',
     template: {
       name: msg.name,
-      language: { code: msg.language },
+      // Meta's LanguageObject requires both: `deterministic` is the only policy it defines.
+      language: { policy: 'deterministic', code: msg.language },
       ...(params.length > 0 ? { components: [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }] } : {}),
     },
   };

@@ -15,7 +15,7 @@ import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { mapGraphError, parseRetryAfter, WhatsappApiError } from './graph-errors.js';
-import { MessageRateLimiter, realClock, type Clock } from './rate-limiter.js';
+import { MessageRateLimiter, realClock, type Clock, type SendPacer } from './rate-limiter.js';
 import type { RetrySettings } from './settings-validate.js';
 import type { WhatsappSettings } from './whatsapp-settings.js';
 
@@ -34,7 +34,7 @@ export interface GraphClientOptions {
   maxRetryAfterMs?: number;
   clock?: Clock;
   /** Share one limiter between clients of a process; default: one per client from settings.rate_limits. */
-  rateLimiter?: MessageRateLimiter;
+  rateLimiter?: SendPacer;
 }
 
 export interface GraphResponse<T> {
@@ -53,7 +53,7 @@ type Query = Record<string, string | number | undefined>;
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export class GraphClient {
-  readonly limiter: MessageRateLimiter;
+  readonly limiter: SendPacer;
   private readonly fetchImpl: typeof fetch;
   private readonly clock: Clock;
   private tokenPromise: Promise<string> | null = null;

@@ -1,7 +1,9 @@
 /**
  * Meta Graph API errors → the stable WhatsApp codes (R-WA-2). Meta answers
- * `{error:{message,type,code,error_subcode,fbtrace_id}}`; scripts and support notes key on our
- * codes and on `reason`, never on Meta's wording. The sentence a person reads is ours, from the
+ * `{error:{message,type,code,error_subcode,error_data:{details},fbtrace_id}}`; the mapping is
+ * built on `code` (and the subcode for 190/100) — never on `message`/`title`, which Meta rewords —
+ * and `error_data.details` (Meta's specifics: which parameter, which limit) travels with the
+ * error for support. Scripts and support notes key on our codes and on `reason`. The sentence a person reads is ours, from the
  * catalogue by reason (`whatsapp.errors.<reason>`), with a next step; Meta's own message, code,
  * subcode and fbtrace_id go to `technical_detail`, scrubbed of every known secret value.
  */
@@ -14,6 +16,8 @@ export type WhatsappErrorReason =
   | 'token_expired' | 'token_invalid' | 'permission' | 'object_not_found' | 'rate_limited'
   | 'undeliverable' | 'reengagement' | 'unsupported_type' | 'template_params' | 'template_missing'
   | 'template_paused' | 'template_disabled' | 'recipient_not_allowed' | 'invalid_parameter' | 'send_failed'
+  | 'throughput' | 'pair_rate_limited' | 'waba_rate_limited' | 'ecosystem_limited' | 'policy_blocked'
+  | 'template_param_count' | 'template_text_too_long' | 'template_format_policy' | 'template_param_format'
   | 'server_error' | 'timeout' | 'network' | 'unknown';
 
 export interface MetaErrorObject {
@@ -21,10 +25,14 @@ export interface MetaErrorObject {
   type?: string;
   code?: number;
   error_subcode?: number;
+  /** Meta's `error_data.details`: the specifics (which parameter, which limit), in Meta's words. */
+  details?: string;
   fbtrace_id?: string;
 }
 
-type NextKind = 'token' | 'permission' | 'rate_limited' | 'template' | 'recipient' | 'recipient_number' | 'reengagement' | 'unreachable' | 'settings' | null;
+type NextKind =
+  | 'token' | 'permission' | 'rate_limited' | 'template' | 'recipient' | 'recipient_number' | 'reengagement' | 'unreachable' | 'settings'
+  | 'pair_rate' | 'ecosystem' | 'policy' | 'template_params' | 'template_text' | 'template_format' | 'unsupported_type' | null;
 
 const REASONS: Record<WhatsappErrorReason, { code: ErrorCode; next: NextKind }> = {
   token_expired: { code: 'E_WHATSAPP_TOKEN_INVALID', next: 'token' },
@@ -34,8 +42,17 @@ const REASONS: Record<WhatsappErrorReason, { code: ErrorCode; next: NextKind }> 
   rate_limited: { code: 'E_WHATSAPP_RATE_LIMITED', next: 'rate_limited' },
   undeliverable: { code: 'E_WHATSAPP_SEND_FAILED', next: 'recipient_number' },
   reengagement: { code: 'E_WHATSAPP_SEND_FAILED', next: 'reengagement' },
-  unsupported_type: { code: 'E_WHATSAPP_SEND_FAILED', next: null },
-  template_params: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template' },
+  unsupported_type: { code: 'E_WHATSAPP_SEND_FAILED', next: 'unsupported_type' },
+  template_params: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template_params' },
+  throughput: { code: 'E_WHATSAPP_RATE_LIMITED', next: 'rate_limited' },
+  pair_rate_limited: { code: 'E_WHATSAPP_RATE_LIMITED', next: 'pair_rate' },
+  waba_rate_limited: { code: 'E_WHATSAPP_RATE_LIMITED', next: 'rate_limited' },
+  ecosystem_limited: { code: 'E_WHATSAPP_SEND_FAILED', next: 'ecosystem' },
+  policy_blocked: { code: 'E_WHATSAPP_PERMISSION', next: 'policy' },
+  template_param_count: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template_params' },
+  template_text_too_long: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template_text' },
+  template_format_policy: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template_format' },
+  template_param_format: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template_params' },
   template_missing: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template' },
   template_paused: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template' },
   template_disabled: { code: 'E_WHATSAPP_SEND_FAILED', next: 'template' },
@@ -51,7 +68,14 @@ const REASONS: Record<WhatsappErrorReason, { code: ErrorCode; next: NextKind }> 
 /** The code a reason maps to (scripts key on it). */
 export const codeForReason = (reason: WhatsappErrorReason): ErrorCode => REASONS[reason].code;
 
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80007, 130429, 131048, 131056]);
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 131048]);
+
+/**
+ * Failures worth trying again later (the outbox backs off and retries these); every other
+ * reason is permanent: the same request would be refused the same way.
+ */
+const RETRYABLE: ReadonlySet<WhatsappErrorReason> = new Set(['rate_limited', 'throughput', 'pair_rate_limited', 'waba_rate_limited', 'server_error', 'timeout', 'network']);
+export const isRetryableReason = (reason: WhatsappErrorReason): boolean => RETRYABLE.has(reason);
 const PERMISSION_CODES = new Set([3, 10, 131005]);
 
 /** Meta error code (+ subcode, HTTP status) → reason. */
@@ -62,10 +86,19 @@ export function reasonFor(status: number, e: MetaErrorObject | null, isSend: boo
   if (code !== undefined && RATE_LIMIT_CODES.has(code)) return 'rate_limited';
   switch (code) {
     case 100: return e?.error_subcode === 33 ? 'object_not_found' : 'invalid_parameter';
+    case 368: return 'policy_blocked';
+    case 80007: return 'waba_rate_limited';
+    case 130429: return 'throughput';
+    case 131056: return 'pair_rate_limited';
+    case 131049: return 'ecosystem_limited';
     case 131026: return 'undeliverable';
     case 131047: return 'reengagement';
     case 131051: return 'unsupported_type';
-    case 131008: case 131009: case 132000: case 132005: case 132007: case 132012: return 'template_params';
+    case 131008: case 131009: return 'template_params';
+    case 132000: return 'template_param_count';
+    case 132005: return 'template_text_too_long';
+    case 132007: return 'template_format_policy';
+    case 132012: return 'template_param_format';
     case 132001: return 'template_missing';
     case 132015: return 'template_paused';
     case 132016: return 'template_disabled';
@@ -103,7 +136,11 @@ function reasonText(info: WhatsappErrorInfo): Message {
   const status = info.http_status ?? null;
   switch (info.reason) {
     case 'rate_limited':
-      return info.retry_after_seconds != null ? msg('whatsapp.errors.rate_limited_retry', { seconds: info.retry_after_seconds }) : msg('whatsapp.errors.rate_limited');
+    case 'throughput':
+    case 'waba_rate_limited':
+      return info.retry_after_seconds != null
+        ? msg(`whatsapp.errors.${info.reason}_retry` as MessageKey, { seconds: info.retry_after_seconds })
+        : msg(`whatsapp.errors.${info.reason}` as MessageKey);
     case 'server_error':
       return msg('whatsapp.errors.server_error', { status: status ?? '5xx' });
     case 'unknown':
@@ -127,6 +164,8 @@ export class WhatsappApiError extends AppError {
   readonly meta_code: number | null;
   readonly meta_subcode: number | null;
   readonly fbtrace_id: string | null;
+  /** Meta's `error_data.details` (scrubbed), when it sent one. */
+  readonly meta_details: string | null;
   readonly retry_after_seconds: number | null;
   readonly attempts: number;
 
@@ -140,12 +179,14 @@ export class WhatsappApiError extends AppError {
       info.attempts && info.attempts > 1 ? `after ${info.attempts} attempts` : null,
       meta?.code !== undefined ? `Meta code ${meta.code}${meta.error_subcode !== undefined ? `/${meta.error_subcode}` : ''}` : null,
       meta?.message ? `Meta: ${scrub(meta.message).slice(0, 300)}` : null,
+      meta?.details ? `details: ${scrub(meta.details).slice(0, 500)}` : null,
       fbtrace ? `fbtrace_id ${fbtrace}` : null,
       info.technical ? scrub(info.technical) : null,
     ].filter(Boolean).join('; ');
     super(code, reasonText(info), [
       { path: 'reason', message: info.reason },
       ...(fbtrace ? [{ path: 'fbtrace_id', message: fbtrace }] : []),
+      ...(meta?.code !== undefined ? [{ path: 'meta_code', message: String(meta.code) }] : []),
       ...(info.retry_after_seconds != null ? [{ path: 'retry_after_seconds', message: String(info.retry_after_seconds) }] : []),
     ], { ...(technical ? { technical_detail: technical } : {}), ...(next ? { next_step: msg(`whatsapp.next.${next}` as MessageKey) } : {}) });
     this.name = 'WhatsappApiError';
@@ -154,6 +195,7 @@ export class WhatsappApiError extends AppError {
     this.meta_code = meta?.code ?? null;
     this.meta_subcode = meta?.error_subcode ?? null;
     this.fbtrace_id = fbtrace;
+    this.meta_details = meta?.details ? scrub(meta.details).slice(0, 500) : null;
     this.retry_after_seconds = info.retry_after_seconds ?? null;
     this.attempts = info.attempts ?? 1;
   }
@@ -176,6 +218,8 @@ export function metaErrorOf(body: unknown): MetaErrorObject | null {
   if (code !== undefined) out.code = code;
   const sub = num(o.error_subcode);
   if (sub !== undefined) out.error_subcode = sub;
+  const details = (o.error_data as { details?: unknown } | null | undefined)?.details;
+  if (typeof details === 'string' && details !== '') out.details = details;
   if (typeof o.fbtrace_id === 'string') out.fbtrace_id = o.fbtrace_id;
   return out;
 }

@@ -6,6 +6,7 @@
  * Phone numbers are personal data: no text (message, audit row, result) carries one unmasked.
  * The reasons for refusing an input do not quote it; `maskPhone` is the only shape shown.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { AppError } from '../../../shared/errors.js';
 import { msg, type Message } from '../../../shared/messages.js';
 
@@ -31,6 +32,23 @@ export function tryNormalizePhone(input: unknown): PhoneResult {
   if (digits.startsWith('90') && digits.length !== 12) return fail(msg('whatsapp.phone_input.turkish_length', { count: digits.length - 2 }));
   if (digits.length < 8 || digits.length > 15) return fail(msg('whatsapp.phone_input.length', { count: digits.length }));
   return { ok: true, e164: digits };
+}
+
+/**
+ * Where a message is sent (test message, outbox): the typed number normalised as above, then
+ * checked against its country's numbering plan by libphonenumber-js (full metadata, so the
+ * line type is known) — it must be valid and a mobile number (FIXED_LINE_OR_MOBILE counts:
+ * some plans, e.g. +1, cannot tell them apart). A landline like 0212 555 01 23 is refused
+ * before any request: WhatsApp runs on mobile numbers.
+ */
+export function tryMobileNumber(input: unknown): PhoneResult {
+  const r = tryNormalizePhone(input);
+  if (!r.ok) return r;
+  const parsed = parsePhoneNumberFromString(`+${r.e164}`);
+  if (!parsed?.isValid()) return fail(msg('whatsapp.phone_input.not_valid'));
+  const type = parsed.getType();
+  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') return fail(msg('whatsapp.phone_input.not_mobile'));
+  return { ok: true, e164: parsed.number.slice(1) };
 }
 
 /** Normalise or throw E_VALIDATION (path `to`) with a message that says what to type. */

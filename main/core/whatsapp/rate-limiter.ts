@@ -5,7 +5,9 @@
  * The hour and day limits are sliding windows; once one is full a send is refused locally
  * (E_WHATSAPP_RATE_LIMITED) instead of queueing for up to a day.
  *
- * In-memory and per instance: share one limiter between the clients of one process.
+ * In-memory and per instance: share one limiter between the clients of one process. Across
+ * processes (app, `serve`, CLI) the pace is kept in the app database by SharedRateLimiter
+ * (outbox/shared-rate-limiter.ts), which has the same rules.
  */
 import { msg } from '../../../shared/messages.js';
 import { WhatsappApiError } from './graph-errors.js';
@@ -31,12 +33,20 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+/** What a send waits on for its slot: in-process (MessageRateLimiter) or shared (SharedRateLimiter). */
+export interface SendPacer {
+  acquire(signal?: AbortSignal): Promise<void>;
+}
+
+/** For callers that pace sends themselves before calling the client (the outbox processor). */
+export const NO_PACING: SendPacer = { acquire: async () => {} };
+
 export const realClock: Clock = { now: () => Date.now(), sleep: abortableSleep };
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-export class MessageRateLimiter {
+export class MessageRateLimiter implements SendPacer {
   private nextSlot = 0;
   /** Start times of sends in the last day, oldest first. */
   private readonly sent: number[] = [];

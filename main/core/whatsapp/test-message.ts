@@ -16,8 +16,7 @@ import { GraphClient, type GraphClientOptions } from './graph-client.js';
 import { isWhatsappApiError } from './graph-errors.js';
 import { technicalText } from '../checks/check-builders.js';
 import { scrubKnownValues } from '../secrets/secret-patterns.js';
-import { maskPhone, tryNormalizePhone } from './phone.js';
-import { validateBodyParameters } from './template-params.js';
+import { localPreflight, templateVerdict } from './send-preflight.js';
 import type { EffectiveWhatsappSettings, WhatsappSettings } from './whatsapp-settings.js';
 
 export interface TestMessageInput {
@@ -67,25 +66,23 @@ export async function sendTestMessage(input: TestMessageInput, ctx: TestMessageC
   };
   const refuse = (code: ErrorCode, message: Message, target: string, extra: Partial<TestMessageResult> = {}) =>
     finish({ success: false, code, message, ...extra }, target, code);
-  const invalid = (message: Message, target = '(invalid number)') => refuse('E_VALIDATION', message, target);
 
   if (!s.enabled) return refuse('E_WHATSAPP_NOT_CONFIGURED', msg('whatsapp.test.disabled'), '(switched off)');
   if (!s.configured) return refuse('E_WHATSAPP_NOT_CONFIGURED', msg('whatsapp.test.not_configured'), '(not configured)');
-  const phone = tryNormalizePhone(input?.to);
-  if (!phone.ok) return invalid(msg('whatsapp.test.invalid_phone', { reason: phone.message }));
-  const target = maskPhone(phone.e164);
-  const t = typeof input?.template === 'string' ? s.templates[input.template] : undefined;
-  if (!t) {
-    const known = Object.keys(s.templates);
-    const template = String(input?.template);
-    return invalid(known.length > 0 ? msg('whatsapp.test.unknown_template', { template, known }) : msg('whatsapp.test.unknown_template_none', { template }), target);
-  }
-  const check = validateBodyParameters(t.key, t.body_parameter_count, params);
-  if (!check.ok) return invalid(msg('whatsapp.test.invalid_params', { reason: check.message }), target);
+  const pre = localPreflight(s, { to: input?.to, template: input?.template, parameters: params });
+  if (!pre.ok) return refuse(pre.code, pre.message, pre.target);
+  const { e164, target, template: t } = pre;
 
   // The admin is waiting at the screen: retries keep the configured count but wait at most 5 s each.
   const client = ctx.client ?? new GraphClient(s, ctx.secrets, { maxDelayMs: 5000, maxRetryAfterMs: 10_000, ...ctx.clientOptions });
+  // Only an APPROVED template is sent: anything else is refused naming its status, before the send.
+  const verdict = await templateVerdict(client, t);
+  if (!verdict.ok && 'message' in verdict) {
+    return refuse('E_VALIDATION', verdict.message, target, { template: t.name, language: t.language, ...(verdict.status ? { template_status: verdict.status } : {}) });
+  }
+  const phone = { e164 };
   try {
+    if (!verdict.ok) throw verdict.error;
     const sent = await sendTemplateMessage(client, { to: phone.e164, name: t.name, language: t.language, bodyParameters: params });
     return finish(
       { success: true, message_id: sent.message_id, to: target, template: t.name, language: t.language, message: msg('whatsapp.test.sent', { to: target, id: sent.message_id }), attempts: sent.attempts },

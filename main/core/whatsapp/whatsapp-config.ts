@@ -6,6 +6,7 @@
  * go beyond the shape (weekday names, open < close, placeholder numbering, limit consistency).
  */
 import { z } from 'zod';
+import { DEFAULT_API_VERSION } from './api-versions.js';
 
 const TemplateSchema = z.looseObject({
   name: z.string().min(1),
@@ -44,7 +45,7 @@ export const WhatsappConfigSchema = z.looseObject({
   enabled: z.boolean().default(true),
   phone_number_id: z.string().nullish(),
   business_account_id: z.string().nullish(),
-  api_version: z.string().regex(/^v\d+\.\d+$/, 'expected like v21.0').default('v21.0'),
+  api_version: z.string().regex(/^v\d+\.\d+$/, 'expected like v26.0').default(DEFAULT_API_VERSION),
   base_url: z.url().default('https://graph.facebook.com'),
   access_token: z.string().nullish(),
   webhook_verify_token: z.string().nullish(),
@@ -66,7 +67,7 @@ export type WhatsappConfig = z.output<typeof WhatsappConfigSchema>;
  */
 export const WhatsappSystemSectionSchema = z.looseObject({
   provider: z.string().nullish(),
-  api_version: z.string().regex(/^v\d+\.\d+$/, 'expected like v21.0').nullish(),
+  api_version: z.string().regex(/^v\d+\.\d+$/, 'expected like v26.0').nullish(),
   base_url: z.string().nullish(),
   phone_number_id: z.string().nullish(),
   business_account_id: z.string().nullish(),

@@ -2,9 +2,10 @@
  * The `whatsapp` component of the health report (R-HEALTH, shared/health.ts OtherComponent):
  *  - disabled: `"enabled": false` in whatsapp.json — nothing is read or requested;
  *  - not_configured: no phone_number_id;
- *  - unhealthy: the token is invalid/expired/missing, lacks permission, or the API is unreachable;
- *  - degraded: it works, but quality is YELLOW/RED, the number or templates need attention,
- *    or Meta is rate limiting;
+ *  - unhealthy: the token is invalid/expired/missing, lacks permission, the API is unreachable,
+ *    or Meta's `health_status` says BLOCKED;
+ *  - degraded: it works, but Meta says LIMITED, quality is YELLOW/RED, the number or templates
+ *    need attention, or Meta is rate limiting;
  *  - healthy: the token is accepted and nothing above applies.
  * One try per call (no retries), a short timeout, and a hard bound on the whole probe so a hung
  * Graph API cannot hold the health endpoint. Nothing is cached: a stale "healthy" hid outages before.
@@ -15,6 +16,7 @@ import type { OtherComponent } from '../../../shared/health.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import type { ResolveContext } from '../secrets/secret-ref.js';
 import { joinMessages, reasonOf, settle } from './check-result.js';
+import { healthStatusOutcome, sendLevel } from './checks-health-status.js';
 import { checkTemplates } from './checks-templates.js';
 import { getPhoneNumber, listMessageTemplates } from './graph-api.js';
 import { GraphClient, type GraphClientOptions } from './graph-client.js';
@@ -52,6 +54,16 @@ export async function whatsappHealth(eff: EffectiveWhatsappSettings, opts: Whats
   }
   const issues: Message[] = [];
   const technical: string[] = [];
+  const send = phone.value.health ? sendLevel(phone.value.health) : 0;
+  if (send === 2) {
+    const h = healthStatusOutcome(phone.value, s.rate_limits.messages_per_day);
+    return { status: 'unhealthy', latency_ms, message: h.detail, ...(h.technical_detail ? { technical_detail: h.technical_detail } : {}) };
+  }
+  if (send === 1) {
+    const h = healthStatusOutcome(phone.value, s.rate_limits.messages_per_day);
+    issues.push(h.detail);
+    if (h.technical_detail) technical.push(h.technical_detail);
+  }
   const p = assessPhone(phone.value);
   if (p.status !== 'PASS') issues.push(p.detail);
   if (templates) {

@@ -1,16 +1,21 @@
 /**
  * The WhatsApp page behind every door: the effective settings (two files merged, sources shown),
- * the checks, the test message and the health probe. One rate limiter per process, so test
- * messages from the UI and the CLI share the configured pace.
+ * the checks, the test message, the outbox (enqueue and its processor) and the health probe.
+ * Sends keep `rate_limits` across every process through the app database (SharedRateLimiter),
+ * falling back to this process's own limiter while the database cannot keep the pace.
  */
 import type { Check } from '../../../shared/checks.js';
 import type { WhatsappSettingsView } from '../../../shared/whatsapp.js';
+import type { WhatsappEnqueueInput, WhatsappEnqueueResult } from '../../../shared/whatsapp-outbox.js';
 import type { AuditWriter } from '../audit/audit-types.js';
+import type { OutboxDb } from '../mikro/outbox.js';
 import { refResolves, type ResolveContext } from '../secrets/secret-ref.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { runWhatsappChecks, whatsappCheckNames } from './checks.js';
 import { GraphClient } from './graph-client.js';
-import { MessageRateLimiter } from './rate-limiter.js';
+import { enqueueWhatsapp, WhatsappOutboxProcessor } from './outbox/whatsapp-outbox.js';
+import { paceKey, PreferSharedPacer, SharedRateLimiter } from './outbox/shared-rate-limiter.js';
+import { MessageRateLimiter, type SendPacer } from './rate-limiter.js';
 import { sendTestMessage, type TestMessageInput } from './test-message.js';
 import { createWhatsappHealthProbe } from './whatsapp-health.js';
 import { effectiveWhatsappSettings, readWhatsappConfigFiles, whatsappSettingsView, type EffectiveWhatsappSettings } from './whatsapp-settings.js';
@@ -20,10 +25,13 @@ export interface WhatsappServiceDeps {
   env: NodeJS.ProcessEnv;
   store: SecretStore | null;
   audit: AuditWriter;
+  /** The app database: the outbox and the shared send pace. Without it, sends pace per process. */
+  db?: OutboxDb;
 }
 
 export class WhatsappService {
   private limiter: MessageRateLimiter | null = null;
+  private processor: WhatsappOutboxProcessor | null = null;
   private limiterKey = '';
   private memo: { wa: unknown; sys: unknown; envKey: string | undefined; eff: EffectiveWhatsappSettings } | null = null;
 
@@ -83,17 +91,45 @@ export class WhatsappService {
     return sendTestMessage(input, { settings: eff, secrets: this.secrets, actor, audit: this.deps.audit, client });
   }
 
+  /** Queue a notification for the outbox processor (checked first; a refusal throws, nothing is queued). */
+  enqueue(input: WhatsappEnqueueInput, actor: string): Promise<WhatsappEnqueueResult> {
+    if (!this.deps.db) throw new Error('WhatsappService: the outbox needs the app database');
+    return enqueueWhatsapp(input, { db: this.deps.db, settings: this.effective(), actor, audit: this.deps.audit });
+  }
+
+  /**
+   * The outbox processor of the long-running doors (Core.startBackground), as the Mikro one:
+   * idempotent; stopped by `close`.
+   */
+  startOutboxProcessor(onError?: (err: unknown) => void, intervalMs?: number): WhatsappOutboxProcessor | null {
+    if (!this.deps.db) return null;
+    this.processor ??= new WhatsappOutboxProcessor({
+      db: this.deps.db,
+      settings: () => this.effective(),
+      secrets: this.secrets,
+      ...(onError ? { onError } : {}),
+      ...(intervalMs ? { intervalMs } : {}),
+    });
+    this.processor.start();
+    return this.processor;
+  }
+
+  async close(): Promise<void> {
+    await this.processor?.stop();
+  }
+
   healthProbe() {
     return createWhatsappHealthProbe(() => this.effective(), { secrets: this.secrets });
   }
 
-  /** Shared while the rate limits stay the same; new limits start a new limiter. */
-  private rateLimiter(eff: EffectiveWhatsappSettings): MessageRateLimiter {
+  /** The shared pace (with this process's limiter as the fallback); a new local one when the limits change. */
+  private rateLimiter(eff: EffectiveWhatsappSettings): SendPacer {
     const key = JSON.stringify(eff.settings.rate_limits);
     if (!this.limiter || key !== this.limiterKey) {
       this.limiter = new MessageRateLimiter(eff.settings.rate_limits);
       this.limiterKey = key;
     }
-    return this.limiter;
+    if (!this.deps.db) return this.limiter;
+    return new PreferSharedPacer(new SharedRateLimiter(this.deps.db, paceKey(eff.settings.phone_number_id), eff.settings.rate_limits), this.limiter);
   }
 }

@@ -25,6 +25,7 @@ import { readConfigJson } from '../config/config-reader.js';
 import { jsonPath } from '../config/schema-errors.js';
 import { parseSecretRef } from '../secrets/secret-ref.js';
 import { isPlaceholder } from '../secrets/secret-patterns.js';
+import { DEFAULT_API_VERSION } from './api-versions.js';
 import { WhatsappConfigSchema, WhatsappSystemSectionSchema, type WhatsappConfig } from './whatsapp-config.js';
 import {
   validateBusinessHours, validateRateLimits, validateRetry, validateTemplates,
@@ -76,7 +77,7 @@ export interface WhatsappRawConfig {
   system_config?: unknown;
 }
 
-const DEFAULTS = { provider: 'META_WABA', api_version: 'v21.0', base_url: 'https://graph.facebook.com', request_timeout_seconds: 10 } as const;
+const DEFAULTS = { provider: 'META_WABA', api_version: DEFAULT_API_VERSION, base_url: 'https://graph.facebook.com', request_timeout_seconds: 10 } as const;
 
 /** whatsapp.json key → system_config.json `whatsapp` key. */
 const FIELD_KEYS: Record<MergedField, { wa: string | null; sys: string }> = {

@@ -11,8 +11,8 @@ export const queues: CatalogShape<typeof tr> = {
   no_producer: 'There is no sync producer yet; nothing in this version writes the {{table}} table, and it is empty.',
   outbox: {
     none: 'No failed outbox items ({{total, n}} item(s)).',
-    failed: '{{failed, n}} failed outbox item(s) ({{codes, list}}); {{permanent, n}} permanent (not retried).',
-    failed_rec: 'Read the last error of the failed items; fix the cause, then “retry all” (permanent E_MIKRO_READ_ONLY items stay failed by design).',
+    failed: '{{failed, n}} failed outbox item(s) ({{integrations, list}}; {{codes, list}}); {{permanent, n}} permanent (not retried).',
+    failed_rec: 'Read the last error of the failed items; fix the cause, then “retry all”. Permanent failures (E_MIKRO_READ_ONLY; for WhatsApp a number, template or token Meta refused) stay failed by design: fix the cause first.',
   },
   unresolved: {
     none: 'No unresolved integration errors.',
@@ -24,6 +24,8 @@ export const queues: CatalogShape<typeof tr> = {
     ok: 'Queues drained: {{outbox, n}} queued in the outbox, {{inbox, n}} in the inbox (limit {{limit, n}} each).',
     high: 'Queue backlog: {{outbox, n}} queued in the outbox, {{inbox, n}} in the inbox (limit {{limit, n}} each).',
     rec: 'Check that the queue processor is running and the target integration is reachable.',
+    stalled: '{{count, n}} outbox item(s) have waited more than {{minutes, n}} minutes to be processed (the oldest since {{oldest, when}}): nothing may be draining the queue.',
+    stalled_rec: 'Check that the desktop app or `optiplan360 serve` is running and that WhatsApp is switched on and set up; only these processes send the outbox.',
   },
   sync: {
     recent: 'Last successful sync {{hours, n}} h ago ({{integration}} {{kind}}, {{at, when}}).',

@@ -9,8 +9,8 @@ export const queues = {
   no_producer: 'Henüz senkronizasyon üreticisi yok; {{table}} tablosuna yazan bir iş bu sürümde çalışmıyor ve tablo boş.',
   outbox: {
     none: 'Başarısız giden kutusu (outbox) kaydı yok ({{total, n}} kayıt).',
-    failed: '{{failed, n}} başarısız giden kutusu (outbox) kaydı ({{codes, list}}); {{permanent, n}} tanesi kalıcı (yeniden denenmez).',
-    failed_rec: 'Başarısız kayıtların son hatasını okuyun; nedeni giderip “tümünü yeniden dene” kullanın (kalıcı E_MIKRO_READ_ONLY kayıtları bilerek başarısız kalır).',
+    failed: '{{failed, n}} başarısız giden kutusu (outbox) kaydı ({{integrations, list}}; {{codes, list}}); {{permanent, n}} tanesi kalıcı (yeniden denenmez).',
+    failed_rec: 'Başarısız kayıtların son hatasını okuyun; nedeni giderip “tümünü yeniden dene” kullanın. Kalıcı hatalar (E_MIKRO_READ_ONLY; WhatsApp’ta Meta’nın reddettiği numara, şablon veya token) bilerek başarısız kalır: önce nedeni düzeltin.',
   },
   unresolved: {
     none: 'Çözülmemiş entegrasyon hatası yok.',
@@ -22,6 +22,8 @@ export const queues = {
     ok: 'Kuyruklar normal: giden kutusunda {{outbox, n}}, gelen kutusunda {{inbox, n}} bekleyen kayıt (sınır her biri için {{limit, n}}).',
     high: 'Kuyruk birikmesi: giden kutusunda {{outbox, n}}, gelen kutusunda {{inbox, n}} bekleyen kayıt (sınır her biri için {{limit, n}}).',
     rec: 'Kuyruğu işleyen servisin çalıştığını ve hedef entegrasyonun erişilebilir olduğunu kontrol edin.',
+    stalled: 'Giden kutusunda {{count, n}} kayıt {{minutes, n}} dakikadan uzun süredir işlenmeyi bekliyor (en eskisi {{oldest, when}}): kuyruğu işleyen süreç çalışmıyor olabilir.',
+    stalled_rec: 'Masaüstü uygulamasının veya `optiplan360 serve` sürecinin çalıştığını ve WhatsApp’ın açık ve kurulu olduğunu kontrol edin; giden kutusunu yalnızca bu süreçler gönderir.',
   },
   sync: {
     recent: 'Son başarılı senkronizasyon {{hours, n}} saat önce ({{integration}} {{kind}}, {{at, when}}).',

@@ -7,6 +7,7 @@ import { translator } from '../../../shared/i18n/translator.js';
 import { looksLikeMessage } from '../../../shared/messages.js';
 import type { AuditEntryInput, AuditWriter } from '../../../main/core/audit/audit-types.js';
 import type { ResolveContext } from '../../../main/core/secrets/secret-ref.js';
+import { DEFAULT_API_VERSION } from '../../../main/core/whatsapp/api-versions.js';
 import { effectiveWhatsappSettings, type EffectiveWhatsappSettings } from '../../../main/core/whatsapp/whatsapp-settings.js';
 import { startGraphFake, type GraphFake, type GraphFakeState } from './server.js';
 import { startWebhookFake, type WebhookFake, type WebhookMode } from './webhook.js';
@@ -47,7 +48,7 @@ export function whatsappJson(f: GraphFake | null, overrides: Record<string, unkn
   return {
     phone_number_id: f?.state.phoneNumberId ?? '106540352242922',
     business_account_id: f?.state.wabaId ?? '102290129340398',
-    api_version: 'v21.0',
+    api_version: DEFAULT_API_VERSION,
     base_url: f?.baseUrl ?? 'http://127.0.0.1:9',
     access_token: 'ENV:WA_TOKEN',
     webhook_verify_token: 'ENV:WA_VERIFY',

@@ -59,25 +59,34 @@ export function route(state: GraphFakeState, req: RecordedRequest, sent: unknown
     if (id !== state.wabaId) return notFound(id ?? '');
     const limit = Math.min(Number(req.query.limit ?? state.pageSize) || state.pageSize, state.pageSize);
     const start = req.query.after ? Number(Buffer.from(req.query.after, 'base64url').toString()) : 0;
-    const page = state.templates.slice(start, start + limit).map((t, i) => ({ name: t.name, language: t.language, status: t.status, category: t.category ?? 'UTILITY', id: String(9000 + start + i) }));
+    // Graph's `name` filter matches names containing the text.
+    const listed = req.query.name ? state.templates.filter((t) => t.name.includes(req.query.name!)) : state.templates;
+    const page = listed.slice(start, start + limit).map((t, i) => ({
+      name: t.name, language: t.language, status: t.status, category: t.category ?? 'UTILITY', id: String(9000 + start + i),
+      ...(t.disableDate ? { disable_info: { disable_date: Math.floor(Date.parse(t.disableDate) / 1000) } } : {}),
+    }));
     const end = start + page.length;
     const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
     const paging: Record<string, unknown> = { cursors: { before: cursor(start), after: cursor(end) } };
     // Like Graph, `next` carries a full URL; the client must not follow it blindly.
-    if (end < state.templates.length) paging.next = `https://graph.facebook.com/${version}/${id}/message_templates?access_token=SHOULD-NOT-BE-FOLLOWED&limit=${limit}&after=${cursor(end)}`;
+    if (end < listed.length) paging.next = `https://graph.facebook.com/${version}/${id}/message_templates?access_token=SHOULD-NOT-BE-FOLLOWED&limit=${limit}&after=${cursor(end)}`;
     return { status: 200, body: { data: page, paging } };
   }
   if (req.method === 'POST' && edge === 'messages') {
     if (id !== state.phoneNumberId) return notFound(id ?? '');
     if (state.sendError) return metaError(400, state.sendError);
-    let msg: { messaging_product?: string; to?: string; type?: string; template?: { name?: string; language?: { code?: string }; components?: Array<{ type?: string; parameters?: unknown[] }> } };
+    let msg: { messaging_product?: string; to?: string; type?: string; template?: { name?: string; language?: { code?: string; policy?: string }; components?: Array<{ type?: string; parameters?: unknown[] }> } };
     try {
       msg = JSON.parse(req.body);
     } catch {
       return metaError(400, { message: '(#100) Invalid JSON', code: 100 });
     }
     if (msg.messaging_product !== 'whatsapp' || !/^\d{8,15}$/.test(msg.to ?? '')) return metaError(400, { message: '(#100) Invalid parameter', code: 100 });
+    // Meta's LanguageObject requires `policy` ("deterministic") beside `code`.
+    if (msg.template?.language?.policy !== 'deterministic') return metaError(400, { message: '(#100) Param template[language][policy] is required', code: 100 });
     const t = state.templates.find((x) => x.name === msg.template?.name && x.language === msg.template?.language?.code);
+    if (t?.status === 'PAUSED') return metaError(400, { message: '(#132015) Template is Paused', code: 132015, error_data: { messaging_product: 'whatsapp', details: 'The template is paused due to low quality.' } });
+    if (t?.status === 'DISABLED') return metaError(400, { message: '(#132016) Template is Disabled', code: 132016, error_data: { messaging_product: 'whatsapp', details: 'The template is disabled.' } });
     if (!t || t.status !== 'APPROVED') return metaError(404, { message: '(#132001) Template name does not exist in the translation', code: 132001 });
     const given = msg.template?.components?.find((c) => c.type === 'body')?.parameters?.length ?? 0;
     if (given !== (t.bodyParams ?? 0)) return metaError(400, { message: '(#132000) Number of parameters does not match the expected number of params', code: 132000 });

@@ -1,7 +1,10 @@
 /**
  * A fake Meta Graph API on loopback for the WhatsApp tests (real TCP, node:http).
- * Endpoints: GET /{ver}/{phone_number_id}, GET /{ver}/{waba_id}/message_templates (cursor
- * paging), POST /{ver}/{phone_number_id}/messages, GET /{ver}/debug_token.
+ * Endpoints: GET /{ver}/{phone_number_id} (fields incl. health_status and
+ * whatsapp_business_manager_messaging_limit), GET /{ver}/{waba_id}/message_templates (cursor
+ * paging, `name` filter), POST /{ver}/{phone_number_id}/messages (language needs `policy`;
+ * PAUSED/DISABLED/missing templates answer 132015/132016/132001), GET /{ver}/debug_token.
+ * Meta's error bodies for each mapped code are in meta-errors.ts.
  * Every request is recorded (method, path, query, headers, body, time) so tests can assert what
  * was sent, how often, how far apart, and that the token travelled only in Authorization.
  * Switches live on `state` and may be changed between or during tests.
@@ -18,13 +21,37 @@ export interface FakeTemplate {
   category?: string;
   /** Body parameter count the fake enforces on sends (Meta's 132000); default 0. */
   bodyParams?: number;
+  /** A FLAGGED template's coming disable date (ISO); listed as `disable_info.disable_date` (seconds). */
+  disableDate?: string;
 }
+
+export interface FakeHealthEntity {
+  entity_type: string;
+  id: string;
+  can_send_message: 'AVAILABLE' | 'LIMITED' | 'BLOCKED';
+  errors?: Array<{ error_code: number; error_description: string; possible_solution: string }>;
+}
+
+/** `health_status` as Meta reports it on the phone number: overall = worst entity. */
+export function healthStatus(entities: FakeHealthEntity[]): { can_send_message: string; entities: FakeHealthEntity[] } {
+  const rank = { AVAILABLE: 0, LIMITED: 1, BLOCKED: 2 } as const;
+  const worst = entities.reduce<FakeHealthEntity['can_send_message']>((w, e) => (rank[e.can_send_message] > rank[w] ? e.can_send_message : w), 'AVAILABLE');
+  return { can_send_message: worst, entities };
+}
+
+export const HEALTHY_ENTITIES = (phoneId: string, wabaId: string): FakeHealthEntity[] => [
+  { entity_type: 'PHONE_NUMBER', id: phoneId, can_send_message: 'AVAILABLE' },
+  { entity_type: 'WABA', id: wabaId, can_send_message: 'AVAILABLE' },
+  { entity_type: 'BUSINESS', id: '880011223344', can_send_message: 'AVAILABLE' },
+  { entity_type: 'APP', id: '1122334455', can_send_message: 'AVAILABLE' },
+];
 
 export interface MetaError {
   message: string;
   type?: string;
   code: number;
   error_subcode?: number;
+  error_data?: { messaging_product?: string; details: string };
   fbtrace_id?: string;
 }
 
@@ -43,7 +70,15 @@ export interface GraphFakeState {
   tokenError: null | 'expired' | 'invalid';
   phoneNumberId: string;
   wabaId: string;
-  phone: { display_phone_number: string; verified_name: string; quality_rating: string; code_verification_status: string; name_status: string; status: string };
+  phone: {
+    display_phone_number: string; verified_name: string; quality_rating: string; code_verification_status: string; name_status: string; status: string;
+    /** Omitted (undefined) = Meta does not report it. */
+    health_status?: ReturnType<typeof healthStatus>;
+    /** The portfolio's limit: TIER_250 | TIER_2K | TIER_10K | TIER_100K | TIER_UNLIMITED. */
+    whatsapp_business_manager_messaging_limit?: string;
+    /** Deprecated by Meta; the fake still has it so a client asking for it would be noticed. */
+    messaging_limit_tier?: string;
+  };
   templates: FakeTemplate[];
   pageSize: number;
   failures: FakeFailure[];
@@ -81,7 +116,12 @@ export function defaultState(overrides: Partial<GraphFakeState> = {}): GraphFake
     tokenError: null,
     phoneNumberId: '106540352242922',
     wabaId: '102290129340398',
-    phone: { display_phone_number: '+90 212 555 01 23', verified_name: 'OptiPlan Test', quality_rating: 'GREEN', code_verification_status: 'VERIFIED', name_status: 'APPROVED', status: 'CONNECTED' },
+    phone: {
+      display_phone_number: '+90 212 555 01 23', verified_name: 'OptiPlan Test', quality_rating: 'GREEN', code_verification_status: 'VERIFIED', name_status: 'APPROVED', status: 'CONNECTED',
+      health_status: healthStatus(HEALTHY_ENTITIES('106540352242922', '102290129340398')),
+      whatsapp_business_manager_messaging_limit: 'TIER_10K',
+      messaging_limit_tier: 'TIER_10K',
+    },
     templates: [
       { name: 'order_ready_notification', language: 'tr', status: 'APPROVED', category: 'UTILITY', bodyParams: 2 },
       { name: 'delivery_reminder', language: 'tr', status: 'APPROVED', category: 'UTILITY' },

@@ -3,14 +3,22 @@
  * same verdicts: outbox_failed (0 / 1–5 / >5), unresolved_errors (≤3 / 4–10 / >10),
  * queue_backlog (outbox and inbox QUEUED ≤ 50 each), last_sync_recency (≤24 h / ≤72 h / older).
  *
- * Honest about what produces the rows. This version has no sync producer (nothing writes
- * sync_jobs; the outbox is only fed by write-back, which P1 blocks; the inbox only by a webhook
- * that may not be set up), so an empty table says nothing about health. The rule, per check:
+ * Honest about what produces the rows. Nothing writes sync_jobs yet; the outbox is fed by the
+ * WhatsApp outbox (`whatsapp enqueue`, drained by the app and `serve`) and by Mikro write-back
+ * (which P1 blocks); the inbox only by a webhook that may not be set up. An empty table says
+ * nothing about health. The rule, per check:
  *   last_sync_recency  SKIP when sync_jobs has no rows at all; otherwise judged by the age of the
  *                      last successful sync (no successful one among the rows: WARN).
- *   outbox_failed      SKIP when the outbox has no rows at all; otherwise judged by FAILED rows.
+ *   outbox_failed      SKIP when the outbox has no rows at all; otherwise judged by FAILED rows,
+ *                      per integration. Permanent = a known permanent code (E_MIKRO_READ_ONLY)
+ *                      or a WhatsApp item failed before its tries ran out (the processor gives
+ *                      up at once only when Meta refused the number, the template or the token);
+ *                      those are never retried.
  *   queue_backlog      SKIP when both the outbox and the inbox have no rows at all; otherwise
- *                      judged by the QUEUED rows of each.
+ *                      judged by the QUEUED rows of each, and WARN when outbox items are due but
+ *                      untouched for STALLED_MINUTES (no processor is draining them: the app or
+ *                      `serve` is not running) or stuck PROCESSING that long (a process died
+ *                      mid-send).
  *   unresolved_errors  always judged: integration_errors has producers today (Mikro, WhatsApp).
  * As soon as a producer writes a row, the real thresholds apply again (PASS, WARN and FAIL).
  * Each declares the tables it reads: while one does not exist yet the runner reports the check
@@ -20,6 +28,7 @@ import { sql } from 'kysely';
 import { msg } from '../../../../shared/messages.js';
 import { passed, problem, skipped, type CheckOutcome } from '../../checks/check-builders.js';
 import { OUTBOX_STATUS, PERMANENT_ERROR_CODES } from '../../mikro/outbox.js';
+import { WHATSAPP_INTEGRATION } from '../../whatsapp/outbox/outbox-names.js';
 import type { DiagnosticsContext, QueueThresholds } from '../context.js';
 import type { CheckDefinition } from '../registry.js';
 
@@ -38,6 +47,9 @@ export const DEFAULT_THRESHOLDS: Readonly<QueueThresholds> = {
 /** sync_jobs rows that count as a successful sync (writers use upper case; tolerate others). */
 export const SYNC_SUCCESS_STATUSES = ['DONE', 'SUCCESS', 'COMPLETED', 'OK', 'done', 'success', 'completed', 'ok'] as const;
 
+/** Due outbox items untouched this long mean nobody is draining the queue. */
+export const STALLED_MINUTES = 10;
+
 /** `skipped_because` of a queue check with nothing producing its rows. */
 export const NO_SYNC_PRODUCER = 'no sync producer';
 
@@ -47,7 +59,7 @@ export function queueChecks(ctx: DiagnosticsContext): CheckDefinition[] {
   return [
     { name: 'outbox_failed', category: 'queues', needs: ['outbox'], run: () => outboxFailed(ctx, t) },
     { name: 'unresolved_errors', category: 'queues', needs: ['integration_errors'], run: () => unresolvedErrors(ctx, t) },
-    { name: 'queue_backlog', category: 'queues', needs: ['outbox', 'inbox'], run: () => queueBacklog(ctx, t) },
+    { name: 'queue_backlog', category: 'queues', needs: ['outbox', 'inbox'], run: () => queueBacklog(ctx, t, now()) },
     { name: 'last_sync_recency', category: 'queues', needs: ['sync_jobs'], run: () => lastSyncRecency(ctx, t, now()) },
   ];
 }
@@ -65,20 +77,28 @@ const noProducer = (table: string) => skipped(msg('queues.no_producer', { table 
 async function outboxFailed(ctx: DiagnosticsContext, t: QueueThresholds): Promise<CheckOutcome> {
   const total = await rows(ctx, 'outbox');
   if (total === 0) return noProducer('outbox');
-  const grouped = await ctx.db.kysely
+  const failedRows = await ctx.db.kysely
     .selectFrom('outbox')
-    .select(['last_error_code', (eb) => eb.fn.countAll().as('n')])
+    .select(['integration', 'last_error_code', 'attempts', 'max_retries'])
     .where('status', '=', OUTBOX_STATUS.FAILED)
-    .groupBy('last_error_code')
     .execute();
-  const byCode = Object.fromEntries(grouped.map((r) => [r.last_error_code ?? '(none)', Number(r.n)]));
-  const failed = grouped.reduce((s, r) => s + Number(r.n), 0);
-  const permanent = grouped.filter((r) => r.last_error_code && PERMANENT_ERROR_CODES.has(r.last_error_code)).reduce((s, r) => s + Number(r.n), 0);
-  const observed = { total, failed, permanent, by_code: byCode };
+  const byCode: Record<string, number> = {};
+  const byIntegration: Record<string, number> = {};
+  let permanent = 0;
+  for (const r of failedRows) {
+    const code = r.last_error_code ?? '(none)';
+    byCode[code] = (byCode[code] ?? 0) + 1;
+    byIntegration[r.integration] = (byIntegration[r.integration] ?? 0) + 1;
+    // The WhatsApp processor fails an item before its tries run out only for a permanent error.
+    const whatsappGaveUp = r.integration === WHATSAPP_INTEGRATION && Number(r.attempts) < Number(r.max_retries);
+    if ((r.last_error_code && PERMANENT_ERROR_CODES.has(r.last_error_code)) || whatsappGaveUp) permanent++;
+  }
+  const failed = failedRows.length;
+  const observed = { total, failed, permanent, by_code: byCode, by_integration: byIntegration };
   if (failed === 0) return passed(msg('queues.outbox.none', { total }), observed);
   return problem(
     failed > t.outboxFailedWarnMax ? 'FAIL' : 'WARN',
-    msg('queues.outbox.failed', { failed, permanent, codes: Object.entries(byCode).map(([c, n]) => `${c} ×${n}`) }),
+    msg('queues.outbox.failed', { failed, permanent, codes: Object.entries(byCode).map(([c, n]) => `${c} ×${n}`), integrations: Object.entries(byIntegration).map(([c, n]) => `${c} ×${n}`) }),
     msg('queues.outbox.failed_rec'),
     { observed },
   );
@@ -100,11 +120,28 @@ async function unresolvedErrors(ctx: DiagnosticsContext, t: QueueThresholds): Pr
   return problem(n > t.unresolvedWarnMax ? 'FAIL' : 'WARN', msg('queues.unresolved.many', { count: n, by, limit: t.unresolvedPassMax }), msg('queues.unresolved.rec'), { observed });
 }
 
-async function queueBacklog(ctx: DiagnosticsContext, t: QueueThresholds): Promise<CheckOutcome> {
+async function queueBacklog(ctx: DiagnosticsContext, t: QueueThresholds, now: Date): Promise<CheckOutcome> {
   const [outboxRows, inboxRows] = await Promise.all([rows(ctx, 'outbox'), rows(ctx, 'inbox')]);
   if (outboxRows === 0 && inboxRows === 0) return noProducer('outbox/inbox');
   const [outbox, inbox] = await Promise.all([rows(ctx, 'outbox', OUTBOX_STATUS.QUEUED), rows(ctx, 'inbox', 'QUEUED')]);
-  const observed = { outbox_rows: outboxRows, inbox_rows: inboxRows, outbox_queued: outbox, inbox_queued: inbox, max: t.backlogMax };
+  // Times are ISO-8601 UTC text on both engines, so text comparison orders them.
+  const nowIso = now.toISOString();
+  const before = new Date(now.getTime() - STALLED_MINUTES * 60_000).toISOString();
+  const stalled = await ctx.db.kysely
+    .selectFrom('outbox')
+    .select([(eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('updated_at').as('oldest')])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', OUTBOX_STATUS.QUEUED), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', before)]), eb('updated_at', '<=', before)]),
+        eb.and([eb('status', '=', OUTBOX_STATUS.PROCESSING), eb('updated_at', '<=', before)]),
+      ]),
+    )
+    .executeTakeFirst();
+  const stalledCount = Number(stalled?.n ?? 0);
+  const observed = { outbox_rows: outboxRows, inbox_rows: inboxRows, outbox_queued: outbox, inbox_queued: inbox, max: t.backlogMax, outbox_stalled: stalledCount, stalled_minutes: STALLED_MINUTES, now: nowIso };
+  if (stalledCount > 0) {
+    return problem('WARN', msg('queues.backlog.stalled', { count: stalledCount, minutes: STALLED_MINUTES, oldest: String(stalled?.oldest ?? nowIso) }), msg('queues.backlog.stalled_rec'), { observed });
+  }
   if (outbox <= t.backlogMax && inbox <= t.backlogMax) return passed(msg('queues.backlog.ok', { outbox, inbox, limit: t.backlogMax }), observed);
   return problem('WARN', msg('queues.backlog.high', { outbox, inbox, limit: t.backlogMax }), msg('queues.backlog.rec'), { observed });
 }
