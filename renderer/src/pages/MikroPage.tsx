@@ -13,6 +13,8 @@ import type { MessageKey } from '../../../shared/i18n/keys.js';
 import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
 import type { MessageLike } from '../i18n/messages.js';
 import { MikroQueryConsole } from './MikroQueryConsole.js';
+import { MikroLoginFields } from '../components/MikroLoginFields.js';
+import { MikroStatementLog } from '../components/MikroStatementLog.js';
 
 /** The SQL Board (R-MIKRO): connection form, test, save, last result, read-only verification, query console. */
 export function MikroPage() {
@@ -36,6 +38,7 @@ export function MikroPage() {
       </div>
       <div role="tabpanel" id="panel-query" aria-labelledby="tab-query" hidden={tab !== 'query'}>
         <MikroQueryConsole />
+        <MikroStatementLog />
       </div>
     </section>
   );
@@ -52,6 +55,8 @@ function toForm(v: MikroSettingsView): MikroForm {
     timeout_seconds: v.timeout_seconds,
     encrypt: v.encrypt,
     trust_server_certificate: v.trust_server_certificate,
+    authentication: v.authentication ?? 'sql',
+    domain: v.domain ?? '',
   };
 }
 
@@ -119,6 +124,7 @@ function ConnectionTab() {
           {t('mikro.database')}
           {fromEnv('database')} <input value={form.database ?? ''} onChange={(e) => set('database', e.target.value)} data-testid="mikro-database" />
         </label>
+        <MikroLoginFields form={form} set={set} />
         <label>
           {t('mikro.username')} <input value={form.username ?? ''} onChange={(e) => set('username', e.target.value)} data-testid="mikro-username" />
         </label>
