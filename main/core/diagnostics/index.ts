@@ -13,6 +13,7 @@ import { configChecks } from './checks/config.js';
 import { sourceUnit } from './checks/integration.js';
 import { mikroUnits } from './checks/mikro.js';
 import { queueChecks } from './checks/queues.js';
+import { runtimeCheck } from './checks/runtime.js';
 import { systemChecks } from './checks/system.js';
 import type { DiagnosticsContext } from './context.js';
 import type { CheckUnit } from './registry.js';
@@ -26,6 +27,7 @@ export function buildChecks(ctx: DiagnosticsContext): CheckUnit[] {
   const [files, secrets, keychain, audit] = configChecks(ctx);
   return [
     ...systemChecks(ctx),
+    runtimeCheck(),
     files!,
     secrets!,
     keychain!,

@@ -5,6 +5,13 @@ export const system: CatalogShape<typeof tr> = {
   checks: {
     backend_health: { title: 'Backend health' },
     log_folder: { title: 'Log folder' },
+    runtime: { title: 'Runtime (Electron, Chromium, Node, TLS)' },
+  },
+  runtime: {
+    electron_ok: 'Electron {{electron}} (Chromium {{chromium}}, Node {{node}}, TLS: BoringSSL); this Electron line is supported.',
+    electron_unsupported: 'Electron {{electron}} is out of support: it has had no security updates since Electron {{ended_by}} shipped ({{since, when}}). Chromium {{chromium}}, Node {{node}}, TLS: BoringSSL.',
+    electron_unsupported_rec: 'Electron could not be upgraded: {{blocker}} needs Node 22 to build and the build machines have Node 20. Once the build moves to Node 22, ship a release on Electron {{current}} (README: Packaging, Runtime and versions).',
+    node: 'Node {{node}} (TLS: OpenSSL {{openssl}}): not the desktop app but the core from a source checkout or serve. The desktop app uses Electron’s BoringSSL: a Mikro TLS connection that passes here can fail in the app (or the other way round).',
   },
   logs: {
     ok: 'Logs can be written: {{dir}}.',

@@ -3,6 +3,13 @@ export const system = {
   checks: {
     backend_health: { title: 'Backend sağlığı' },
     log_folder: { title: 'Günlük klasörü' },
+    runtime: { title: 'Çalışma ortamı (Electron, Chromium, Node, TLS)' },
+  },
+  runtime: {
+    electron_ok: 'Electron {{electron}} (Chromium {{chromium}}, Node {{node}}, TLS: BoringSSL); bu Electron sürümü destekleniyor.',
+    electron_unsupported: 'Electron {{electron}} artık desteklenmiyor: Electron {{ended_by}} çıktığından beri ({{since, when}}) güvenlik güncellemesi almıyor. Chromium {{chromium}}, Node {{node}}, TLS: BoringSSL.',
+    electron_unsupported_rec: 'Electron yükseltilemedi: {{blocker}} derlemek için Node 22 gerekiyor, derleme bilgisayarlarında Node 20 var. Derleme Node 22’ye geçince Electron {{current}} ile yeni sürüm çıkarılmalı (ayrıntılar README dosyasında).',
+    node: 'Node {{node}} (TLS: OpenSSL {{openssl}}): masaüstü uygulaması değil, kaynak kodundan ya da serve ile çalışan çekirdek. Masaüstü uygulaması Electron’un BoringSSL’ini kullanır: burada geçen bir Mikro TLS bağlantısı uygulamada başarısız olabilir (ya da tersi).',
   },
   logs: {
     ok: 'Günlükler yazılabiliyor: {{dir}}.',
