@@ -25,6 +25,7 @@ import {
 } from './diagnostics.js';
 import type { ErrorBody } from './errors.js';
 import { WhatsappSendTestSchema, type WhatsappSettingsView, type WhatsappTestMessageResult } from './whatsapp.js';
+import { WhatsappSaveSchema, type WhatsappSaveResult } from './whatsapp-form.js';
 import { WhatsappEnqueueSchema, type WhatsappEnqueueResult } from './whatsapp-outbox.js';
 import {
   MikroFormSchema,
@@ -179,7 +180,7 @@ export const contract = {
     effects: ['external', 'db', 'audit'],
     concurrency: () => 'mikro.test',
     job: true,
-    summary: 'Test connection on unsaved values: SELECT 1, latency, server version, friendly errors (audited).',
+    summary: 'Test connection on unsaved values in stages (parse, dns, browser, tcp, prelogin, tls, login, database, permissions; live as job.progress), friendly errors (audited).',
   }),
   'mikro.verify': op<IntegrationCheck[]>()({
     input: noInput,
@@ -214,6 +215,12 @@ export const contract = {
     effects: ['external'],
     summary: 'Cancel a running console query on the server.',
   }),
+  'mikro.cancelTest': op<{ cancelled: boolean }>()({
+    input: noInput,
+    access: 'write',
+    effects: ['external'],
+    summary: 'Cancel the running staged connection test (the SQL Board’s Cancel).',
+  }),
   'mikro.statementLog': op<MikroStatementLogView>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     access: 'read',
@@ -227,6 +234,15 @@ export const contract = {
     access: 'read',
     effects: ['fs', 'external'],
     summary: 'The effective WhatsApp settings (whatsapp.json + system_config.json), where each came from, secret status.',
+  }),
+  'whatsapp.save': op<WhatsappSaveResult>()({
+    input: WhatsappSaveSchema,
+    access: 'write',
+    effects: ['fs', 'audit'],
+    concurrency: () => 'config:whatsapp.json',
+    // A form of the console's; from the command line whatsapp.json is edited with `config set`.
+    doors: ['ipc', 'http'],
+    summary: 'The WhatsApp settings form: phone number id, business account id, API version, base URL and templates into whatsapp.json; optionally clears the same keys in system_config.json (audited).',
   }),
   'whatsapp.check': op<IntegrationCheck[]>()({
     input: noInput,

@@ -34,6 +34,9 @@ export interface MikroSettingsView {
   /** `sql` (SQL Server login) or `ntlm` (Windows account: domain, user, password). */
   authentication: 'sql' | 'ntlm';
   domain: string | null;
+  /** SHA-256 of the pinned server certificate (colon hex), or null. */
+  certificate_fingerprint: string | null;
+  tls_min_version: MikroTlsMinVersion;
   read_only: true;
   master_tables: string[];
   sources: Record<string, SettingSource>;
@@ -56,9 +59,47 @@ export const MikroFormSchema = z.strictObject({
   trust_server_certificate: z.boolean().optional(),
   authentication: z.enum(['sql', 'ntlm']).optional(),
   domain: blankable,
+  /** SHA-256 of the server certificate to accept (hex, with or without colons); blank clears it. */
+  certificate_fingerprint: z.string().trim().max(128).regex(/^$|^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/).optional().nullable(),
+  tls_min_version: z.enum(['1.2', '1.1', '1.0']).optional(),
   master_tables: z.array(z.string().max(128)).max(50).optional(),
 });
 export type MikroForm = z.infer<typeof MikroFormSchema>;
+
+export type MikroTlsMinVersion = '1.2' | '1.1' | '1.0';
+
+/** The staged connection test, in this order; it stops at the first FAIL (the rest are not run). */
+export const MIKRO_STAGE_NAMES = ['parse', 'dns', 'browser', 'tcp', 'prelogin', 'tls', 'login', 'database', 'permissions'] as const;
+export type MikroStageName = (typeof MIKRO_STAGE_NAMES)[number];
+
+/** One stage of the connection test; live as `job.progress` `{ stage, index, total }`. */
+export interface MikroStage {
+  name: MikroStageName;
+  status: 'PASS' | 'WARN' | 'FAIL' | 'SKIP';
+  duration_ms: number;
+  detail: Message;
+  /** What to do about a FAIL or WARN. */
+  next_step?: Message;
+  /** The driver's / OpenSSL's words, for support. */
+  technical_detail?: string;
+  /** What the stage found (addresses, port, version, protocol, certificate …). */
+  facts?: Record<string, unknown>;
+}
+
+/** `job.progress` of `mikro.test`. */
+export interface MikroStageProgress {
+  stage: MikroStage;
+  index: number;
+  total: number;
+}
+
+/** Certificate facts shown after a certificate failure (and on the tls stage). */
+export interface MikroCertificateFacts {
+  subject: string;
+  issuer: string;
+  valid_to: string;
+  fingerprint256: string;
+}
 
 export interface MikroTestResult {
   success: boolean;
@@ -78,6 +119,10 @@ export interface MikroTestResult {
   tested_at: string;
   /** Product, build, edition, collation and (Express) data size, read after a successful login. */
   server?: MikroServerFacts;
+  /** The staged test (parse … permissions); stages after the first FAIL are absent. */
+  stages?: MikroStage[];
+  /** The server's certificate when the tls stage saw one (the SQL Board offers to pin it). */
+  certificate?: MikroCertificateFacts;
 }
 
 /**

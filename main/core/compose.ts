@@ -100,7 +100,7 @@ export function composeCore(setup: CoreSetup): CoreServices {
   const config = new ConfigService(paths.configDir, recorder, () => secretStore);
   // The log itself: setting a secret also teaches it the value to scrub from free text.
   const secrets = new SecretsService(secretStore, config, audit, env);
-  const mikro = new MikroService({ config, db, audit: recorder, store: secretStore, env });
+  const mikro = new MikroService({ config, db, audit: recorder, store: secretStore, env, environment });
   const whatsapp = new WhatsappService({ configDir: paths.configDir, env, store: secretStore, audit: recorder, db });
   const backup = spec
     ? new BackupController(

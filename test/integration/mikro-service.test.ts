@@ -144,6 +144,7 @@ describe('SQL Board through the core', () => {
       ['mikro_login_permissions', 'SKIP'],
       ['mikro_application_intent', 'SKIP'],
       ['mikro_encryption', 'SKIP'],
+      ['mikro_tls_settings', 'PASS'], // a config fact: judged without a server
       ['mikro_tables_readable', 'SKIP'],
       ['mikro_push_guard', 'PASS'],
     ]);
@@ -191,14 +192,18 @@ describe('CLI mikro test, human lines from the catalogue', () => {
     await f.close();
     const downTr = await runCli(['mikro', 'test', '--lang', 'tr', '--data-dir', t.dataDir], env);
     expect(downTr.code).toBe(1);
-    expect(downTr.stdout).toMatch(/^BAŞARISIZ: Bağlantı hatası: Sunucu bağlantıyı reddetti/);
-    expect(downTr.stdout).toMatch(/\n {2}Ne yapmalı: Port numarasını kontrol edin/);
+    expect(downTr.stdout).toMatch(/^BAŞARISIZ: Bağlantı hatası: 127\.0\.0\.1:\d+ bağlantıyı reddetti: SQL Server hizmeti durmuş/);
+    // The stages, one line each, up to the one that failed.
+    expect(downTr.stdout).toMatch(/\n {2}BAŞARISIZ\s+TCP bağlantısı \(\d+(,\d)? ms\): /);
+    expect(downTr.stdout).not.toMatch(/Ön oturum/);
+    expect(downTr.stdout).toMatch(/\n {2}Ne yapmalı: Sunucuda SQL Server hizmetinin çalıştığını/);
     expect(downTr.stdout).toMatch(/\n {2}Teknik ayrıntı: .*ECONNREFUSED/);
     const downEn = await runCli(['mikro', 'test', '--json', '--lang', 'en', '--data-dir', t.dataDir], env);
     const body = JSON.parse(downEn.stdout) as { success: boolean; code: string; message: string; hint: string; technical_detail: string };
     expect(body).toMatchObject({ success: false, code: 'E_MIKRO_UNREACHABLE' });
-    expect(body.message).toMatch(/^Connection failed: The server refused the connection/);
-    expect(body.hint).toMatch(/^Check the port/);
+    expect(body.message).toMatch(/^Connection failed: 127\.0\.0\.1:\d+ refused the connection/);
+    expect(body.hint).toMatch(/^Check that the SQL Server service is running/);
+    expect((body as unknown as { stages: { name: string; status: string }[] }).stages.map((s) => s.name)).toEqual(['parse', 'dns', 'browser', 'tcp']);
     expect(body.technical_detail).toMatch(/ECONNREFUSED/);
     for (const out of [okTr, okEn, downTr, downEn]) expect(out.stdout + out.stderr).not.toContain(CANARY);
   });
@@ -219,7 +224,7 @@ describe('"enabled": false', () => {
     expect(health.status).toBe('healthy');
 
     const checks = await tc!.core.invoke('mikro.verify', {}, ctx());
-    expect(checks.map((c) => c.name)).toEqual(['mikro_read_only', 'mikro_connection', 'mikro_login_permissions', 'mikro_application_intent', 'mikro_encryption', 'mikro_tables_readable', 'mikro_push_guard']);
+    expect(checks.map((c) => c.name)).toEqual(['mikro_read_only', 'mikro_connection', 'mikro_login_permissions', 'mikro_application_intent', 'mikro_encryption', 'mikro_tls_settings', 'mikro_tables_readable', 'mikro_push_guard']);
     for (const c of checks) {
       expect(c, c.name).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_connection.json enabled', recommendation: null, steps: [] });
       expect(tr.t(c.detail)).toBe('Mikro kapalı ("enabled": false) olduğu için atlandı.');

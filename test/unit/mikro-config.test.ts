@@ -29,6 +29,9 @@ describe('mikro_connection.json schema', () => {
         timeout_seconds: 10,
         encrypt: true,
         trust_server_certificate: false,
+        certificate_fingerprint: null,
+        tls_min_version: '1.2',
+        ...(eff.settings.authentication !== undefined ? { authentication: 'sql', domain: null } : {}),
         read_only: true,
         master_tables: ['CARI_HESAPLAR', 'STOKLAR'],
       });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Translator } from '../../../shared/i18n/translator.js';
-import { MikroQueryInputSchema, type IntegrationCheck } from '../../../shared/mikro.js';
+import { MikroQueryInputSchema, type IntegrationCheck, type MikroStage } from '../../../shared/mikro.js';
 import { toCsv } from '../../../shared/csv.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -17,6 +17,16 @@ export function formatChecks(checks: IntegrationCheck[], t: Translator = cliT())
       return lines.join('\n');
     })
     .join('\n')}\n`;
+}
+
+/** The staged test, one line per stage; a WARN's next step under it (the FAIL's is the hint below). */
+export function formatStages(stages: readonly MikroStage[], t: Translator = cliT()): string {
+  return stages
+    .map((s) => {
+      const line = t.text('mikro.stages.cli.line', { status: t.text(`common.status.${s.status}`).padEnd(10), name: t.text(`mikro.stages.names.${s.name}`), duration: s.duration_ms, detail: s.detail });
+      return s.status === 'WARN' && s.next_step ? `${line}\n${t.text('mikro.stages.cli.next', { next: s.next_step })}\n` : `${line}\n`;
+    })
+    .join('');
 }
 
 export function registerMikro(program: Command): void {
@@ -39,6 +49,7 @@ export function registerMikro(program: Command): void {
               })
             : t.text('mikro.cli.test_failed', { message: r.message });
           process.stdout.write(`${line}\n`);
+          if (r.stages?.length) process.stdout.write(formatStages(r.stages, t));
           if (r.hint) process.stdout.write(`  ${t.text('mikro.cli.hint', { hint: r.hint })}\n`);
           if (r.technical_detail) process.stdout.write(`  ${t.text('cli.technical', { detail: r.technical_detail })}\n`);
         }

@@ -2,18 +2,20 @@
 import type { MikroService } from '../mikro/mikro-service.js';
 import type { Handler } from './dispatch.js';
 
-type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery' | 'mikro.statementLog';
+type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery' | 'mikro.statementLog' | 'mikro.cancelTest';
 
 /** What these handlers use, and nothing more. */
 export interface MikroHandlerDeps {
-  mikro: Pick<MikroService, 'view' | 'save' | 'test' | 'verify' | 'health' | 'pushCheck' | 'query' | 'cancelQuery' | 'statementLog'>;
+  mikro: Pick<MikroService, 'view' | 'save' | 'test' | 'verify' | 'health' | 'pushCheck' | 'query' | 'cancelQuery' | 'statementLog' | 'cancelTest'>;
 }
 
 export function mikroHandlers({ mikro }: MikroHandlerDeps): { [N in MikroOps]: Handler<N> } {
   return {
     'mikro.settings': () => mikro.view(),
     'mikro.save': (form, ctx) => mikro.save(form, ctx.actor),
-    'mikro.test': (form, ctx) => mikro.test(form, ctx.actor),
+    // Each finished stage is the job's progress (job.progress { stage, index, total }).
+    'mikro.test': (form, ctx) => mikro.test(form, ctx.actor, ctx.job ? (p) => ctx.job?.progress(p) : undefined),
+    'mikro.cancelTest': async () => mikro.cancelTest(),
     'mikro.verify': (_input, ctx) => mikro.verify(ctx.actor),
     'mikro.health': () => mikro.health(),
     'mikro.pushCheck': (_input, ctx) => mikro.pushCheck(ctx.actor),

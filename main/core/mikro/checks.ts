@@ -5,7 +5,9 @@
  */
 import type { Check } from '../../../shared/checks.js';
 import { msg } from '../../../shared/messages.js';
-import { skipped, type CheckOutcome } from '../checks/check-builders.js';
+import { passed, problem, skipped, type CheckOutcome } from '../checks/check-builders.js';
+import type { Environment } from '../environment.js';
+import type { MikroSettings } from './mikro-config.js';
 
 export type { CheckStatus } from '../../../shared/checks.js';
 export type MikroCheck = Check;
@@ -16,9 +18,12 @@ export const MIKRO_CHECK_NAMES = [
   'mikro_read_only',
   'mikro_connection',
   'mikro_login_permissions',
+  'mikro_least_privilege',
   'mikro_application_intent',
   'mikro_encryption',
+  'mikro_tls_settings',
   'mikro_tables_readable',
+  'mikro_server',
   'mikro_push_guard',
 ] as const;
 export type MikroCheckName = (typeof MIKRO_CHECK_NAMES)[number];
@@ -39,4 +44,28 @@ export function skippedBecause(check: MikroCheckName): CheckOutcome {
 /** SKIP: Mikro is not set up; `because` is the check that WARNs about it. */
 export function skippedNotConfigured(because: MikroCheckName = 'mikro_config'): CheckOutcome {
   return skipped(msg('mikro.skipped.not_configured'), because);
+}
+
+/**
+ * `mikro_tls_settings` (issue 12 §3): what the settings alone say about the transport, judged
+ * before any server is asked. `encrypt: false` lets tedious send the SQL password in clear to a
+ * server that does not encrypt (WARN in development, FAIL in production); blanket
+ * `trust_server_certificate` (without a pin) is a WARN; `tls_min_version` below 1.2 is a WARN.
+ * The worst finding decides the status; every finding is listed in `observed`.
+ */
+export function checkTlsSettings(
+  s: Pick<MikroSettings, 'encrypt' | 'trust_server_certificate' | 'certificate_fingerprint' | 'tls_min_version'>,
+  environment: Environment,
+): CheckOutcome {
+  const observed = { encrypt: s.encrypt, trust_server_certificate: s.trust_server_certificate, certificate_pinned: !!s.certificate_fingerprint, tls_min_version: s.tls_min_version, environment };
+  if (!s.encrypt) {
+    return problem(environment === 'production' ? 'FAIL' : 'WARN', msg('mikro.tls_settings.clear_password'), msg('mikro.tls_settings.clear_password_rec'), { observed });
+  }
+  if (s.tls_min_version !== '1.2') {
+    return problem('WARN', msg('mikro.tls_settings.weak_tls', { min: s.tls_min_version }), msg('mikro.tls_settings.weak_tls_rec'), { observed });
+  }
+  if (s.trust_server_certificate && !s.certificate_fingerprint) {
+    return problem('WARN', msg('mikro.tls_settings.trust_all'), msg('mikro.tls_settings.trust_all_rec'), { observed });
+  }
+  return passed(msg('mikro.tls_settings.ok', { min: s.tls_min_version, pinned: s.certificate_fingerprint ? msg('mikro.tls_settings.pinned') : '' }), observed);
 }

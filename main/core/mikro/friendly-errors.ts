@@ -14,6 +14,7 @@ import type { Message } from '../../../shared/messages.js';
 import { GUARD_REASON_CODES, guardReasonMessage, type GuardReasonCode } from './guard/index.js';
 import { friendlyText, type FriendlyContext, type MikroTextKey } from './friendly-texts.js';
 import { MIKRO_LOCK_TIMEOUT_MS } from './session-settings.js';
+import { isOldTlsFailure } from './tls-policy.js';
 
 export type { FriendlyContext } from './friendly-texts.js';
 
@@ -130,6 +131,9 @@ export function friendlyMikroError(err: unknown, ctx: FriendlyContext = {}): Fri
     if (err.code === 'E_MIKRO_NOT_CONFIGURED') return build('not_configured', ctx, detail);
   }
 
+  // Old TLS first: OpenSSL/BoringSSL report it with ERR_SSL_* codes too, but it is no certificate problem.
+  if (isOldTlsFailure(chain.codes, chain.messages)) return build('old_tls', ctx, detail, [...chain.codes].find((c) => c.startsWith('ERR_SSL_')) ?? 'OLD_TLS');
+  if (has('E_CERT_PIN_MISMATCH')) return build('certificate_pin', ctx, detail, 'E_CERT_PIN_MISMATCH');
   const certCode = [...chain.codes].find((c) => CERT_CODES.test(c));
   if (certCode || (!chain.names.has('RequestError') && anyMessage(/self[- ]signed|certificate/i))) return build('certificate', ctx, detail, certCode ?? 'CERTIFICATE');
   if (has('EENCRYPT')) return build('encryption_required', ctx, detail, 'EENCRYPT');

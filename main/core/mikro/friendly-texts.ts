@@ -33,6 +33,8 @@ export type MikroTextKey =
   | 'no_route'
   | 'connection_lost'
   | 'certificate'
+  | 'certificate_pin'
+  | 'old_tls'
   | 'encryption_required'
   | 'instance'
   | 'permission_denied'
@@ -61,6 +63,8 @@ const CODES: Record<MikroTextKey, ErrorCode> = {
   no_route: 'E_MIKRO_UNREACHABLE',
   connection_lost: 'E_MIKRO_UNREACHABLE',
   certificate: 'E_MIKRO_CERTIFICATE',
+  certificate_pin: 'E_MIKRO_CERTIFICATE',
+  old_tls: 'E_MIKRO_OLD_TLS',
   encryption_required: 'E_MIKRO_CERTIFICATE',
   instance: 'E_MIKRO_INSTANCE',
   permission_denied: 'E_MIKRO_QUERY_FAILED',

@@ -25,6 +25,8 @@ import { msg, type Message } from '../../../shared/messages.js';
 import { mikroError } from './friendly-errors.js';
 import { configInvalid } from '../config/schema-errors.js';
 import { isSecretRef } from '../secrets/secret-ref.js';
+import type { MikroTlsMinVersion } from '../../../shared/mikro.js';
+import { isFingerprint, normaliseFingerprint } from './tls-policy.js';
 
 export const MIKRO_CONFIG_FILE = 'mikro_connection.json';
 
@@ -33,6 +35,7 @@ export const MIKRO_DEFAULTS = {
   timeout_seconds: 10,
   encrypt: true,
   trust_server_certificate: false,
+  tls_min_version: '1.2',
   master_tables: ['CARI_HESAPLAR', 'STOKLAR'] as readonly string[],
 } as const;
 
@@ -69,6 +72,14 @@ export const MikroConnectionFileSchema = z.looseObject({
   authentication: z.enum(['sql', 'ntlm']).nullish(),
   /** Windows domain for `ntlm` (e.g. FABRIKA); blank = taken from `FABRIKA\\user` in username. */
   domain: optionalText,
+  /** SHA-256 of the server certificate to accept whatever the CA says (hex, colons optional). */
+  certificate_fingerprint: z
+    .string()
+    .trim()
+    .nullish()
+    .refine((v) => v === null || v === undefined || v === '' || isFingerprint(v), { message: 'must be a SHA-256 fingerprint: 64 hex digits, colons allowed' }),
+  /** Lowest TLS version accepted for this connection (old servers: "1.0"); audited and a WARN below 1.2. */
+  tls_min_version: z.enum(['1.2', '1.1', '1.0']).nullish(),
   read_only: z.boolean().nullish(),
   /** Older name of `read_only`. */
   read_only_mode: z.boolean().nullish(),
@@ -102,6 +113,9 @@ export interface MikroSettings {
   authentication: 'sql' | 'ntlm';
   /** Windows domain for `ntlm`; null when not set. */
   domain: string | null;
+  /** Normalised `AA:BB:…` (upper case, colons) or null. */
+  certificate_fingerprint: string | null;
+  tls_min_version: MikroTlsMinVersion;
   /** Always true in P1. */
   read_only: true;
   master_tables: string[];
@@ -215,7 +229,7 @@ export function effectiveMikroSettings(fileValue: unknown, env: NodeJS.ProcessEn
     }
   }
 
-  const pick = <K extends 'timeout_seconds' | 'encrypt' | 'trust_server_certificate'>(field: K) => {
+  const pick = <K extends 'timeout_seconds' | 'encrypt' | 'trust_server_certificate' | 'tls_min_version'>(field: K) => {
     const v = file[field];
     sources[field] = v === null || v === undefined ? 'default' : 'file';
     return (v ?? MIKRO_DEFAULTS[field]) as NonNullable<MikroConnectionFile[K]>;
@@ -227,6 +241,9 @@ export function effectiveMikroSettings(fileValue: unknown, env: NodeJS.ProcessEn
   sources.authentication = file.authentication ? 'file' : 'default';
   const domain = blank(file.domain) ? null : file.domain.trim();
   sources.domain = domain ? 'file' : 'default';
+  const tls_min_version = pick('tls_min_version');
+  const certificate_fingerprint = blank(file.certificate_fingerprint) ? null : normaliseFingerprint(file.certificate_fingerprint);
+  sources.certificate_fingerprint = certificate_fingerprint ? 'file' : 'default';
 
   const master_tables = file.master_tables ? [...file.master_tables] : [...MIKRO_DEFAULTS.master_tables];
   sources.master_tables = file.master_tables ? 'file' : 'default';
@@ -259,7 +276,7 @@ export function effectiveMikroSettings(fileValue: unknown, env: NodeJS.ProcessEn
 
   return {
     enabled: file.enabled !== false,
-    settings: { host, port, instance, database, username, password_ref, timeout_seconds, encrypt, trust_server_certificate, authentication, domain, read_only: true, master_tables },
+    settings: { host, port, instance, database, username, password_ref, timeout_seconds, encrypt, trust_server_certificate, authentication, domain, certificate_fingerprint, tls_min_version, read_only: true, master_tables },
     sources,
     env_vars: envVars,
     warnings,

@@ -15,6 +15,12 @@
  * - Every connection that logs in is classified TLS / clear text from tedious' 'secure' event,
  *   the client half of the encryption truth (see encryption.ts), and whether its LOGIN7 carried
  *   ApplicationIntent=ReadOnly is recorded from the connection's own options (what tedious sends).
+ * - TLS (tls-policy.ts): `tls_min_version` below 1.2 widens the secure context for this connection
+ *   only; a `certificate_fingerprint` replaces CA validation by the pin: tedious is told to accept
+ *   any certificate and `watch` destroys the socket on its `secure` event (before LOGIN7 is
+ *   written) unless the certificate's SHA-256 matches. A pinned connection that comes up without
+ *   TLS at all is closed too (its LOGIN7 has gone in clear by then: the staged test catches that
+ *   case earlier, at its prelogin stage).
  * - Clients are made by a `MikroClientFactory` (client-factory.ts); a client tells its
  *   `ConnectionObserver` about every connection it opens, which is how the push-guard check counts
  *   what a code path opened towards Mikro.
@@ -28,6 +34,8 @@ import { serverName } from './friendly-texts.js';
 import { MIKRO_LOCK_TIMEOUT_MS, withSessionSettings } from './session-settings.js';
 import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
 import type { MikroSettings } from './mikro-config.js';
+import { CertificatePinError, certificateFacts, fingerprintsEqual, tlsContextOptions } from './tls-policy.js';
+import type { TLSSocket } from 'node:tls';
 
 export const MIKRO_APP_NAME = 'OptiPlan360 Console';
 export const DEFAULT_MAX_ROWS = 200;
@@ -39,7 +47,8 @@ export type MikroConnectionSettings = Partial<Pick<MikroSettings, 'authenticatio
   Pick<
   MikroSettings,
   'host' | 'port' | 'instance' | 'database' | 'username' | 'timeout_seconds' | 'encrypt' | 'trust_server_certificate'
->;
+> &
+  Partial<Pick<MikroSettings, 'certificate_fingerprint' | 'tls_min_version'>>;
 
 /** Resolves the password when a pool is first created (never earlier, never logged). */
 export type PasswordProvider = () => Promise<string | undefined>;
@@ -98,7 +107,9 @@ export function buildMssqlConfig(s: MikroConnectionSettings, password: string | 
     // ApplicationIntent=ReadOnly in LOGIN7; always, whatever the settings say.
     readOnlyIntent: true,
     encrypt: s.encrypt,
-    trustServerCertificate: s.trust_server_certificate,
+    // A pin replaces CA validation: the certificate is checked against it on 'secure' (watch()).
+    trustServerCertificate: s.trust_server_certificate || !!s.certificate_fingerprint,
+    cryptoCredentialsDetails: tlsContextOptions(s.tls_min_version ?? '1.2'),
     appName: MIKRO_APP_NAME,
     // Named instance: tedious asks the SQL Browser (UDP 1434) for the port, so no port is set.
     ...(instance ? { instanceName: instance } : {}),
@@ -187,7 +198,7 @@ export class MikroClient {
 
   /** Any error → a MikroError with friendly texts, masked of the resolved password. */
   toError(err: unknown): MikroError {
-    return toMikroError(err, { ...this.errorContext, secrets: [this.password] });
+    return toMikroError(this.pinFailure && err !== this.pinFailure ? { originalError: err, cause: this.pinFailure, message: this.pinFailure.message } : err, { ...this.errorContext, secrets: [this.password] });
   }
 
   /** Friendly texts for any error, masked of the resolved password. */
@@ -242,14 +253,36 @@ export class MikroClient {
     return pool;
   }
 
+  /** The last connection the pin refused (its certificate is what the SQL Board offers to pin). */
+  pinFailure: CertificatePinError | null = null;
+
   private watch(conn: sql.Connection): void {
     this.observer?.attempt();
     let secure = false;
-    conn.once('secure', () => {
+    const pin = this.settings.certificate_fingerprint;
+    const tedious = conn as unknown as { socket?: { destroy(err?: Error): void } };
+    conn.once('secure', (cleartext: TLSSocket) => {
       secure = true;
+      if (!pin) return;
+      // Runs inside tedious' secureConnect handler, before LOGIN7 is queued: destroying the TCP
+      // socket here means no credential ever reaches a server whose certificate is not the pinned one.
+      const cert = cleartext.getPeerCertificate();
+      if (cert?.fingerprint256 && fingerprintsEqual(cert.fingerprint256, pin)) {
+        this.pinFailure = null;
+        return;
+      }
+      // No error passed to destroy(): tedious reports the closed socket, toError() names the pin.
+      this.pinFailure = new CertificatePinError(certificateFacts(cert), pin);
+      cleartext.destroy();
+      tedious.socket?.destroy();
     });
     conn.once('connect', (err?: Error) => {
       if (err) return;
+      if (pin && !secure) {
+        // Pinned but the server did not do TLS: refuse the session.
+        tedious.socket?.destroy(new Error('certificate_fingerprint is set but the server did not negotiate TLS'));
+        return;
+      }
       if (secure) this.observed.tls++;
       else this.observed.plain++;
       // tedious builds LOGIN7's fReadOnlyIntent from exactly this option.

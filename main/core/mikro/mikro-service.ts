@@ -10,14 +10,16 @@
  */
 import type { Check } from '../../../shared/checks.js';
 import { msg } from '../../../shared/messages.js';
-import type { MikroForm, MikroLastTest, MikroSettingsView } from '../../../shared/mikro.js';
+import type { MikroForm, MikroLastTest, MikroSettingsView, MikroStageProgress } from '../../../shared/mikro.js';
 import type { AuditWriter } from '../audit/audit-types.js';
 import { problem, toCheck } from '../checks/check-builders.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { AppDatabase } from '../db/app-database.js';
 import { parseSecretRef, refResolves, type ResolveContext } from '../secrets/secret-ref.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { MIKRO_CHECK_NAMES, skippedDisabled, skippedNotConfigured } from './checks.js';
+import { checkTlsSettings, MIKRO_CHECK_NAMES, skippedDisabled, skippedNotConfigured } from './checks.js';
+import type { Environment } from '../environment.js';
+import { tlsPolicyPatch } from './tls-policy.js';
 import { mikroError } from './friendly-errors.js';
 import { disabledError, effectiveMikroSettings, isConfigured, MIKRO_CONFIG_FILE, notConfiguredError, type EffectiveMikroSettings } from './mikro-config.js';
 import { createMikroClient, type MikroClientFactory } from './client-factory.js';
@@ -43,6 +45,10 @@ export interface MikroServiceDeps {
   env: NodeJS.ProcessEnv;
   /** How Mikro clients are made (default: a real mssql client); the one seam for every client. */
   clientFactory?: MikroClientFactory;
+  /** production makes `encrypt: false` a FAIL in verify (mikro_tls_settings); default development. */
+  environment?: Environment;
+  /** SQL Server Browser UDP port for the connection test (tests); default 1434. */
+  browserPort?: number;
   /** The statements sent to Mikro (default: the process's log, which every client writes to). */
   statementLog?: MikroStatementLog;
 }
@@ -51,6 +57,7 @@ export class MikroService {
   private client: MikroClient | null = null;
   private clientKey = '';
   private readonly running = new Map<string, AbortController>();
+  private testAbort: AbortController | null = null;
   private processor: OutboxProcessor | null = null;
   readonly sync: MikroSyncService;
   readonly clientFactory: MikroClientFactory;
@@ -114,6 +121,8 @@ export class MikroService {
       timeout_seconds: s.timeout_seconds,
       encrypt: s.encrypt,
       trust_server_certificate: s.trust_server_certificate,
+      certificate_fingerprint: s.certificate_fingerprint,
+      tls_min_version: s.tls_min_version,
       authentication: s.authentication,
       domain: s.domain,
       read_only: true,
@@ -135,6 +144,8 @@ export class MikroService {
     for (const k of ['host', 'instance', 'database', 'username', 'domain'] as const) if (form[k] !== undefined) patch[k] = form[k] ?? '';
     if (form.authentication !== undefined) patch.authentication = form.authentication;
     for (const k of ['port', 'timeout_seconds', 'encrypt', 'trust_server_certificate', 'master_tables'] as const) if (form[k] !== undefined) patch[k] = form[k];
+    const tlsChange = tlsPolicyPatch(form, current);
+    Object.assign(patch, tlsChange.patch);
     if (form.password && form.password.trim() !== '') {
       if (!this.deps.store) throw mikroError('keychain_unavailable', 'no OS keychain on this machine', {}, {}, [{ path: 'password', message: msg('fields.password') }]);
       const ref = parseSecretRef(current.password_ref);
@@ -150,14 +161,41 @@ export class MikroService {
       actor,
       detail: form.password ? 'settings saved; password stored in the OS keychain' : 'settings saved; stored password kept',
     });
+    // Pinning a certificate or allowing old TLS changes what the connection accepts: its own audit row.
+    if (tlsChange.detail) await this.deps.audit.record({ action: 'MIKRO_TLS_POLICY_CHANGED', target: MIKRO_CONFIG_FILE, result: 'success', actor, detail: tlsChange.detail });
     return this.view();
   }
 
-  /** Test connection on unsaved form values; a blank password uses the stored reference. */
-  test(form: MikroForm, actor: string) {
+  /**
+   * Test connection on unsaved form values; a blank password uses the stored reference. Runs in
+   * stages; each finished stage is reported through `progress` (the job's `job.progress`), and
+   * `cancelTest` stops it.
+   */
+  async test(form: MikroForm, actor: string, progress?: (p: MikroStageProgress) => void) {
     const stored = this.effective().settings;
     const input = { ...stored, ...stripUndefined(form), password_ref: stored.password_ref };
-    return testMikroConnection(input, { actor, audit: this.deps.audit, secrets: this.secrets, clientFactory: this.clientFactory });
+    const controller = new AbortController();
+    this.testAbort = controller;
+    try {
+      return await testMikroConnection(input, {
+        actor,
+        audit: this.deps.audit,
+        secrets: this.secrets,
+        clientFactory: this.clientFactory,
+        signal: controller.signal,
+        ...(progress ? { onStage: progress } : {}),
+        ...(this.deps.browserPort ? { browserPort: this.deps.browserPort } : {}),
+      });
+    } finally {
+      if (this.testAbort === controller) this.testAbort = null;
+    }
+  }
+
+  /** Stop the running connection test (the SQL Board's Cancel); false when none runs. */
+  cancelTest(): { cancelled: boolean } {
+    const c = this.testAbort;
+    c?.abort();
+    return { cancelled: !!c };
   }
 
   /**
@@ -172,6 +210,10 @@ export class MikroService {
       return MIKRO_CHECK_NAMES.filter((n) => n !== 'mikro_config').map((name) => toCheck(name, 'mikro', skippedDisabled(), 0));
     }
     const checks: Check[] = target ? await verifyMikroReadOnly(target, effective) : notConfiguredChecks(effective);
+    // The TLS settings are a config fact: judged whether or not the server answers.
+    const tls = toCheck('mikro_tls_settings', 'mikro', checkTlsSettings(effective.settings, this.deps.environment ?? 'development'), 0);
+    const at = checks.findIndex((c) => c.name === 'mikro_encryption');
+    checks.splice(at >= 0 ? at + 1 : checks.length, 0, tls);
     checks.push(await this.pushCheck(actor));
     return checks;
   }

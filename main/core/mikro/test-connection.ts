@@ -7,17 +7,25 @@
  * as it stands (it carries `password_ref`). The older backend's `{success, message}` keys are kept;
  * `message` is now a catalogue message ("Bağlantı başarılı", "Bağlantı hatası: …", "Host ve
  * database zorunludur" in Turkish) and the driver's words are `technical_detail`.
+ *
+ * The test runs in stages (stages/run-stages.ts: parse → … → permissions, stopping at the first
+ * FAIL); each finished stage goes to `onStage` (the `mikro.test` job's `job.progress`), and
+ * `signal` cancels it. The result keeps the older fields and adds `stages[]` and, when the tls
+ * stage saw one, the server's `certificate` (what the SQL Board offers to pin).
  */
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
+import type { MikroStageProgress } from '../../../shared/mikro.js';
 import type { MessageKey } from '../../../shared/i18n/keys.js';
 import { tr as trCatalog } from '../../../shared/i18n/tr/index.js';
 import { msg, type Message } from '../../../shared/messages.js';
 import type { MikroTestResult } from '../../../shared/mikro.js';
 import { MIKRO_DEFAULTS } from './mikro-config.js';
-import { createMikroClient, withShortLivedPool, type MikroClientFactory } from './client-factory.js';
-import type { MikroConnectionSettings, PasswordProvider } from './mikro-connection.js';
-import { friendlyMikroError, maskSecrets, type FriendlyMikroError } from './friendly-errors.js';
+import { createMikroClient, type MikroClientFactory } from './client-factory.js';
+import type { PasswordProvider } from './mikro-connection.js';
+import { maskSecrets } from './friendly-errors.js';
+import { runStages, type StageSettings } from './stages/run-stages.js';
+import { isFingerprint, normaliseFingerprint } from './tls-policy.js';
 import { mikroTarget, passwordFromRef, safeAudit, type MikroSecretsContext } from './mikro-context.js';
 
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
@@ -42,6 +50,11 @@ export const MikroTestInputSchema = z.looseObject({
   timeout_seconds: num(MIKRO_DEFAULTS.timeout_seconds, 1, 600, false),
   encrypt: bool(MIKRO_DEFAULTS.encrypt),
   trust_server_certificate: bool(MIKRO_DEFAULTS.trust_server_certificate),
+  certificate_fingerprint: z.preprocess(blankToUndefined, z.string().trim().refine(isFingerprint, { message: 'must be a SHA-256 fingerprint' }).optional()),
+  tls_min_version: z.preprocess(blankToUndefined, z.enum(['1.2', '1.1', '1.0']).default(MIKRO_DEFAULTS.tls_min_version)),
+  /** `sql` (default) or `ntlm` (Windows account: domain + user + password). */
+  authentication: z.preprocess(blankToUndefined, z.enum(['sql', 'ntlm']).default('sql')),
+  domain: text,
 });
 
 export type MikroTestInput = z.input<typeof MikroTestInputSchema>;
@@ -52,6 +65,12 @@ export type { MikroTestResult } from '../../../shared/mikro.js';
 export interface TestConnectionContext extends MikroSecretsContext {
   now?: () => Date;
   clientFactory?: MikroClientFactory;
+  /** Each finished stage, as it ends (the job's `job.progress`). */
+  onStage?: (p: MikroStageProgress) => void;
+  /** Cancels the test (the SQL Board's Cancel). */
+  signal?: AbortSignal;
+  /** SQL Server Browser UDP port (tests); default 1434. */
+  browserPort?: number;
 }
 
 /** A form field named in the person's language (`fields.<name>`), else its path as typed. */
@@ -81,7 +100,7 @@ export async function testMikroConnection(input: unknown, ctx: TestConnectionCon
     return result;
   }
   const v = parsed.data;
-  const settings: MikroConnectionSettings = {
+  const settings: StageSettings = {
     host: v.host ?? null,
     port: v.port,
     instance: v.instance ?? null,
@@ -90,10 +109,15 @@ export async function testMikroConnection(input: unknown, ctx: TestConnectionCon
     timeout_seconds: v.timeout_seconds,
     encrypt: v.encrypt,
     trust_server_certificate: v.trust_server_certificate,
+    certificate_fingerprint: v.certificate_fingerprint ? normaliseFingerprint(v.certificate_fingerprint) : null,
+    tls_min_version: v.tls_min_version,
+    authentication: v.authentication,
+    domain: v.domain ?? null,
   };
   const tested = {
     host: settings.host, port: settings.port, instance: settings.instance, database: settings.database, username: settings.username,
     timeout_seconds: settings.timeout_seconds, encrypt: settings.encrypt, trust_server_certificate: settings.trust_server_certificate,
+    certificate_fingerprint: settings.certificate_fingerprint, tls_min_version: settings.tls_min_version,
     // The reference may be shown; a typed password never is.
     password: v.password !== undefined ? '(typed for this test, not stored)' : (v.password_ref ?? null),
   };
@@ -104,56 +128,52 @@ export async function testMikroConnection(input: unknown, ctx: TestConnectionCon
   }
 
   const password: PasswordProvider = v.password !== undefined ? async () => v.password : passwordFromRef(v.password_ref, ctx.secrets);
+  const secrets = [v.password, typed];
   const started = performance.now();
-  try {
-    const outcome = await withShortLivedPool(settings, password, async (client) => {
-      await client.query('SELECT 1 AS ok', undefined, { maxRows: 1 });
-      const latency_ms = Math.round((performance.now() - started) * 10) / 10;
-      const version = await optional(() => client.query('SELECT @@VERSION AS version', undefined, { maxRows: 1 }));
-      const product = await optional(() => client.query("SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version", undefined, { maxRows: 1 }));
-      const encryption = await client.encryption();
-      return { latency_ms, version: version?.rows[0]?.[0], product: product?.rows[0]?.[0], encryption };
-    }, ctx.clientFactory ?? createMikroClient);
-    const full = typeof outcome.version === 'string' ? outcome.version : undefined;
-    const server_version = full?.split('\n')[0]?.trim();
-    const product_version = typeof outcome.product === 'string' && outcome.product ? outcome.product : /\b(\d+\.\d+\.\d+(?:\.\d+)?)\b/.exec(full ?? '')?.[1];
-    const result: MikroTestResult = {
-      ...base,
-      success: true,
-      message: msg('mikro.test.success'),
-      latency_ms: outcome.latency_ms,
-      ...(server_version ? { server_version } : {}),
-      ...(product_version ? { product_version } : {}),
-      encryption: outcome.encryption.state,
-      encryption_confirmed: outcome.encryption.confirmed_by_server,
-      encryption_detail: outcome.encryption.detail,
-      ...(outcome.encryption.status === 'WARN' && outcome.encryption.recommendation ? { hint: outcome.encryption.recommendation } : {}),
-    };
-    await audit(ctx, mikroTarget(settings), result, `ok latency_ms=${result.latency_ms} version=${product_version ?? '?'} encryption=${result.encryption}`, tested);
-    return result;
-  } catch (err) {
-    const f: FriendlyMikroError = friendlyMikroError(err, { ...settings, port: settings.instance ? null : settings.port, secrets: [v.password] });
+  const run = await runStages({ settings, password, clientFactory: ctx.clientFactory ?? createMikroClient, signal: ctx.signal, onStage: ctx.onStage, browserPort: ctx.browserPort });
+  const stages = run.stages.map((st) => (st.technical_detail ? { ...st, technical_detail: maskSecrets(st.technical_detail, secrets) } : st));
+  const failure = run.failure && run.failure.name !== 'permissions' ? run.failure : null;
+  const summary = stages.map((st) => `${st.name}=${st.status}`).join(' ');
+  const weakTls = settings.tls_min_version !== '1.2' ? ` tls_min_version=${settings.tls_min_version} (weak TLS allowed)` : '';
+  const pin = settings.certificate_fingerprint ? ` pinned=${settings.certificate_fingerprint}` : '';
+  const extra = { stages, ...(run.certificate ? { certificate: run.certificate } : {}) };
+  if (failure || !run.loggedIn) {
+    const f = failure ?? run.failure;
     const result: MikroTestResult = {
       ...base,
       success: false,
-      code: f.code,
-      message: msg('mikro.test.failed', { reason: f.message }),
-      hint: f.hint,
-      ...(f.technical_detail ? { technical_detail: maskSecrets(f.technical_detail, [v.password, typed]) } : {}),
+      code: f?.code ?? 'E_INTERNAL',
+      message: msg('mikro.test.failed', { reason: f?.detail ?? msg('mikro.stages.unexpected') }),
+      ...(f?.next_step ? { hint: f.next_step } : {}),
+      ...(f?.technical_detail ? { technical_detail: maskSecrets(f.technical_detail, secrets) } : {}),
       latency_ms: Math.round((performance.now() - started) * 10) / 10,
+      ...extra,
     };
-    // The audit keeps the full driver text (masked); the UI shows the friendly text only.
-    await audit(ctx, mikroTarget(settings), result, maskSecrets(`${f.code}${f.reason ? ` [${f.reason}]` : ''}: ${f.technical_detail}`, [v.password, typed]), tested);
+    await audit(ctx, mikroTarget(settings), result, maskSecrets(`${result.code}${typeof f?.facts?.reason === 'string' ? ` [${f.facts.reason}]` : ''} at ${f?.name ?? '?'}${run.cancelled ? ' (cancelled)' : ''}: ${f?.technical_detail ?? ''} [${summary}]${weakTls}${pin}`, secrets), tested);
     return result;
   }
-}
-
-async function optional<T>(fn: () => Promise<T>): Promise<T | null> {
-  try {
-    return await fn();
-  } catch {
-    return null;
-  }
+  const outcome = run.loggedIn;
+  const full = typeof outcome.version === 'string' ? outcome.version : undefined;
+  const server_version = full?.split('\n')[0]?.trim();
+  const product_version = typeof outcome.product === 'string' && outcome.product ? outcome.product : /\b(\d+\.\d+\.\d+(?:\.\d+)?)\b/.exec(full ?? '')?.[1];
+  const permissions = run.failure?.name === 'permissions' ? run.failure : null;
+  const hint = permissions?.next_step ?? (outcome.encryption.status === 'WARN' ? outcome.encryption.recommendation : undefined);
+  const result: MikroTestResult = {
+    ...base,
+    success: true,
+    message: msg('mikro.test.success'),
+    latency_ms: outcome.latency_ms,
+    ...(server_version ? { server_version } : {}),
+    ...(product_version ? { product_version } : {}),
+    encryption: outcome.encryption.state,
+    encryption_confirmed: outcome.encryption.confirmed_by_server,
+    encryption_detail: outcome.encryption.detail,
+    ...(outcome.server ? { server: outcome.server } : {}),
+    ...(hint ? { hint } : {}),
+    ...extra,
+  };
+  await audit(ctx, mikroTarget(settings), result, `ok latency_ms=${result.latency_ms} version=${product_version ?? '?'} encryption=${result.encryption} [${summary}]${weakTls}${pin}`, tested);
+  return result;
 }
 
 async function audit(ctx: TestConnectionContext, target: string, result: MikroTestResult, detail: string, tested: Record<string, unknown> | null): Promise<void> {

@@ -21,6 +21,7 @@ export const errors: CatalogShape<typeof tr> = {
   E_MIKRO_TIMEOUT: { message: 'The Mikro SQL Server did not answer in time.', next_step: 'Check that the server is up and the firewall allows the SQL Server port.' },
   E_MIKRO_UNREACHABLE: { message: 'The Mikro SQL Server cannot be reached.', next_step: 'Check the server name, the port or instance name, and the network.' },
   E_MIKRO_CERTIFICATE: { message: "The Mikro SQL Server's TLS certificate is not trusted.", next_step: "Install the server's certificate on this PC; trust_server_certificate is only a stopgap." },
+  E_MIKRO_OLD_TLS: { message: 'The Mikro SQL Server speaks only old TLS (1.0/1.1); this PC requires TLS 1.2.', next_step: 'Install the TLS 1.2 update on the server (KB3135244) and enable TLS 1.2 in Windows; tls_min_version: "1.0" is a stopgap.' },
   E_MIKRO_INSTANCE: { message: 'The Mikro SQL Server instance was not found.', next_step: 'Check the instance name and that the SQL Server Browser service (UDP 1434) runs, or enter the port.' },
   E_MIKRO_QUERY_FAILED: { message: 'The Mikro query could not be run.', next_step: "Check the query and the login's table permissions." },
   E_WHATSAPP_NOT_CONFIGURED: { message: 'WhatsApp is not set up.', next_step: 'Enter the phone number ID and token on the WhatsApp page, or switch WhatsApp off ("enabled": false).' },

@@ -19,6 +19,7 @@ export const errors = {
   E_MIKRO_TIMEOUT: { message: 'Mikro SQL Server zamanında yanıt vermedi.', next_step: 'Sunucunun açık olduğunu ve güvenlik duvarının SQL Server portuna izin verdiğini kontrol edin.' },
   E_MIKRO_UNREACHABLE: { message: 'Mikro SQL Server’a ulaşılamıyor.', next_step: 'Sunucu adını, portu veya örnek (instance) adını ve ağ bağlantısını kontrol edin.' },
   E_MIKRO_CERTIFICATE: { message: 'Mikro SQL Server’ın TLS sertifikasına güvenilmedi.', next_step: 'Sunucu sertifikasını bu bilgisayara kurun; trust_server_certificate yalnızca geçici çözümdür.' },
+  E_MIKRO_OLD_TLS: { message: 'Mikro SQL Server yalnızca eski TLS (1.0/1.1) konuşuyor; bu bilgisayar TLS 1.2 istiyor.', next_step: 'Sunucuya TLS 1.2 güncellemesini kurun (KB3135244) ve Windows’ta TLS 1.2’yi açın; geçici olarak tls_min_version: "1.0" verilebilir.' },
   E_MIKRO_INSTANCE: { message: 'Mikro SQL Server örneği (instance) bulunamadı.', next_step: 'Örnek adını ve SQL Server Browser servisinin (UDP 1434) çalıştığını kontrol edin ya da portu girin.' },
   E_MIKRO_QUERY_FAILED: { message: 'Mikro sorgusu çalıştırılamadı.', next_step: 'Sorguyu ve kullanıcının tablo izinlerini kontrol edin.' },
   E_WHATSAPP_NOT_CONFIGURED: { message: 'WhatsApp kurulmadı.', next_step: 'WhatsApp sayfasında telefon numarası kimliğini ve token’ı girin ya da WhatsApp’ı kapatın ("enabled": false).' },

@@ -247,6 +247,10 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
     } catch (e) {
       reply = { error: { number: 50000, message: `TDS fake answer() threw: ${(e as Error).message}` } };
     }
+    if (reply === undefined && /encrypt_option\s+FROM\s+sys\.dm_exec_connections/i.test(record.sql)) {
+      // What SQL Server says of this session: TRUE only while TDS runs inside TLS (login-only is FALSE).
+      reply = { columns: [{ name: 'encrypt_option', type: 'nvarchar' }], rows: [[conn.encrypted ? 'TRUE' : 'FALSE']] };
+    }
     let parts: ScriptedAnswer[] = reply === undefined ? defaultAnswer(record.sql, serverVersion) : Array.isArray(reply) ? reply : [reply];
     // Unwrap delays (they can nest) and look for hang/close anywhere in the answer.
     while (!pending.cancelled) {

@@ -1,0 +1,126 @@
+// The staged connection test against the TDS fake (TCP, UDP SQL Server Browser) and real tedious:
+// where each failure stops, what each stage names, and the live progress through the job.
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator.js';
+import { MIKRO_STAGE_NAMES, type MikroStageProgress, type MikroTestResult } from '../../shared/mikro.js';
+import { testMikroConnection } from '../../main/core/mikro/test-connection.js';
+import { CANARY, MemoryAudit, closedPort, expectNoCanary, fake, settingsFor } from './mikro-helpers.js';
+
+const actor = 'tester@host (cli)';
+const noSecrets = { env: {}, store: null };
+const tr = translator('tr');
+const en = translator('en');
+
+function form(f: { host: string; port: number }, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { host, port, database, username, timeout_seconds } = settingsFor(f);
+  return { host, port, database, username, timeout_seconds, encrypt: false, password: CANARY, ...extra };
+}
+
+function expectStopsAt(r: MikroTestResult, name: string): void {
+  const names = r.stages!.map((s) => s.name);
+  expect(names).toEqual(MIKRO_STAGE_NAMES.slice(0, MIKRO_STAGE_NAMES.indexOf(name as never) + 1));
+  expect(r.stages!.at(-1)!.status).toBe('FAIL');
+  expect(r.stages!.slice(0, -1).every((s) => s.status !== 'FAIL')).toBe(true);
+  for (const s of r.stages!) {
+    expect(typeof s.duration_ms).toBe('number');
+    expect(s.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(tr.t(s.detail)).not.toBe(s.detail.key); // a catalogue text in both languages
+    expect(en.t(s.detail)).not.toBe(s.detail.key);
+  }
+}
+
+describe('staged connection test', () => {
+  it('all nine stages pass in order against a working server, each with a duration; progress is live', async () => {
+    const f = await fake({ serverVersion: '15.0.4345' });
+    const seen: MikroStageProgress[] = [];
+    const r = await testMikroConnection(form(f, { encrypt: true, certificate_fingerprint: undefined }), { actor, audit: new MemoryAudit(), secrets: noSecrets, onStage: (p) => seen.push(p) });
+    expect(r.success).toBe(true);
+    expect(r.stages!.map((s) => s.name)).toEqual([...MIKRO_STAGE_NAMES]);
+    expect(seen.map((p) => [p.index, p.total, p.stage.name])).toEqual(MIKRO_STAGE_NAMES.map((n, i) => [i, 9, n]));
+    expect(r.stages!.find((s) => s.name === 'prelogin')!.facts).toMatchObject({ product: 'SQL Server 2019 (15.0.4345)', encryption: 'NOT_SUP' });
+    expect(r.stages!.find((s) => s.name === 'browser')!.status).toBe('SKIP');
+    expect(r.stages!.find((s) => s.name === 'database')!.status).toBe('PASS');
+  });
+
+  it('a refused port stops at tcp (service stopped / TCP/IP off / wrong port)', async () => {
+    const port = await closedPort();
+    const r = await testMikroConnection(form({ host: '127.0.0.1', port }), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expectStopsAt(r, 'tcp');
+    expect(r.stages!.at(-1)!.detail.key).toBe('mikro.stages.tcp.refused');
+    expect(tr.t(r.stages!.at(-1)!.next_step!)).toMatch(/TCP\/IP/);
+    expect(r.stages!.at(-1)!.technical_detail).toMatch(/ECONNREFUSED/);
+  });
+
+  it('a port that swallows SYNs would be a timeout (firewall); a silent listener stops at prelogin with a timeout', async () => {
+    const f = await fake({ mode: 'hang-after-accept' });
+    const r = await testMikroConnection(form(f, { timeout_seconds: 1 }), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expectStopsAt(r, 'prelogin');
+    expect(r).toMatchObject({ code: 'E_MIKRO_TIMEOUT' });
+  });
+
+  it('an unknown host stops at dns', async () => {
+    const r = await testMikroConnection(form({ host: 'no-such-mikro-server.invalid', port: 1433 }), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expectStopsAt(r, 'dns');
+    expect(en.t(r.stages!.at(-1)!.detail)).toMatch(/no-such-mikro-server\.invalid.*unknown host/);
+  });
+
+  it('a missing instance stops at browser, listing the instances the Browser returned; a listed one is found and used', async () => {
+    const f = await fake({ browser: { instances: [{ name: 'SQLEXPRESS' }, { name: 'MIKRO2', port: 1 }] } });
+    const ctx = { actor, audit: new MemoryAudit(), secrets: noSecrets, browserPort: f.browserPort! };
+    const missing = await testMikroConnection(form(f, { instance: 'MIKRO' }), ctx);
+    expectStopsAt(missing, 'browser');
+    expect(missing).toMatchObject({ code: 'E_MIKRO_INSTANCE' });
+    expect(tr.t(missing.stages!.at(-1)!.detail)).toMatch(/“MIKRO” örneği bu sunucuda yok.*SQLEXPRESS.*MIKRO2/);
+
+    const found = await testMikroConnection(form(f, { host: `${f.host}\\sqlexpress`, port: undefined }), ctx);
+    expect(found.success).toBe(true);
+    expect(found.stages!.find((s) => s.name === 'browser')).toMatchObject({ status: 'PASS', facts: { port: f.port } });
+    expect(f.logins.length).toBeGreaterThan(0);
+  });
+
+  it('a login failure stops at login, after prelogin named the server version as a product', async () => {
+    const f = await fake({ serverVersion: '11.0.7001', login: (l) => ({ ok: false, number: 18456, message: `Login failed for user '${l.user}'.`, class: 14 }) });
+    const r = await testMikroConnection(form(f), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expectStopsAt(r, 'login');
+    expect(r).toMatchObject({ code: 'E_MIKRO_LOGIN_FAILED' });
+    const prelogin = r.stages!.find((s) => s.name === 'prelogin')!;
+    expect(prelogin.facts).toMatchObject({ product: 'SQL Server 2012 SP4 (11.0.7001)' });
+    expect(tr.t(prelogin.detail)).toContain('SQL Server 2012 SP4 (11.0.7001)');
+    expectNoCanary(r);
+  });
+
+  it('a database the login cannot open: login PASS, database FAIL', async () => {
+    const f = await fake({ login: () => ({ ok: false, number: 4060, message: 'Cannot open database "X" requested by the login. The login failed.', class: 11 }) });
+    const r = await testMikroConnection(form(f), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expectStopsAt(r, 'database');
+    expect(r.stages!.find((s) => s.name === 'login')!.status).toBe('PASS');
+  });
+
+  it('a server string with both a port and an instance stops at parse; nothing is contacted', async () => {
+    const f = await fake();
+    const r = await testMikroConnection(form(f, { host: `${f.host}\\MIKRO,${f.port}` }), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expectStopsAt(r, 'parse');
+    expect(r).toMatchObject({ code: 'E_VALIDATION' });
+    expect(f.connections).toBe(0);
+  });
+
+  it('Cancel stops the test: the running stage ends FAIL (cancelled), nothing after it runs', async () => {
+    const f = await fake({ mode: 'hang-after-accept' });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const run = testMikroConnection(form(f, { timeout_seconds: 30 }), {
+      actor,
+      audit: new MemoryAudit(),
+      secrets: noSecrets,
+      signal: controller.signal,
+      onStage: (p) => {
+        seen.push(p.stage.name);
+        if (p.stage.name === 'tcp') controller.abort();
+      },
+    });
+    const r = await run;
+    expect(r.success).toBe(false);
+    expect(r.stages!.at(-1)).toMatchObject({ name: 'prelogin', status: 'FAIL', detail: { key: 'mikro.stages.cancelled' } });
+    expect(seen).toEqual(['parse', 'dns', 'browser', 'tcp', 'prelogin']);
+  });
+});
