@@ -8,13 +8,14 @@ import { CONFIG_FILE_NAMES, type ConfigFileReport, type SecretFinding } from '..
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 import type { AuditWriter } from '../audit/audit-types.js';
-import { isLiteralSecret, looksLikeSecretValue, redactSecrets } from '../secrets/secret-patterns.js';
+import { REDACTED, redactSecrets } from '../secrets/secret-patterns.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { writeJsonAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import type { ConfigFileName } from './config-files.js';
 import { deepMerge, getAtPath, pathString, setAtPath, stringLeaves, type JsonPath } from './json-walk.js';
 import { readConfigJson } from './config-reader.js';
 import { CONFIG_SCHEMAS } from './registry.js';
+import { BAK_SUFFIX, findLiteralSecrets, scanBackupCopy, scrubBackupCopy, writeFixedConfig } from './secret-files.js';
 import { configInvalid } from './schema-errors.js';
 
 interface RawFile {
@@ -88,17 +89,18 @@ export class ConfigService {
     return this.checkFile(name);
   }
 
-  /** Plain-text secrets in every readable config file (values never included). */
+  /** Plain-text secrets in every readable config file and its `.bak` copy (values never included). */
   scan(): SecretFinding[] {
     return CONFIG_FILE_NAMES.flatMap((name) => {
       const r = this.readRaw(name);
-      return r.raw === null ? [] : findLiteralSecrets(name, r.raw);
+      return [...(r.raw === null ? [] : findLiteralSecrets(name, r.raw)), ...scanBackupCopy(this.configDir, name)];
     });
   }
 
   /**
    * Move literal secrets into the keychain and rewrite each to `VAULT:<name>` (R-CFG-5). The
-   * keychain is written first; a file is rewritten only after all its secrets are stored.
+   * keychain is written first; a file is rewritten only after all its secrets are stored, and its
+   * `.bak` gets the references too (secret-files.ts). A `.bak` holding an older value is scrubbed.
    */
   async fixSecrets(select: { file: string; path: string }[] | undefined, actor: string): Promise<{ moved: { file: string; path: string; ref: string }[] }> {
     const store = this.store();
@@ -113,7 +115,16 @@ export class ConfigService {
     const moved: { file: string; path: string; ref: string }[] = [];
     for (const name of CONFIG_FILE_NAMES) {
       const mine = findings.filter((f) => f.file === name);
-      if (mine.length === 0) continue;
+      const inBak = findings.filter((f) => f.file === name + BAK_SUFFIX);
+      if (mine.length === 0) {
+        if (inBak.length === 0) continue;
+        const scrubbed = await scrubBackupCopy(this.fileOf(name), inBak, (ref) => store.get(ref.slice('VAULT:'.length)));
+        for (const b of scrubbed) {
+          moved.push({ file: name + BAK_SUFFIX, path: b.path, ref: b.ref ?? REDACTED });
+          await this.audit.record({ action: 'CONFIG_SECRET_MOVED', target: `${name}${BAK_SUFFIX}#${b.path}`, result: 'success', actor, detail: b.ref ? `plain-text value in the backup copy replaced by ${b.ref}` : 'plain-text value in the backup copy removed (not the keychain value)' });
+        }
+        continue;
+      }
       // The cached value is frozen: edit a copy.
       const raw = structuredClone(this.readRaw(name).raw) as object;
       for (const f of mine) {
@@ -121,7 +132,7 @@ export class ConfigService {
         await store.set(f.suggested_ref.slice('VAULT:'.length), leaf.value);
         setAtPath(raw, leaf.path, f.suggested_ref);
       }
-      writeJsonAtomic(this.fileOf(name), raw, this.writeOptions);
+      writeFixedConfig(this.fileOf(name), raw);
       for (const f of mine) {
         moved.push({ file: name, path: f.path, ref: f.suggested_ref });
         await this.audit.record({ action: 'CONFIG_SECRET_MOVED', target: `${name}#${f.path}`, result: 'success', actor, detail: `plain-text value moved to the OS keychain as ${f.suggested_ref}` });
@@ -189,16 +200,4 @@ function depthOf(value: unknown, stopAt: number): number {
 
 function invalidReport(name: ConfigFileName, encoding: string | null, err: AppError): ConfigFileReport {
   return { name, exists: true, encoding, valid: false, errors: err.details, problem: err.text, message: err.technicalDetail ?? err.message };
-}
-
-function findLiteralSecrets(file: string, value: unknown): SecretFinding[] {
-  const stem = file.replace(/\.json$/, '').replace(/\.template$/, '');
-  const out: SecretFinding[] = [];
-  for (const leaf of stringLeaves(value)) {
-    if (!isLiteralSecret(leaf.key, leaf.value)) continue;
-    const p = pathString(leaf.path);
-    const name = `${stem}.${p}`.replace(/\[(\d+)\]/g, '.$1').replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 128);
-    out.push({ file, path: p, kind: looksLikeSecretValue(leaf.value) ?? 'secret_key', suggested_ref: `VAULT:${name}` });
-  }
-  return out;
 }

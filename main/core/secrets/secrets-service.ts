@@ -6,7 +6,7 @@ import type { SecretsReport } from '../../../shared/config.js';
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { AuditWriter } from '../audit/audit-types.js';
+import type { AuditEntryInput, AuditWriter } from '../audit/audit-types.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { SecretMeta, SecretStore } from './secret-store.js';
 
@@ -52,17 +52,46 @@ export class SecretsService {
     if (value.trim() === '') {
       throw new AppError('E_VALIDATION', msg('secrets.errors.empty_value'), [{ path: 'value', message: msg('errors.validation.field', { field: msg('fields.value'), reason: msg('secrets.errors.must_not_be_empty') }) }]);
     }
-    const existed = (await store.get(name)) !== null;
+    const previous = await store.get(name);
     this.audit.rememberSecret(value);
     await store.set(name, value);
     const changed_at = new Date().toISOString();
-    await this.audit.record({ action: 'SECRET_SET', target: `VAULT:${name}`, result: 'success', actor, detail: existed ? 'replaced' : 'created' });
+    await this.recordOrUndo(store, name, previous, { action: 'SECRET_SET', target: `VAULT:${name}`, result: 'success', actor, detail: previous !== null ? 'replaced' : 'created' });
     return { name, ref: `VAULT:${name}`, changed_at };
   }
 
   async delete(name: string, actor: string): Promise<{ deleted: boolean }> {
-    const deleted = await this.requireStore().delete(name);
-    await this.audit.record({ action: 'SECRET_DELETED', target: `VAULT:${name}`, result: deleted ? 'success' : 'info', actor, detail: deleted ? null : 'no such secret' });
+    const store = this.requireStore();
+    const previous = await store.get(name);
+    const deleted = await store.delete(name);
+    await this.recordOrUndo(store, name, deleted ? previous : null, { action: 'SECRET_DELETED', target: `VAULT:${name}`, result: deleted ? 'success' : 'info', actor, detail: deleted ? null : 'no such secret' });
     return { deleted };
+  }
+
+  /**
+   * Record a keychain change once it is done (the outcome is known). A keychain that changed with
+   * no audit row is what must never happen (the database may be the thing that is down): the
+   * change is undone — the previous value put back, or a new one removed — and the caller is told
+   * nothing changed. Only if the undo fails too does the error say the change stayed, unrecorded.
+   */
+  private async recordOrUndo(store: SecretStore, name: string, previous: string | null, entry: AuditEntryInput): Promise<void> {
+    try {
+      await this.audit.record(entry);
+      return;
+    } catch (err) {
+      const cause = (err as Error)?.message ?? String(err);
+      let undone = true;
+      try {
+        if (previous === null) await store.delete(name);
+        else await store.set(name, previous);
+      } catch {
+        undone = false;
+      }
+      throw new AppError('E_DB_UNAVAILABLE', msg(undone ? 'secrets.errors.not_recorded_undone' : 'secrets.errors.not_recorded_kept', { name }), [], {
+        cause: err,
+        next_step: msg('secrets.errors.not_recorded_rec'),
+        technical_detail: `${entry.action} VAULT:${name}: the audit row could not be written (${cause}); the keychain change was ${undone ? 'undone' : 'NOT undone'}`,
+      });
+    }
   }
 }

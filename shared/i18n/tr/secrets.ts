@@ -57,6 +57,9 @@ export const secrets = {
     must_not_be_empty: 'boş olamaz',
     contains_nul: 'NUL karakteri içeriyor',
     cancelled: 'Giriş iptal edildi.',
+    not_recorded_undone: 'VAULT:{{name}} değiştirilmedi: değişiklik denetim kaydına yazılamadı (veritabanına ulaşılamıyor), bu yüzden anahtar deposundaki değişiklik geri alındı.',
+    not_recorded_kept: 'VAULT:{{name}} anahtar deposunda değişti ama denetim kaydına yazılamadı ve değişiklik geri alınamadı.',
+    not_recorded_rec: 'Veritabanı yeniden ulaşılabilir olunca işlemi tekrarlayın; geri alınamadıysa değeri kontrol edin ve olayı kayda geçirin.',
   },
   cli: {
     prompt: '{{name}} için değer (girilen görünmez): ',
