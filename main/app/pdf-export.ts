@@ -6,17 +6,8 @@
  * folder is removed whatever happens.
  */
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { BrowserWindow, dialog } from 'electron';
-
-/** Write `html` to `<tmp>/optiplan360-pdf-XXXX/report.html`; `remove()` deletes the folder. */
-export async function writeTempHtml(html: string, tmpDir = os.tmpdir()): Promise<{ file: string; remove(): Promise<void> }> {
-  const dir = await fs.mkdtemp(path.join(tmpDir, 'optiplan360-pdf-'));
-  const file = path.join(dir, 'report.html');
-  await fs.writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
-  return { file, remove: () => fs.rm(dir, { recursive: true, force: true }) };
-}
+import { writeTempHtml } from './pdf-export-file.js';
 
 export async function printHtmlToPdf(html: string, suggestedName: string, parent: BrowserWindow | null): Promise<{ saved: boolean; path?: string }> {
   const temp = await writeTempHtml(html);
