@@ -4,10 +4,13 @@ import { AppError } from '../../../shared/errors.js';
 import type { BackupController } from '../backup/backup-controller.js';
 import type { AppDatabase } from '../db/app-database.js';
 import type { WhatsappService } from '../whatsapp/whatsapp-service.js';
+import { saveWhatsappSettings } from '../whatsapp/whatsapp-save.js';
+import type { ConfigService } from '../config/config-service.js';
 import type { Handler } from './dispatch.js';
 
 type IntegrationOps =
   | 'whatsapp.settings'
+  | 'whatsapp.save'
   | 'whatsapp.check'
   | 'whatsapp.sendTest'
   | 'whatsapp.enqueue'
@@ -23,6 +26,8 @@ export interface IntegrationHandlerDeps {
   /** null when the database could not be configured (`setupError` says why). */
   backup: Pick<BackupController, 'status' | 'list' | 'run' | 'verify' | 'checks'> | null;
   setupError: AppError | null;
+  /** The WhatsApp settings form writes whatsapp.json (and clears duplicates in system_config.json) through it. */
+  config: Pick<ConfigService, 'save'>;
   db: Pick<AppDatabase, 'engine'>;
   paths: { backupDir: string };
 }
@@ -35,6 +40,7 @@ export function integrationHandlers(deps: IntegrationHandlerDeps): { [N in Integ
   };
   return {
     'whatsapp.settings': () => whatsapp.view(),
+    'whatsapp.save': (input, ctx) => saveWhatsappSettings(deps.config, input, ctx.actor),
     'whatsapp.check': () => whatsapp.check(),
     'whatsapp.sendTest': (input, ctx) => whatsapp.sendTest(input, ctx.actor),
     'whatsapp.enqueue': (input, ctx) => whatsapp.enqueue(input, ctx.actor),
