@@ -140,6 +140,14 @@ function readAll(backupDir: string): Record<string, { accepted_at: string; by: s
   }
 }
 
+/**
+ * When a deliberate fresh start of `dbFile` was recorded (ISO time), else null. Anchors and
+ * manifests older than this belong to the database that was given up, not to the current one.
+ */
+export function freshStartAcceptedAt(backupDir: string, dbFile: string): string | null {
+  return readAccepted(backupDir, dbFile);
+}
+
 function readAccepted(backupDir: string, dbFile: string): string | null {
   const at = readAll(backupDir)[path.resolve(dbFile)]?.accepted_at;
   return typeof at === 'string' ? at : null;
