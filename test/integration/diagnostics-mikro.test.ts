@@ -48,12 +48,15 @@ describe('Mikro checks in diagnostics', () => {
     const { ctx } = await openDiag({ configs: { 'mikro_connection.json': mikroFile(f.port) }, env: { MIKRO_TEST_PASSWORD: CANARY } });
     const r = await runDiagnostics(ctx, { only: ['mikro'] });
     const by = byName(r.checks);
-    expect(r.checks.map((c) => c.name)).toEqual(['mikro_config', ...MIKRO_VERIFY_NAMES, 'mikro_push_guard']);
+    expect(r.checks.map((c) => c.name)).toEqual(['mikro_config', ...MIKRO_VERIFY_NAMES, 'mikro_tls_settings', 'mikro_push_guard']);
     for (const name of ['mikro_config', 'mikro_connection', 'mikro_read_only', 'mikro_login_permissions', 'mikro_application_intent', 'mikro_tables_readable', 'mikro_push_guard']) {
       expect(by[name], name).toMatchObject({ status: 'PASS', category: 'mikro', recommendation: null });
     }
     // The fake cannot do TLS and encrypt is off: an honest WARN, not a pass.
     expect(by.mikro_encryption?.status).toBe('WARN');
+    // encrypt:false in the file: the password would go in clear (WARN outside production).
+    expect(by.mikro_tls_settings?.status).toBe('WARN');
+    expect(by.mikro_tls_settings?.detail).toMatchObject({ key: 'mikro.tls_settings.clear_password' });
     expect(en.t(by.mikro_connection!.detail)).toMatch(/^Connected \(/);
     expect(tr.t(by.mikro_connection!.detail)).toMatch(/^Bağlantı başarılı \(/);
     expect(tr.t(by.mikro_config!.detail)).toMatch(/^Mikro yapılandırılmış: mssql:\/\/127\.0\.0\.1:\d+\/MikroDB_V16_TEST \(sunucu bilgisinin kaynağı: dosya, parola: ENV:MIKRO_TEST_PASSWORD\)\.$/);
@@ -89,7 +92,7 @@ describe('Mikro checks in diagnostics', () => {
     const audit = async () => (await core.db.kysely.selectFrom('audit_log').select('id').execute()).length;
     const auditBefore = await audit();
     const r = await runDiagnostics(ctx, { only: ['mikro'], store: false });
-    expect(r.checks.map((c) => c.name)).toEqual(['mikro_config', ...MIKRO_VERIFY_NAMES, 'mikro_push_guard']);
+    expect(r.checks.map((c) => c.name)).toEqual(['mikro_config', ...MIKRO_VERIFY_NAMES, 'mikro_tls_settings', 'mikro_push_guard']);
     for (const c of r.checks) {
       expect(c, c.name).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_connection.json enabled', recommendation: null, steps: [] });
       expect(tr.t(c.detail)).toBe('Mikro kapalı ("enabled": false) olduğu için atlandı.');

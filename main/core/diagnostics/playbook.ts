@@ -47,6 +47,7 @@ const BY_NAME: Readonly<Record<string, PlaybookKind>> = {
   mikro_push_guard: 'mikro_read_only',
   mikro_application_intent: 'mikro_connection',
   mikro_encryption: 'mikro_encryption',
+  mikro_tls_settings: 'mikro_encryption',
   mikro_tables_readable: 'mikro_tables',
 };
 

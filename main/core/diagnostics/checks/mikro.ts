@@ -10,7 +10,7 @@
  * timeout aborts it, so a hung SQL Server leaves no socket behind.
  */
 import { msg } from '../../../../shared/messages.js';
-import { MIKRO_DISABLED_SETTING, skippedBecause, skippedDisabled, skippedNotConfigured, type MikroCheckName } from '../../mikro/checks.js';
+import { checkTlsSettings, MIKRO_DISABLED_SETTING, skippedBecause, skippedDisabled, skippedNotConfigured, type MikroCheckName } from '../../mikro/checks.js';
 import { effectiveMikroSettings, isConfigured, MIKRO_CONFIG_FILE, type EffectiveMikroSettings } from '../../mikro/mikro-config.js';
 import { createMikroClient } from '../../mikro/client-factory.js';
 import { mikroTarget, passwordFromRef } from '../../mikro/mikro-context.js';
@@ -50,7 +50,7 @@ export function mikroUnits(ctx: DiagnosticsContext): CheckUnit[] {
   // Read once per run: the three units agree on what the config said.
   let state: MikroState | undefined;
   const current = (): MikroState => (state ??= loadMikro(ctx));
-  return [mikroConfigCheck(current), mikroVerifyGroup(ctx, current), mikroPushGuard(ctx, current)];
+  return [mikroConfigCheck(current), mikroVerifyGroup(ctx, current), mikroTlsSettings(ctx, current), mikroPushGuard(ctx, current)];
 }
 
 function mikroConfigCheck(current: () => MikroState): CheckDefinition {
@@ -112,6 +112,24 @@ function mikroVerifyGroup(ctx: DiagnosticsContext, current: () => MikroState): C
         signal.removeEventListener('abort', close);
         await client.close();
       }
+    },
+  };
+}
+
+/**
+ * encrypt:false (password in clear: WARN, FAIL in production), blanket trust, old TLS allowed:
+ * judged from the settings alone, so it runs whether or not the server answers (issue 12 §3).
+ */
+function mikroTlsSettings(ctx: DiagnosticsContext, current: () => MikroState): CheckDefinition {
+  return {
+    name: 'mikro_tls_settings',
+    category: 'mikro',
+    run: (): CheckOutcome => {
+      const s = current();
+      if (s.kind === 'disabled') return skippedDisabled();
+      if (s.kind === 'invalid') return skippedBecause('mikro_config');
+      if (s.kind === 'not_configured') return skippedNotConfigured('mikro_config');
+      return checkTlsSettings(s.eff.settings, ctx.environment);
     },
   };
 }
