@@ -156,12 +156,14 @@ describe('verifyMikroReadOnly', () => {
       ['mikro_read_only', 'WARN'],
       ['mikro_connection', 'PASS'],
       ['mikro_login_permissions', 'PASS'],
+      ['mikro_least_privilege', 'PASS'],
       ['mikro_application_intent', 'PASS'],
       ['mikro_encryption', 'WARN'],
       ['mikro_tables_readable', 'PASS'],
+      ['mikro_server', 'PASS'],
     ]);
     expect(en.t(checks[0]!.detail)).toMatch(/read_only forced on/);
-    expect(en.t(checks[3]!.detail)).toMatch(/^ApplicationIntent=ReadOnly was sent on every connection \(\d+ connections\)/);
+    expect(en.t(checks[4]!.detail)).toMatch(/^ApplicationIntent=ReadOnly was sent on every connection \(\d+ connections\)/);
     expect(checks.every((c) => typeof c.duration_ms === 'number')).toBe(true);
     for (const c of checks) expect(c.title).toEqual({ key: `mikro.checks.${c.name}.title` });
     expect(f.logins.every((l) => l.readOnlyIntent)).toBe(true);
@@ -170,7 +172,7 @@ describe('verifyMikroReadOnly', () => {
   it('no connection → mikro_connection FAIL (reason as message, driver text as technical detail); the server checks SKIP naming it', async () => {
     const port = await closedPort();
     const checks = await verifyMikroReadOnly(client(settingsFor({ host: '127.0.0.1', port })).client, effectiveMikroSettings({}, {}));
-    expect(checks.map((c) => c.status)).toEqual(['PASS', 'FAIL', 'SKIP', 'SKIP', 'SKIP', 'SKIP']);
+    expect(checks.map((c) => c.status)).toEqual(['PASS', 'FAIL', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP']);
     expect(tr.t(checks[1]!.detail)).toMatch(/^Mikro bağlantısı başarısız: Sunucu bağlantıyı reddetti \(127\.0\.0\.1:\d+\)/);
     expect(en.t(checks[1]!.detail)).toMatch(/^Mikro connection failed: The server refused the connection .*ECONNREFUSED/);
     expect(checks[1]?.technical_detail).toMatch(/^E_MIKRO_UNREACHABLE \[ECONNREFUSED\]: /);

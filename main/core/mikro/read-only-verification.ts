@@ -9,6 +9,7 @@ import { passed, problem, timedCheck, toCheck, type CheckOutcome } from '../chec
 import { skippedBecause, type MikroCheckName } from './checks.js';
 import type { MikroClient } from './mikro-connection.js';
 import { isValidTableName, type EffectiveMikroSettings } from './mikro-config.js';
+import { checkServerFacts } from './server-facts.js';
 
 /** Database- or server-level rights a read-only login must not hold. */
 const WRITE_PERMISSION =
@@ -19,6 +20,54 @@ export const PERMISSIONS_DATABASE_SQL = "SELECT permission_name FROM fn_my_permi
 export const PERMISSIONS_SERVER_SQL = "SELECT permission_name FROM fn_my_permissions(NULL, 'SERVER')";
 export const ROLES_SQL =
   "SELECT IS_ROLEMEMBER('db_owner') AS db_owner, IS_ROLEMEMBER('db_datawriter') AS db_datawriter, IS_ROLEMEMBER('db_ddladmin') AS db_ddladmin, IS_SRVROLEMEMBER('sysadmin') AS sysadmin";
+
+/** Who the login is and whether it is all-powerful: `sa` (SID 0x01, even renamed), sysadmin, db_owner. */
+export const LOGIN_IDENTITY_SQL =
+  "SELECT SUSER_NAME() AS login_name, CASE WHEN SUSER_SID() = 0x01 THEN 1 ELSE 0 END AS is_sa, IS_SRVROLEMEMBER('sysadmin') AS sysadmin, IS_ROLEMEMBER('db_owner') AS db_owner";
+
+/** The login the least-privilege T-SQL creates. */
+export const LEAST_PRIVILEGE_LOGIN = 'optiplan360_ro';
+
+const bracket = (name: string) => `[${name.replace(/\]/g, ']]')}]`;
+
+/**
+ * The exact T-SQL a DBA can run for a read-only login: the login and its user, then either
+ * db_datareader or SELECT on the configured tables only. The password is left for the DBA to type.
+ */
+export function leastPrivilegeSql(database: string, tables: readonly string[], login: string = LEAST_PRIVILEGE_LOGIN): { create: string; role: string; role_2008: string; grants: string } {
+  const db = bracket(database);
+  const l = bracket(login);
+  return {
+    create: `CREATE LOGIN ${l} WITH PASSWORD = N'********', CHECK_POLICY = ON, DEFAULT_DATABASE = ${db}; USE ${db}; CREATE USER ${l} FOR LOGIN ${l};`,
+    role: `ALTER ROLE db_datareader ADD MEMBER ${l};`,
+    role_2008: `EXEC sp_addrolemember N'db_datareader', N'${login.replace(/'/g, "''")}';`,
+    grants: tables.map((t) => `GRANT SELECT ON ${quoteTableName(t.includes('.') ? t : `dbo.${t}`)} TO ${l};`).join(' '),
+  };
+}
+
+/**
+ * `mikro_least_privilege` (issue 12 §5): WARN when the console logs in as `sa`, a sysadmin or a
+ * db_owner, with the T-SQL for a least-privilege login. What the login may write is judged by
+ * `mikro_login_permissions`; this check is about the password's reach if it leaks.
+ */
+export async function checkLeastPrivilege(client: MikroClient, effective: EffectiveMikroSettings): Promise<CheckOutcome> {
+  let row: Record<string, unknown>;
+  try {
+    const r = await client.query(LOGIN_IDENTITY_SQL, undefined, { maxRows: 1 });
+    row = Object.fromEntries(r.columns.map((c, i) => [c.name, r.rows[0]?.[i]]));
+  } catch (err) {
+    const f = client.explain(err);
+    return problem('WARN', msg('mikro.checks.mikro_least_privilege.unreadable', { reason: f.message }), f.hint, { technical_detail: `${f.code}: ${f.technical_detail}` });
+  }
+  const login = typeof row.login_name === 'string' && row.login_name ? row.login_name : (effective.settings.username ?? '?');
+  const roles = [Number(row.is_sa) === 1 || login.toLowerCase() === 'sa' ? 'sa' : null, Number(row.sysadmin) === 1 ? 'sysadmin' : null, Number(row.db_owner) === 1 ? 'db_owner' : null].filter(
+    (r): r is string => r !== null,
+  );
+  const sql = leastPrivilegeSql(effective.settings.database ?? 'MikroDB', effective.settings.master_tables);
+  const observed = { login, roles, least_privilege_sql: sql };
+  if (roles.length === 0) return passed(msg('mikro.checks.mikro_least_privilege.ok', { login }), { login, roles });
+  return problem('WARN', msg('mikro.checks.mikro_least_privilege.warn', { login, roles }), msg('mikro.checks.mikro_least_privilege.rec', sql), { observed });
+}
 
 export function offendingPermissions(names: readonly string[]): string[] {
   return [...new Set(names.map((n) => n.trim().toUpperCase()).filter((n) => WRITE_PERMISSION.test(n)))].sort();
@@ -126,7 +175,14 @@ export async function checkMasterTables(client: MikroClient, tables: readonly st
 }
 
 /** The checks that need a working connection, in report order. */
-export const MIKRO_SERVER_CHECKS = ['mikro_login_permissions', 'mikro_application_intent', 'mikro_encryption', 'mikro_tables_readable'] as const satisfies readonly MikroCheckName[];
+export const MIKRO_SERVER_CHECKS = [
+  'mikro_login_permissions',
+  'mikro_least_privilege',
+  'mikro_application_intent',
+  'mikro_encryption',
+  'mikro_tables_readable',
+  'mikro_server',
+] as const satisfies readonly MikroCheckName[];
 
 /**
  * All Mikro read-only checks, in diagnostics order. When the connection fails, the server-side
@@ -152,8 +208,10 @@ export async function verifyMikroReadOnly(client: MikroClient, effective: Effect
     return checks;
   }
   checks.push(await timedCheck('mikro_login_permissions', 'mikro', () => checkLoginPermissions(client)));
+  checks.push(await timedCheck('mikro_least_privilege', 'mikro', () => checkLeastPrivilege(client, effective)));
   checks.push(await timedCheck('mikro_application_intent', 'mikro', () => checkApplicationIntent(client)));
   checks.push(await timedCheck('mikro_encryption', 'mikro', () => checkEncryption(client)));
   checks.push(await timedCheck('mikro_tables_readable', 'mikro', () => checkMasterTables(client, effective.settings.master_tables)));
+  checks.push(await timedCheck('mikro_server', 'mikro', () => checkServerFacts(client)));
   return checks;
 }
