@@ -58,6 +58,8 @@ async function setup(f: GraphFake, overrides: Record<string, unknown> = {}, url?
   return { core, dataDir, eff, clock, audit, deps, enqueue, rows, pass };
 }
 
+/** What the diagnostics runner hands a check. */
+const RUN = { signal: new AbortController().signal, timeoutMs: 5000 };
 const posts = (f: GraphFake) => f.requests.filter((r) => r.method === 'POST');
 
 describe('whatsapp enqueue', () => {
@@ -87,7 +89,7 @@ describe('whatsapp enqueue', () => {
     const s = await setup(f, (input as { overrides?: Record<string, unknown> }).overrides);
     const p = s.enqueue(input.to, (input as { template?: string }).template, (input as { parameters?: string[] }).parameters);
     await expect(p).rejects.toMatchObject({ code });
-    const err = await p.catch((e: { text: Message }) => e);
+    const err = (await p.then(() => null, (e: unknown) => e)) as { text: Message };
     expect(en(err.text)).toMatch(/^The notification was not queued: /);
     expect(en(err.text)).toMatch(english);
     expect(tr(err.text)).toMatch(/^Bildirim kuyruğa alınmadı: /);
@@ -145,7 +147,7 @@ describe('the outbox processor', () => {
     expect(row!.last_error).toMatch(/^undeliverable \(permanent\): /);
     expect(row!.last_error).not.toContain('905321234567');
     expect(posts(f)).toHaveLength(1);
-    const check = await queueChecks(s.core.diagnostics.context('t@h', { integrations: [] })).find((c) => c.name === 'outbox_failed')!.run();
+    const check = await queueChecks(s.core.diagnostics.context('t@h', { integrations: [] })).find((c) => c.name === 'outbox_failed')!.run(RUN);
     expect(check).toMatchObject({ status: 'WARN', observed: { failed: 1, permanent: 1, by_integration: { whatsapp: 1 } } });
     expect(tr(check.detail)).toMatch(/^1 başarısız giden kutusu \(outbox\) kaydı \(whatsapp ×1; E_WHATSAPP_SEND_FAILED ×1\); 1 tanesi kalıcı/);
   });
@@ -163,7 +165,7 @@ describe('the outbox processor', () => {
     }
     expect(seen).toEqual(['QUEUED/1', 'QUEUED/2', 'FAILED/3', 'FAILED/3', 'FAILED/3']);
     expect(posts(f)).toHaveLength(3);
-    const check = await queueChecks(s.core.diagnostics.context('t@h', { integrations: [] })).find((c) => c.name === 'outbox_failed')!.run();
+    const check = await queueChecks(s.core.diagnostics.context('t@h', { integrations: [] })).find((c) => c.name === 'outbox_failed')!.run(RUN);
     expect(check.observed).toMatchObject({ failed: 1, permanent: 0 });
   });
 
@@ -195,7 +197,7 @@ describe('queue checks measure the outbox', () => {
     const s = await setup(f);
     await s.enqueue('05321234567');
     const ctxAt = (ms: number) => ({ ...s.core.diagnostics.context('t@h', { integrations: [] }), now: () => new Date(ms) });
-    const backlog = (ms: number) => queueChecks(ctxAt(ms)).find((c) => c.name === 'queue_backlog')!.run();
+    const backlog = (ms: number) => queueChecks(ctxAt(ms)).find((c) => c.name === 'queue_backlog')!.run(RUN);
     expect((await backlog(s.clock.t + 9 * 60_000)).status).toBe('PASS');
     const stalled = await backlog(s.clock.t + 11 * 60_000);
     expect(stalled).toMatchObject({ status: 'WARN', observed: { outbox_stalled: 1 } });
@@ -210,7 +212,7 @@ describe('queue checks measure the outbox', () => {
     const s = await setup(f);
     for (let i = 0; i < 6; i++) await s.enqueue('05321234567');
     await s.pass();
-    const check = await queueChecks(s.core.diagnostics.context('t@h', { integrations: [] })).find((c) => c.name === 'outbox_failed')!.run();
+    const check = await queueChecks(s.core.diagnostics.context('t@h', { integrations: [] })).find((c) => c.name === 'outbox_failed')!.run(RUN);
     expect(check).toMatchObject({ status: 'FAIL', observed: { failed: 6, permanent: 6 } });
   });
 });

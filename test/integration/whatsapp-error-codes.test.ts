@@ -50,7 +50,7 @@ describe('Meta error codes over HTTP', () => {
     expect(isRetryableReason(reason)).toBe(retryable);
     const meta = META_ERRORS[code];
     expect(r.technical_detail).toContain(`Meta code ${code}`);
-    expect(r.technical_detail).toContain(`details: ${meta.error_data.details}`);
+    expect(r.technical_detail).toContain(`details: ${meta.error_data!.details}`);
     // The sentence is ours in each language, never Meta's title.
     for (const text of [tr(r.message), en(r.message)]) expect(text).not.toContain(meta.message);
     expect(tr(r.message)).toMatch(/^Test mesajı gönderilemedi: /);
