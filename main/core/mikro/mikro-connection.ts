@@ -33,6 +33,7 @@ import { ENCRYPT_OPTION_SQL, judgeEncryption, parseEncryptOption, type Encryptio
 import { serverName } from './friendly-texts.js';
 import { MIKRO_LOCK_TIMEOUT_MS, withSessionSettings } from './session-settings.js';
 import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
+import { silenceTlsIpServernameWarning } from './tls-warning.js';
 import type { MikroSettings } from './mikro-config.js';
 import { CertificatePinError, certificateFacts, fingerprintsEqual, tlsContextOptions } from './tls-policy.js';
 import type { TLSSocket } from 'node:tls';
@@ -152,6 +153,7 @@ let mssqlLoaded: typeof sql | null = null;
  * so `optiplan360 health` and app start-up do not pay for it when Mikro is not being used.
  */
 function loadMssql(): Promise<typeof sql> {
+  silenceTlsIpServernameWarning(); // tedious sets an IP as TLS ServerName: keep DEP0123 off the terminal
   return (mssqlLoading ??= import('mssql').then((m) => (mssqlLoaded = (m as { default?: typeof sql }).default ?? (m as unknown as typeof sql))));
 }
 
