@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SecretFinding } from '../../../shared/config.js';
 import { isLiteralSecret, looksLikeSecretValue, REDACTED } from '../secrets/secret-patterns.js';
+import { renameWithRetrySync } from './atomic-write.js';
 import { readConfigJson } from './config-reader.js';
 import { pathString, setAtPath, stringLeaves } from './json-walk.js';
 
@@ -51,7 +52,7 @@ export function replaceFileAtomic(file: string, text: string): void {
     fs.closeSync(fd);
   }
   try {
-    fs.renameSync(temp, file);
+    renameWithRetrySync(temp, file);
   } catch (err) {
     fs.rmSync(temp, { force: true });
     throw err;

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { redactPersonalText } from '../privacy/redact.js';
 import pinoRoll from 'pino-roll';
 import { ResilientLogStream, type LogFolderState } from './resilient-stream.js';
 
@@ -96,6 +97,8 @@ export async function createFileLogger(opts: LoggerOptions): Promise<Logger> {
       base: { pid: process.pid },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Personal data (phones, e-mails, VKN/TCKN, customer titles) masked in every line (KVKK, H13b).
+      hooks: { streamWrite: redactPersonalText },
     },
     pino.multistream(streams),
   );

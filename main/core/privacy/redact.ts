@@ -48,11 +48,12 @@ export function isVkn(digits: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(digits[9]);
 }
 
-const EMAIL = /(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]+)@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)\.(\p{L}{2,}(?:\.\p{L}{2})?)(?![\p{L}\p{N}-])/gu;
+/** `user@host` right after `scheme://` is a connection target, not an address. */
+const EMAIL = /(?<![\p{L}\p{N}._%+-])(?<!\/\/)([\p{L}\p{N}._%+-]+)@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*?)\.(\p{L}{2,}(?:\.\p{L}{2})?)(?![\p{L}\p{N}-])/gu;
 /** Turkish numbers: +90 / 0090 / 90 / 0 then an area or mobile code; or a bare mobile 5xx. */
-const PHONE_TR = /(?<![\p{L}\p{N}+_])(?:(?:\+\s?90|0090|90|0)[\s.-]?\(?[2-5]\d{2}\)?|\(?5\d{2}\)?)[\s.-]?\d{3}[\s.-]?\d{2}[\s.-]?\d{2}(?![\p{N}])/gu;
+const PHONE_TR = /(?<![\p{L}\p{N}+_])(?:(?:\+\s?90|0090|90|0)[\s.-]?\(?[2-5]\d{2}\)?|\(?5\d{2}\)?)[\s.-]?\d{3}[\s.-]?\d{2}[\s.-]?\d{2}(?![\p{L}\p{N}_])/gu;
 /** Other countries, written with their + prefix. */
-const PHONE_INTL = /(?<![\p{L}\p{N}_])\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\p{N}])/gu;
+const PHONE_INTL = /(?<![\p{L}\p{N}_])\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\p{L}\p{N}_])/gu;
 const LONE_DIGITS = /(?<![\p{L}\p{N}_.:/-])(\d{10,11})(?![\p{L}\p{N}_]|[.:]\d)/gu;
 /** Legal forms that end a Turkish company title. */
 const LEGAL_FORM = String.raw`(?:LTD\.?\s*ŞT[İI]\.?|L[İI]M[İI]TED\s+Ş[İI]RKET[İI]|A\.\s?Ş\.?|ANON[İI]M\s+Ş[İI]RKET[İI]|KOLL\.?\s*Ş[İI]T?\.?)`;
