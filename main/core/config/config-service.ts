@@ -69,6 +69,8 @@ export class ConfigService {
     const r = this.readRaw(name);
     if (r.error) throw r.error;
     const before = r.raw ?? {};
+    // Before anything walks the patch (the secret scan recurses): a 3 000-deep value stops here.
+    refuseUnreasonable(name, patch, 'patch');
     const literal = findLiteralSecrets(name, patch);
     if (literal.length > 0) {
       throw new AppError(
@@ -78,7 +80,6 @@ export class ConfigService {
         { technical_detail: `${name}: ${literal.map((f) => f.path).join(', ')} would store a secret in plain text` },
       );
     }
-    refuseUnreasonable(name, patch, 'patch');
     const next = deepMerge(before, patch);
     refuseUnreasonable(name, next, 'file');
     const parsed = CONFIG_SCHEMAS[name].safeParse(next);
