@@ -9,6 +9,8 @@ import { checkReadOnlyStatement } from '../../main/core/mikro/guard/index.js';
 import { translator } from '../../shared/i18n/translator.js';
 import type { AnswerFn, ScriptedReply } from '../fakes/tds/server.js';
 import { client, fake, settingsFor } from './mikro-helpers.js';
+import { openDiag } from './diagnostics-helpers.js';
+import { runDiagnostics } from '../../main/core/diagnostics/index.js';
 
 const tr = translator('tr');
 const en = translator('en');
@@ -150,5 +152,22 @@ describe('server facts and mikro_server', () => {
     expect(names.indexOf('mikro_least_privilege')).toBe(names.indexOf('mikro_login_permissions') + 1);
     expect(names.at(-1)).toBe('mikro_server');
     expect(checks.find((c) => c.name === 'mikro_least_privilege')?.status).toBe('WARN');
+  });
+});
+
+describe('in the diagnostics report (the support data)', () => {
+  it('an sa login on an Express server near its limit: least privilege WARNs with the T-SQL, mikro_server WARNs with the facts and the recent statements', async () => {
+    const f = await fake({ answer: answers({ login: { name: 'sa', is_sa: 1, sysadmin: 1 }, edition: 'Express Edition (64-bit)', engine: 4, dataBytes: 9 * GB }) });
+    const file = { host: '127.0.0.1', port: f.port, database: 'MikroDB_V16_TEST', username: 'sa', password: 'ENV:MIKRO_TEST_PASSWORD', timeout_seconds: 3, encrypt: false, read_only: true };
+    const { ctx } = await openDiag({ configs: { 'mikro_connection.json': file }, env: { MIKRO_TEST_PASSWORD: 'Diag-Şifre-123' } });
+    const r = await runDiagnostics(ctx, { only: ['mikro'], store: false });
+    const by = Object.fromEntries(r.checks.map((c) => [c.name, c]));
+    expect(by.mikro_least_privilege).toMatchObject({ status: 'WARN', observed: { login: 'sa', roles: ['sa', 'sysadmin'] } });
+    expect(en.t(by.mikro_least_privilege!.recommendation!)).toContain('CREATE LOGIN [optiplan360_ro]');
+    expect(by.mikro_least_privilege!.steps.length).toBeGreaterThan(0);
+    expect(by.mikro_server).toMatchObject({ status: 'WARN', observed: { express: true, data_used_percent: 90, product: 'SQL Server 2019 (15.0.4312)' } });
+    const recent = (by.mikro_server!.observed as { recent_statements: { statement: string }[] }).recent_statements;
+    expect(recent.some((e) => e.statement === LOGIN_IDENTITY_SQL)).toBe(true);
+    expect(JSON.stringify(r)).not.toContain('Diag-Şifre-123');
   });
 });

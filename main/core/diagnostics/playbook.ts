@@ -43,6 +43,8 @@ const BY_NAME: Readonly<Record<string, PlaybookKind>> = {
   mikro_config: 'mikro_not_configured',
   mikro_connection: 'mikro_connection',
   mikro_login_permissions: 'mikro_permissions',
+  mikro_least_privilege: 'mikro_permissions',
+  mikro_server: 'generic',
   mikro_read_only: 'mikro_read_only',
   mikro_push_guard: 'mikro_read_only',
   mikro_application_intent: 'mikro_connection',
