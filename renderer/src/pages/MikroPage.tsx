@@ -15,6 +15,7 @@ import type { MessageLike } from '../i18n/messages.js';
 import { MikroQueryConsole } from './MikroQueryConsole.js';
 import { MikroLoginFields } from '../components/MikroLoginFields.js';
 import { MikroStatementLog } from '../components/MikroStatementLog.js';
+import { MikroStages } from '../components/MikroStages.js';
 
 /** The SQL Board (R-MIKRO): connection form, test, save, last result, read-only verification, query console. */
 export function MikroPage() {
@@ -142,7 +143,7 @@ function ConnectionTab() {
         <label className="check">
           <input type="checkbox" checked={form.trust_server_certificate ?? false} onChange={(e) => set('trust_server_certificate', e.target.checked)} /> {t('mikro.trust')}
         </label>
-        <label className="check" title={t('mikro.readOnlyLocked')}>
+        <label className="check wide" title={t('mikro.readOnlyLocked')}>
           <input type="checkbox" checked readOnly disabled data-testid="mikro-readonly" /> {t('mikro.readOnly')} — <span className="muted">{t('mikro.readOnlyLocked')}</span>
         </label>
         <div className="buttons">
@@ -169,6 +170,7 @@ function ConnectionTab() {
       {save.data && !save.isPending && <p className="success">{t('mikro.saved')}</p>}
       {save.error && <ErrorText error={save.error} />}
       {test.error && <ErrorText error={test.error} />}
+      <MikroStages running={test.isPending} result={r} />
       {r && (
         <div className={r.success ? 'result ok' : 'alert'} data-testid="mikro-test-result" data-success={String(r.success)} data-code={r.code}>
           <strong>
