@@ -9,6 +9,8 @@ import { maskPersonalData, MikroStatementLog } from '../../main/core/mikro/state
 import { translator } from '../../shared/i18n/translator.js';
 import type { Message } from '../../shared/messages.js';
 import { CANARY, expectNoCanary, fake, onCleanup, rejection, settingsFor } from './mikro-helpers.js';
+import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
+import { openTestCore } from '../helpers/core.js';
 
 const tr = translator('tr');
 const en = translator('en');
@@ -102,5 +104,25 @@ describe('statement log', () => {
     const s = log.view().entries[0]!.statement;
     expect(s.length).toBe(2001);
     expect(s.endsWith('…')).toBe(true);
+  });
+});
+
+describe('through the core (the op the SQL Board calls)', () => {
+  it('mikro.statementLog lists what mikro.query sent, naming who; the Windows login settings round-trip', async () => {
+    const f = await fake();
+    const store = new MemorySecretStore();
+    const tc = await openTestCore({}, { secretStore: store });
+    onCleanup(() => tc.cleanup());
+    await tc.core.migrations.up();
+    const ctx = tc.core.context('ipc');
+    const view = await tc.core.invoke('mikro.save', { host: f.host, port: f.port, database: 'MikroDB', username: 'optiplan_ro', password: CANARY, encrypt: false, authentication: 'sql' }, ctx);
+    expect(view).toMatchObject({ authentication: 'sql', domain: null });
+    await tc.core.invoke('mikro.query', { sql: 'SELECT 1 AS ok', max_rows: 10 }, ctx);
+    const log = await tc.core.invoke('mikro.statementLog', { limit: 10 }, ctx);
+    expect(log.entries[0]).toMatchObject({ statement: 'SELECT 1 AS ok', outcome: 'ok', rows: 1, actor: ctx.actor });
+    expect(log.lock_timeout_ms).toBe(MIKRO_LOCK_TIMEOUT_MS);
+    expectNoCanary(log);
+    const ntlm = await tc.core.invoke('mikro.save', { authentication: 'ntlm', domain: 'FABRIKA', username: 'ali' }, ctx);
+    expect(ntlm).toMatchObject({ authentication: 'ntlm', domain: 'FABRIKA', username: 'ali' });
   });
 });
