@@ -40,6 +40,8 @@ export interface OtherComponent {
   message?: Message;
   /** Raw driver / OS / server text behind `message`, for support; never the sentence. */
   technical_detail?: string;
+  /** When an external probe (Mikro, Graph API) really ran: its answer is reused for 30 s. */
+  checked_at?: string;
 }
 
 export interface HealthReport {

@@ -24,6 +24,7 @@ import type { DatabaseSpec } from './db/database-url.js';
 import { DiagnosticsService } from './diagnostics/diagnostics-service.js';
 import type { Environment } from './environment.js';
 import { HealthService } from './health/health-service.js';
+import { settingsFingerprint } from './health/settings-fingerprint.js';
 import { EventBus } from './jobs/event-bus.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -116,6 +117,8 @@ export function composeCore(setup: CoreSetup): CoreServices {
     pingTimeoutMs: (system?.database.ping_timeout_seconds ?? 3) * 1000,
     version,
     setupError: () => setupError,
+    // External probes are cached 30 s unless the settings or secrets they read changed.
+    cacheKey: () => settingsFingerprint(paths.configDir, paths.dataDir),
     onSample: (sample, report) =>
       events.emit('health.sample', { ...sample, components: Object.fromEntries(Object.entries(report.components).map(([k, c]) => [k, c.status])) }),
   });

@@ -1,8 +1,8 @@
 /**
  * `GET /api/events`: the contract's events (shared/events.ts) as server-sent events (R-JOBS).
  *
- * - The run token is required in the Authorization header (`Bearer <token>`), as for state
- *   changes: events carry job results. (EventSource cannot send headers; the console's UI reads
+ * - The token is required in the Authorization header (`Bearer <token>`), as for every API
+ *   call: events carry job results. (EventSource cannot send headers; the console's UI reads
  *   the stream with fetch.) Host and Origin are checked by the server's onRequest guard first.
  * - Every event has an `id:` (`<boot>-<seq>`); `Last-Event-ID` replays the ring buffer's events
  *   after that id (all of it after a restart of serve, whose boot differs).
@@ -13,6 +13,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EVENTS_ROUTE, type EventEnvelope } from '../../shared/events.js';
 import { AppError } from '../../shared/errors.js';
+import { msg } from '../../shared/messages.js';
 import type { Core } from '../core/core.js';
 import { presentedToken, SECURITY_HEADERS, tokenMatches } from './guards.js';
 import { localizeAnswer } from './localize.js';
@@ -29,7 +30,8 @@ export function registerEventStream(app: FastifyInstance, core: Core, opts: Even
 
   app.get(EVENTS_ROUTE, async (req, reply) => {
     if (!tokenMatches(presentedToken(req.headers), opts.token)) {
-      throw new AppError('E_UNAUTHORIZED', 'the event stream needs the token printed when serve started (Authorization: Bearer <token>)');
+      // The door's onRequest already refuses this; kept so the stream never depends on hook order.
+      throw new AppError('E_UNAUTHORIZED', msg('errors.token_required'), [], { technical_detail: 'the event stream needs the token (Authorization: Bearer <token>)' });
     }
     reply.hijack();
     const res = reply.raw;

@@ -1,6 +1,8 @@
 /**
- * The HTTP door (`optiplan360 serve`, R-OPS-2): compatible endpoints (`/health`, later
- * `/api/v1/...`), every contract operation at `/api/op/<name>`, and the built console UI at `/`.
+ * The HTTP door (`optiplan360 serve`, R-OPS-2): the health endpoints, the runbook's
+ * `/api/v1/...`, every contract operation at `/api/op/<name>`, and the built console UI at `/`.
+ * What each request needs is decided in one `onRequest` hook, before any body is read
+ * (main/server/door-policy.ts): Host, Origin and Sec-Fetch-Site, then the token.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,15 +11,25 @@ import { contract, isOpName, offeredBy } from '../../shared/contract.js';
 import { AppError, httpStatusFor, isAppError, type ErrorBody } from '../../shared/errors.js';
 import { msg } from '../../shared/messages.js';
 import type { Core } from '../core/core.js';
-import { localizeAnswer } from './localize.js';
+import { DIAGNOSTICS_PATH, fetchSiteChecked, getAllowed, isApiPath, needsToken, pathOf } from './door-policy.js';
 import { registerEventStream } from './events.js';
 import { registerStaticAssets } from './static-assets.js';
-import { allowedHosts, hostAllowed, originAllowed, presentedToken, SECURITY_HEADERS, tokenMatches } from './guards.js';
+import { allowedHosts, fetchSiteAllowed, hostAllowed, originAllowed, presentedToken, SECURITY_HEADERS, tokenMatches } from './guards.js';
+import { registerHealthRoutes } from './health-routes.js';
+import { capConnections, DEFAULT_LIMITS, nodeServerOptions, type ServeLimits } from './limits.js';
+import { localizeAnswer } from './localize.js';
 
 export interface ServerOptions {
   host: string;
   port: number;
   token: string;
+  /** Names a LAN client may use besides this machine's own (`--allow-host`). */
+  allowHosts?: readonly string[] | undefined;
+  /** Serve over HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
+  limits?: Partial<ServeLimits> | undefined;
+  /** How long Mikro and Graph API answers are reused by the health endpoints (default 30 s). */
+  probeCacheMs?: number;
   /** The built renderer (vite build output); absent = API only. */
   uiDir?: string | undefined;
   /** SSE heartbeat period (default 15 s; tests shorten it). */
@@ -25,16 +37,39 @@ export interface ServerOptions {
 }
 
 export async function createServer(core: Core, opts: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576, return503OnClosing: true });
-  let allowed = allowedHosts(opts.host, opts.port);
+  const limits: ServeLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const nodeOptions = nodeServerOptions(limits);
+  const tls = !!opts.tls;
+  // The https variant of the instance has the same surface for everything used here.
+  const app = Fastify({
+    logger: false,
+    bodyLimit: limits.bodyLimitBytes,
+    return503OnClosing: true,
+    keepAliveTimeout: nodeOptions.keepAliveTimeout,
+    requestTimeout: nodeOptions.requestTimeout,
+    connectionTimeout: 0,
+    http: nodeOptions,
+    ...(opts.tls ? { https: { ...nodeOptions, cert: opts.tls.cert, key: opts.tls.key } } : {}),
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  capConnections(app.server, limits);
+  let allowed = allowedHosts({ host: opts.host, port: opts.port, allowHosts: opts.allowHosts, tls });
 
   app.addHook('onRequest', async (req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    const p = pathOf(req.url);
+    if (isApiPath(p)) reply.header('cache-control', 'no-store');
     if (!hostAllowed(req.headers.host, allowed)) {
       return sendError(reply, new AppError('E_FORBIDDEN', msg('errors.foreign_host', { host: req.headers.host ?? '' })));
     }
-    if (!originAllowed(req.headers.origin, allowed)) {
+    if (!originAllowed(req.headers.origin, allowed, tls)) {
       return sendError(reply, new AppError('E_FORBIDDEN', msg('errors.foreign_origin', { origin: req.headers.origin ?? '' })));
+    }
+    if (fetchSiteChecked(p) && !fetchSiteAllowed(req.headers['sec-fetch-site'])) {
+      return sendError(reply, new AppError('E_FORBIDDEN', msg('errors.cross_site'), [], { technical_detail: `Sec-Fetch-Site: ${String(req.headers['sec-fetch-site'])}` }));
+    }
+    if (needsToken(req.method, p) && !tokenMatches(presentedToken(req.headers), opts.token)) {
+      reply.header('www-authenticate', 'Bearer');
+      return sendError(reply, new AppError('E_UNAUTHORIZED', msg('errors.token_required'), [], { technical_detail: `${req.method} ${p} without a valid token` }));
     }
   });
 
@@ -44,6 +79,9 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
   app.setErrorHandler((err, _req, reply) => {
     if (isAppError(err)) return sendError(reply, err);
     const e = err as { statusCode?: number; message?: string };
+    if (e.statusCode === 413) {
+      return sendError(reply, new AppError('E_VALIDATION', msg('errors.body_too_large', { limit: limits.bodyLimitBytes }), [], { technical_detail: e.message ?? '' }), 413);
+    }
     if (e.statusCode && e.statusCode < 500) {
       return sendError(reply, new AppError('E_VALIDATION', e.message ?? 'bad request'));
     }
@@ -51,18 +89,12 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
     return sendError(reply, new AppError('E_INTERNAL', 'internal error; the log in the data folder has the details'));
   });
 
-  app.get('/health', async (_req, reply) => {
-    const report = await core.health.check();
-    return reply.code(report.status === 'unhealthy' ? 503 : 200).send(report);
-  });
+  registerHealthRoutes(app, core, opts.probeCacheMs);
+  // The runbook's §9.1 check (R-DIAG-6), with the token: the report, whatever its status (the status is in the body).
+  app.get(DIAGNOSTICS_PATH, async () => core.invoke('diagnostics.run', {}, core.context('http')));
 
-  // Compatible with the older backend (R-MIKRO-8); errors are part of the body, not the status.
-  app.get('/api/v1/mikro/health', async () => core.mikro.health());
-  // The runbook's §9.1 check (R-DIAG-6): the report, whatever its status (the status is in the body).
-  app.get('/api/v1/integration/diagnostics', async () => core.invoke('diagnostics.run', {}, core.context('http')));
-
-  // What the contract says decides: offered by this door? (desktop-only operations are not),
-  // `access: 'write'` needs the token; then the dispatcher (concurrency, jobs) as for every door.
+  // What the contract says decides: offered by this door? (desktop-only operations are not);
+  // the token was checked in onRequest; then the dispatcher (concurrency, jobs) as for every door.
   const offered = (name: string) => {
     if (!isOpName(name)) throw new AppError('E_NOT_FOUND', msg('errors.unknown_operation', { name }));
     if (!offeredBy(name, 'http')) {
@@ -70,19 +102,13 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
     }
     return name;
   };
-  const runOp = async (name: string, input: unknown, headers: Record<string, string | string[] | undefined>) => {
-    const op = offered(name);
-    if (contract[op].access === 'write' && !tokenMatches(presentedToken(headers), opts.token)) {
-      throw new AppError('E_UNAUTHORIZED', msg('errors.write_needs_token', { op }));
-    }
-    return core.dispatcher.invoke(op, input, core.context('http'));
-  };
-  app.post<{ Params: { name: string } }>('/api/op/:name', async (req) => runOp(req.params.name, req.body ?? {}, req.headers));
-  // Read-only operations without input are also reachable by GET, for curl and monitoring.
+  app.post<{ Params: { name: string } }>('/api/op/:name', async (req) => core.dispatcher.invoke(offered(req.params.name), req.body ?? {}, core.context('http')));
+  // Reads that leave no record are also reachable by GET, for curl and monitoring.
   app.get<{ Params: { name: string } }>('/api/op/:name', async (req) => {
     const name = offered(req.params.name);
     if (contract[name].access === 'write') throw new AppError('E_FORBIDDEN', msg('errors.use_post', { op: name }));
-    return runOp(name, {}, req.headers);
+    if (!getAllowed(name)) throw new AppError('E_FORBIDDEN', msg('errors.get_leaves_record', { op: name }));
+    return core.dispatcher.invoke(name, {}, core.context('http'));
   });
   // The contract's events as server-sent events (main/server/events.ts).
   registerEventStream(app, core, { token: opts.token, heartbeatMs: opts.heartbeatMs ?? 15_000 });
@@ -91,23 +117,22 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
     await registerStaticAssets(app, opts.uiDir);
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return sendError(reply, new AppError('E_NOT_FOUND', msg('errors.no_route', { method: req.method, path: req.url.split('?')[0] ?? '' })));
+      return sendError(reply, new AppError('E_NOT_FOUND', msg('errors.no_route', { method: req.method, path: pathOf(req.url) })));
     });
   } else {
-    app.setNotFoundHandler((req, reply) =>
-      sendError(reply, new AppError('E_NOT_FOUND', msg('errors.no_route', { method: req.method, path: req.url.split('?')[0] ?? '' }))),
-    );
+    app.setNotFoundHandler((req, reply) => sendError(reply, new AppError('E_NOT_FOUND', msg('errors.no_route', { method: req.method, path: pathOf(req.url) }))));
   }
 
-  // With port 0 the real port is known only after listen: re-derive the allowed Host names then.
+  // With port 0 the real port is known only after listen (and the machine's addresses may have
+  // changed since the server was built): derive the allowed Host names then.
   app.addHook('onListen', async () => {
     const addr = app.server.address();
-    if (addr && typeof addr === 'object') allowed = allowedHosts(opts.host, addr.port);
+    if (addr && typeof addr === 'object') allowed = allowedHosts({ host: opts.host, port: addr.port, allowHosts: opts.allowHosts, tls });
   });
   return app;
 }
 
-function sendError(reply: FastifyReply, err: AppError): FastifyReply {
+function sendError(reply: FastifyReply, err: AppError, status = httpStatusFor(err.code)): FastifyReply {
   const body: { error: ErrorBody } = { error: err.toBody() };
-  return reply.code(httpStatusFor(err.code)).send(body);
+  return reply.code(status).send(body);
 }

@@ -75,9 +75,12 @@ describe('GET /api/v1/integration/diagnostics', () => {
     await tc.cleanup();
   });
 
-  it('answers the report in the older shape (a superset), and the run is stored', async () => {
+  it('answers the report in the older shape (a superset) to a caller with the token, and the run is stored', async () => {
     const port = (app.server.address() as { port: number }).port;
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/integration/diagnostics`);
+    const anonymous = await fetch(`http://127.0.0.1:${port}/api/v1/integration/diagnostics`);
+    expect(anonymous.status).toBe(401);
+    expect(await tc.core.invoke('diagnostics.list', {}, tc.core.context('ipc'))).toEqual([]);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/integration/diagnostics`, { headers: { authorization: `Bearer ${'t'.repeat(32)}` } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; timestamp: string; health_snapshot: unknown; checks: { name: string; status: string; title: string; detail: string; recommendation: string | null }[]; run_id: number };
     expect(['PASS', 'WARN', 'FAIL']).toContain(body.status);

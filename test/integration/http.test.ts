@@ -44,7 +44,7 @@ describe('HTTP door', () => {
     expect(await res.json()).toMatchObject({ status: 'unhealthy', database: 'unhealthy' });
   });
 
-  it('state-changing operations need the run token; read-only ones do not', async () => {
+  it('every operation needs the run token, reads too; writes are POST only', async () => {
     await serve();
     const noToken = await post('/api/op/migrations.up', {});
     expect(noToken.status).toBe(401);
@@ -59,10 +59,12 @@ describe('HTTP door', () => {
     expect(result.applied.length).toBeGreaterThan(0);
     expect(result.status.at_head).toBe(true);
 
-    const status = await post('/api/op/migrations.status', {});
+    expect((await post('/api/op/migrations.status', {})).status).toBe(401);
+    const status = await post('/api/op/migrations.status', {}, { authorization: `Bearer ${TOKEN}` });
     expect(status.status).toBe(200);
     expect(await status.json()).toMatchObject({ at_head: true });
-    const viaGet = await fetch(`${base}/api/op/health.get`);
+    expect((await fetch(`${base}/api/op/health.get`)).status).toBe(401);
+    const viaGet = await fetch(`${base}/api/op/health.get`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(viaGet.status).toBe(200);
     const mutatingGet = await fetch(`${base}/api/op/migrations.up`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(mutatingGet.status).toBe(403);
@@ -89,12 +91,13 @@ describe('HTTP door', () => {
 
   it('bad input gets E_VALIDATION naming the field; unknown operations get 404', async () => {
     await serve();
-    const bad = await post('/api/op/health.get', { surprise: 1 });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const bad = await post('/api/op/health.get', { surprise: 1 }, auth);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'E_VALIDATION', message: expect.stringContaining('surprise') } });
-    const unknown = await post('/api/op/nope.nothing', {});
+    const unknown = await post('/api/op/nope.nothing', {}, auth);
     expect(unknown.status).toBe(404);
-    const notJson = await fetch(`${base}/api/op/health.get`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const notJson = await fetch(`${base}/api/op/health.get`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ error: { code: 'E_VALIDATION' } });
   });

@@ -62,7 +62,7 @@ const post = (base: string, op: string, body: unknown = {}, headers: Record<stri
   fetch(`${base}/api/op/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 async function jobs(base: string) {
-  const res = await post(base, 'jobs.list', {}, {});
+  const res = await post(base, 'jobs.list', {});
   expect(res.status).toBe(200);
   return ((await res.json()) as { jobs: { id: string; op: string; status: string; source: string; callers: number; run_id: number | null; trigger?: string }[] }).jobs;
 }
@@ -113,7 +113,7 @@ describe('jobs over HTTP', () => {
 
     const live = await openSse(`${s.base}/api/events`, auth);
     cleanups.push(() => live.close());
-    for (let i = 0; i < 3; i++) expect((await post(s.base, 'health.get', {}, {})).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await post(s.base, 'health.get', {})).status).toBe(200);
     await until(() => live.frames.length === 3, 'three health samples');
     expect(live.frames.map((f) => f.event)).toEqual(['health.sample', 'health.sample', 'health.sample']);
 
@@ -238,7 +238,7 @@ describe('jobs over HTTP', () => {
 
   it('the desktop-only diagnostics.exportPdf is not offered over HTTP: 404 E_NOT_FOUND naming the door', async () => {
     const s = await serve();
-    for (const res of [await post(s.base, 'diagnostics.exportPdf', { lang: 'en' }), await fetch(`${s.base}/api/op/diagnostics.exportPdf`)]) {
+    for (const res of [await post(s.base, 'diagnostics.exportPdf', { lang: 'en' }), await fetch(`${s.base}/api/op/diagnostics.exportPdf`, { headers: auth })]) {
       expect(res.status).toBe(404);
       const body = JSON.stringify(await res.json());
       expect(body).toContain('E_NOT_FOUND');

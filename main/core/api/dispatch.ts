@@ -27,6 +27,7 @@ import {
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 import { inputInvalid } from '../config/schema-errors.js';
+import { isDatabaseOutage, outageError } from '../db/db-outage.js';
 import { EventBus } from '../jobs/event-bus.js';
 import { JobRegistry, type JobHandle } from '../jobs/job-registry.js';
 
@@ -100,6 +101,11 @@ export class Dispatcher {
       if (isAppError(err)) {
         this.logger.warn({ op: name, door: ctx.door, code: err.code }, err.message);
         throw err;
+      }
+      // The app database out of reach is an outage to wait out (503), not a bug (500).
+      if ((contract[name].effects as readonly string[]).includes('db') && isDatabaseOutage(err)) {
+        this.logger.warn({ op: name, door: ctx.door, code: 'E_DB_UNAVAILABLE' }, 'the app database is unavailable');
+        throw outageError(err);
       }
       // An unexpected error may carry anything (a driver message, a path): log it, answer generically.
       this.logger.error({ op: name, door: ctx.door, err }, 'operation failed unexpectedly');

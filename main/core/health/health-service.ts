@@ -1,7 +1,10 @@
 /**
- * Composite health (R-HEALTH-1/2). Every call really pings: the older backend cached answers
- * for 60 s and so reported a dead database as healthy. Concurrent callers share the one check
- * that is in flight, which bounds the load a burst of probes can put on the database.
+ * Composite health (R-HEALTH-1/2). The database is pinged on every call, never cached: the older
+ * backend cached answers for 60 s and so reported a dead database as healthy. The external
+ * probes (Mikro, the Graph API) are cached for `probeCacheMs` (30 s) with `checked_at` in the
+ * answer: the Overview polls every 10 s and monitoring may poll faster, and each uncached probe
+ * was a lookup at Meta (about 8 600 a day from one open window). Concurrent callers share the
+ * one check in flight, which bounds the load a burst of probes can put on the database.
  */
 import { isAppError, type AppError } from '../../../shared/errors.js';
 import type { DatabaseComponent, HealthReport, HealthSample, LogsProblem, OtherComponent, OverallHealth } from '../../../shared/health.js';
@@ -25,16 +28,74 @@ export interface HealthDeps {
   setupError?: () => AppError | null | undefined;
   /** After each check (the `health.sample` event); a throwing listener is ignored. */
   onSample?: (sample: HealthSample, report: HealthReport) => void;
+  /** How long an external probe's answer is reused (default 30 s; 0 = never cached). */
+  probeCacheMs?: number;
+  /** What the external probes depend on (settings, secrets): a change drops their cached answers. */
+  cacheKey?: () => string;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+/** What `/health/ready` answers: the app database reachable and the schema at head. */
+export interface ReadinessReport {
+  status: 'ready' | 'not_ready';
+  timestamp: string;
+  database: DatabaseComponent;
+  /** Why not ready, for people (absent when ready). */
+  message?: Message;
 }
 
 const NOT_CONFIGURED: OtherComponent = { status: 'not_configured' };
 const HISTORY_LENGTH = 60;
 const COMPONENT_TIMEOUT_MS = 5_000;
+export const PROBE_CACHE_MS = 30_000;
+/** Probes that call outside the machine: cached. The backup probe reads the app database and files: not. */
+const EXTERNAL_PROBES: ReadonlySet<ComponentName> = new Set(['mikro', 'whatsapp']);
+
+/**
+ * One value reused for `ttlMs` after it was produced, with the time it was checked, while
+ * `key()` (what the value depends on, e.g. the settings) stays the same; callers arriving while
+ * it is being produced share that one call. Failures are cached too: a dead peer must not be
+ * asked again on every poll.
+ */
+export class TtlCache<T> {
+  private value: { at: number; key: string; checkedAt: string; value: T } | null = null;
+  private pending: Promise<{ value: T; checkedAt: string }> | null = null;
+
+  constructor(
+    private readonly produce: () => Promise<T>,
+    private readonly ttlMs: number,
+    private readonly key: () => string = () => '',
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): Promise<{ value: T; checkedAt: string }> {
+    const key = this.key();
+    const v = this.value;
+    if (v && v.key === key && this.now() - v.at < this.ttlMs) return Promise.resolve({ value: v.value, checkedAt: v.checkedAt });
+    this.pending ??= this.produce()
+      .then((value) => {
+        const at = this.now();
+        const checkedAt = new Date(at).toISOString();
+        if (this.ttlMs > 0) this.value = { at, key, checkedAt, value };
+        return { value, checkedAt };
+      })
+      .finally(() => {
+        this.pending = null;
+      });
+    return this.pending;
+  }
+
+  forget(): void {
+    this.value = null;
+  }
+}
 
 export class HealthService {
   private inFlight: Promise<HealthReport> | null = null;
   private readonly probes = new Map<ComponentName, { probe: ComponentProbe; needsDatabase: boolean; disabled: (() => boolean) | undefined }>();
   private readonly samples: HealthSample[] = [];
+  private readonly caches = new Map<ComponentName, TtlCache<OtherComponent>>();
 
   constructor(private readonly deps: HealthDeps) {}
 
@@ -46,6 +107,26 @@ export class HealthService {
    */
   setProbe(name: ComponentName, probe: ComponentProbe, opts: { needsDatabase?: boolean; disabled?: () => boolean } = {}): void {
     this.probes.set(name, { probe, needsDatabase: !!opts.needsDatabase, disabled: opts.disabled });
+    this.caches.delete(name);
+  }
+
+  /** Drop cached probe answers (all, or one component's), e.g. after its settings were saved. */
+  forget(name?: ComponentName): void {
+    if (name) this.caches.get(name)?.forget();
+    else for (const c of this.caches.values()) c.forget();
+  }
+
+  /**
+   * `/health/ready`: the app database answers a ping (never cached) and the schema is at head.
+   * No integration is asked: an unreachable Mikro does not make the console unready.
+   */
+  async ready(): Promise<ReadinessReport> {
+    const database = await this.database();
+    const timestamp = new Date().toISOString();
+    if (database.status !== 'healthy') return { status: 'not_ready', timestamp, database, message: database.message ?? msg('health.ready.database_down') };
+    if (!database.migrations) return { status: 'not_ready', timestamp, database, message: msg('health.errors.migrations_unavailable') };
+    if (database.migrations.pending > 0) return { status: 'not_ready', timestamp, database, message: msg('health.ready.migrations_pending', { count: database.migrations.pending }) };
+    return { status: 'ready', timestamp, database };
   }
 
   check(): Promise<HealthReport> {
@@ -124,9 +205,21 @@ export class HealthService {
       // A setting that cannot be read: let the probe itself report the problem.
     }
     if (entry.needsDatabase && !dbUp) return { status: 'unhealthy', message: msg('health.errors.needs_database') };
+    if (!EXTERNAL_PROBES.has(name)) return this.probe(name, entry.probe);
+    let cache = this.caches.get(name);
+    if (!cache) {
+      cache = new TtlCache(() => this.probe(name, entry.probe), this.deps.probeCacheMs ?? PROBE_CACHE_MS, this.deps.cacheKey, this.deps.now);
+      this.caches.set(name, cache);
+    }
+    const { value, checkedAt } = await cache.get();
+    return { ...value, checked_at: checkedAt };
+  }
+
+  /** One probe run; never rejects (a failure is the component's state). */
+  private async probe(name: ComponentName, probe: ComponentProbe): Promise<OtherComponent> {
     const label = msg(`health.components.${name}`);
     try {
-      return await withTimeout(entry.probe(), this.deps.componentTimeoutMs ?? COMPONENT_TIMEOUT_MS, label);
+      return await withTimeout(probe(), this.deps.componentTimeoutMs ?? COMPONENT_TIMEOUT_MS, label);
     } catch (err) {
       return { status: 'unhealthy', ...explained(err, msg('health.errors.probe_failed', { component: label })) };
     }

@@ -54,8 +54,11 @@ export const errors: CatalogShape<typeof tr> = {
   desktop_only: '“{{op}}” is available in the desktop app only.',
   core_host_stopped: 'The app’s core process stopped and is being restarted; “{{op}}” could not finish. Try again in a few seconds.',
   core_host_unavailable: 'The app’s core process is not running: it crashed repeatedly and was not restarted. Close and reopen the app.',
-  write_needs_token: '“{{op}}” changes state: send the token printed when serve started.',
+  token_required: 'This request needs the token: send the token printed when serve started (or the one named by --token-ref) in the Authorization: Bearer header.',
   use_post: '“{{op}}” changes state: call it with POST.',
+  get_leaves_record: '“{{op}}” leaves a record (an audit row or a stored run): call it with POST.',
+  cross_site: 'A request from another site, or from another port on this computer, was refused.',
+  body_too_large: 'The request body is too large (at most {{limit, bytes}}).',
   foreign_host: 'This server cannot be reached under another name (Host: {{host}}).',
   foreign_origin: 'A request from another site ({{origin}}) was refused.',
 };

@@ -21,6 +21,10 @@ export const health: CatalogShape<typeof tr> = {
     needs_database: 'Not checked: the application database is unavailable.',
     probe_failed: 'The state of {{component}} could not be read.',
   },
+  ready: {
+    database_down: 'Not ready: the application database is unavailable.',
+    migrations_pending: 'Not ready: pending migrations: {{count, n}}.',
+  },
   cli: {
     header: 'OptiPlan360 {{version}} — {{status}} ({{at, when}})',
     database: 'Database: {{status}} — {{target}}',

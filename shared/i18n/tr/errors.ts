@@ -53,8 +53,11 @@ export const errors = {
   desktop_only: '“{{op}}” yalnızca masaüstü uygulamasında kullanılabilir.',
   core_host_stopped: 'Uygulamanın çekirdek süreci durdu ve yeniden başlatılıyor; “{{op}}” tamamlanamadı. Birkaç saniye sonra yeniden deneyin.',
   core_host_unavailable: 'Uygulamanın çekirdek süreci çalışmıyor: art arda çöktüğü için yeniden başlatılmadı. Uygulamayı kapatıp açın.',
-  write_needs_token: '“{{op}}” değişiklik yapar: serve başlatılırken yazılan token’ı gönderin.',
+  token_required: 'Bu istek token gerektirir: serve başlatılırken yazılan (ya da --token-ref ile verilen) token’ı Authorization: Bearer başlığında gönderin.',
   use_post: '“{{op}}” değişiklik yapar: POST ile çağırın.',
+  get_leaves_record: '“{{op}}” iz bırakır (denetim kaydı ya da saklanan çalıştırma): POST ile çağırın.',
+  cross_site: 'Başka bir siteden ya da bu bilgisayardaki başka bir porttan gelen istek kabul edilmedi.',
+  body_too_large: 'İstek gövdesi çok büyük (en fazla {{limit, bytes}}).',
   foreign_host: 'Bu sunucuya başka bir adla (Host: {{host}}) erişilemez.',
   foreign_origin: 'Başka bir siteden ({{origin}}) gelen istek kabul edilmedi.',
 };

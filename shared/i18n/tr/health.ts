@@ -19,6 +19,10 @@ export const health = {
     needs_database: 'Kontrol edilmedi: uygulama veritabanına ulaşılamıyor.',
     probe_failed: '{{component}} durumu okunamadı.',
   },
+  ready: {
+    database_down: 'Hazır değil: uygulama veritabanına ulaşılamıyor.',
+    migrations_pending: 'Hazır değil: bekleyen migration sayısı {{count, n}}.',
+  },
   cli: {
     header: 'OptiPlan360 {{version}} — {{status}} ({{at, when}})',
     database: 'Veritabanı: {{status}} — {{target}}',
