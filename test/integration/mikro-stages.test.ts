@@ -1,6 +1,6 @@
 // The staged connection test against the TDS fake (TCP, UDP SQL Server Browser) and real tedious:
 // where each failure stops, what each stage names, and the live progress through the job.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { translator } from '../../shared/i18n/translator.js';
 import { MIKRO_STAGE_NAMES, type MikroStageProgress, type MikroTestResult } from '../../shared/mikro.js';
 import { testMikroConnection } from '../../main/core/mikro/test-connection.js';
@@ -122,5 +122,39 @@ describe('staged connection test', () => {
     expect(r.success).toBe(false);
     expect(r.stages!.at(-1)).toMatchObject({ name: 'prelogin', status: 'FAIL', detail: { key: 'mikro.stages.cancelled' } });
     expect(seen).toEqual(['parse', 'dns', 'browser', 'tcp', 'prelogin']);
+  });
+});
+
+describe('mikro.test as a job', () => {
+  it('emits one job.progress per stage ({ stage, index, total }); mikro.cancelTest stops a running test', async () => {
+    const { openTestCore } = await import('../helpers/core.js');
+    const tc = await openTestCore();
+    try {
+      await tc.core.migrations.up();
+      const f = await fake();
+      const progress: MikroStageProgress[] = [];
+      const stop = tc.core.events.subscribe((e) => {
+        if (e.name === 'job.progress' && e.data.op === 'mikro.test') progress.push(e.data.progress as MikroStageProgress);
+      });
+      const ctx = tc.core.context('ipc');
+      const r = await tc.core.invoke('mikro.test', { host: f.host, port: f.port, database: 'MikroDB', username: 'u', password: CANARY, encrypt: false }, ctx);
+      expect(r.success).toBe(true);
+      expect(progress.map((p) => p.stage.name)).toEqual([...MIKRO_STAGE_NAMES]);
+      expect(progress.every((p, i) => p.index === i && p.total === MIKRO_STAGE_NAMES.length)).toBe(true);
+      expect(r.stages).toEqual(progress.map((p) => p.stage));
+
+      // A server that never answers PRELOGIN, a long timeout: Cancel ends it at once.
+      const hung = await fake({ mode: 'hang-after-accept' });
+      expect(await tc.core.invoke('mikro.cancelTest', {}, ctx)).toEqual({ cancelled: false });
+      const running = tc.core.invoke('mikro.test', { host: hung.host, port: hung.port, database: 'MikroDB', username: 'u', password: CANARY, encrypt: false, timeout_seconds: 60 }, ctx);
+      await vi.waitFor(() => expect(progress.some((p) => p.stage.name === 'tcp' && p.index === 3 && progress.indexOf(p) >= MIKRO_STAGE_NAMES.length)).toBe(true));
+      expect(await tc.core.invoke('mikro.cancelTest', {}, ctx)).toEqual({ cancelled: true });
+      const cancelled = await running;
+      expect(cancelled).toMatchObject({ success: false });
+      expect(cancelled.stages!.at(-1)).toMatchObject({ name: 'prelogin', detail: { key: 'mikro.stages.cancelled' } });
+      stop();
+    } finally {
+      await tc.cleanup();
+    }
   });
 });

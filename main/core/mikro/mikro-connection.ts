@@ -15,12 +15,8 @@
  * - Every connection that logs in is classified TLS / clear text from tedious' 'secure' event,
  *   the client half of the encryption truth (see encryption.ts), and whether its LOGIN7 carried
  *   ApplicationIntent=ReadOnly is recorded from the connection's own options (what tedious sends).
- * - TLS (tls-policy.ts): `tls_min_version` below 1.2 widens the secure context for this connection
- *   only; a `certificate_fingerprint` replaces CA validation by the pin: tedious is told to accept
- *   any certificate and `watch` destroys the socket on its `secure` event (before LOGIN7 is
- *   written) unless the certificate's SHA-256 matches. A pinned connection that comes up without
- *   TLS at all is closed too (its LOGIN7 has gone in clear by then: the staged test catches that
- *   case earlier, at its prelogin stage).
+ * - TLS (tls-policy.ts): `tls_min_version` widens the secure context for this connection only; a
+ *   `certificate_fingerprint` replaces CA validation (`enforcePin`, before LOGIN7 is written).
  * - Clients are made by a `MikroClientFactory` (client-factory.ts); a client tells its
  *   `ConnectionObserver` about every connection it opens, which is how the push-guard check counts
  *   what a code path opened towards Mikro.
@@ -35,8 +31,7 @@ import { MIKRO_LOCK_TIMEOUT_MS, withSessionSettings } from './session-settings.j
 import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
 import { silenceTlsIpServernameWarning } from './tls-warning.js';
 import type { MikroSettings } from './mikro-config.js';
-import { CertificatePinError, certificateFacts, fingerprintsEqual, tlsContextOptions } from './tls-policy.js';
-import type { TLSSocket } from 'node:tls';
+import { enforcePin, tlsContextOptions, type CertificatePinError } from './tls-policy.js';
 
 export const MIKRO_APP_NAME = 'OptiPlan360 Console';
 export const DEFAULT_MAX_ROWS = 200;
@@ -261,30 +256,12 @@ export class MikroClient {
   private watch(conn: sql.Connection): void {
     this.observer?.attempt();
     let secure = false;
-    const pin = this.settings.certificate_fingerprint;
-    const tedious = conn as unknown as { socket?: { destroy(err?: Error): void } };
-    conn.once('secure', (cleartext: TLSSocket) => {
+    conn.once('secure', () => {
       secure = true;
-      if (!pin) return;
-      // Runs inside tedious' secureConnect handler, before LOGIN7 is queued: destroying the TCP
-      // socket here means no credential ever reaches a server whose certificate is not the pinned one.
-      const cert = cleartext.getPeerCertificate();
-      if (cert?.fingerprint256 && fingerprintsEqual(cert.fingerprint256, pin)) {
-        this.pinFailure = null;
-        return;
-      }
-      // No error passed to destroy(): tedious reports the closed socket, toError() names the pin.
-      this.pinFailure = new CertificatePinError(certificateFacts(cert), pin);
-      cleartext.destroy();
-      tedious.socket?.destroy();
     });
+    enforcePin(conn, this.settings.certificate_fingerprint, (failure) => (this.pinFailure = failure));
     conn.once('connect', (err?: Error) => {
       if (err) return;
-      if (pin && !secure) {
-        // Pinned but the server did not do TLS: refuse the session.
-        tedious.socket?.destroy(new Error('certificate_fingerprint is set but the server did not negotiate TLS'));
-        return;
-      }
       if (secure) this.observed.tls++;
       else this.observed.plain++;
       // tedious builds LOGIN7's fReadOnlyIntent from exactly this option.

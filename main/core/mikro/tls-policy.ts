@@ -12,7 +12,7 @@
  *   own wordings (the driver's error codes are ERR_SSL_* for both kinds).
  */
 import crypto from 'node:crypto';
-import type { PeerCertificate, SecureVersion } from 'node:tls';
+import type { PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import type { MikroCertificateFacts, MikroTlsMinVersion } from '../../../shared/mikro.js';
 
 const FINGERPRINT = /^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/;
@@ -66,6 +66,36 @@ export class CertificatePinError extends Error {
     super(`server certificate SHA-256 ${certificate.fingerprint256} does not match the pinned ${normaliseFingerprint(expected)}`);
     this.name = 'CertificatePinError';
   }
+}
+
+interface TediousConnection {
+  once(event: 'secure', fn: (cleartext: TLSSocket) => void): unknown;
+  once(event: 'connect', fn: (err?: Error) => void): unknown;
+}
+
+/**
+ * The pin on one tedious connection. tedious emits 'secure' inside its secureConnect handler,
+ * before LOGIN7 is queued: destroying the TCP socket there means no credential reaches a server
+ * whose certificate is not the pinned one (no error is passed to destroy(): tedious reports the
+ * closed socket and MikroClient.toError names the pin from `onResult`). A pinned connection that
+ * logs in without TLS at all is cut off too; its LOGIN7 went in clear by then (the staged test's
+ * prelogin stage refuses that case before any login).
+ */
+export function enforcePin(conn: TediousConnection, pin: string | null | undefined, onResult: (failure: CertificatePinError | null) => void): void {
+  if (!pin) return;
+  const socket = () => (conn as unknown as { socket?: { destroy(err?: Error): void } }).socket;
+  let secure = false;
+  conn.once('secure', (cleartext) => {
+    secure = true;
+    const cert = cleartext.getPeerCertificate();
+    if (cert?.fingerprint256 && fingerprintsEqual(cert.fingerprint256, pin)) return onResult(null);
+    onResult(new CertificatePinError(certificateFacts(cert), pin));
+    cleartext.destroy();
+    socket()?.destroy();
+  });
+  conn.once('connect', (err) => {
+    if (!err && !secure) socket()?.destroy(new Error('certificate_fingerprint is set but the server did not negotiate TLS'));
+  });
 }
 
 function dn(o: Record<string, string | string[] | undefined> | undefined): string {

@@ -15,6 +15,7 @@ import type { MessageLike } from '../i18n/messages.js';
 import { MikroQueryConsole } from './MikroQueryConsole.js';
 import { MikroLoginFields } from '../components/MikroLoginFields.js';
 import { MikroStatementLog } from '../components/MikroStatementLog.js';
+import { MikroServerFactsLine } from '../components/MikroServerFacts.js';
 import { MikroStages } from '../components/MikroStages.js';
 
 /** The SQL Board (R-MIKRO): connection form, test, save, last result, read-only verification, query console. */
@@ -187,6 +188,7 @@ function ConnectionTab() {
               {t('mikro.encryption', { state: t(`mikro.encryptionStates.${r.encryption}`) })}
             </div>
           )}
+          {r.server && <MikroServerFactsLine facts={r.server} />}
           {r.encryption_detail && (
             <div className="muted">
               <Msg m={r.encryption_detail} />

@@ -4,6 +4,8 @@
  * Metinler sunucu, port, örnek (instance) ve veritabanı adını anabilir; parolayı asla.
  * Sürücünün kendi (İngilizce) metni buraya girmez: teknik ayrıntı olarak yanında taşınır.
  */
+import { mikroStages } from './mikro-stages.js';
+
 export const mikro = {
   sources: { file: 'dosya', env: 'ortam değişkeni', default: 'varsayılan' },
   errors: {
@@ -148,6 +150,7 @@ export const mikro = {
   },
   server: {
     express_size: '{{edition}}: veri dosyaları {{size, bytes}} / {{limit, bytes}} (%{{percent, n}}).',
+    facts: 'Sunucu: {{product}} · {{edition}} · harmanlama (collation) {{collation}}',
   },
   /** Salt okunur denetiminin (statement guard) ret nedenleri; kodlar shared'daki GUARD_REASON_CODES. */
   guard: {
@@ -197,121 +200,7 @@ export const mikro = {
     unconfirmed_none: 'Şifreleme doğrulanamadı: bağlantı gözlenmedi ve sunucu encrypt_option bildirmedi.',
     unconfirmed_rec: 'İsterseniz kullanıcıya VIEW SERVER STATE izni verin; böylece konsol şifrelemeyi sunucuyla doğrulayabilir.',
   },
-  /** Aşamalı bağlantı testi (H12a): her aşamanın sonucu, ne bulduğu ve ne yapılmalı. */
-  stages: {
-    names: {
-      parse: 'Sunucu adı',
-      dns: 'Ad çözümleme (DNS)',
-      browser: 'SQL Server Browser',
-      tcp: 'TCP bağlantısı',
-      prelogin: 'Ön oturum (PRELOGIN)',
-      tls: 'TLS şifreleme',
-      login: 'Oturum açma',
-      database: 'Veritabanı',
-      permissions: 'Yetkiler',
-    },
-    cancelled: 'Test iptal edildi.',
-    cancelled_rec: 'Hazır olduğunuzda testi yeniden başlatın.',
-    unexpected: 'Aşama beklenmeyen bir hatayla tamamlanamadı.',
-    parse: {
-      ok: 'Sunucu: {{server}} (yazım biçimi: {{form}}).',
-      empty: 'Sunucu alanı boş.',
-      protocol: '“{{prefix}}” ön eki desteklenmiyor: konsol SQL Server’a yalnızca TCP ile bağlanır.',
-      bad_port: '“{{port}}” geçerli bir port numarası değil (1-65535).',
-      empty_instance: 'Ters eğik çizgiden (\\) sonra örnek (instance) adı yok.',
-      port_and_instance: 'Port ({{port}}) ve örnek adı ({{instance}}) birlikte verilmiş; hangisinin kullanılacağı belirsiz.',
-      instance_conflict: 'Sunucu alanındaki örnek adı ({{typed}}) ile Örnek alanı ({{field}}) farklı.',
-      bad_host: '“{{host}}” geçerli bir sunucu adı değil (boşluk içeriyor).',
-      fix: 'Sunucuyu “sunucu”, “sunucu,port” veya “sunucu\\ÖRNEK” biçiminde yazın (isterseniz başına tcp: ekleyin); port ile örnek adından yalnızca birini verin.',
-    },
-    dns: {
-      literal: '{{host}} bir IP adresi; ad çözümlemesi gerekmiyor.',
-      ok: '{{host}} → {{addresses, list}}.',
-      unknown: '“{{host}}” adı çözülemedi: bu adda bir bilgisayar bulunamadı (bilinmeyen sunucu).',
-      unknown_rec: 'Sunucu adını kontrol edin; ad DNS’te kayıtlı değilse sunucunun IP adresini yazın.',
-    },
-    browser: {
-      not_needed: 'Örnek (instance) adı yok; doğrudan {{port}} portu kullanılıyor.',
-      ok: '“{{instance}}” örneği {{port}} portunda (SQL Server Browser’ın bildirdiği örnekler: {{found, list}}).',
-      missing: '“{{instance}}” örneği bu sunucuda yok. SQL Server Browser’ın bildirdiği örnekler: {{found, list}}.',
-      missing_rec: 'Örnek adını listedekilerden biriyle düzeltin (Mikro kurulumlarında çoğunlukla SQLEXPRESS veya MIKRO).',
-      no_tcp: '“{{instance}}” örneği TCP/IP ile dinlemiyor.',
-      no_tcp_rec: 'SQL Server Configuration Manager’da bu örnek için TCP/IP protokolünü açın ve hizmeti yeniden başlatın.',
-      none: 'SQL Server Browser {{host}} üzerinde yanıt vermedi (UDP 1434); “{{instance}}” örneğinin portu öğrenilemedi.',
-      none_rec: 'Sunucuda SQL Server Browser hizmetini başlatın ve güvenlik duvarında UDP 1434’e izin verin; ya da örnek adı yerine “sunucu,port” yazın.',
-    },
-    tcp: {
-      ok: '{{address}}:{{port}} bağlantıyı kabul etti.',
-      refused: '{{address}}:{{port}} bağlantıyı reddetti: SQL Server hizmeti durmuş, TCP/IP kapalı veya port yanlış.',
-      refused_rec: 'Sunucuda SQL Server hizmetinin çalıştığını, SQL Server Configuration Manager’da TCP/IP’nin açık olduğunu ve portun doğru olduğunu kontrol edin.',
-      timeout: '{{address}}:{{port}} {{timeout, ms}} içinde yanıt vermedi: büyük olasılıkla bir güvenlik duvarı engelliyor.',
-      timeout_rec: 'Sunucunun ve aradaki güvenlik duvarlarının bu TCP portuna izin verdiğini kontrol edin (Windows Defender Güvenlik Duvarı → Gelen Kuralları).',
-      unreachable: '{{address}}:{{port}} adresine ağ üzerinden ulaşılamıyor.',
-      unreachable_rec: 'Ağ bağlantısını, VPN’i ve yönlendirmeyi kontrol edin.',
-    },
-    prelogin: {
-      ok: '{{product}}; şifreleme: {{encryption}}.',
-      encryption: { ON: 'sunuyor', REQ: 'zorunlu (Force Encryption)', OFF: 'yalnızca oturum açarken', NOT_SUP: 'desteklemiyor', UNKNOWN: 'bilinmiyor' },
-      timeout: 'Sunucu TCP bağlantısını kabul etti ama {{timeout, ms}} içinde yanıt vermedi (zaman aşımı): SQL Server hizmeti askıda olabilir.',
-      timeout_rec: 'Sunucuda SQL Server hizmetini yeniden başlatın; bu portta başka bir programın dinlemediğini kontrol edin; yavaş bir ağda zaman aşımını artırın.',
-      not_sql: 'Sunucu PRELOGIN isteğine yanıt vermedi: bu portta SQL Server yok gibi görünüyor.',
-      not_sql_rec: 'Portun SQL Server’ın portu olduğunu kontrol edin (varsayılan 1433; adlandırılmış örnekte SQL Server Browser’ın bildirdiği port).',
-      requires_encryption: 'Sunucu ({{product}}) şifreli bağlantı istiyor, ancak “Bağlantıyı şifrele” kapalı.',
-      requires_encryption_rec: 'SQL Board’da “Bağlantıyı şifrele” seçeneğini açın.',
-      clear_password: 'Bağlantı şifrelenmeyecek ({{product}}, şifreleme: {{encryption}}): SQL parolası ve ERP verileri ağda açık metin olarak gidecek.',
-      clear_password_rec: '“Bağlantıyı şifrele” seçeneğini açın ve sunucuda bir sertifika tanımlayın (SQL Server Configuration Manager → Protocols → Certificate).',
-      pin_without_tls: 'Sertifika parmak izi sabitlenmiş, ancak sunucu ({{product}}) TLS sunmuyor; oturum bilgileri açık metin gitmesin diye bağlanılmadı.',
-      pin_without_tls_rec: 'Sunucuda şifrelemeyi açın ya da doğru sunucuya bağlandığınızı kontrol edin.',
-    },
-    tls: {
-      ok: '{{protocol}}, {{cipher}}; sertifika {{subject}} (veren: {{issuer}}, geçerlilik sonu {{valid_to, when}}), SHA-256 {{fingerprint}}.',
-      pinned: 'Sertifika sabitlenmiş parmak iziyle eşleşti ({{protocol}}, {{cipher}}; SHA-256 {{fingerprint}}).',
-      trusted_blanket: 'Sertifika doğrulanmadı, ancak “Sunucu sertifikasına güven” açık olduğu için kabul edildi ({{protocol}}; {{subject}}, SHA-256 {{fingerprint}}).',
-      trusted_blanket_rec: 'Her sertifikaya güvenmek yerine bu sertifikanın parmak izini sabitleyin (“Bu sertifikaya güven”) ve “Sunucu sertifikasına güven” seçeneğini kapatın.',
-      untrusted: 'Sunucu sertifikası doğrulanamadı: konu {{subject}}, veren {{issuer}}, geçerlilik sonu {{valid_to, when}}, SHA-256 {{fingerprint}}.',
-      untrusted_rec: 'Parmak izini sunucunun yöneticisiyle karşılaştırın; doğruysa “Bu sertifikaya güven (parmak izi sabitlenir)” düğmesiyle sabitleyin ya da sunucuya güvenilen bir sertifika kurun.',
-      pin_mismatch: 'Sunucu sertifikası sabitlenmiş parmak iziyle eşleşmiyor: sunucunun parmak izi {{fingerprint}}, beklenen {{expected}} (konu {{subject}}, veren {{issuer}}). Parola gönderilmedi.',
-      pin_mismatch_rec: 'Sunucunun sertifikası yenilendiyse yeni parmak izini yöneticisiyle doğrulayıp sabitleyin; değilse bu bağlantı başka bir sunucuya gidiyor olabilir, ağı kontrol edin.',
-      old_tls: 'Sunucu ({{product}}) yalnızca eski TLS sürümlerini (1.0/1.1) konuşuyor; bu bağlantı en az TLS {{min}} istiyor. Bu bir sertifika sorunu değildir.',
-      old_tls_rec: 'Sunucuya TLS 1.2 desteği getiren SQL Server güncellemesini kurun (KB3135244) ve Windows’ta TLS 1.2’yi açın (SChannel). Geçici çözüm: mikro_connection.json’da "tls_min_version": "1.0" (denetim kaydına yazılır ve uyarı verir).',
-      weak: 'Zayıf TLS kullanılıyor: {{protocol}} ({{product}}; sertifika SHA-256 {{fingerprint}}).',
-      failed: 'TLS anlaşması tamamlanamadı ({{product}}).',
-      failed_rec: 'Teknik ayrıntıdaki hatayı sunucunun yöneticisine iletin; sunucunun sertifikasını ve TLS ayarlarını kontrol edin.',
-      skipped_off: 'Şifreleme kapalı; TLS anlaşması yapılmıyor.',
-      skipped_server: 'Sunucu şifreleme sunmuyor; TLS anlaşması yapılmıyor.',
-    },
-    login: {
-      ok: '“{{username}}” oturum açtı ({{latency, ms}}).',
-      ok_database_failed: '“{{username}}” kimliği kabul edildi, ancak veritabanı açılamadı.',
-    },
-    database: {
-      ok: '“{{database}}” veritabanı açık.',
-    },
-    board: {
-      title: 'Bağlantı aşamaları',
-      cancel: 'İptal',
-      pending: 'bekliyor',
-      trust: 'Bu sertifikaya güven (parmak izi sabitlenir)',
-      trusted: 'Parmak izi sabitlendi: {{fingerprint}}. Testi yeniden çalıştırın.',
-      certificate: 'Sunucu sertifikası: {{subject}} · veren {{issuer}} · geçerlilik sonu {{valid_to, when}} · SHA-256 {{fingerprint}}',
-      duration: '{{duration, ms}}',
-    },
-    cli: {
-      line: '  {{status}} {{name}} ({{duration, ms}}): {{detail}}',
-      next: '       → {{next}}',
-    },
-  },
-  /** TLS ayarlarının kontrolü (mikro_tls_settings). */
-  tls_settings: {
-    ok: 'TLS ayarları güvenli: şifreleme açık, sertifika doğrulanıyor{{pinned}}, en düşük sürüm TLS {{min}}.',
-    pinned: ' (parmak izi sabitlenmiş)',
-    clear_password: '“Bağlantıyı şifrele” kapalı (encrypt: false): tedious, şifreleme yapmayan bir sunucuya SQL parolasını ağda açık metin olarak gönderir.',
-    clear_password_rec: 'mikro_connection.json’da "encrypt": true yapın ve sunucunun şifreleme sunduğunu bağlantı testiyle doğrulayın.',
-    trust_all: '“Sunucu sertifikasına güven” açık (trust_server_certificate: true): her sertifika kabul ediliyor, araya giren bir sunucu fark edilmez.',
-    trust_all_rec: 'SQL Board’daki bağlantı testinden sonra “Bu sertifikaya güven (parmak izi sabitlenir)” ile parmak izini sabitleyin ve bu seçeneği kapatın.',
-    weak_tls: 'zayıf TLS {{min}} kullanılıyor: tls_min_version "{{min}}" eski TLS sürümlerine izin veriyor.',
-    weak_tls_rec: 'Sunucuya TLS 1.2 güncellemesini kurun (KB3135244), Windows’ta TLS 1.2’yi açın ve tls_min_version ayarını kaldırın.',
-  },
+  ...mikroStages,
   skipped: {
     not_configured: 'Mikro bağlantısı kurulmadığı için atlandı.',
   },
