@@ -4,7 +4,7 @@
  */
 import type { CheckStatus, DiagnosticCheck, DiagnosticsReport } from '../../../shared/diagnostics.js';
 import type { Translator } from '../../../shared/i18n/translator.js';
-import { byCategory, categoryLabel, checkTexts, countStatuses, healthRows, metaRows, statusLabel, summaryStatuses } from './render-text.js';
+import { categoryLabel, checkTexts, countStatuses, healthRows, metaRows, problemsFirst, statusLabel, summaryStatuses } from './render-text.js';
 
 const ICON: Readonly<Record<CheckStatus, string>> = { PASS: '✅', WARN: '⚠️', FAIL: '❌', SKIP: '⏭️' };
 
@@ -38,27 +38,32 @@ function check(c: DiagnosticCheck, t: Translator): string {
   return out.join('\n');
 }
 
-/** The report in the translator's language only; `compact` lists passing checks as one line each. */
+/** The report in the translator's language only: problems first (worst first), then the rest by category; `compact` lists passing checks as one line each. */
 export function renderMarkdown(r: DiagnosticsReport, t: Translator, compact = false): string {
   const n = countStatuses(r);
+  const { problems, rest } = problemsFirst(r);
   const out = [
     `# ${mdText(t.text('report.title'))}`,
     '',
     `## ${ICON[r.status]} ${mdText(t.text('report.overall'))}: **${mdText(statusLabel(r.status, t))}**`,
     '',
-    `| | |`,
-    `|---|---|`,
-    ...metaRows(r, t).map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`),
-    '',
     `**${mdText(t.text('report.summary'))}:** ${summaryStatuses(n).map((s) => `${ICON[s]} ${mdText(t.text('report.count', { status: statusLabel(s, t), count: n[s] }))}`).join(' · ')}`,
+    '',
+    `## ${mdText(t.text('report.problems', { count: problems.length }))}`,
   ];
-  for (const [cat, list] of byCategory(r)) {
-    out.push('', `## ${mdText(categoryLabel(cat, t))}`);
-    const shown = compact ? list.filter((c) => c.status !== 'PASS') : list;
-    for (const c of shown) out.push('', check(c, t));
-    const passed = compact ? list.filter((c) => c.status === 'PASS') : [];
-    if (passed.length) out.push('', ...passed.map((c) => `- ${ICON.PASS} ${cell(checkTexts(c, t).title)} \`${c.name.replace(/`/g, '')}\` — ${cell(checkTexts(c, t).detail)}`));
+  if (problems.length === 0) out.push('', mdText(t.text('report.no_problems')));
+  for (const c of problems) out.push('', check(c, t));
+  const restCount = rest.reduce((a, [, list]) => a + list.length, 0);
+  if (restCount) out.push('', `## ${mdText(t.text('report.passes', { count: restCount }))}`);
+  for (const [cat, list] of rest) {
+    out.push('', `### ${mdText(categoryLabel(cat, t))}`, '');
+    const line = (c: DiagnosticCheck) => {
+      const x = checkTexts(c, t);
+      return `- ${ICON[c.status]} ${mdText(statusLabel(c.status, t))} — ${cell(x.title)} \`${c.name.replace(/`/g, '')}\`${compact && c.status === 'PASS' ? '' : ` — ${cell(x.detail)}`}${x.skippedBecause ? ` (${cell(x.skippedBecause)})` : ''}`;
+    };
+    out.push(...list.map(line));
   }
+  out.push('', `## ${mdText(t.text('report.run_facts'))}`, '', `| | |`, `|---|---|`, ...metaRows(r, t).map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`));
   const h = healthRows(r, t);
   out.push('', `## ${mdText(t.text('report.health'))}${h ? `: ${mdText(h.state)}` : ''}`, '');
   if (!h) out.push(mdText(t.text('report.health_missing')));

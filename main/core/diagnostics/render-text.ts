@@ -69,6 +69,19 @@ export function byCategory(report: DiagnosticsReport): Array<[CheckCategory, Dia
   return order.map((cat) => [cat, report.checks.filter((c) => c.category === cat)] as [CheckCategory, DiagnosticCheck[]]).filter(([, list]) => list.length > 0);
 }
 
+const RANK: Record<CheckStatus, number> = { FAIL: 0, WARN: 1, SKIP: 2, PASS: 3 };
+
+/**
+ * The report's order (issue 11): the problems first, worst first (FAIL, then WARN, each in
+ * category order), then the rest by category — what a reader needs is on the first page.
+ */
+export function problemsFirst(report: DiagnosticsReport): { problems: DiagnosticCheck[]; rest: Array<[CheckCategory, DiagnosticCheck[]]> } {
+  const grouped = byCategory(report);
+  const problems = grouped.flatMap(([, list]) => list.filter((c) => c.status === 'FAIL' || c.status === 'WARN')).sort((a, b) => RANK[a.status] - RANK[b.status]);
+  const rest = grouped.map(([cat, list]) => [cat, list.filter((c) => c.status === 'PASS' || c.status === 'SKIP')] as [CheckCategory, DiagnosticCheck[]]).filter(([, list]) => list.length > 0);
+  return { problems, rest };
+}
+
 export function countStatuses(report: DiagnosticsReport): Record<CheckStatus, number> {
   const n: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, SKIP: 0 };
   for (const c of report.checks) if (c.status in n) n[c.status]++;
