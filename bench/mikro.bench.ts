@@ -1,24 +1,25 @@
 /**
- * Mikro figures (issue: SQL Board):
- *  - test-connection time against the loopback TDS test server, beside the floor: a bare TCP
- *    connect, and the same TDS exchange done by tedious alone (one connection, SELECT 1);
- *  - statement-guard overhead per statement (µs) over a corpus of real Mikro-style SELECTs and
- *    refused writes.
+ * Mikro figures (issue 12):
+ *  - the staged test connection (all nine stages) against the loopback TDS test server, beside
+ *    the floor: a bare TCP connect, and tedious alone (one connection + SELECT 1), with TLS off
+ *    and on (TLS: the fake's self-signed certificate; the console pins it, tedious trusts it);
+ *    the ratio console / tedious at p50 for each;
+ *  - the mean duration of each stage (TLS on and off);
+ *  - statement-guard overhead per statement (µs) over a corpus of Mikro-style SELECTs and refused writes.
  * Bounded: fixed iteration counts, loopback only.
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { checkReadOnlyStatement } from '../main/core/mikro/guard/index.js';
 import { testMikroConnection } from '../main/core/mikro/test-connection.js';
-import { startTdsFake } from '../test/fakes/tds/server.js';
+import { MIKRO_STAGE_NAMES } from '../shared/mikro.js';
+import { startTdsFake, type TdsFake } from '../test/fakes/tds/server.js';
 import { report, round, summarize } from './lib.js';
 
-const RUNS = Number(process.env.BENCH_MIKRO_RUNS ?? 50);
-const fake = await startTdsFake();
-const settings = { host: fake.host, port: fake.port, database: 'MikroDB', username: 'optiplan_ro', password: 'bench-pw', encrypt: false, timeout_seconds: 5 };
+const RUNS = Number(process.env.BENCH_MIKRO_RUNS ?? 40);
 const secrets = { env: {}, store: null };
 
-async function tcpConnect(): Promise<number> {
+async function tcpConnect(fake: TdsFake): Promise<number> {
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
     const s = net.connect(fake.port, fake.host, () => {
@@ -30,14 +31,14 @@ async function tcpConnect(): Promise<number> {
   return performance.now() - t0;
 }
 
-async function tediousAlone(): Promise<number> {
+async function tediousAlone(fake: TdsFake, tls: boolean): Promise<number> {
   const { Connection, Request } = (await import('tedious')) as typeof import('tedious');
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
     const c = new Connection({
       server: fake.host,
       authentication: { type: 'default', options: { userName: 'optiplan_ro', password: 'bench-pw' } },
-      options: { port: fake.port, database: 'MikroDB', encrypt: false, readOnlyIntent: true },
+      options: { port: fake.port, database: 'MikroDB', encrypt: tls, trustServerCertificate: tls, readOnlyIntent: true },
     });
     c.on('connect', (err) => {
       if (err) return reject(err);
@@ -53,27 +54,52 @@ async function tediousAlone(): Promise<number> {
   return performance.now() - t0;
 }
 
-async function viaConsole(): Promise<number> {
+async function viaConsole(fake: TdsFake, tls: boolean, stageMs: Map<string, number[]>): Promise<number> {
+  const settings = {
+    host: fake.host,
+    port: fake.port,
+    database: 'MikroDB',
+    username: 'optiplan_ro',
+    password: 'bench-pw',
+    encrypt: tls,
+    timeout_seconds: 5,
+    ...(tls ? { certificate_fingerprint: fake.certificate!.fingerprint256 } : {}),
+  };
   const t0 = performance.now();
   const r = await testMikroConnection(settings, { actor: 'bench', secrets });
+  const ms = performance.now() - t0;
   if (!r.success) throw new Error(`${r.code}: ${r.technical_detail ?? r.message.key}`);
-  return performance.now() - t0;
+  for (const s of r.stages ?? []) stageMs.get(s.name)?.push(s.duration_ms);
+  return ms;
 }
 
-for (let i = 0; i < 5; i++) {
-  await tcpConnect();
-  await tediousAlone();
-  await viaConsole();
+async function measure(tls: boolean) {
+  const fake = await startTdsFake(tls ? { tls: { encryption: 'on' } } : {});
+  const stageMs = new Map<string, number[]>(MIKRO_STAGE_NAMES.map((n) => [n, []]));
+  const warm = new Map<string, number[]>(MIKRO_STAGE_NAMES.map((n) => [n, []]));
+  for (let i = 0; i < 5; i++) {
+    await tcpConnect(fake);
+    await tediousAlone(fake, tls);
+    await viaConsole(fake, tls, warm);
+  }
+  const tcp: number[] = [];
+  const tds: number[] = [];
+  const full: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    tcp.push(await tcpConnect(fake));
+    tds.push(await tediousAlone(fake, tls));
+    full.push(await viaConsole(fake, tls, stageMs));
+  }
+  await fake.close();
+  const a = summarize(tcp);
+  const b = summarize(tds);
+  const c = summarize(full);
+  const stages = Object.fromEntries([...stageMs].map(([n, xs]) => [n, round(xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length), 2)]));
+  return { tcp_connect_ms: a, tedious_connect_select1_ms: b, console_test_connection_ms: c, ratio_vs_tedious_p50: round(c.p50 / b.p50, 2), stage_mean_ms: stages };
 }
-const tcp: number[] = [];
-const tds: number[] = [];
-const full: number[] = [];
-for (let i = 0; i < RUNS; i++) {
-  tcp.push(await tcpConnect());
-  tds.push(await tediousAlone());
-  full.push(await viaConsole());
-}
-await fake.close();
+
+const plain = await measure(false);
+const tls = await measure(true);
 
 const corpus = [
   "SELECT TOP 1 cari_kod, cari_unvan1 FROM CARI_HESAPLAR WITH (NOLOCK) WHERE cari_kod = N'120.01.001'",
@@ -90,17 +116,17 @@ const t0 = performance.now();
 for (let i = 0; i < ITER; i++) checkReadOnlyStatement(corpus[i % corpus.length]!);
 const guardUs = ((performance.now() - t0) / ITER) * 1000;
 
-const a = summarize(tcp);
-const b = summarize(tds);
-const c = summarize(full);
 report('mikro', {
-  tcp_connect_ms: a,
-  tedious_connect_select1_ms: b,
-  console_test_connection_ms: c,
-  ratio_vs_tedious_p50: round(c.p50 / b.p50, 2),
+  runs: RUNS,
+  tls_off: plain,
+  tls_on: tls,
   guard_us_per_statement: round(guardUs, 2),
   guard_corpus: corpus.length,
 });
-console.log(
-  `test connection p50 ${c.p50} ms (p99 ${c.p99}) vs tedious alone ${b.p50} ms (×${round(c.p50 / b.p50, 2)}) vs bare TCP ${a.p50} ms; guard ${round(guardUs, 1)} µs/statement`,
-);
+for (const [label, m] of [['TLS off', plain], ['TLS on ', tls]] as const) {
+  console.log(
+    `${label}: staged test p50 ${m.console_test_connection_ms.p50} ms (p99 ${m.console_test_connection_ms.p99}) vs tedious connect+SELECT 1 ${m.tedious_connect_select1_ms.p50} ms (×${m.ratio_vs_tedious_p50}) vs bare TCP ${m.tcp_connect_ms.p50} ms`,
+  );
+  console.log(`         stage means (ms): ${Object.entries(m.stage_mean_ms).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+}
+console.log(`guard ${round(guardUs, 1)} µs/statement`);
