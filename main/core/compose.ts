@@ -14,6 +14,7 @@ import { AuditRecorder } from './audit-recorder.js';
 import { auditAnchors } from './audit/audit-anchor.js';
 import { AuditKeyring, auditKeyRef } from './audit/audit-key.js';
 import { AuditLog } from './audit/audit-log.js';
+import { OwnerMigrationRunner } from './audit/pg-roles.js';
 import { defaultBackupConfig } from './backup/backup-config.js';
 import { BackupController } from './backup/backup-controller.js';
 import { BackupService } from './backup/index.js';
@@ -53,6 +54,8 @@ export interface CoreSetup {
   version: string;
   /** How often auto-migrate retries while the database is unreachable. */
   migrateRetryMs: number;
+  /** The table owner's connection for migrations (database.migration_url); absent/null: the app login migrates. */
+  migrationDb?: AppDatabase | null;
 }
 
 export interface CoreServices {
@@ -88,7 +91,8 @@ export function composeCore(setup: CoreSetup): CoreServices {
     anchors: () => auditAnchors(db, [paths.backupDir]),
   });
   const recorder = new AuditRecorder(audit, logger);
-  const migrations = new MigrationRunner(db, MIGRATIONS);
+  // Migrations as the table owner when one is configured; the app login then gets its grants (pg-roles.ts).
+  const migrations = setup.migrationDb ? new OwnerMigrationRunner(setup.migrationDb, db, MIGRATIONS) : new MigrationRunner(db, MIGRATIONS);
   const migrator = new MigrationService({
     runner: migrations,
     audit: recorder,

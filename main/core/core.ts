@@ -33,6 +33,7 @@ import { defaultRetention, startRetention } from './retention/retention.js';
 import type { AutoMigrateState, MigrateUpResult, MigrationService } from './migrations/migration-service.js';
 import type { MigrationRunner } from './migrations/runner.js';
 import type { MikroService } from './mikro/mikro-service.js';
+import { migrationSpec } from './audit/pg-roles.js';
 import { resolvePaths, type AppPaths } from './paths.js';
 import { productVersion } from './product.js';
 import { resolveSecretValue } from './secrets/secret-ref.js';
@@ -80,10 +81,13 @@ export class Core {
   readonly secretStore: SecretStore | null;
   readonly version: string;
   private readonly recorder: AuditRecorder;
+  /** The table owner's connection for migrations (database.migration_url); null: the app login migrates. */
+  private readonly migrationDb: AppDatabase | null;
   private readonly migrator: MigrationService;
   private stopRetention: (() => void) | null = null;
 
   private constructor(setup: CoreSetup, services: CoreServices) {
+    this.migrationDb = setup.migrationDb ?? null;
     ({ paths: this.paths, environment: this.environment, system: this.system, setupError: this.setupError, db: this.db, logger: this.logger, secretStore: this.secretStore, version: this.version } = setup);
     ({
       dispatcher: this.dispatcher,
@@ -114,6 +118,7 @@ export class Core {
     let setupError: AppError | null = null;
     let db: AppDatabase;
     let spec: DatabaseSpec | null = null;
+    let migrationDb: AppDatabase | null = null;
     try {
       system = loadConfigFile(paths.configDir, 'system_config.json', SystemConfigSchema).value;
       const password = await resolveSecretValue(system.database.password, 'system_config.json database.password', { env, store: secretStore });
@@ -124,7 +129,10 @@ export class Core {
         defaultSqliteFile: paths.defaultSqliteFile,
         baseDir: paths.dataDir,
       });
+      // The table owner for migrations, when configured (PostgreSQL): the app login then may only INSERT/SELECT the audit log.
+      const owner = spec.engine === 'postgres' ? await migrationSpec(system.database, env, { env, store: secretStore }, paths.dataDir) : null;
       db = openAppDatabase(spec, { connectTimeoutMs: system.database.ping_timeout_seconds * 1000, backupDir: paths.backupDir });
+      migrationDb = owner ? openAppDatabase(owner, { connectTimeoutMs: system.database.ping_timeout_seconds * 1000 }) : null;
     } catch (err) {
       setupError = isAppError(err) ? err : new AppError('E_CONFIG_INVALID', String(err));
       const engine = /^postgres/i.test(env.DATABASE_URL ?? '') ? 'postgres' : 'sqlite';
@@ -132,7 +140,7 @@ export class Core {
       logger.error({ code: setupError.code }, `database not configured: ${setupError.message}`);
     }
     const environment = resolveEnvironment(env.OPTIPLAN_ENV, system?.environment);
-    const setup: CoreSetup = { paths, environment, system, setupError, db, spec, logger, secretStore, env, version: productVersion(), migrateRetryMs: opts.migrateRetryMs ?? 5_000 };
+    const setup: CoreSetup = { paths, environment, system, setupError, db, migrationDb, spec, logger, secretStore, env, version: productVersion(), migrateRetryMs: opts.migrateRetryMs ?? 5_000 };
     return new Core(setup, composeCore(setup));
   }
 
@@ -210,6 +218,7 @@ export class Core {
     await this.mikro.close();
     await this.whatsapp.close();
     await this.db.close();
+    await this.migrationDb?.close();
   }
 }
 

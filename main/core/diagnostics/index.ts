@@ -24,7 +24,7 @@ import { runUnits, type RunOptions } from './runner.js';
  * integration sources (WhatsApp, backups), the audit chain, then the older backend's queue checks.
  */
 export function buildChecks(ctx: DiagnosticsContext): CheckUnit[] {
-  const [files, secrets, keychain, audit] = configChecks(ctx);
+  const [files, secrets, keychain, audit, auditOwner] = configChecks(ctx);
   return [
     ...systemChecks(ctx),
     runtimeCheck(),
@@ -34,6 +34,7 @@ export function buildChecks(ctx: DiagnosticsContext): CheckUnit[] {
     ...(ctx.mikro === false ? [] : mikroUnits(ctx)),
     ...(ctx.integrations ?? []).map(sourceUnit),
     audit!,
+    auditOwner!,
     ...queueChecks(ctx),
   ];
 }
