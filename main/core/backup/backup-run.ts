@@ -145,7 +145,7 @@ async function runLocked(ctx: BackupContext, opts: RunOptions): Promise<BackupRu
   const emit = progressEmitter(opts.onProgress);
   const started = ctx.now();
   const t0 = performance.now();
-  const id = await insertRunningRow(ctx.db, { started_at: started.toISOString(), engine: ctx.spec.engine, trigger: opts.trigger });
+  const id = await insertRunningRow(ctx.db, { started_at: started.toISOString(), engine: ctx.spec.engine, trigger: opts.trigger, backupDir: ctx.backupDir });
   try {
     opts.onStarted?.(id);
   } catch {

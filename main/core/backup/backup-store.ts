@@ -9,10 +9,17 @@ import type { BackupListItem, BackupStatus } from '../../../shared/backup.js';
 export type BackupRunRow = Omit<BackupRunsTable, 'id'> & { id: number };
 
 
-export async function insertRunningRow(db: AppDatabase, row: { started_at: string; engine: string; trigger: string }): Promise<number> {
+/**
+ * The name a run's row holds until its file has a name: inside the run's folder, so that a run
+ * killed before it named its file is still recognised as this folder's by markInterrupted.
+ */
+export const PENDING_FILE = '.pending';
+
+export async function insertRunningRow(db: AppDatabase, row: { started_at: string; engine: string; trigger: string; backupDir?: string }): Promise<number> {
+  const { backupDir, ...values } = row;
   const r = await db.kysely
     .insertInto('backup_runs')
-    .values({ ...row, status: 'running' })
+    .values({ ...values, status: 'running', file_path: backupDir ? path.join(backupDir, PENDING_FILE) : null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
@@ -86,8 +93,8 @@ export function toListItem(r: BackupRunRow): BackupListItem {
     status: r.status as BackupStatus,
     trigger: r.trigger,
     engine: r.engine,
-    file_name: r.file_path ? path.basename(r.file_path) : null,
-    file_path: r.file_path,
+    file_name: r.file_path && path.basename(r.file_path) !== PENDING_FILE ? path.basename(r.file_path) : null,
+    file_path: r.file_path && path.basename(r.file_path) !== PENDING_FILE ? r.file_path : null,
     size_bytes: r.size_bytes === null ? null : Number(r.size_bytes),
     sha256: r.sha256,
     error: r.error,
