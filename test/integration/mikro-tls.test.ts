@@ -167,3 +167,30 @@ describe('encryption modes as SQL Server has them', () => {
     expect(f.tlsHandshakes).toBe(1);
   });
 });
+
+describe('strict (TDS 8): TLS from the first byte', () => {
+  it('the fake speaks TLS first with ALPN tds/8.0 and PRELOGIN inside it; tedious strict verifies the certificate by CA', async () => {
+    const { testCertificate } = await import('../fakes/tds/cert.js');
+    const cert = testCertificate('localhost');
+    const f = await fake({ tls: { encryption: 'strict', certificate: cert } });
+    const { default: sql } = await import('mssql');
+    const pool = new sql.ConnectionPool({
+      server: 'localhost',
+      port: f.port,
+      user: 'u',
+      password: CANARY,
+      database: 'D',
+      connectionTimeout: 3000,
+      options: { encrypt: 'strict' as unknown as boolean, cryptoCredentialsDetails: { ca: cert.cert } },
+    });
+    pool.on('error', () => undefined);
+    try {
+      await pool.connect();
+      expect((await pool.request().query('SELECT 1 AS ok')).recordset).toEqual([{ ok: 1 }]);
+    } finally {
+      await pool.close();
+    }
+    expect(f.tlsHandshakes).toBeGreaterThan(0);
+    expect(f.logins.every((l) => l.encrypted)).toBe(true);
+  });
+});
