@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter } from '../../../shared/audit.js';
 import { useOp, useOpMutation, useTransport } from '../api.js';
+import { AuditProof } from '../components/AuditProof.js';
 import { CsvDelimiterSelect, useCsvDelimiter } from '../components/CsvDelimiter.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { MsgOrTechnical } from '../components/Msg.js';
@@ -70,6 +71,7 @@ export function AuditPage() {
           {!verify.data.ok && <TechnicalDetail text={verify.data.first_broken?.technical_detail} />}
         </div>
       )}
+      <AuditProof notes={verify.data?.notes} />
       {exported !== null && <p className="success">{t('audit.exported', { rows: exported })}</p>}
       {exportError !== null && <ErrorText error={exportError} />}
       <form className="filters" onSubmit={apply} data-testid="audit-filters">

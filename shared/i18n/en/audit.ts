@@ -54,7 +54,7 @@ export const audit: CatalogShape<typeof tr> = {
   },
   note: {
     unkeyed: 'No row of the chain is keyed ({{count, n}} rows linked by unkeyed SHA-256 only): it shows accidental changes only.',
-    legacy: 'The {{count, n}} rows before row {{from}} are legacy (unkeyed SHA-256): they show accidental changes only; anyone who can write the database could recompute them.',
+    legacy: 'The {{count, n}} rows before row {{from}} were written in the legacy form (unkeyed SHA-256): a change made to them before the upgrade cannot be detected; since the upgrade the first keyed row binds them too.',
     keyed: 'Rows from row {{from}} on are keyed (HMAC-SHA-256).',
     anchors: 'Checked against {{count, n}} anchors outside the database; the newest: {{source}} (row {{id}}).',
     no_anchors: 'No anchor outside the database was found (no backup yet): deleting the newest rows together with the chain head could go unnoticed.',
@@ -63,6 +63,6 @@ export const audit: CatalogShape<typeof tr> = {
   proof: {
     title: 'What does the audit log prove?',
     proves: 'It proves: keyed rows cannot be changed, inserted or deleted unnoticed by anyone without the key; deleting the newest rows is caught by the anchors in backup manifests and diagnostics reports.',
-    cannot: 'It cannot prove: someone with both the key and the database (the same Windows user, an administrator) can rewrite the rows from the start; rows added after the newest anchor can be deleted unnoticed until the next backup; legacy (unkeyed) rows are protected against accidental changes only; a row shows what was declared when it was written, nothing more.',
+    cannot: 'It cannot prove: someone with both the key and the database (the same Windows user, an administrator) can rewrite the rows from the start; rows added after the newest anchor can be deleted unnoticed until the next backup; changes made to legacy (unkeyed) rows before the keyed chain began cannot be seen; a row shows what was declared when it was written, nothing more.',
   },
 };

@@ -52,7 +52,7 @@ export const audit = {
   },
   note: {
     unkeyed: 'Zincirde anahtarlı kayıt yok ({{count, n}} kayıt yalnızca anahtarsız SHA-256 ile bağlı): yalnızca kazara değişiklikleri gösterir.',
-    legacy: '{{from}} numaradan önceki {{count, n}} kayıt eski biçimde (anahtarsız SHA-256): yalnızca kazara değişiklikleri gösterir; veritabanına yazabilen biri bunları yeniden hesaplayabilir.',
+    legacy: '{{from}} numaradan önceki {{count, n}} kayıt eski biçimde (anahtarsız SHA-256) yazıldı: geçişten önce yapılmış bir değişiklik fark edilemez; geçişten bu yana ilk anahtarlı kayıt onları da bağlıyor.',
     keyed: '{{from}} numaralı kayıttan itibaren kayıtlar anahtarlı (HMAC-SHA-256).',
     anchors: 'Veritabanı dışındaki {{count, n}} çapaya göre denetlendi; en yenisi: {{source}} ({{id}} numaralı kayıt).',
     no_anchors: 'Veritabanı dışında çapa bulunamadı (henüz yedek yok): en yeni kayıtların zincir başıyla birlikte silinmesi fark edilmeyebilir.',
@@ -61,6 +61,6 @@ export const audit = {
   proof: {
     title: 'Denetim kaydı neyi kanıtlar?',
     proves: 'Kanıtladığı: anahtarı olmayan biri anahtarlı kayıtları fark edilmeden değiştiremez, araya kayıt ekleyemez, silemez; en yeni kayıtların silinmesi yedek bildirimlerindeki ve tanılama raporlarındaki çapalarla yakalanır.',
-    cannot: 'Kanıtlayamadığı: anahtara ve veritabanına birlikte erişen biri (aynı Windows kullanıcısı, yönetici) kayıtları baştan yazabilir; son çapadan sonra eklenen kayıtların silinmesi bir sonraki yedeğe kadar fark edilmeyebilir; eski (anahtarsız) kayıtlar yalnızca kazara değişikliklere karşı korunur; kayıtlar yalnızca yazıldığı andaki beyanı gösterir.',
+    cannot: 'Kanıtlayamadığı: anahtara ve veritabanına birlikte erişen biri (aynı Windows kullanıcısı, yönetici) kayıtları baştan yazabilir; son çapadan sonra eklenen kayıtların silinmesi bir sonraki yedeğe kadar fark edilmeyebilir; eski (anahtarsız) kayıtlarda anahtarlı zincire geçişten önce yapılmış değişiklikler görünmez; kayıtlar yalnızca yazıldığı andaki beyanı gösterir.',
   },
 };
