@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig } from 'vite';
 import { bundleDefines } from './build/bundle-defines.js';
 import { nativePackages } from './build/native-modules.js';
+import { pgNodeOnly } from './build/pg-node-only.js';
 
 // The core host (main/host/host-process.ts) as one CommonJS file, dist/host/core-host.cjs: what
 // the Electron main process starts as a utilityProcess, and what a test forks under plain Node.
@@ -12,6 +13,7 @@ const root = import.meta.dirname;
 
 export default defineConfig({
   define: bundleDefines(root),
+  plugins: [pgNodeOnly()],
   resolve: { alias: [{ find: /^date-fns$/, replacement: path.join(root, 'build', 'date-fns-subset.js') }] },
   build: {
     ssr: true,
@@ -24,7 +26,7 @@ export default defineConfig({
     rollupOptions: {
       input: { 'core-host': 'main/host/host-process.ts' },
       external: [...nativePackages(root), 'electron'],
-      output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+      output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
     },
   },
   ssr: { noExternal: true, target: 'node' },
