@@ -164,6 +164,9 @@ export interface MikroStatementLogEntry {
   truncated?: boolean;
   /** mssql://host:port/database (no user, no password). */
   target: string;
+  /** The same statement, actor and outcome sent again right after (health probes): how many times in all, and the last time. */
+  repeats?: number;
+  last_at?: string;
 }
 
 export interface MikroStatementLogView {

@@ -126,3 +126,20 @@ describe('through the core (the op the SQL Board calls)', () => {
     expect(ntlm).toMatchObject({ authentication: 'ntlm', domain: 'FABRIKA', username: 'ali' });
   });
 });
+
+describe('repeats', () => {
+  it('the health probe every few seconds is one entry with a count, so it cannot push real statements out', async () => {
+    const f = await fake();
+    const log = new MikroStatementLog(3);
+    const c = new MikroClient(settingsFor(f), async () => CANARY, { statementLog: log });
+    onCleanup(() => c.close());
+    await c.query('SELECT 2 AS real_one');
+    for (let i = 0; i < 10; i++) await c.query('SELECT 1 AS ok', undefined, { actor: 'optiplan360 (health)' });
+    const view = log.view();
+    expect(view.entries).toHaveLength(2);
+    expect(view.entries[0]).toMatchObject({ statement: 'SELECT 1 AS ok', actor: 'optiplan360 (health)', repeats: 10 });
+    expect(Date.parse(view.entries[0]!.last_at!)).toBeGreaterThanOrEqual(Date.parse(view.entries[0]!.at));
+    expect(view.entries[1]).toMatchObject({ statement: 'SELECT 2 AS real_one' });
+    expect(view.total).toBe(11);
+  });
+});

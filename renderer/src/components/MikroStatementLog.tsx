@@ -47,6 +47,7 @@ export function MikroStatementLog() {
                   <td>{f.dateTime(e.at)}</td>
                   <td>
                     <code>{e.statement}</code>
+                    {e.repeats && e.last_at && <span className="muted"> · {m({ key: 'mikro.statement_log.repeats', params: { count: e.repeats, at: e.last_at } })}</span>}
                   </td>
                   <td>{f.number(e.rows)}</td>
                   <td>{f.duration(e.duration_ms)}</td>

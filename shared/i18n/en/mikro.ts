@@ -144,6 +144,7 @@ export const mikro: CatalogShape<typeof tr> = {
     actor: 'Who',
     outcome: 'Outcome',
     outcomes: { ok: 'ran', refused: 'refused', failed: 'error' },
+    repeats: '{{count, n}} times (last: {{at, when}})',
   },
   server: {
     express_size: '{{edition}}: data files {{size, bytes}} of {{limit, bytes}} ({{percent, n}}%).',

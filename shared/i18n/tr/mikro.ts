@@ -147,6 +147,7 @@ export const mikro = {
     actor: 'Kim',
     outcome: 'Sonuç',
     outcomes: { ok: 'çalıştı', refused: 'reddedildi', failed: 'hata' },
+    repeats: '{{count, n}} kez (son: {{at, when}})',
   },
   server: {
     express_size: '{{edition}}: veri dosyaları {{size, bytes}} / {{limit, bytes}} (%{{percent, n}}).',
