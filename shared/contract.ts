@@ -158,7 +158,8 @@ export const contract = {
   'audit.export': op<{ csv: string; rows: number; total: number; truncated: boolean; filename: string }>()({
     input: AuditFilterSchema,
     access: 'read',
-    effects: ['db'],
+    // The export itself is audited (AUDIT_EXPORTED): POST only over HTTP.
+    effects: ['db', 'audit'],
     summary: 'Matching audit rows as CSV (UTF-8 with BOM).',
   }),
   'mikro.settings': op<MikroSettingsView>()({
