@@ -12,7 +12,7 @@ import { registerIpcHandlers, type IpcMainLike } from '../../main/app/ipc.js';
 import { isTrustedSender, type FrameLike } from '../../main/app/sender-check.js';
 import { forkHost } from '../../main/host/fork-host.js';
 import { HostClient } from '../../main/host/host-client.js';
-import { ipcChannel } from '../../shared/contract.js';
+import { contract, ipcChannel, OP_NAMES, offeredBy } from '../../shared/contract.js';
 import type { EventEnvelope } from '../../shared/events.js';
 import { REPO } from '../helpers/cli.js';
 import { tempDir, writeConfig } from '../helpers/temp.js';
@@ -78,6 +78,25 @@ describe('core host over its message channel', () => {
     expect(invalid).toMatchObject({ code: 'E_VALIDATION' });
     // The host is still there after errors.
     await expect(client.invoke('app.info', {})).resolves.toMatchObject({ engine: 'sqlite' });
+  });
+
+  it('carries every contract operation by name: each one the IPC door offers reaches the core’s dispatcher', async () => {
+    const { client } = startHost();
+    await client.start();
+    // Read-only ones, called with no input: each answers, or fails as the dispatcher would
+    // (validation, not configured …) — never "unknown operation" from the host or the relay.
+    const names = OP_NAMES.filter((n) => offeredBy(n, 'ipc') && contract[n].access !== 'write');
+    expect(names.length).toBeGreaterThan(10);
+    const answered: string[] = [];
+    for (const name of names) {
+      try {
+        await client.invoke(name, {});
+        answered.push(name);
+      } catch (err) {
+        expect((err as { text?: { key: string } }).text?.key, name).not.toBe('errors.unknown_operation');
+      }
+    }
+    expect(answered).toEqual(expect.arrayContaining(['app.info', 'health.get', 'migrations.status', 'jobs.list']));
   });
 
   it('streams the job events of a job it runs, in order, before the result arrives', async () => {

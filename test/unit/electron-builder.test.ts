@@ -4,7 +4,7 @@
 // modules and the shim in resources/cli, the PATH option of the NSIS installer.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -87,5 +87,20 @@ describe('electron-builder.yml', () => {
     // Every language the installer offers has the page's texts.
     for (const lang of ['TURKISH', 'ENGLISH']) expect(nsh).toContain(`LangString OptiPathBox \${LANG_${lang}}`);
     expect(config.nsis.installerLanguages).toEqual(['tr_TR', 'en_US']);
+  });
+});
+
+describe('the built main process', () => {
+  it('is one CommonJS file that loads only electron and Node built-ins: no driver, no native module, no node_modules', () => {
+    const file = path.join(REPO, 'dist', 'main', 'app', 'main.cjs');
+    if (!fs.existsSync(file)) throw new Error('dist/main/app/main.cjs is missing: run `npm run build` first (npm test does)');
+    const text = fs.readFileSync(file, 'utf8');
+    const loaded = new Set([...text.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)|\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1] ?? m[2]!));
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    expect([...loaded].filter((m) => m !== 'electron' && !builtins.has(m))).toEqual([]);
+    expect(loaded.has('electron')).toBe(true);
+    // The core is the host's: the shell's bundle starts it, it does not contain it.
+    expect(text).toContain('core-host.cjs');
+    expect(text).not.toMatch(/better_sqlite3|PRAGMA journal_mode|pg-pool/);
   });
 });
