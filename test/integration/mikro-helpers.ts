@@ -100,3 +100,13 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
   }
   throw new Error('expected a rejection');
 }
+
+/** Who the connection-test tests act as, and a secrets context that resolves nothing. */
+export const TEST_ACTOR = 'tester@host (cli)';
+export const NO_SECRETS = { env: {}, store: null };
+
+/** A test-connection form for a fake: its address, the test database and user, the canary password typed. */
+export function testForm(f: { host: string; port: number }, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { host, port, database, username, timeout_seconds, encrypt, trust_server_certificate } = settingsFor(f);
+  return { host, port, database, username, timeout_seconds, encrypt, trust_server_certificate, password: CANARY, ...extra };
+}

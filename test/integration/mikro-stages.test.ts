@@ -4,17 +4,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { translator } from '../../shared/i18n/translator.js';
 import { MIKRO_STAGE_NAMES, type MikroStageProgress, type MikroTestResult } from '../../shared/mikro.js';
 import { testMikroConnection } from '../../main/core/mikro/test-connection.js';
-import { CANARY, MemoryAudit, closedPort, expectNoCanary, fake, settingsFor } from './mikro-helpers.js';
+import { CANARY, MemoryAudit, NO_SECRETS, TEST_ACTOR, closedPort, expectNoCanary, fake, testForm } from './mikro-helpers.js';
 
-const actor = 'tester@host (cli)';
-const noSecrets = { env: {}, store: null };
+const actor = TEST_ACTOR;
+const noSecrets = NO_SECRETS;
 const tr = translator('tr');
 const en = translator('en');
-
-function form(f: { host: string; port: number }, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { host, port, database, username, timeout_seconds } = settingsFor(f);
-  return { host, port, database, username, timeout_seconds, encrypt: false, password: CANARY, ...extra };
-}
+const form = (f: { host: string; port: number }, extra: Record<string, unknown> = {}) => testForm(f, { encrypt: false, ...extra });
 
 function expectStopsAt(r: MikroTestResult, name: string): void {
   const names = r.stages!.map((s) => s.name);

@@ -4,18 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/translator.js';
 import { testMikroConnection } from '../../main/core/mikro/test-connection.js';
 import type { MikroTestResult } from '../../shared/mikro.js';
-import { CANARY, MemoryAudit, client, expectNoCanary, fake, rejection, settingsFor } from './mikro-helpers.js';
+import { CANARY, MemoryAudit, NO_SECRETS, TEST_ACTOR, client, expectNoCanary, fake, rejection, settingsFor, testForm } from './mikro-helpers.js';
 import { connectTcp, sendPrelogin, tlsOverPrelogin } from '../../main/core/mikro/stages/prelogin-probe.js';
 
-const actor = 'tester@host (cli)';
-const noSecrets = { env: {}, store: null };
+const actor = TEST_ACTOR;
+const noSecrets = NO_SECRETS;
 const tr = translator('tr');
 const en = translator('en');
-
-function form(f: { host: string; port: number }, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { host, port, database, username, timeout_seconds } = settingsFor(f);
-  return { host, port, database, username, timeout_seconds, encrypt: true, trust_server_certificate: false, password: CANARY, ...extra };
-}
+const form = (f: { host: string; port: number }, extra: Record<string, unknown> = {}) => testForm(f, { encrypt: true, ...extra });
 
 const stage = (r: MikroTestResult, name: string) => r.stages?.find((s) => s.name === name);
 const plainHex = (fp: string) => fp.replace(/:/g, '').toLowerCase();
