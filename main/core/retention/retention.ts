@@ -10,7 +10,6 @@
  * keeps 7 × 288 + 358 ≈ 2 400 rows: tens of MB at typical report sizes, not tens of GB. The
  * newest run is always kept (the audit chain anchors on it).
  */
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppDatabase } from '../db/app-database.js';
 
@@ -60,26 +59,21 @@ async function pruneDiagnostics(db: AppDatabase, c: RetentionConfig, now: Date):
   const keepNewest = newest ? Number(newest.id) : 0;
   // Older than the daily window: all but the newest run.
   const tooOld = (await db.kysely.selectFrom('diagnostics_runs').select('id').where('status', '!=', 'running').where('started_at', '<', dailySince).execute()).map((r) => Number(r.id));
-  // Between the windows: all but the last run of each UTC day (started_at is ISO UTC text: its first 10 characters are the day).
-  const thin = (
-    await db.kysely
-      .selectFrom('diagnostics_runs as d')
-      .select('d.id')
-      .where('d.status', '!=', 'running')
-      .where('d.started_at', '>=', dailySince)
-      .where('d.started_at', '<', fullSince)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('diagnostics_runs as later')
-            .select('later.id')
-            .where('later.status', '!=', 'running')
-            .where(sql<boolean>`substr(later.started_at, 1, 10) = substr(d.started_at, 1, 10)`)
-            .whereRef('later.started_at', '>', 'd.started_at')
-            .where('later.started_at', '<', fullSince),
-        ),
-      )
-      .execute()
-  ).map((r) => Number(r.id));
+  // Between the windows: all but the last run of each UTC day (started_at is ISO UTC text: its
+  // first 10 characters are the day). Read once in time order; the last of each day wins.
+  const between = await db.kysely
+    .selectFrom('diagnostics_runs')
+    .select(['id', 'started_at'])
+    .where('status', '!=', 'running')
+    .where('started_at', '>=', dailySince)
+    .where('started_at', '<', fullSince)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
+  const lastOfDay = new Map<string, number>();
+  for (const r of between) lastOfDay.set(r.started_at.slice(0, 10), Number(r.id));
+  const keepDaily = new Set(lastOfDay.values());
+  const thin = between.map((r) => Number(r.id)).filter((id) => !keepDaily.has(id));
   let removed = await deleteIds(db, 'diagnostics_runs', [...tooOld, ...thin].filter((id) => id !== keepNewest));
   // And a hard cap on the count, oldest first.
   const over = await db.kysely.selectFrom('diagnostics_runs').select('id').where('status', '!=', 'running').orderBy('id', 'desc').offset(c.diagnostics_max_runs).limit(1_000_000).execute();
