@@ -75,7 +75,12 @@ async function setLanguage(lang: 'tr' | 'en'): Promise<void> {
 /** CLI commands named in a sentence ("… sonra: optiplan360 config check") are literal, not English. */
 const withoutCommands = (s: string) => s.replace(/optiplan360(\s+[a-z][a-z-]*)+/g, ' ');
 /** A Turkish text that reads as English: an English word outside quotes, product names, commands and SQL. */
-const looksEnglish = (s: string) => ENGLISH_WORDS.test(withoutCommands(s).replace(/"[^"]*"|“[^”]*”/g, ' '));
+/** Status-like words a screen could leak from a raw field (a "default" source, a "running" state). */
+const ENGLISH_STATE_WORDS = /\b(default|unknown|running|success|pending|none|yes)\b/;
+const looksEnglish = (s: string) => {
+  const text = withoutCommands(s).replace(/"[^"]*"|“[^”]*”/g, ' ');
+  return ENGLISH_WORDS.test(text) || ENGLISH_STATE_WORDS.test(text);
+};
 const looksTurkish = (s: string) => TURKISH_LETTERS.test(s) || TURKISH_WORDS.test(s);
 
 describe('every page, with problems everywhere (Chromium against serve)', () => {
@@ -89,6 +94,13 @@ describe('every page, with problems everywhere (Chromium against serve)', () => 
       expect(await config.textContent(), name).toMatch(/satır 3/);
       expect(await page.getByTestId('banner-keychain').textContent(), name).toContain('Windows Kimlik Bilgileri');
     }
+    // Settings: the VAULT: actions are off with the reason, and the ENV: way is offered.
+    await openPage(page, server.url, 'settings');
+    const setNow = page.getByTestId('set-now-mikro_sql_password');
+    expect(await setNow.isDisabled()).toBe(true);
+    expect(await setNow.getAttribute('title')).toContain('VAULT:');
+    expect(await page.getByTestId('vault-disabled').textContent()).toContain('ENV:');
+    expect(await page.getByTestId('secret-save').isDisabled()).toBe(true);
   });
 
   for (const lang of ['tr', 'en'] as const) {
@@ -104,6 +116,20 @@ describe('every page, with problems everywhere (Chromium against serve)', () => 
       expect(leaks).toEqual([]);
     });
   }
+
+  it('the contrast measure finds a text that is too faint (#999 on white is 2.8:1)', async () => {
+    await openPage(page, server.url, 'overview');
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'faint-probe';
+      p.style.cssText = 'color:#999;background:#fff';
+      p.textContent = 'faint probe';
+      document.querySelector('main')!.append(p);
+    });
+    const probe = (await textRuns(page)).find((r) => r.text === 'faint probe');
+    await page.evaluate(() => document.getElementById('faint-probe')?.remove());
+    expect(probe?.ratio).toBeCloseTo(2.85, 1);
+  });
 
   it('every visible text run has contrast ≥ 4.5:1 (3:1 for large text), in both languages', async () => {
     const low: string[] = [];

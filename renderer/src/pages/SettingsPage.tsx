@@ -12,7 +12,10 @@ export function SettingsPage() {
   const secrets = useOp('secrets.list');
   const fix = useOpMutation('config.fixSecrets', ['config.check', 'secrets.list']);
   const del = useOpMutation('secrets.delete', ['secrets.list', 'config.check']);
-  const [prefill, setPrefill] = useState('');
+  // Each "Şimdi ayarla" / "Değiştir" click opens the form afresh (the counter), even for the same name.
+  const [prefillState, setPrefillState] = useState({ name: '', n: 0 });
+  const prefill = prefillState.name;
+  const setPrefill = (name: string) => setPrefillState((p) => ({ name, n: p.n + 1 }));
   const c = check.data;
   const s = secrets.data;
   // Without a keychain nothing VAULT: can be read or written: those buttons say why they are off.
@@ -163,7 +166,7 @@ export function SettingsPage() {
           <p>{t('settings.envOffer')}</p>
         </div>
       )}
-      <SecretForm key={prefill} initialName={prefill} disabled={noVault} />
+      <SecretForm key={`${prefill}#${prefillState.n}`} initialName={prefill} disabled={noVault} />
     </section>
   );
 }

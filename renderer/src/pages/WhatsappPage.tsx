@@ -87,9 +87,11 @@ export function WhatsappPage() {
             <tbody>
               {v.fields.map((f) => (
                 <tr key={f.key}>
-                  <td>{f.key}</td>
-                  <td className="detail">{f.value ?? '—'}</td>
-                  <td>{f.source}</td>
+                  <td>
+                    <code>{f.key}</code>
+                  </td>
+                  <td className="detail path">{f.value ?? '—'}</td>
+                  <td>{f.source === 'default' ? t('whatsapp.sourceDefault') : <code>{f.source}</code>}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,7 @@ export const ui: CatalogShape<UiCatalog> = {
     title: 'OptiPlan360 Operator Console',
     language: 'Language',
     connectedVia: { ipc: 'Desktop app', http: 'Browser (serve)' },
-    readOnlySession: 'Read-only session: to make changes, open the link (with token) that serve printed at start.',
+    readOnlySession: 'No token: the console can neither show nor change anything; open the link (with token) that serve printed at start.',
   },
   nav: {
     overview: 'Overview',
@@ -203,6 +203,7 @@ export const ui: CatalogShape<UiCatalog> = {
     attempts: '{{count, n}} attempt(s)',
     problems: 'Configuration problems',
     formHeading: 'WhatsApp settings',
+    sourceDefault: 'default',
     formNote: 'Save writes whatsapp.json only. Tokens and other secrets are entered on the Settings page.',
     phoneNumberId: 'Phone number id (phone_number_id)',
     businessAccountId: 'Business account id (business_account_id)',

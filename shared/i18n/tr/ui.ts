@@ -10,7 +10,7 @@ export const ui = {
     title: 'OptiPlan360 Operatör Konsolu',
     language: 'Dil',
     connectedVia: { ipc: 'Masaüstü uygulaması', http: 'Tarayıcı (serve)' },
-    readOnlySession: 'Salt okunur oturum: değişiklik için serve başlatılırken yazılan bağlantıyı (token ile) açın.',
+    readOnlySession: 'Token yok: konsol hiçbir şeyi gösteremez ve değiştiremez; serve başlatılırken yazılan bağlantıyı (token ile) açın.',
   },
   nav: {
     overview: 'Genel Bakış',
@@ -207,6 +207,7 @@ export const ui = {
     attempts: '{{count, n}} deneme',
     problems: 'Yapılandırma sorunları',
     formHeading: 'WhatsApp ayarları',
+    sourceDefault: 'varsayılan',
     formNote: 'Kaydet yalnızca whatsapp.json dosyasını yazar. Token ve gizli değerler Ayarlar sayfasında girilir.',
     phoneNumberId: 'Telefon numarası kimliği (phone_number_id)',
     businessAccountId: 'İşletme hesabı kimliği (business_account_id)',
