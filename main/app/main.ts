@@ -84,10 +84,12 @@ if (!app.requestSingleInstanceLock()) {
     }),
   );
 
-  void app.whenReady().then(async () => {
+  void app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, uiRoot));
     denyAllPermissions(session.defaultSession, (permission) => host.log('warn', { permission }, 'permission request refused'));
-    await host.start();
+    // Not awaited: the window shows at once; calls made before the host is ready wait for it,
+    // and a host that never starts answers E_INTERNAL instead of leaving no window at all.
+    host.start().catch((err: unknown) => process.stderr.write(`core host did not start: ${String(err)}\n`));
     registerIpcHandlers(ipcMain, {
       invoke: desktopInvoke({
         invoke: (name, input, ctx) => host.invoke(name, input, ctx.door),
