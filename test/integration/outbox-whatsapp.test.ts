@@ -222,7 +222,7 @@ describe('the processor of the long-running doors', () => {
     const f = await graphFake();
     const { core, dataDir } = await migratedCore();
     writeConfig(dataDir, 'whatsapp.json', whatsappJson(f));
-    const cli = await runCli(['whatsapp', 'enqueue', '--to', '0532 123 45 67', '--template', 'order_ready', '--param', 'Ayşe', 'S-1', '--data-dir', dataDir], { ...env(), [TEST_AUDIT_KEY_ENV]: TEST_AUDIT_KEY });
+    const cli = await runCli(['whatsapp', 'enqueue', '--to', '0532 123 45 67', '--template', 'order_ready', '--param', 'Ayşe', 'S-1', '--reference', 'SIP-1001', '--data-dir', dataDir], { ...env(), [TEST_AUDIT_KEY_ENV]: TEST_AUDIT_KEY });
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/^Kuyruğa alındı: “order_ready” şablonu \+90 532 \*\*\* \*\* 67 numarasına gönderilmek üzere giden kutusuna alındı \(kayıt \d+\)\.$/m);
@@ -230,6 +230,8 @@ describe('the processor of the long-running doors', () => {
     expect(refused.code).toBe(1);
     expect(`${refused.stdout}${refused.stderr}`).toMatch(/not a mobile number/);
     expect(f.requests).toHaveLength(0);
+    const queued = await core.db.kysely.selectFrom('outbox').select('payload').executeTakeFirstOrThrow();
+    expect(JSON.parse(queued.payload)).toMatchObject({ reference: 'SIP-1001', template: 'order_ready' });
 
     await core.startBackground();
     await expect.poll(() => f.sent.length, { timeout: 15_000 }).toBe(1);
@@ -250,5 +252,20 @@ describe('the processor of the long-running doors', () => {
     const slots = await new SharedRateLimiter(core.db, paceKey(eff.settings.phone_number_id), eff.settings.rate_limits, clock).slots();
     expect(slots.slice(1).map((t, i) => t - slots[i]!)).toEqual([250, 250]);
     expect((await core.db.kysely.selectFrom('outbox').select('status').execute()).map((r) => r.status)).toEqual(['DONE', 'DONE', 'DONE']);
+  }, 60_000);
+
+  it('test messages keep the same shared pace: their slot is reserved in the database; without the tables they pace in-process', async () => {
+    const f = await graphFake();
+    const { core, dataDir } = await migratedCore();
+    writeConfig(dataDir, 'whatsapp.json', whatsappJson(f));
+    expect(await core.whatsapp.sendTest({ to: '05321234567', template: 'delivery_reminder' }, 'admin@pc via ipc')).toMatchObject({ success: true });
+    const events = await core.db.kysely.selectFrom('whatsapp_rate_events').selectAll().execute();
+    expect(events).toHaveLength(1);
+
+    const tc = await openTestCore({}, { env: env() });
+    cleanups.push(() => tc.cleanup());
+    writeConfig(tc.dataDir, 'whatsapp.json', whatsappJson(f));
+    // Not migrated: the pace table is missing, the test message is still sent.
+    expect(await tc.core.whatsapp.sendTest({ to: '05321234567', template: 'delivery_reminder' }, 'admin@pc via ipc')).toMatchObject({ success: true });
   }, 60_000);
 });

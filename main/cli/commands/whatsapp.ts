@@ -72,9 +72,11 @@ export function registerWhatsapp(program: Command): void {
     .requiredOption(`--to <${ph('phone')}>`, h('cli.help.whatsapp.to'))
     .requiredOption(`--template <${ph('key')}>`, h('cli.help.whatsapp.template'))
     .option(`--param <${ph('value')}...>`, h('cli.help.whatsapp.param'))
-    .action(async (opts: CommonOptions & { to: string; template: string; param?: string[] }) =>
+    .option(`--reference <${ph('value')}>`, h('whatsapp.cli.help_reference'))
+    .action(async (opts: CommonOptions & { to: string; template: string; param?: string[]; reference?: string }) =>
       withCore(opts, async (core) => {
-        const r = await core.invoke('whatsapp.enqueue', { to: opts.to, template: opts.template, parameters: opts.param }, core.context('cli'));
+        const input = { to: opts.to, template: opts.template, parameters: opts.param, ...(opts.reference ? { reference: opts.reference } : {}) };
+        const r = await core.invoke('whatsapp.enqueue', input, core.context('cli'));
         if (opts.json) printJson(r);
         else process.stdout.write(formatEnqueued(r, cliT()));
         return EXIT.OK;

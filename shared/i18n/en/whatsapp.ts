@@ -299,5 +299,6 @@ export const whatsapp: CatalogShape<typeof tr> = {
     enqueued: 'Queued: {{message}}',
     not_enqueued: 'Not queued ({{code}}): {{message}}',
     help_enqueue: 'put a template notification in the WhatsApp outbox; the app or serve sends it at the rate_limits pace, retrying temporary failures per retry_settings',
+    help_reference: 'the calling system’s own reference (e.g. an order number); kept with the item and shown in the audit log',
   },
 };

@@ -303,5 +303,6 @@ export const whatsapp = {
     enqueued: 'Kuyruğa alındı: {{message}}',
     not_enqueued: 'Kuyruğa alınmadı ({{code}}): {{message}}',
     help_enqueue: 'bir şablon bildirimini WhatsApp giden kutusuna ekler; uygulama veya serve çalışırken rate_limits hızında gönderilir, geçici hatalar retry_settings ile yeniden denenir',
+    help_reference: 'çağıran sistemin kendi referansı (ör. sipariş numarası); kayıtla birlikte saklanır ve denetim kaydında görünür',
   },
 };
