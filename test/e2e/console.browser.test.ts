@@ -37,6 +37,13 @@ describe('console UI in Chromium against serve', () => {
     await expect.poll(() => state.getAttribute('data-at-head')).toBe('false');
     expect(await state.textContent()).toContain(`${MIGRATIONS.length} migration bekliyor`);
 
+    // The Overview names the pending migrations with the upgrade button right there.
+    await page.getByTestId('nav-overview').click();
+    const next = page.getByTestId('next-database');
+    await next.waitFor();
+    expect(await next.textContent()).toContain('Veritabanı sayfasında şemayı güncelleyin');
+    expect(await next.getByTestId('overview-upgrade').isEnabled()).toBe(true);
+    await page.getByTestId('nav-database').click();
     await page.getByTestId('upgrade').click();
     await expect.poll(() => page.getByTestId('upgrade-result').textContent()).toContain(`${MIGRATIONS.length} migration uygulandı`);
     await expect.poll(() => state.getAttribute('data-at-head')).toBe('true');
@@ -68,7 +75,7 @@ describe('console UI in Chromium against serve', () => {
     await page.close();
   });
 
-  it('without the token the UI is read-only: upgrade is refused with a clear message', async () => {
+  it('without the token the UI shows nothing and changes nothing: every read is refused with a clear message', async () => {
     const fresh = tempDir();
     writeConfig(fresh.dir, 'system_config.json', { database: { auto_migrate_on_startup: false } });
     const other = await startServe({ host: '127.0.0.1', port: 0, dataDir: fresh.dir, uiDir: builtUiDir() });
@@ -76,9 +83,8 @@ describe('console UI in Chromium against serve', () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${other.url}/#/database`);
-      await page.getByText('Salt okunur oturum', { exact: false }).waitFor();
-      await page.getByTestId('upgrade').click();
-      const alert = page.getByRole('alert');
+      await page.getByText('Token yok', { exact: false }).waitFor();
+      const alert = page.getByRole('alert').filter({ hasText: 'token' }).first();
       await alert.waitFor();
       // What happened and what to do, in Turkish; the code only behind the technical-detail toggle.
       const text = (await alert.textContent()) ?? '';
@@ -87,6 +93,7 @@ describe('console UI in Chromium against serve', () => {
       expect(text).not.toContain('E_UNAUTHORIZED');
       await alert.getByTestId('technical-toggle').click();
       expect(await alert.getByTestId('technical-detail').textContent()).toContain('E_UNAUTHORIZED');
+      expect(await page.getByTestId('schema-state').count()).toBe(0);
       expect((await other.core.migrations.status()).current).toBeNull();
       await context.close();
     } finally {
