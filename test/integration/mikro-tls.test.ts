@@ -190,3 +190,19 @@ describe('strict (TDS 8): TLS from the first byte', () => {
     expect(f.logins.every((l) => l.encrypted)).toBe(true);
   });
 });
+
+describe('a pin against a server that offers no TLS', () => {
+  it('the staged test refuses before any login, and so does the client every feature uses', async () => {
+    const f = await fake(); // NOT_SUP: no TLS at all
+    const pin = 'AB:'.repeat(31) + 'AB';
+    const r = await testMikroConnection(form(f, { certificate_fingerprint: pin }), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expect(stage(r, 'prelogin')).toMatchObject({ status: 'FAIL', detail: { key: 'mikro.stages.prelogin.pin_without_tls' } });
+    expect(f.logins).toHaveLength(0);
+
+    const { client: c } = client(settingsFor(f, { certificate_fingerprint: pin }));
+    // tedious' own connection: refused on the PRELOGIN answer, before LOGIN7 (pinnedConnector).
+    expect(await rejection(c.query('SELECT 1'))).toMatchObject({ code: 'E_MIKRO_CERTIFICATE', friendly: { reason: 'E_CERT_PIN_NO_TLS' } });
+    expect(f.connections).toBeGreaterThan(1);
+    expect(f.logins).toHaveLength(0);
+  });
+});

@@ -134,6 +134,7 @@ export function friendlyMikroError(err: unknown, ctx: FriendlyContext = {}): Fri
   // Old TLS first: OpenSSL/BoringSSL report it with ERR_SSL_* codes too, but it is no certificate problem.
   if (isOldTlsFailure(chain.codes, chain.messages)) return build('old_tls', ctx, detail, [...chain.codes].find((c) => c.startsWith('ERR_SSL_')) ?? 'OLD_TLS');
   if (has('E_CERT_PIN_MISMATCH')) return build('certificate_pin', ctx, detail, 'E_CERT_PIN_MISMATCH');
+  if (has('E_CERT_PIN_NO_TLS')) return build('pin_no_tls', ctx, detail, 'E_CERT_PIN_NO_TLS');
   const certCode = [...chain.codes].find((c) => CERT_CODES.test(c));
   if (certCode || (!chain.names.has('RequestError') && anyMessage(/self[- ]signed|certificate/i))) return build('certificate', ctx, detail, certCode ?? 'CERTIFICATE');
   if (has('EENCRYPT')) return build('encryption_required', ctx, detail, 'EENCRYPT');

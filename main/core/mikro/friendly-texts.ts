@@ -34,6 +34,7 @@ export type MikroTextKey =
   | 'connection_lost'
   | 'certificate'
   | 'certificate_pin'
+  | 'pin_no_tls'
   | 'old_tls'
   | 'encryption_required'
   | 'instance'
@@ -64,6 +65,7 @@ const CODES: Record<MikroTextKey, ErrorCode> = {
   connection_lost: 'E_MIKRO_UNREACHABLE',
   certificate: 'E_MIKRO_CERTIFICATE',
   certificate_pin: 'E_MIKRO_CERTIFICATE',
+  pin_no_tls: 'E_MIKRO_CERTIFICATE',
   old_tls: 'E_MIKRO_OLD_TLS',
   encryption_required: 'E_MIKRO_CERTIFICATE',
   instance: 'E_MIKRO_INSTANCE',

@@ -31,7 +31,7 @@ import { MIKRO_LOCK_TIMEOUT_MS, withSessionSettings } from './session-settings.j
 import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
 import { silenceTlsIpServernameWarning } from './tls-warning.js';
 import type { MikroSettings } from './mikro-config.js';
-import { enforcePin, tlsContextOptions, type CertificatePinError } from './tls-policy.js';
+import { enforcePin, pinnedConnector, tlsContextOptions, type CertificatePinError } from './tls-policy.js';
 
 export const MIKRO_APP_NAME = 'OptiPlan360 Console';
 export const DEFAULT_MAX_ROWS = 200;
@@ -106,6 +106,8 @@ export function buildMssqlConfig(s: MikroConnectionSettings, password: string | 
     // A pin replaces CA validation: the certificate is checked against it on 'secure' (watch()).
     trustServerCertificate: s.trust_server_certificate || !!s.certificate_fingerprint,
     cryptoCredentialsDetails: tlsContextOptions(s.tls_min_version ?? '1.2'),
+    // Pinned: a server offering no TLS is refused before LOGIN7 (the error names the pin).
+    ...(s.certificate_fingerprint ? { connector: pinnedConnector(() => undefined) as unknown as () => Promise<import('node:net').Socket> } : {}),
     appName: MIKRO_APP_NAME,
     // Named instance: tedious asks the SQL Browser (UDP 1434) for the port, so no port is set.
     ...(instance ? { instanceName: instance } : {}),

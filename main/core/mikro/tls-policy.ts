@@ -12,6 +12,7 @@
  *   own wordings (the driver's error codes are ERR_SSL_* for both kinds).
  */
 import crypto from 'node:crypto';
+import net from 'node:net';
 import type { PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import type { MikroCertificateFacts, MikroTlsMinVersion } from '../../../shared/mikro.js';
 
@@ -70,32 +71,77 @@ export class CertificatePinError extends Error {
 
 interface TediousConnection {
   once(event: 'secure', fn: (cleartext: TLSSocket) => void): unknown;
-  once(event: 'connect', fn: (err?: Error) => void): unknown;
 }
 
 /**
  * The pin on one tedious connection. tedious emits 'secure' inside its secureConnect handler,
  * before LOGIN7 is queued: destroying the TCP socket there means no credential reaches a server
  * whose certificate is not the pinned one (no error is passed to destroy(): tedious reports the
- * closed socket and MikroClient.toError names the pin from `onResult`). A pinned connection that
- * logs in without TLS at all is cut off too; its LOGIN7 went in clear by then (the staged test's
- * prelogin stage refuses that case before any login).
+ * closed socket and MikroClient.toError names the pin from `onResult`). A server that offers no
+ * TLS at all is refused earlier, before LOGIN7, by `pinnedConnector`.
  */
 export function enforcePin(conn: TediousConnection, pin: string | null | undefined, onResult: (failure: CertificatePinError | null) => void): void {
   if (!pin) return;
   const socket = () => (conn as unknown as { socket?: { destroy(err?: Error): void } }).socket;
-  let secure = false;
   conn.once('secure', (cleartext) => {
-    secure = true;
     const cert = cleartext.getPeerCertificate();
     if (cert?.fingerprint256 && fingerprintsEqual(cert.fingerprint256, pin)) return onResult(null);
     onResult(new CertificatePinError(certificateFacts(cert), pin));
     cleartext.destroy();
     socket()?.destroy();
   });
-  conn.once('connect', (err) => {
-    if (!err && !secure) socket()?.destroy(new Error('certificate_fingerprint is set but the server did not negotiate TLS'));
-  });
+}
+
+/** Thrown when a pinned connection meets a server whose PRELOGIN offers no encryption. */
+export class PinWithoutTlsError extends Error {
+  readonly code = 'E_CERT_PIN_NO_TLS';
+  constructor(encryption: string) {
+    super(`certificate_fingerprint is set but the server offers no TLS (PRELOGIN ENCRYPTION=${encryption}); LOGIN7 not sent`);
+    this.name = 'PinWithoutTlsError';
+  }
+}
+
+type Connector = (opts: { host: string; port: number; localAddress?: string }, lookup: unknown, signal: AbortSignal) => Promise<net.Socket>;
+
+/**
+ * tedious' `connector` for a pinned connection: a plain TCP connect whose first server message
+ * (the PRELOGIN answer) is read before tedious acts on it; when it offers no encryption the
+ * socket is destroyed in that same 'data' event, so the LOGIN7 tedious would send next in clear
+ * never reaches the wire.
+ */
+export function pinnedConnector(onRefused: (err: PinWithoutTlsError) => void): Connector {
+  return (opts, _lookup, signal) =>
+    new Promise((resolve, reject) => {
+      const socket = net.connect({ host: opts.host, port: opts.port, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
+      const onAbort = () => socket.destroy();
+      signal.addEventListener('abort', onAbort, { once: true });
+      socket.once('error', (err) => reject(err));
+      socket.once('connect', () => {
+        signal.removeEventListener('abort', onAbort);
+        let head = Buffer.alloc(0);
+        const watch = (chunk: Buffer) => {
+          head = Buffer.concat([head, chunk]);
+          if (head.length < 8 || head.length < head.readUInt16BE(2)) return;
+          socket.off('data', watch);
+          const encryption = preloginEncryption(head.subarray(8, head.readUInt16BE(2)));
+          if (encryption === 'ON' || encryption === 'REQ') return;
+          const err = new PinWithoutTlsError(encryption);
+          onRefused(err);
+          socket.destroy(err);
+        };
+        socket.prependListener('data', watch);
+        resolve(socket);
+      });
+    });
+}
+
+function preloginEncryption(data: Buffer): string {
+  for (let o = 0; o + 5 <= data.length && data[o] !== 0xff; o += 5) {
+    if (data[o] !== 0x01) continue;
+    const at = data.readUInt16BE(o + 1);
+    return (['OFF', 'ON', 'NOT_SUP', 'REQ'] as const)[data[at] ?? 0xff] ?? 'UNKNOWN';
+  }
+  return 'NONE';
 }
 
 function dn(o: Record<string, string | string[] | undefined> | undefined): string {

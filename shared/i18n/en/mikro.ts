@@ -50,6 +50,10 @@ export const mikro: CatalogShape<typeof tr> = {
       message: 'The server certificate did not match the pinned fingerprint; the connection was closed before any password was sent.',
       hint: 'Run the connection test on the SQL Board to see the server’s fingerprint; pin it again after confirming it with the administrator.',
     },
+    pin_no_tls: {
+      message: 'A certificate fingerprint is pinned, but the server offers no TLS; not logging in, so that the password does not go in clear text.',
+      hint: 'Turn on encryption on the server (set up a certificate), or check that you are connecting to the right server.',
+    },
     old_tls: {
       message: 'The server speaks only old TLS versions (1.0/1.1); this is not a certificate problem.',
       hint: 'Install the TLS 1.2 update on the server (KB3135244) and enable TLS 1.2 in Windows; "tls_min_version": "1.0" in mikro_connection.json is a stopgap.',

@@ -53,6 +53,10 @@ export const mikro = {
       message: 'Sunucu sertifikası sabitlenmiş parmak iziyle eşleşmedi; parola gönderilmeden bağlantı kesildi.',
       hint: 'SQL Board’da bağlantı testini çalıştırıp sunucunun parmak izini görün; yöneticisiyle doğruladıktan sonra yeniden sabitleyin.',
     },
+    pin_no_tls: {
+      message: 'Sertifika parmak izi sabitlenmiş, ancak sunucu TLS sunmuyor; parola açık metin gitmesin diye oturum açılmadı.',
+      hint: 'Sunucuda şifrelemeyi açın (sertifika tanımlayın) ya da doğru sunucuya bağlandığınızı kontrol edin.',
+    },
     old_tls: {
       message: 'Sunucu yalnızca eski TLS sürümlerini (1.0/1.1) konuşuyor; bu bir sertifika sorunu değildir.',
       hint: 'Sunucuya TLS 1.2 güncellemesini kurun (KB3135244) ve Windows’ta TLS 1.2’yi açın; geçici olarak mikro_connection.json’da "tls_min_version": "1.0" verilebilir.',
