@@ -16,3 +16,11 @@ export { runWhatsappChecks, configCheck, whatsappCheckNames, type WhatsappCheckC
 export { checkWebhookVerifyToken, checkWebhookHandshake, type WebhookCheckContext } from './checks-webhook.js';
 export * from './test-message.js';
 export * from './whatsapp-health.js';
+export * from './api-versions.js';
+export { apiVersionOutcome } from './checks-version.js';
+export { healthStatusOutcome, messagingLimitWord, MESSAGING_LIMIT_TIERS } from './checks-health-status.js';
+export { SENDABLE_STATUS } from './checks-templates.js';
+export * from './send-preflight.js';
+export * from './outbox/outbox-names.js';
+export { enqueueWhatsapp, processWhatsappOutbox, outboxBackoffMs, WhatsappOutboxProcessor, ENQUEUE_AUDIT_ACTION, type WhatsappOutboxPayload, type WhatsappOutboxSummary } from './outbox/whatsapp-outbox.js';
+export { SharedRateLimiter, PreferSharedPacer, paceKey } from './outbox/shared-rate-limiter.js';
