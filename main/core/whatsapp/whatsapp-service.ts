@@ -27,6 +27,8 @@ export interface WhatsappServiceDeps {
   audit: AuditWriter;
   /** The app database: the outbox and the shared send pace. Without it, sends pace per process. */
   db?: OutboxDb;
+  /** The clock the API version check reads (tests set it); default the system clock. */
+  now?: () => Date;
 }
 
 export class WhatsappService {
@@ -82,7 +84,7 @@ export class WhatsappService {
 
   /** Every WhatsApp check; all SKIP when switched off (then nothing is read or requested). */
   check(): Promise<Check[]> {
-    return runWhatsappChecks(this.effective(), { secrets: this.secrets });
+    return runWhatsappChecks(this.effective(), { secrets: this.secrets, ...(this.deps.now ? { now: this.deps.now } : {}) });
   }
 
   sendTest(input: TestMessageInput, actor: string) {
