@@ -6,6 +6,7 @@
  */
 import type { OpName } from '../../shared/contract.js';
 import type { EventName } from '../../shared/events.js';
+import type { MikroStageName } from '../../shared/mikro.js';
 
 export const EVENT_NAMES = ['job.started', 'job.progress', 'job.finished', 'health.sample'] as const satisfies readonly EventName[];
 
@@ -16,3 +17,6 @@ export const httpRoute = (name: OpName): string => `/api/op/${name}`;
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
 }
+
+/** The staged Mikro test's stage names, in order (shared/mikro.ts has them beside zod schemas). */
+export const MIKRO_STAGE_NAMES = ['parse', 'dns', 'browser', 'tcp', 'prelogin', 'tls', 'login', 'database', 'permissions'] as const satisfies readonly MikroStageName[];

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { msg } from '../../../shared/messages.js';
-import { MIKRO_STAGE_NAMES, type MikroStage, type MikroStageProgress, type MikroTestResult } from '../../../shared/mikro.js';
+import type { MikroStage, MikroStageProgress, MikroTestResult } from '../../../shared/mikro.js';
+import { MIKRO_STAGE_NAMES } from '../wire.js';
 import { useEvents, useOpMutation, useTransport } from '../api.js';
 import { Msg } from './Msg.js';
 import { StatusBadge } from './StatusBadge.js';

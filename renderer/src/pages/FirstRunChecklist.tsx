@@ -17,15 +17,17 @@ export interface FirstRunItem {
  * the backup history and the config check.
  */
 export function useFirstRun(state: ConsoleState): { items: FirstRunItem[]; complete: boolean } {
-  const backups = useOp('backup.list', { limit: 1 });
   const h = state.health?.components;
+  // The backup history needs the schema at head (a fresh database has no backup_runs table yet).
+  const atHead = h?.database.status === 'healthy' && (h.database.migrations?.pending ?? 0) === 0;
+  const backups = useOp('backup.list', { limit: 1 }, { enabled: atHead });
   const fromComponent = (s: string | undefined): ItemState => (s === 'healthy' ? 'done' : s === 'not_configured' || s === undefined ? 'todo' : 'problem');
   const items: FirstRunItem[] = [
     { id: 'mikro', state: fromComponent(h?.mikro.status), page: 'mikro' },
     h?.whatsapp.status === 'disabled'
       ? { id: 'whatsapp', state: 'done', page: 'whatsapp', off: true }
       : { id: 'whatsapp', state: fromComponent(h?.whatsapp.status), page: 'whatsapp' },
-    { id: 'backup', state: backups.data ? (backups.data.some((b) => b.status === 'success') ? 'done' : backups.data.length ? 'problem' : 'todo') : 'todo', page: 'backups' },
+    { id: 'backup', state: atHead && backups.data ? (backups.data.some((b) => b.status === 'success') ? 'done' : backups.data.length ? 'problem' : 'todo') : 'todo', page: 'backups' },
     { id: 'keychain', state: state.config ? (state.config.keychain.available ? 'done' : 'problem') : 'todo', page: 'settings' },
   ];
   return { items, complete: items.every((i) => i.state === 'done') };

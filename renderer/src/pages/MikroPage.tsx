@@ -46,6 +46,22 @@ export function MikroPage() {
   );
 }
 
+/** The connection fields a test depends on (the password is compared by neither side: it is never shown). */
+const TESTED_FIELDS = ['host', 'port', 'instance', 'database', 'username', 'timeout_seconds', 'encrypt', 'trust_server_certificate'] as const;
+
+/** True when the last test (its audit row's `new_value`) used other settings than the saved ones. */
+export function testedOtherSettings(newValue: string | null | undefined, saved: MikroSettingsView): boolean {
+  if (!newValue) return false;
+  let tested: Record<string, unknown>;
+  try {
+    tested = JSON.parse(newValue) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  const norm = (x: unknown) => (x === null || x === undefined ? '' : String(x));
+  return TESTED_FIELDS.some((k) => norm(tested[k]) !== norm(saved[k]));
+}
+
 function toForm(v: MikroSettingsView): MikroForm {
   return {
     host: v.host ?? '',
@@ -66,11 +82,11 @@ function ConnectionTab() {
   const { t } = useTranslation();
   const f = useFormat();
   const settings = useOp('mikro.settings');
-  const test = useOpMutation('mikro.test', ['mikro.settings']);
-  const save = useOpMutation('mikro.save', ['mikro.settings', 'health.get']);
+  const test = useOpMutation('mikro.test', ['mikro.settings', 'audit.list']);
+  const save = useOpMutation('mikro.save', ['mikro.settings', 'health.get', 'audit.list']);
   const verify = useOpMutation('mikro.verify');
-  // The last save, to tell whether the last test was of the saved settings.
-  const lastSave = useOp('audit.list', { action: 'MIKRO_CONFIG_UPDATED', limit: 1 });
+  // The settings the last test used (its audit row), to tell whether they are the saved ones.
+  const lastTestRow = useOp('audit.list', { action: 'MIKRO_CONNECTION_TEST', limit: 1 });
   const [form, setForm] = useState<MikroForm | null>(null);
   const [testedForm, setTestedForm] = useState<string | null>(null);
   useEffect(() => {
@@ -101,8 +117,7 @@ function ConnectionTab() {
   };
   const r = test.data;
   const stale = r && testedForm !== null && testedForm !== JSON.stringify(form);
-  const savedAt = lastSave.data?.rows[0]?.ts;
-  const savedUntested = !!v.last_test && !!savedAt && savedAt > v.last_test.at;
+  const savedUntested = !!v.last_test && testedOtherSettings(lastTestRow.data?.rows[0]?.new_value, v);
 
   return (
     <>
