@@ -86,6 +86,18 @@ describe('connection test', () => {
     expectNoCanary(r);
   });
 
+  it('DOMAIN\\user typed into a SQL login: the staged test stops at login with the Windows-account hint', async () => {
+    const f = await fake({ login: (l) => ({ ok: false, number: 18456, message: `Login failed for user '${l.user}'.` }) });
+    const { host, port, database } = settingsFor(f);
+    const r = await testMikroConnection({ host, port, database, username: 'FABRIKA\\ali', password: CANARY, encrypt: false, timeout_seconds: 3 }, { actor: 'tester', audit: new MemoryAudit(), secrets: noSecrets });
+    expect(r.success).toBe(false);
+    const login = r.stages?.find((s) => s.name === 'login');
+    expect(login?.status).toBe('FAIL');
+    expect(tr.t(r.message)).toContain('Windows hesabı (ETKİALANI\\kullanıcı) gibi yazılmış');
+    expect(en.t(r.hint!)).toMatch(/Windows account \(NTLM\)/);
+    expectNoCanary(r);
+  });
+
   it('a Windows account over the staged test: NTLM in LOGIN7, then the login stage passes', async () => {
     const f = await fake({ ntlm: { accounts: { 'FABRIKA\\ali': CANARY } }, login: (l) => (l.ntlm?.verified ? { ok: true } : { ok: false, number: 18456, message: 'Login failed.' }) });
     const { host, port, database } = settingsFor(f);
