@@ -82,7 +82,7 @@ function ConnectionTab() {
   const { t } = useTranslation();
   const f = useFormat();
   const settings = useOp('mikro.settings');
-  const test = useOpMutation('mikro.test', ['mikro.settings', 'audit.list']);
+  const test = useOpMutation('mikro.test', ['mikro.settings', 'audit.list', 'mikro.statementLog']);
   const save = useOpMutation('mikro.save', ['mikro.settings', 'health.get', 'audit.list']);
   const verify = useOpMutation('mikro.verify');
   // The settings the last test used (its audit row), to tell whether they are the saved ones.

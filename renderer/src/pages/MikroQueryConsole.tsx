@@ -11,7 +11,7 @@ export function MikroQueryConsole() {
   const { t } = useTranslation();
   const [sql, setSql] = useState('SELECT TOP 10 cari_kod, cari_unvan1 FROM CARI_HESAPLAR');
   const [maxRows, setMaxRows] = useState(200);
-  const run = useOpMutation('mikro.query');
+  const run = useOpMutation('mikro.query', ['mikro.statementLog']);
   const transport = useTransport();
   const [queryId, setQueryId] = useState('');
   const [delimiter, setDelimiter] = useCsvDelimiter();
