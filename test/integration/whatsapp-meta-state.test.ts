@@ -82,6 +82,18 @@ describe('whatsapp_health_status (health_status + messaging limit)', () => {
     expect(tr(unlimited).detail).toMatch(/mesaj sınırı sınırsız\.$/);
   });
 
+  it('a Graph that does not know the newer fields: the lookup is asked again without them; token and quality still PASS', async () => {
+    const f = await graphFake({ unknownFields: ['whatsapp_business_manager_messaging_limit'] });
+    const checks = await runWhatsappChecks(settingsFor(f), ctx());
+    const by = Object.fromEntries(checks.map((k) => [k.name, k]));
+    expect(by.whatsapp_token!.status).toBe('PASS');
+    expect(by.whatsapp_phone_number!.status).toBe('PASS');
+    expect(by.whatsapp_health_status!.status).toBe('WARN');
+    expect(en(by.whatsapp_health_status!).detail).toBe('Meta did not report the sending status (health_status); messaging limit not reported.');
+    const lookups = f.requests.filter((r) => r.path.endsWith(f.state.phoneNumberId)).map((r) => r.query.fields);
+    expect(lookups).toEqual([expect.stringContaining('health_status'), 'display_phone_number,verified_name,quality_rating,code_verification_status,name_status,status']);
+  });
+
   it('the health component: BLOCKED → unhealthy, LIMITED → degraded, AVAILABLE → healthy', async () => {
     const f = await graphFake();
     const probe = () => createWhatsappHealthProbe(() => settingsFor(f), { secrets: secrets(), timeoutMs: 2000 })();

@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/errors.js';
 import { msg as text } from '../../../shared/messages.js';
 import type { GraphClient, RequestOptions } from './graph-client.js';
+import { isWhatsappApiError } from './graph-errors.js';
 
 /**
  * One lookup for the token, quality, send health and messaging limit. `health_status` is Meta's
@@ -13,7 +14,8 @@ import type { GraphClient, RequestOptions } from './graph-client.js';
  * `whatsapp_business_manager_messaging_limit` is the portfolio's limit (the per-number
  * `messaging_limit_tier` is deprecated and not asked for).
  */
-export const PHONE_FIELDS = 'display_phone_number,verified_name,quality_rating,code_verification_status,name_status,status,health_status,whatsapp_business_manager_messaging_limit';
+export const BASE_PHONE_FIELDS = 'display_phone_number,verified_name,quality_rating,code_verification_status,name_status,status';
+export const PHONE_FIELDS = `${BASE_PHONE_FIELDS},health_status,whatsapp_business_manager_messaging_limit`;
 
 /** One of Meta's `health_status.entities[].errors[]`, in Meta's own words. */
 export interface HealthError {
@@ -100,7 +102,16 @@ function requireId(value: string | null, key: 'phone_number_id' | 'business_acco
 /** GET /{api_version}/{phone_number_id}?fields=… — the token check and the quality/status source. */
 export async function getPhoneNumber(client: GraphClient, opts: RequestOptions = {}): Promise<PhoneNumberInfo> {
   const id = requireId(client.settings.phone_number_id, 'phone_number_id');
-  const res = await client.get<Record<string, unknown> | null>([id], { fields: PHONE_FIELDS }, opts);
+  let res;
+  try {
+    res = await client.get<Record<string, unknown> | null>([id], { fields: PHONE_FIELDS }, opts);
+  } catch (err) {
+    // A Graph version or token that does not know the newer fields refuses the whole lookup with
+    // (#100); the token and quality are still worth knowing, so ask again without them (health
+    // and limit then read "not reported").
+    if (!isWhatsappApiError(err) || err.reason !== 'invalid_parameter') throw err;
+    res = await client.get<Record<string, unknown> | null>([id], { fields: BASE_PHONE_FIELDS }, opts);
+  }
   const d = res.data ?? {};
   return {
     id: str(d.id),

@@ -52,6 +52,8 @@ export function route(state: GraphFakeState, req: RecordedRequest, sent: unknown
   if (req.method === 'GET' && id && !edge) {
     if (id !== state.phoneNumberId) return notFound(id);
     const fields = (req.query.fields ?? 'id').split(',');
+    const unknown = fields.find((x) => state.unknownFields.includes(x));
+    if (unknown) return metaError(400, { message: `(#100) Tried accessing nonexisting field (${unknown}) on node type (WhatsAppBusinessPhoneNumber)`, code: 100 });
     const all: Record<string, unknown> = { id, ...state.phone };
     return { status: 200, body: Object.fromEntries(Object.entries(all).filter(([k]) => k === 'id' || fields.includes(k))) };
   }

@@ -86,6 +86,8 @@ export interface GraphFakeState {
   hang: boolean | RegExp;
   /** POST /messages answers 400 with this error. */
   sendError: MetaError | null;
+  /** Phone-number fields this Graph does not know: asking for one answers (#100), as Graph does. */
+  unknownFields: string[];
 }
 
 export interface RecordedRequest {
@@ -131,6 +133,7 @@ export function defaultState(overrides: Partial<GraphFakeState> = {}): GraphFake
     failures: [],
     hang: false,
     sendError: null,
+    unknownFields: [],
     ...overrides,
   };
 }
