@@ -120,3 +120,22 @@ describe('secrets.set and secrets.delete with the database down', () => {
     expect(await store.get(name)).toBe('the-old-value-0');
   }, 60_000);
 });
+
+describe('the audit chain key is not a setting', () => {
+  it('secrets.set and secrets.delete refuse VAULT:audit_chain_key and leave it as it is', async () => {
+    const { core, store } = await openCore({ audit: {} });
+    await core.startAutoMigrate();
+    // The default reference: the key was created in the keychain at first start.
+    await core.audit.record({ action: 'TEST', target: 't', result: 'info', actor: 'a' });
+    const key = await store.get('audit_chain_key');
+    // Left in place: other suites in this keyring session chain with the same key.
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const calls = [() => core.invoke('secrets.set', { name: 'audit_chain_key', value: 'x'.repeat(40) }, core.context('http')), () => core.invoke('secrets.delete', { name: 'audit_chain_key' }, core.context('http'))];
+    for (const call of calls) {
+      const err = await call().catch((e: unknown) => e);
+      expect(isAppError(err) && err.code).toBe('E_VALIDATION');
+    }
+    expect(await store.get('audit_chain_key')).toBe(key);
+    expect(await core.audit.verify()).toMatchObject({ ok: true, key: 'present' });
+  }, 60_000);
+});

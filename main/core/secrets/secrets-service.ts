@@ -8,6 +8,8 @@ import { msg } from '../../../shared/messages.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AuditEntryInput, AuditWriter } from '../audit/audit-types.js';
 import type { ConfigService } from '../config/config-service.js';
+import { DEFAULT_AUDIT_KEY_REF } from '../audit/audit-key.js';
+import { parseSecretRef } from './secret-ref.js';
 import type { SecretMeta, SecretStore } from './secret-store.js';
 
 export class SecretsService {
@@ -49,6 +51,7 @@ export class SecretsService {
 
   async set(name: string, value: string, actor: string): Promise<{ name: string; ref: string; changed_at: string }> {
     const store = this.requireStore();
+    this.refuseAuditKey(name);
     if (value.trim() === '') {
       throw new AppError('E_VALIDATION', msg('secrets.errors.empty_value'), [{ path: 'value', message: msg('errors.validation.field', { field: msg('fields.value'), reason: msg('secrets.errors.must_not_be_empty') }) }]);
     }
@@ -62,10 +65,32 @@ export class SecretsService {
 
   async delete(name: string, actor: string): Promise<{ deleted: boolean }> {
     const store = this.requireStore();
+    this.refuseAuditKey(name);
     const previous = await store.get(name);
     const deleted = await store.delete(name);
     await this.recordOrUndo(store, name, deleted ? previous : null, { action: 'SECRET_DELETED', target: `VAULT:${name}`, result: deleted ? 'success' : 'info', actor, detail: deleted ? null : 'no such secret' });
     return { deleted };
+  }
+
+  /**
+   * The audit chain's key is not a setting: replacing or deleting it would make every keyed row
+   * unverifiable (issue 13). It is created by the console and kept as it is.
+   */
+  private refuseAuditKey(name: string): void {
+    const configured = parseSecretRef(this.safeValue(['audit', 'key_ref']));
+    const protectedName = configured?.kind === 'vault' ? configured.name : DEFAULT_AUDIT_KEY_REF.slice('VAULT:'.length);
+    if (name !== protectedName) return;
+    throw new AppError('E_VALIDATION', msg('secrets.errors.audit_key_protected', { name }), [{ path: 'name', message: msg('secrets.errors.audit_key_protected', { name }) }], {
+      technical_detail: `VAULT:${name} is the audit chain's HMAC key; it is never set or deleted through secrets.set/secrets.delete`,
+    });
+  }
+
+  private safeValue(path: string[]): unknown {
+    try {
+      return this.config.value('system_config.json', path);
+    } catch {
+      return undefined;
+    }
   }
 
   /**

@@ -62,6 +62,7 @@ export const secrets: CatalogShape<typeof tr> = {
     not_recorded_undone: 'VAULT:{{name}} was not changed: the change could not be written to the audit log (the database cannot be reached), so the keychain change was undone.',
     not_recorded_kept: 'VAULT:{{name}} changed in the keychain, but the change could not be written to the audit log and could not be undone.',
     not_recorded_rec: 'Repeat the action once the database can be reached again; if it could not be undone, check the value and record the incident.',
+    audit_key_protected: 'VAULT:{{name}} is the audit log’s key: it cannot be changed or deleted here (the keyed rows could no longer be verified).',
   },
   cli: {
     prompt: 'value for {{name}} (input hidden): ',

@@ -60,6 +60,7 @@ export const secrets = {
     not_recorded_undone: 'VAULT:{{name}} değiştirilmedi: değişiklik denetim kaydına yazılamadı (veritabanına ulaşılamıyor), bu yüzden anahtar deposundaki değişiklik geri alındı.',
     not_recorded_kept: 'VAULT:{{name}} anahtar deposunda değişti ama denetim kaydına yazılamadı ve değişiklik geri alınamadı.',
     not_recorded_rec: 'Veritabanı yeniden ulaşılabilir olunca işlemi tekrarlayın; geri alınamadıysa değeri kontrol edin ve olayı kayda geçirin.',
+    audit_key_protected: 'VAULT:{{name}} denetim kaydının anahtarıdır: burada değiştirilemez ya da silinemez (anahtarlı kayıtlar doğrulanamaz olurdu).',
   },
   cli: {
     prompt: '{{name}} için değer (girilen görünmez): ',
