@@ -32,7 +32,7 @@ function empty(db: string): void {
   fs.writeFileSync(db, '');
 }
 
-describe('a lost SQLite app database', { timeout: 180_000 }, () => {
+describe('a lost SQLite app database', { timeout: 300_000 }, () => {
   it('0 bytes after backups: migrate up and audit verify refuse, naming the latest verified backup and how to restore it', async () => {
     const { dir, db, backup } = await withBackups();
     empty(db);
@@ -77,8 +77,7 @@ describe('a lost SQLite app database', { timeout: 180_000 }, () => {
 
   it('a database replaced by an empty schema (fewer audit rows than the backup holds) is refused too', async () => {
     const { dir, db } = await withBackups();
-    // Audit rows after the backup, so that the newest backup holds more than a fresh schema would.
-    for (let i = 0; i < 3; i++) expect((await cli(dir, 'migrate', 'up')).code).toBe(0);
+    // A second backup holds the first one's audit rows: more than a fresh schema has.
     expect((await cli(dir, 'backup', 'run')).code).toBe(0);
     fs.rmSync(db);
     for (const f of [`${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });

@@ -108,9 +108,11 @@ function lostState(dbFile: string, newest: Evidence): { message: Message; text: 
     const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").pluck().all() as string[];
     if (tables.length === 0) return { message: msg('backup.lost.no_tables'), text: 'no tables' };
     if (!tables.includes('audit_log') || newest.audit_rows === 0) return null;
-    const row = db.prepare('select count(*) as n, max(id) as last from audit_log').get() as { n: number; last: number | null };
-    const behind = newest.audit_last_id !== null ? (row.last ?? 0) < newest.audit_last_id : row.n < newest.audit_rows;
-    if (!behind) return null;
+    // With an anchor the head id is enough (an index lookup); without one, the row count.
+    const last = (db.prepare('select max(id) from audit_log').pluck().get() as number | null) ?? 0;
+    if (newest.audit_last_id !== null && last >= newest.audit_last_id) return null;
+    const row = { n: db.prepare('select count(*) from audit_log').pluck().get() as number, last };
+    if (newest.audit_last_id === null && row.n >= newest.audit_rows) return null;
     return { message: msg('backup.lost.behind', { db_rows: row.n, backup_rows: newest.audit_rows }), text: `audit_log has ${row.n} rows (last id ${row.last ?? 'none'}), the newest backup ${newest.audit_rows}` };
   } catch {
     return null;
