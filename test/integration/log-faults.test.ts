@@ -30,7 +30,7 @@ const dataDir = () => faultDataDir(cleanups);
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const TR = translator('tr');
 
-describe('log folder faults', () => {
+describe('log folder faults', { timeout: 240_000 }, () => {
   it('a full log folder: the logger never throws, buffers then drops, reports it, and recovers when space is back', async () => {
     const d = disk(path.join(dataDir(), 'logs'));
     d.fill();

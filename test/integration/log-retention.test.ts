@@ -23,7 +23,7 @@ function writer(dir: string, lines: number, sync: boolean): Promise<number | nul
 
 const logFiles = (dir: string) => fs.readdirSync(dir).filter((f) => /^optiplan360\.\d+\.log$/.test(f));
 
-describe('log retention across processes', () => {
+describe('log retention across processes', { timeout: 120_000 }, () => {
   it('three processes at once, then three restarts: never more than the limit of files, the newest kept', async () => {
     const t = tempDir('optiplan-logs-');
     cleanups.push(() => t.remove());
