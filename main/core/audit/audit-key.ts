@@ -7,6 +7,9 @@
  * replaced.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { parseSecretRef, type SecretRef } from '../secrets/secret-ref.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -81,18 +84,51 @@ export class AuditKeyring implements AuditKeySource {
     return { key: this.cached, state: 'present', ref: this.ref };
   }
 
+  /**
+   * Two processes on their first start (two databases on one machine, or a test run) must not
+   * each mint a key and overwrite the other's: creation holds a machine-wide lock file and
+   * re-reads the keychain under it, so the second one takes the key the first stored.
+   */
   async create(): Promise<Buffer | null> {
     const p = this.parsed;
     const store = this.deps.store();
     if (p?.kind !== 'vault' || !store) return null;
-    const value = crypto.randomBytes(32).toString('hex');
+    const release = await creationLock(p.name);
     try {
-      await store.set(p.name, value);
+      const existing = await store.get(p.name).catch(() => null);
+      const value = existing && existing.length >= MIN_AUDIT_KEY_LENGTH ? existing : crypto.randomBytes(32).toString('hex');
+      if (value !== existing) await store.set(p.name, value);
+      this.cached = Buffer.from(value, 'utf8');
+      return this.cached;
     } catch {
       return null;
+    } finally {
+      release();
     }
-    this.cached = Buffer.from(value, 'utf8');
-    return this.cached;
+  }
+}
+
+const LOCK_WAIT_MS = 10_000;
+const LOCK_STALE_MS = 30_000;
+
+/** `<tmp>/optiplan360-<name>.create.lock`, taken with O_EXCL; a lock older than 30 s is a crashed holder's. */
+async function creationLock(name: string): Promise<() => void> {
+  const file = path.join(os.tmpdir(), `optiplan360-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.create.lock`);
+  const until = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(file, 'wx', 0o600));
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return () => undefined;
+      try {
+        if (Date.now() - fs.statSync(file).mtimeMs > LOCK_STALE_MS) fs.rmSync(file, { force: true });
+      } catch {
+        // gone meanwhile: try again
+      }
+      if (Date.now() > until) return () => undefined;
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 }
 
