@@ -201,3 +201,17 @@ describe.each(['sqlite', 'postgres'] as const)('keyed audit chain on %s', (engin
     expect(await log.verify({ incremental: true })).toMatchObject({ ok: false, mode: 'incremental', first_broken: { id: 7, reason: { key: 'audit.verify.verified_changed' } } });
   });
 });
+
+describe('before migration 0004', () => {
+  it('a chain whose schema is still at 0003 verifies as legacy, the key present or not', async () => {
+    const t = tempDir();
+    cleanups.push(() => t.remove());
+    const db = openAppDatabase(parseDatabaseUrl(`sqlite:${path.join(t.dir, 'a.sqlite')}`, t.dir));
+    cleanups.push(() => db.close());
+    await new MigrationRunner(db, MIGRATIONS.slice(0, 3)).up();
+    const log = new AuditLog(db, { key: fixedAuditKey(KEY) });
+    for (let i = 1; i <= 2; i++) await log.append(entry(i));
+    expect(await db.kysely.selectFrom('audit_chain_head').select('last_id').executeTakeFirstOrThrow()).toEqual({ last_id: 2 });
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 2, keyed_from: null, notes: [{ key: 'audit.note.unkeyed' }, { key: 'audit.note.no_anchors' }] });
+  });
+});
