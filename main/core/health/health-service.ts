@@ -69,8 +69,8 @@ export class TtlCache<T> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(): Promise<{ value: T; checkedAt: string }> {
-    const key = this.key();
+  /** `key`: what `key()` would answer, when the caller has just computed it. */
+  get(key: string = this.key()): Promise<{ value: T; checkedAt: string }> {
     const v = this.value;
     if (v && v.key === key && this.now() - v.at < this.ttlMs) return Promise.resolve({ value: v.value, checkedAt: v.checkedAt });
     this.pending ??= this.produce()
@@ -96,6 +96,7 @@ export class HealthService {
   private readonly probes = new Map<ComponentName, { probe: ComponentProbe; needsDatabase: boolean; disabled: (() => boolean) | undefined }>();
   private readonly samples: HealthSample[] = [];
   private readonly caches = new Map<ComponentName, TtlCache<OtherComponent>>();
+  private readonly disabledAnswers = new Map<ComponentName, { key: string; value: boolean }>();
 
   constructor(private readonly deps: HealthDeps) {}
 
@@ -108,12 +109,18 @@ export class HealthService {
   setProbe(name: ComponentName, probe: ComponentProbe, opts: { needsDatabase?: boolean; disabled?: () => boolean } = {}): void {
     this.probes.set(name, { probe, needsDatabase: !!opts.needsDatabase, disabled: opts.disabled });
     this.caches.delete(name);
+    this.disabledAnswers.delete(name);
   }
 
   /** Drop cached probe answers (all, or one component's), e.g. after its settings were saved. */
   forget(name?: ComponentName): void {
-    if (name) this.caches.get(name)?.forget();
-    else for (const c of this.caches.values()) c.forget();
+    if (name) {
+      this.caches.get(name)?.forget();
+      this.disabledAnswers.delete(name);
+    } else {
+      for (const c of this.caches.values()) c.forget();
+      this.disabledAnswers.clear();
+    }
   }
 
   /**
@@ -146,7 +153,9 @@ export class HealthService {
     // that need it are not started against a database known to be down.
     const database = await this.database();
     const dbUp = database.status === 'healthy';
-    const [mikro, whatsapp, backup] = await Promise.all([this.component('mikro', dbUp), this.component('whatsapp', dbUp), this.component('backup', dbUp)]);
+    // Computed once per check: what the cached answers (probes, switched-off settings) depend on.
+    const key = this.deps.cacheKey?.();
+    const [mikro, whatsapp, backup] = await Promise.all([this.component('mikro', dbUp, key), this.component('whatsapp', dbUp, key), this.component('backup', dbUp, key)]);
     const logs = logsProblem();
     // Logs that cannot be written do not stop the console, but something is wrong: degraded.
     const combined = combine(database, [mikro, whatsapp, backup]);
@@ -196,14 +205,10 @@ export class HealthService {
   }
 
   /** Bounded: a probe stuck on a dead peer (or on the database itself) cannot stall /health. */
-  private async component(name: ComponentName, dbUp: boolean): Promise<OtherComponent> {
+  private async component(name: ComponentName, dbUp: boolean, key: string | undefined): Promise<OtherComponent> {
     const entry = this.probes.get(name);
     if (!entry) return NOT_CONFIGURED;
-    try {
-      if (entry.disabled?.()) return { status: 'disabled', message: msg('common.skipped_disabled', { integration: msg(`health.components.${name}`) }) };
-    } catch {
-      // A setting that cannot be read: let the probe itself report the problem.
-    }
+    if (this.isDisabled(name, entry.disabled, key)) return { status: 'disabled', message: msg('common.skipped_disabled', { integration: msg(`health.components.${name}`) }) };
     if (entry.needsDatabase && !dbUp) return { status: 'unhealthy', message: msg('health.errors.needs_database') };
     if (!EXTERNAL_PROBES.has(name)) return this.probe(name, entry.probe);
     let cache = this.caches.get(name);
@@ -211,8 +216,27 @@ export class HealthService {
       cache = new TtlCache(() => this.probe(name, entry.probe), this.deps.probeCacheMs ?? PROBE_CACHE_MS, this.deps.cacheKey, this.deps.now);
       this.caches.set(name, cache);
     }
-    const { value, checkedAt } = await cache.get();
+    const { value, checkedAt } = await cache.get(key);
     return { ...value, checked_at: checkedAt };
+  }
+
+  /**
+   * `"enabled": false` read from the settings; with a `cacheKey` the answer is kept while the
+   * settings are unchanged (reading and validating a config file on every /health is most of
+   * its cost otherwise).
+   */
+  private isDisabled(name: ComponentName, disabled: (() => boolean) | undefined, key: string | undefined): boolean {
+    if (!disabled) return false;
+    const hit = this.disabledAnswers.get(name);
+    if (key !== undefined && hit?.key === key) return hit.value;
+    let value = false;
+    try {
+      value = disabled();
+    } catch {
+      // A setting that cannot be read: let the probe itself report the problem.
+    }
+    if (key !== undefined) this.disabledAnswers.set(name, { key, value });
+    return value;
   }
 
   /** One probe run; never rejects (a failure is the component's state). */
