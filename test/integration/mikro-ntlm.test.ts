@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/translator.js';
 import type { Message } from '../../shared/messages.js';
+import { effectiveMikroSettings } from '../../main/core/mikro/mikro-config.js';
+import { checkLeastPrivilege } from '../../main/core/mikro/read-only-verification.js';
 import { ntowfV2 } from '../fakes/tds/ntlm.js';
 import type { LoginFn } from '../fakes/tds/server.js';
 import { CANARY, client, expectNoCanary, fake, rejection, settingsFor } from './mikro-helpers.js';
@@ -73,5 +75,23 @@ describe('NTLM login (Windows account)', () => {
   it('the fake computes NTOWFv2 as [MS-NLMP] 4.2.4.1.1 does (md4 from js-md4: node:crypto has none on OpenSSL 3)', () => {
     // User "User", domain "Domain", password "Password" → 0c868a403bfd7a93a3001ef22ef02e3f.
     expect(ntowfV2('Password', 'User', 'Domain').toString('hex')).toBe('0c868a403bfd7a93a3001ef22ef02e3f');
+  });
+});
+
+describe('least privilege as the server sees the Windows login', () => {
+  it('SUSER_NAME() is DOMAIN\\user for an NTLM login: PASS for a plain account, WARN when it is a sysadmin', async () => {
+    const eff = effectiveMikroSettings({ host: '127.0.0.1', database: 'MikroDB_V16_TEST' }, {});
+    const plain = await fake({ ntlm: { accounts: { 'FABRIKA\\ali': CANARY } }, login: windowsOnly });
+    const ok = await checkLeastPrivilege(client(settingsFor(plain, { authentication: 'ntlm', domain: 'FABRIKA', username: 'ali' })).client, eff);
+    expect(ok).toMatchObject({ status: 'PASS', observed: { login: 'FABRIKA\\ali', roles: [] } });
+    const admin = await fake({ ntlm: { accounts: { 'FABRIKA\\it': CANARY } }, login: windowsOnly, roles: { sysadmin: true } });
+    const warn = await checkLeastPrivilege(client(settingsFor(admin, { authentication: 'ntlm', domain: 'FABRIKA', username: 'it' })).client, eff);
+    expect(warn).toMatchObject({ status: 'WARN', observed: { login: 'FABRIKA\\it', roles: ['sysadmin', 'db_owner'] } });
+  });
+
+  it('a SQL login named sa is sa, sysadmin and db_owner', async () => {
+    const f = await fake();
+    const check = await checkLeastPrivilege(client(settingsFor(f, { username: 'sa' })).client, effectiveMikroSettings({ host: '127.0.0.1', database: 'MikroDB' }, {}));
+    expect(check).toMatchObject({ status: 'WARN', observed: { login: 'sa', roles: ['sa', 'sysadmin', 'db_owner'] } });
   });
 });

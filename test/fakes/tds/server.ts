@@ -40,6 +40,7 @@ import { encodeMessage, MessageReader, PacketStatus, PacketType, type TdsMessage
 import { parseLogin7, parsePreloginEncryption, parseRpc, parseSqlBatch, preloginResponse } from './requests.js';
 import { splitSessionPrelude } from './session.js';
 import { ntlmResponder, SSPI_PACKET } from './ntlm.js';
+import { rightsResponder } from './rights.js';
 import { done, DoneStatus, envChangeBytes, envChangeString, errorToken, loginAck, Token, TURKISH_CI_AS } from './tokens.js';
 import type { TdsLogin } from './requests.js';
 import type { TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './types.js';
@@ -95,6 +96,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
   let answerFn = opts.answer;
   let loginFn = opts.login;
   const ntlm = ntlmResponder(opts.ntlm);
+  const rights = rightsResponder(opts.roles);
   let mode: TdsFakeMode = opts.mode ?? 'normal';
 
   const statements: string[] = [];
@@ -192,6 +194,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
       conn.stage = 'hung';
       return;
     }
+    rights.remember(conn, login);
     const size = Math.min(32767, Math.max(512, login.packetSize || 4096));
     const database = login.database || 'master';
     const tokens = Buffer.concat([
@@ -247,6 +250,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
     } catch (e) {
       reply = { error: { number: 50000, message: `TDS fake answer() threw: ${(e as Error).message}` } };
     }
+    reply ??= rights.answer(conn, record.sql); // SUSER_NAME() & co. of this connection's login (rights.ts)
     if (reply === undefined && /encrypt_option\s+FROM\s+sys\.dm_exec_connections/i.test(record.sql)) {
       // What SQL Server says of this session: TRUE only while TDS runs inside TLS (login-only is FALSE).
       reply = { columns: [{ name: 'encrypt_option', type: 'nvarchar' }], rows: [[conn.encrypted ? 'TRUE' : 'FALSE']] };

@@ -7,6 +7,7 @@ import type { TestCertificate } from './cert.js';
 import type { RpcParam, TdsLogin } from './requests.js';
 import type { SessionSettings } from './session.js';
 import type { NtlmOptions } from './ntlm.js';
+import type { FakeRoles } from './rights.js';
 
 export type TdsFakeMode = 'normal' | 'hang-after-accept' | 'close-after-accept' | 'hang-after-prelogin';
 
@@ -37,6 +38,8 @@ export interface TdsFakeOptions {
   host?: string;
   /** NTLM logins (ntlm.ts): known accounts get their NTLMv2 proof verified. */
   ntlm?: NtlmOptions;
+  /** Server roles every login holds, as the least-privilege query sees them (rights.ts); `sa` has all. */
+  roles?: FakeRoles;
   /** Default 0 (ephemeral). */
   port?: number;
   /** Per-statement script; returning undefined uses the default answers (see `defaultAnswer`). */
