@@ -96,17 +96,25 @@ export function redactPersonalText(text: string): string {
     .replace(TITLE, (_m, _words: string, form: string) => `${[..._words.trim()][0]}*** ${form}`);
 }
 
-/** A deep copy with personal data masked: titles by key, every string by pattern; message keys kept. */
-export function redactPersonal<T>(value: T, key = ''): T {
+/**
+ * A deep copy with `text(string, key)` applied to every string, title keys masked whole; object
+ * keys kept, and a message's key kept too (it names a catalogue entry, never data — only its
+ * parameters can carry any).
+ */
+function mapStrings(value: unknown, text: (s: string) => string): unknown {
   const walk = (v: unknown, k: string): unknown => {
-    if (typeof v === 'string') return isPersonalTitleKey(k) ? maskTitle(v) : redactPersonalText(v);
+    if (typeof v === 'string') return isPersonalTitleKey(k) ? maskTitle(v) : text(v);
     if (Array.isArray(v)) return v.map((x) => walk(x, k));
-    // A message's key names a catalogue entry, never data; only its parameters can carry any.
     if (looksLikeMessage(v)) return v.params ? { key: v.key, params: walk(v.params, '') } : { key: v.key };
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([kk, x]) => [kk, walk(x, kk)]));
     return v;
   };
-  return walk(value, key) as T;
+  return walk(value, '');
+}
+
+/** A deep copy with personal data masked: titles by key, every string by pattern. */
+export function redactPersonal<T>(value: T): T {
+  return mapStrings(value, redactPersonalText) as T;
 }
 
 /** URLs with a password anywhere in a text (`redactUrlPassword` only looks at the start). */
@@ -124,12 +132,5 @@ export function scrubText(text: string, known: readonly string[]): string {
  * personal data masked. Object keys and message keys are kept as they are.
  */
 export function redactForOutput<T>(value: T, known: readonly string[]): T {
-  const walk = (v: unknown, k: string): unknown => {
-    if (typeof v === 'string') return isPersonalTitleKey(k) ? maskTitle(v) : scrubText(v, known);
-    if (Array.isArray(v)) return v.map((x) => walk(x, k));
-    if (looksLikeMessage(v)) return v.params ? { key: v.key, params: walk(v.params, '') } : { key: v.key };
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([kk, x]) => [kk, walk(x, kk)]));
-    return v;
-  };
-  return walk(redactSecrets(value), '') as T;
+  return mapStrings(redactSecrets(value), (t) => scrubText(t, known)) as T;
 }
