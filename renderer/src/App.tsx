@@ -48,6 +48,16 @@ export function App() {
   useEffect(() => {
     document.title = `${t(`nav.${section}`)} · ${t('app.title')}`;
   }, [t, i18n.language, section]);
+  // After moving to another section the focus goes to the page (screen readers read its heading);
+  // not on the first load, where the skip link is the first stop.
+  const firstSection = useRef(true);
+  useEffect(() => {
+    if (firstSection.current) {
+      firstSection.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+  }, [section]);
 
   const readOnly = transport instanceof HttpTransport && !transport.hasToken;
   const Page = PAGES[section];

@@ -13,7 +13,7 @@ import { contract, httpRoute as sharedRoute, type OpName } from '../../shared/co
 import { EVENT_NAMES as SHARED_EVENTS, EVENTS_ROUTE as SHARED_EVENTS_ROUTE } from '../../shared/events.js';
 import { MIKRO_STAGE_NAMES as SHARED_STAGES } from '../../shared/mikro.js';
 import { EVENT_NAMES, EVENTS_ROUTE, httpRoute, MIKRO_STAGE_NAMES } from '../../renderer/src/wire.js';
-import { builtUiDir } from '../helpers/browser.js';
+import { builtUiDir, launchChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp.js';
 
 let server: RunningServer;
@@ -59,6 +59,23 @@ describe('serving the console UI', () => {
     const plain = await get(url, { 'accept-encoding': 'identity' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.length).toBeGreaterThan(br.body.length);
+  });
+
+  it('Chromium on http://127.0.0.1 takes brotli (a secure context), so the brotli figure is what it downloads', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const encodings: string[] = [];
+      page.on('response', (r) => {
+        if (/\/assets\/.+\.js$/.test(r.url())) encodings.push(r.headers()['content-encoding'] ?? 'identity');
+      });
+      await page.goto(`${server.url}/?token=${server.token}`);
+      await page.locator('main h2').first().waitFor();
+      expect(encodings.length).toBeGreaterThan(2);
+      expect([...new Set(encodings)]).toEqual(['br']);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('hashed assets are immutable for a year; index.html is revalidated', async () => {

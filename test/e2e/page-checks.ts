@@ -80,7 +80,7 @@ export async function textRuns(page: Page): Promise<TextRun[]> {
       const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x) as [number, number];
       const size = parseFloat(s.fontSize);
       const bold = Number(s.fontWeight) >= 700;
-      runs.push({ text: text.slice(0, 60), ratio: (a + 0.05) / (b + 0.05), large: size >= 24 || (bold && size >= 18.66), where: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}` });
+      runs.push({ text: text.slice(0, 60), ratio: (a + 0.05) / (b + 0.05), large: size >= 24 || (bold && size >= 18.66), where: `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}` });
     }
     return runs;
   });
