@@ -1,6 +1,7 @@
 // Log retention across processes: the app, `serve` and every CLI run append to the same numbered
 // files; each rotation (and each start) removes the oldest files whoever wrote them, so the
-// folder keeps its limit (2 rotated + the current one here) across processes and restarts.
+// folder keeps its limit (2 rotated + the current one here) across processes and restarts; while
+// several write at once, each may hold its own current file on top of that.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +31,8 @@ describe('log retention across processes', { timeout: 120_000 }, () => {
     const dir = path.join(t.dir, 'logs');
     // Each writes ~10 × the rotation size: many rotations, by different processes, into one folder.
     expect(await Promise.all([writer(dir, 1_200, true), writer(dir, 1_200, false), writer(dir, 1_200, true)])).toEqual([0, 0, 0]);
-    expect(logFiles(dir).length).toBeLessThanOrEqual(3);
+    // While several run at once, each may hold its own current file besides the kept ones.
+    expect(logFiles(dir).length).toBeLessThanOrEqual(3 + 2);
     for (let i = 0; i < 3; i++) expect(await writer(dir, 400, i % 2 === 0)).toBe(0);
     const files = logFiles(dir);
     expect(files.length).toBeLessThanOrEqual(3);
