@@ -45,6 +45,13 @@ export default defineConfig({
     // No inline scripts or styles: the CSP forbids them.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      // The message catalogues are plain data: declaring them free of side effects lets the
+      // bundler drop the ones only shared/i18n/translator.ts's MESSAGE_RESOURCES names (the
+      // renderer loads one language on demand, renderer/src/i18n/catalogues.ts), even when a
+      // catalogue builds an object with a spread (which the bundler cannot prove pure).
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]shared[\\/]i18n[\\/](tr|en)[\\/]/.test(id) },
+    },
   },
   server: { port: 5173, strictPort: true },
 });

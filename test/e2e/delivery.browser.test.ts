@@ -95,6 +95,22 @@ describe('serving the console UI', () => {
     expect(map.body.toString()).not.toContain('"mappings"');
   });
 
+  it('the initial chunks carry no message catalogue (one language is loaded on demand)', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ui, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[] }>;
+    const initial = new Set<string>();
+    const walk = (k: string) => {
+      const c = manifest[k]!;
+      if (initial.has(c.file)) return;
+      initial.add(c.file);
+      (c.imports ?? []).forEach(walk);
+    };
+    walk('index.html');
+    // Texts only the core catalogues hold (a playbook step, an English error next step).
+    const leaked = [...initial].filter((f) => /Olay planı adım 1|Check the PostgreSQL service/.test(fs.readFileSync(path.join(ui, f), 'utf8')));
+    expect(leaked).toEqual([]);
+    expect(initial.size).toBeGreaterThan(1);
+  });
+
   it('the renderer’s wire constants (renderer/src/wire.ts) are the shared ones', () => {
     expect([...EVENT_NAMES].sort()).toEqual([...SHARED_EVENTS].sort());
     expect(EVENTS_ROUTE).toBe(SHARED_EVENTS_ROUTE);
