@@ -131,6 +131,30 @@ describe('external health probes are cached', () => {
     expect(b.components.mikro).toMatchObject({ status: 'healthy', checked_at: new Date(1_000_000 + 30_001).toISOString() });
   });
 
+  it('the schema state is read on every check while behind head, and reused once at head (the ping still every time)', async () => {
+    const tc = await openTestCore();
+    cleanups.push(() => tc.cleanup());
+    let clock = 5_000_000;
+    let reads = 0;
+    let pings = 0;
+    const runner = tc.core.migrations;
+    const counting = Object.assign(Object.create(runner) as typeof runner, { status: () => (reads++, runner.status()) });
+    const db = Object.assign(Object.create(tc.core.db) as typeof tc.core.db, { ping: (ms: number) => (pings++, tc.core.db.ping(ms)) });
+    const service = new HealthService({ db, migrations: counting, pingTimeoutMs: 2_000, version: 't', now: () => clock });
+    expect((await service.check()).components.database.migrations?.pending).toBeGreaterThan(0);
+    await service.check();
+    expect(reads).toBe(2);
+    await runner.up();
+    expect((await service.check()).components.database.migrations?.pending).toBe(0);
+    await service.check();
+    await service.check();
+    expect(reads).toBe(3);
+    expect(pings).toBe(5);
+    clock += 30_001;
+    await service.check();
+    expect(reads).toBe(4);
+  });
+
   it('GET /api/v1/mikro/health is cached the same way, in its older shape, with x-checked-at', async () => {
     const mikro = await countingServer();
     const { tc, base } = await serve();

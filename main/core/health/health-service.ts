@@ -97,6 +97,7 @@ export class HealthService {
   private readonly samples: HealthSample[] = [];
   private readonly caches = new Map<ComponentName, TtlCache<OtherComponent>>();
   private readonly disabledAnswers = new Map<ComponentName, { key: string; value: boolean }>();
+  private atHead: { at: number; value: NonNullable<DatabaseComponent['migrations']> } | null = null;
 
   constructor(private readonly deps: HealthDeps) {}
 
@@ -190,18 +191,33 @@ export class HealthService {
     try {
       latency = await db.ping(pingTimeoutMs);
     } catch (err) {
+      this.atHead = null;
       return { ...base, status: 'unhealthy', latency_ms: null, ...explained(err, msg('database.errors.unavailable', { engine: engineName(db.engine) })) };
     }
     const component: DatabaseComponent = { ...base, status: 'healthy', latency_ms: round(latency) };
     try {
-      const st = await migrations.status();
-      component.migrations = { current: st.current, head: st.head, pending: st.pending.length };
+      component.migrations = await this.schemaState(migrations);
     } catch (err) {
       const why = explained(err, msg('health.errors.migrations_unavailable'));
       component.message = msg('health.errors.migrations_unavailable');
       if (why.technical_detail) component.technical_detail = why.technical_detail;
     }
     return component;
+  }
+
+  /**
+   * The schema state. Behind head it is read on every check (so `migrate up` shows at once);
+   * once at head it stays there until a newer build brings migrations, so that answer is reused
+   * for `probeCacheMs` (a schema rolled back by hand shows within that time). This keeps /health
+   * to the one ping round trip in the steady state.
+   */
+  private async schemaState(migrations: MigrationRunner): Promise<NonNullable<DatabaseComponent['migrations']>> {
+    const now = (this.deps.now ?? Date.now)();
+    if (this.atHead && now - this.atHead.at < (this.deps.probeCacheMs ?? PROBE_CACHE_MS)) return this.atHead.value;
+    const st = await migrations.status();
+    const value = { current: st.current, head: st.head, pending: st.pending.length };
+    this.atHead = value.pending === 0 ? { at: now, value } : null;
+    return value;
   }
 
   /** Bounded: a probe stuck on a dead peer (or on the database itself) cannot stall /health. */
