@@ -82,6 +82,7 @@ describe('child processes get a minimal environment', () => {
   it('toolEnvironment keeps PATH, locale, temp/home and libpq settings; drops tokens and stale PG targets', () => {
     const env = toolEnvironment({ PATH: '/bin', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8', TEMP: '/t', SystemRoot: 'C:\\Windows', PGSSLMODE: 'require', PGHOST: 'stale', WHATSAPP_ACCESS_TOKEN: 'x', DATABASE_URL: 'postgres://u:p@h/db', OPTIPLAN_TEST_AUDIT_KEY: 'k' });
     expect(env).toEqual({ PATH: '/bin', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8', TEMP: '/t', SystemRoot: 'C:\\Windows', PGSSLMODE: 'require' });
+    expect(toolEnvironment({ PGPASSWORD: 'from-env' }).PGPASSWORD).toBe('from-env'); // libpq's own, for a URL without one
   });
 
   it('canary: pg_dump and pg_restore never see the WhatsApp token or DATABASE_URL of the console', async () => {

@@ -115,8 +115,11 @@ export function pgConnection(connectionString: string, baseEnv: NodeJS.ProcessEn
 
 /** What a client tool needs from the console's environment to run on every platform. */
 const PASSED_THROUGH = ['PATH', 'Path', 'PATHEXT', 'SystemRoot', 'SYSTEMROOT', 'windir', 'TEMP', 'TMP', 'TMPDIR', 'HOME', 'USERPROFILE', 'APPDATA', 'LANG', 'LANGUAGE', 'TZ'];
-/** libpq settings that change how (not where) the tools connect: TLS files, passfile, encoding. */
-const PASSED_PG = ['PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGSSLCRL', 'PGPASSFILE', 'PGCLIENTENCODING', 'PGTZ', 'PGCONNECT_TIMEOUT', 'PGGSSENCMODE', 'PGTARGETSESSIONATTRS', 'PGOPTIONS'];
+/**
+ * libpq settings that change how (not where) the tools connect: TLS files, passfile, encoding,
+ * and PGPASSWORD for a URL without a password (one in the URL replaces it, see pgConnection).
+ */
+const PASSED_PG = ['PGPASSWORD', 'PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGSSLCRL', 'PGPASSFILE', 'PGCLIENTENCODING', 'PGTZ', 'PGCONNECT_TIMEOUT', 'PGGSSENCMODE', 'PGTARGETSESSIONATTRS', 'PGOPTIONS'];
 
 /**
  * A minimal environment for pg_dump / pg_restore: PATH, locale, temp and home folders, and the
