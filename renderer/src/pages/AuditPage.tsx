@@ -147,7 +147,7 @@ export function AuditPage() {
                   </td>
                   <td>{t(`audit.results.${r.result}`, { defaultValue: r.result })}</td>
                   <td className="detail path">{r.target}</td>
-                  <td className="detail path">{r.detail}</td>
+                  <td className="detail">{r.detail}</td>
                 </tr>
               ))}
             </tbody>
