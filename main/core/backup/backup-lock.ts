@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
+import { pidAlive } from '../config/atomic-write.js';
 
 export const LOCK_FILE = '.backup.lock';
 /** A lock from another machine (a shared folder) is only presumed dead after this long. */
@@ -25,16 +26,6 @@ const heldHere = new Map<string, LockInfo>();
 
 export interface BackupLock {
   release(): void;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readLock(file: string): LockInfo | null {

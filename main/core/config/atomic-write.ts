@@ -140,7 +140,8 @@ export function sweepOrphanTemps(dir: string, now: number = Date.now()): string[
   return removed;
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether process `pid` exists on this machine (EPERM: it does, but belongs to someone else). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
