@@ -37,10 +37,13 @@ import {
   type MikroStatementLogView,
   type MikroTestResult,
 } from './mikro.js';
+import { MikroSyncInputSchema, type MikroCompaniesResult, type MikroSyncResult, type MikroSyncTableState } from './mikro-sync.js';
 import type { HealthReport, HealthSample } from './health.js';
 import type { MigrationRunResult, MigrationStatus } from './migrations.js';
 import type { JobResult, JobView } from './events.js';
 import { op, type DoorName, type OpDef } from './op-spec.js';
+import { SupportBundleInputSchema, type SupportBundlePreview, type SupportBundleResult } from './support.js';
+import { FleetListInputSchema, type FleetView } from './fleet.js';
 
 export { ALL_DOORS, type Access, type DoorName, type Effect, type OpDef } from './op-spec.js';
 
@@ -230,6 +233,27 @@ export const contract = {
     doors: ['ipc', 'http'],
     summary: 'The statements sent to Mikro (time, statement, rows, duration, who, outcome), newest first; bounded, masked.',
   }),
+  'mikro.companies': op<MikroCompaniesResult>()({
+    input: MikroFormSchema,
+    access: 'write',
+    effects: ['external', 'audit'],
+    summary: 'Find companies (Firmaları bul): VERI_TABANLARI of the master database, read-only; sys.databases names when the master is not readable.',
+  }),
+  'mikro.sync': op<MikroSyncResult>()({
+    input: MikroSyncInputSchema,
+    access: 'write',
+    effects: ['external', 'db', 'audit'],
+    // One sync at a time: a second call attaches to the running job.
+    concurrency: () => 'mikro.sync',
+    job: true,
+    summary: 'PULL sync from Mikro (accounts, stock; incremental by *_lastup_date, paged, SELECT only; progress per page), a sync_jobs row and an audit row.',
+  }),
+  'mikro.syncStatus': op<MikroSyncTableState[]>()({
+    input: noInput,
+    access: 'read',
+    effects: ['db'],
+    summary: 'The last PULL sync of each table (status, when, rows, error).',
+  }),
   'whatsapp.settings': op<WhatsappSettingsView>()({
     input: noInput,
     access: 'read',
@@ -345,6 +369,27 @@ export const contract = {
     // Printing needs a browser engine: the desktop shell answers it (main/app/desktop-ops.ts).
     doors: ['ipc'],
     summary: 'Desktop app only: print a stored run (or the newest) to PDF and save it where the user chooses.',
+  }),
+  'support.preview': op<SupportBundlePreview>()({
+    input: noInput,
+    access: 'read',
+    effects: ['fs'],
+    summary: 'What a support bundle would hold now: file names and sizes (logs before redaction, up to the log limit).',
+  }),
+  'support.bundle': op<SupportBundleResult>()({
+    input: SupportBundleInputSchema,
+    access: 'write',
+    effects: ['db', 'fs', 'external', 'audit'],
+    concurrency: () => 'support.bundle',
+    job: true,
+    // The answer names the zip written in the data folder (support/) with its hashes; the zip itself never travels over HTTP.
+    summary: 'Make a redacted support bundle (zip with manifest.json first) in the data folder (audited).',
+  }),
+  'fleet.list': op<FleetView>()({
+    input: FleetListInputSchema,
+    access: 'read',
+    effects: ['db'],
+    summary: 'Every console using the shared PostgreSQL: status, last seen, silent after the threshold (with SQLite: why there is no fleet).',
   }),
   'jobs.list': op<{ jobs: JobView[] }>()({
     input: z.strictObject({ finished: z.boolean().default(false) }),

@@ -5,11 +5,13 @@ import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 import { registerConfig } from './commands/config.js';
 import { registerDiagnostics } from './commands/diagnostics.js';
+import { registerFleet } from './commands/fleet.js';
 import { registerHealth } from './commands/health.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerMikro } from './commands/mikro.js';
 import { registerSecrets } from './commands/secrets.js';
 import { registerServe } from './commands/serve.js';
+import { registerSupport } from './commands/support.js';
 import { registerWhatsapp } from './commands/whatsapp.js';
 import { useLang } from './context.js';
 import { EXIT } from './exit-codes.js';
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerSecrets(program);
   registerAudit(program);
+  registerSupport(program);
+  registerFleet(program);
   registerServe(program);
   return program;
 }

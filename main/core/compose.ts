@@ -4,7 +4,7 @@
  * facade the doors hold; it is passed to no service and no handler.
  *
  *   events → jobs → audit log → audit recorder → migrations → config → secrets → mikro →
- *   whatsapp → backup → health (+ probes) → diagnostics → handlers → dispatcher
+ *   whatsapp → backup → fleet → health (+ probes) → diagnostics → support → handlers → dispatcher
  */
 import type { Logger } from 'pino';
 import type { AppError } from '../../shared/errors.js';
@@ -27,6 +27,9 @@ import type { Environment } from './environment.js';
 import { HealthService } from './health/health-service.js';
 import { settingsFingerprint } from './health/settings-fingerprint.js';
 import { EventBus } from './jobs/event-bus.js';
+import { consoleName, osUser } from './fleet/console-name.js';
+import { FleetService, silentAfterFromEnv } from './fleet/fleet-service.js';
+import { SupportService } from './support/support-service.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { MigrationService } from './migrations/migration-service.js';
@@ -77,6 +80,9 @@ export interface CoreServices {
   backup: BackupController | null;
   health: HealthService;
   diagnostics: DiagnosticsService;
+  /** This console's row in the fleet (shared PostgreSQL only). */
+  fleet: FleetService;
+  support: SupportService;
   dispatcher: Dispatcher;
 }
 
@@ -115,6 +121,9 @@ export function composeCore(setup: CoreSetup): CoreServices {
       )
     : null;
 
+  // The fleet row: written after health checks and diagnostics runs, never part of their outcome.
+  const fleet = new FleetService({ db, name: consoleName(env), user: osUser(env), version, logger, silentAfterSeconds: silentAfterFromEnv(env) });
+
   const health = new HealthService({
     db,
     migrations,
@@ -123,8 +132,10 @@ export function composeCore(setup: CoreSetup): CoreServices {
     setupError: () => setupError,
     // External probes are cached 30 s unless the settings or secrets they read changed.
     cacheKey: () => settingsFingerprint(paths.configDir, paths.dataDir),
-    onSample: (sample, report) =>
-      events.emit('health.sample', { ...sample, components: Object.fromEntries(Object.entries(report.components).map(([k, c]) => [k, c.status])) }),
+    onSample: (sample, report) => {
+      events.emit('health.sample', { ...sample, components: Object.fromEntries(Object.entries(report.components).map(([k, c]) => [k, c.status])) });
+      void fleet.noteHealth(report.status);
+    },
   });
   health.setProbe('mikro', mikro.healthProbe());
   health.setProbe('whatsapp', whatsapp.healthProbe());
@@ -146,6 +157,28 @@ export function composeCore(setup: CoreSetup): CoreServices {
     backup,
   });
 
+  const support = new SupportService({
+    version,
+    paths,
+    engine: db.engine,
+    env,
+    config,
+    secretStore,
+    consoleName: () => fleet.name,
+    record: (entry) => recorder.record(entry),
+    parts: {
+      health: () => health.check(),
+      migrations: () => migrator.status(),
+      backups: () => (backup ? backup.list(50, 0) : Promise.reject(setupError ?? new Error('no backup'))),
+      audit_verify: () => audit.verify(),
+      mikro_statements: async () => mikro.statementLog(100),
+      latest_diagnostics: async () => {
+        const [newest] = await diagnostics.list(1, 0);
+        return newest ? diagnostics.get(newest.id) : null;
+      },
+    },
+  });
+
   const handlers = buildHandlers({
     version,
     environment,
@@ -163,8 +196,10 @@ export function composeCore(setup: CoreSetup): CoreServices {
     mikro,
     whatsapp,
     diagnostics,
+    fleet,
+    support,
   });
   const dispatcher = new Dispatcher(handlers, logger, jobs);
 
-  return { events, jobs, audit, recorder, migrations, migrator, config, secrets, mikro, whatsapp, backup, health, diagnostics, dispatcher };
+  return { events, jobs, audit, recorder, migrations, migrator, config, secrets, mikro, whatsapp, backup, health, diagnostics, fleet, support, dispatcher };
 }

@@ -28,6 +28,8 @@ import type { DiagnosticsService } from './diagnostics/diagnostics-service.js';
 import { resolveEnvironment, type Environment } from './environment.js';
 import type { HealthService } from './health/health-service.js';
 import type { EventBus } from './jobs/event-bus.js';
+import type { FleetService } from './fleet/fleet-service.js';
+import type { SupportService } from './support/support-service.js';
 import { silentLogger } from './logging/logger.js';
 import { defaultRetention, startRetention } from './retention/retention.js';
 import type { AutoMigrateState, MigrateUpResult, MigrationService } from './migrations/migration-service.js';
@@ -70,6 +72,9 @@ export class Core {
   readonly mikro: MikroService;
   readonly whatsapp: WhatsappService;
   readonly diagnostics: DiagnosticsService;
+  /** This console in the fleet (issue 18; shared PostgreSQL only). */
+  readonly fleet: FleetService;
+  readonly support: SupportService;
   /** null when the database could not be configured (setupError says why). */
   readonly backup: BackupController | null;
   readonly paths: AppPaths;
@@ -100,6 +105,8 @@ export class Core {
       mikro: this.mikro,
       whatsapp: this.whatsapp,
       diagnostics: this.diagnostics,
+      fleet: this.fleet,
+      support: this.support,
       backup: this.backup,
       recorder: this.recorder,
       migrator: this.migrator,
@@ -196,6 +203,8 @@ export class Core {
   /** What the long-running doors (app, serve) start: auto-migrate and the daily backup schedule. */
   async startBackground(): Promise<void> {
     await this.startAutoMigrate();
+    // The fleet row and its heartbeat (after migrating: the table comes with 0007). Never fails the start.
+    await this.fleet.start();
     // Retention of what the console produces itself (diagnostics runs, resolved errors, job records).
     this.stopRetention ??= startRetention(this.db, () => this.system?.retention ?? defaultRetention(), (err) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'retention failed'));
     void this.backup?.startSchedule(this.actorFor('schedule'), (err) =>
@@ -205,6 +214,10 @@ export class Core {
     this.mikro.startOutboxProcessor(this.actorFor('schedule'), (err) =>
       this.logger.error({ code: isAppError(err) ? err.code : undefined }, `outbox: ${err instanceof Error ? err.message : String(err)}`),
     );
+    // The Mikro PULL sync every sync.interval_minutes (off while Mikro is off or not configured).
+    this.mikro.pull.startSchedule(this.actorFor('schedule'), (err) =>
+      this.logger.error({ code: isAppError(err) ? err.code : undefined }, `mikro sync: ${err instanceof Error ? err.message : String(err)}`),
+    );
     // The WhatsApp outbox processor: sends queued notifications at the shared rate_limits pace.
     this.whatsapp.startOutboxProcessor((err) =>
       this.logger.error({ code: isAppError(err) ? err.code : undefined }, `whatsapp outbox: ${err instanceof Error ? err.message : String(err)}`),
@@ -213,6 +226,7 @@ export class Core {
 
   async close(): Promise<void> {
     this.migrator.stop();
+    this.fleet.stop();
     this.stopRetention?.();
     this.backup?.stop();
     await this.mikro.close();

@@ -13,6 +13,7 @@ import { diagnosticsHandlers, type DiagnosticsHandlerDeps } from './diagnostics-
 import type { Handlers } from './dispatch.js';
 import { integrationHandlers, type IntegrationHandlerDeps } from './integration-handlers.js';
 import { mikroHandlers, type MikroHandlerDeps } from './mikro-handlers.js';
+import { supportHandlers, type SupportHandlerDeps } from './support-handlers.js';
 
 /** What app.info, health, migrations and jobs use. */
 export interface AppHandlerDeps {
@@ -25,7 +26,7 @@ export interface AppHandlerDeps {
   jobs: JobRegistry;
 }
 
-export type HandlerDeps = AppHandlerDeps & ConfigHandlerDeps & MikroHandlerDeps & IntegrationHandlerDeps & DiagnosticsHandlerDeps;
+export type HandlerDeps = AppHandlerDeps & ConfigHandlerDeps & MikroHandlerDeps & IntegrationHandlerDeps & DiagnosticsHandlerDeps & SupportHandlerDeps;
 
 export function buildHandlers(deps: HandlerDeps): Handlers {
   const { health, migrations } = deps;
@@ -48,6 +49,7 @@ export function buildHandlers(deps: HandlerDeps): Handlers {
     ...mikroHandlers(deps),
     ...integrationHandlers(deps),
     ...diagnosticsHandlers(deps),
+    ...supportHandlers(deps),
     'jobs.list': ({ finished }) => listJobs({ jobs: deps.jobs, db: deps.db }, { finished }),
   };
 }

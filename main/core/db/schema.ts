@@ -78,6 +78,10 @@ export interface SyncJobsTable {
   status: string;
   records: number | null;
   error: string | null;
+  /** 0008: who started it (door or schedule). */
+  actor?: string | null;
+  /** 0008: JSON, rows read/changed per table. */
+  detail?: string | null;
 }
 
 export interface BackupRunsTable {
@@ -143,6 +147,69 @@ export interface WhatsappRateEventsTable {
   at_ms: number | string;
 }
 
+/** One row per console using this database (0007, the fleet view). */
+export interface ConsolesTable {
+  name: string;
+  user_name: string;
+  version: string;
+  first_seen: string;
+  last_seen: string;
+  health_status: string | null;
+  health_at: string | null;
+  diagnostics_status: string | null;
+  diagnostics_at: string | null;
+  /** JSON array of check names. */
+  failing_checks: string | null;
+}
+
+/** What each console recorded, capped per console (0007). */
+export interface ConsoleHistoryTable {
+  id: Generated<number>;
+  console: string;
+  ts: string;
+  kind: string;
+  status: string;
+}
+
+/** The read-only Mikro mirror (migration 0008). */
+export interface MikroAccountsTable {
+  guid: string;
+  company_db: string;
+  code: string;
+  title1: string | null;
+  title2: string | null;
+  tax_office_no: string | null;
+  tax_id: string | null;
+  lastup_at: string | null;
+  cancelled: number;
+  synced_at: string;
+}
+
+export interface MikroStockItemsTable {
+  guid: string;
+  company_db: string;
+  code: string;
+  name: string | null;
+  unit: string | null;
+  lastup_at: string | null;
+  cancelled: number;
+  synced_at: string;
+}
+
+export interface MikroSyncStateTable {
+  key: string;
+  company_db: string;
+  table_name: string;
+  cursor_date: string | null;
+  cursor_guid: string | null;
+  last_status: string;
+  last_finished_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  rows: number;
+  last_job_id: number | null;
+}
+
 export interface AppSchema {
   audit_chain_head: AuditChainHeadTable;
   audit_verify_state: AuditVerifyStateTable;
@@ -157,4 +224,9 @@ export interface AppSchema {
   diagnostics_runs: DiagnosticsRunsTable;
   whatsapp_rate_slots: WhatsappRateSlotsTable;
   whatsapp_rate_events: WhatsappRateEventsTable;
+  consoles: ConsolesTable;
+  console_history: ConsoleHistoryTable;
+  mikro_accounts: MikroAccountsTable;
+  mikro_stock_items: MikroStockItemsTable;
+  mikro_sync_state: MikroSyncStateTable;
 }

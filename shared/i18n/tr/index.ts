@@ -17,5 +17,7 @@ import { health } from './health.js';
 import { migrations } from './migrations.js';
 import { jobs } from './jobs.js';
 import { cli } from './cli.js';
+import { support } from './support.js';
+import { fleet } from './fleet.js';
 
-export const tr = { common, errors, fields, report, playbook, system, database, config, secrets, mikro, whatsapp, backup, queues, audit, health, migrations, jobs, cli };
+export const tr = { common, errors, fields, report, playbook, system, database, config, secrets, mikro, whatsapp, backup, queues, audit, health, migrations, jobs, cli, support, fleet };

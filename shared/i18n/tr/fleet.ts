@@ -1,0 +1,40 @@
+/** Katalog: fleet (Konsollar: ortak PostgreSQL'i kullanan her operatör bilgisayarı). */
+export const fleet = {
+  sqlite: 'Konsollar görünümü ortak PostgreSQL veritabanı gerektirir: SQLite ile her konsolun kendi dosyası vardır, diğer konsollar görünmez.',
+  sqlite_next: 'Bütün konsollar aynı üretim PostgreSQL veritabanını kullandığında (system_config.json database.url) burada listelenir.',
+  not_migrated: 'Konsollar tablosu henüz yok (migration 0007 bekliyor).',
+  not_migrated_next: 'Şemayı güncelleyin: optiplan360 migrate up',
+  unreadable: 'Konsollar listesi okunamadı.',
+  states: {
+    ok: 'sağlıklı',
+    warn: 'uyarı',
+    fail: 'sorunlu',
+    silent: 'sessiz',
+    unknown: 'bilinmiyor',
+  },
+  cli: {
+    help: {
+      description: 'ortak PostgreSQL veritabanını kullanan konsollar',
+      list: 'her konsolu durumu ve son görülme zamanıyla listele',
+    },
+    header: '{{count, n}} konsol (sessiz: {{silent, ms}} görülmeyen)',
+    row: '{{name}}  {{state}}  son görülme {{seen, when}}  {{user}}  {{version}}',
+    failing: '    sorunlu kontroller: {{checks, list}}',
+    self: '(bu konsol)',
+  },
+  ui: {
+    title: 'Konsollar',
+    intro: 'Ortak PostgreSQL veritabanını kullanan her konsol: son sağlık ve tanılama durumu, son görülme zamanı. {{silent, ms}} boyunca görülmeyen konsol sessiz sayılır.',
+    name: 'Konsol',
+    state: 'Durum',
+    last_seen: 'Son görülme',
+    user: 'Kullanıcı',
+    version: 'Sürüm',
+    health: 'Sağlık',
+    diagnostics: 'Tanılama',
+    failing: 'Sorunlu kontroller',
+    self: 'bu konsol',
+    empty: 'Henüz kayıtlı konsol yok.',
+    refresh: 'Yenile',
+  },
+};
