@@ -340,6 +340,7 @@ export const ui: CatalogShape<UiCatalog> = {
       DIAGNOSTICS_EXPORTED: 'Diagnostics report exported',
       CONFIG_SECRET_MOVED: 'Secret moved to the keychain',
       CONFIG_SAVED: 'Settings file saved',
+      SUPPORT_BUNDLE_CREATED: 'Support bundle made',
       AUDIT_EXPORTED: 'Audit log exported',
       WHATSAPP_TEST_MESSAGE: 'WhatsApp test message',
       WHATSAPP_CONFIG_UPDATED: 'WhatsApp settings saved',

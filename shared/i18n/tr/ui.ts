@@ -344,6 +344,7 @@ export const ui = {
       DIAGNOSTICS_EXPORTED: 'Tanılama raporu dışa aktarıldı',
       CONFIG_SECRET_MOVED: 'Gizli değer anahtar deposuna taşındı',
       CONFIG_SAVED: 'Ayar dosyası kaydedildi',
+      SUPPORT_BUNDLE_CREATED: 'Destek paketi oluşturuldu',
       AUDIT_EXPORTED: 'Denetim kaydı dışa aktarıldı',
       WHATSAPP_TEST_MESSAGE: 'WhatsApp test mesajı',
       WHATSAPP_CONFIG_UPDATED: 'WhatsApp ayarları kaydedildi',
