@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../main/core/core.js';
-import { logFolder } from '../../main/core/diagnostics/checks/system.js';
+import { healthVerdict, logFolder } from '../../main/core/diagnostics/checks/system.js';
 import { createFileLogger, logFolderState } from '../../main/core/logging/logger.js';
 import { translator } from '../../shared/i18n/translator.js';
 import { BIN, runCli } from '../helpers/cli.js';
@@ -91,6 +91,9 @@ describe('log folder faults', { timeout: 240_000 }, () => {
     expect(report.status).toBe('degraded');
     expect(report.logs).toMatchObject({ writable: false, dir: d.dir });
     expect(TR.t(report.logs!.message)).toContain(d.dir);
+    const verdict = healthVerdict(report);
+    expect(verdict.status).toBe('WARN');
+    expect(TR.t(verdict.detail)).toBe(`Backend kısmen sağlıklı: günlükler yazılamıyor (${d.dir}).`);
   });
 
   it('CLI verbs keep working with a full log folder (health, audit verify, migrate up, backup run, diagnostics)', async () => {

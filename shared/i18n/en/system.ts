@@ -27,6 +27,7 @@ export const system: CatalogShape<typeof tr> = {
     degraded_migrations: 'Backend degraded: {{count, n}} migration(s) pending.',
     degraded_components: 'Backend degraded: component not healthy: {{components}}.',
     degraded_both: 'Backend degraded: {{count, n}} migration(s) pending; component not healthy: {{components}}.',
+    degraded_logs: 'Backend degraded: logs cannot be written ({{dir}}).',
     degraded_unknown: 'Backend degraded: a component is not healthy.',
     degraded_rec: 'See the checks of the component named (migrations, Mikro, WhatsApp, backups).',
     component: { database: 'database', mikro: 'Mikro', whatsapp: 'WhatsApp', backup: 'backups' },

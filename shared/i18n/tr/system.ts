@@ -25,6 +25,7 @@ export const system = {
     degraded_migrations: 'Backend kısmen sağlıklı: {{count, n}} bekleyen migration var.',
     degraded_components: 'Backend kısmen sağlıklı: sağlıklı olmayan bileşen: {{components}}.',
     degraded_both: 'Backend kısmen sağlıklı: {{count, n}} bekleyen migration var; sağlıklı olmayan bileşen: {{components}}.',
+    degraded_logs: 'Backend kısmen sağlıklı: günlükler yazılamıyor ({{dir}}).',
     degraded_unknown: 'Backend kısmen sağlıklı: bir bileşen sağlıklı değil.',
     degraded_rec: 'Adı geçen bileşenin kontrollerine bakın (migration, Mikro, WhatsApp, yedek).',
     component: { database: 'veritabanı', mikro: 'Mikro', whatsapp: 'WhatsApp', backup: 'yedekleme' },

@@ -91,7 +91,9 @@ export function healthVerdict(h: HealthReport): CheckOutcome {
         ? msg('system.health.degraded_migrations', { count: pending })
         : unwell.length > 0
           ? msg('system.health.degraded_components', { components: componentList(unwell) })
-          : msg('system.health.degraded_unknown');
+          : h.logs
+            ? msg('system.health.degraded_logs', { dir: h.logs.dir })
+            : msg('system.health.degraded_unknown');
   const technical = unwell.map((c) => `${c}: ${componentText(h.components[c])}`).join('; ');
   return problem('WARN', detail, msg('system.health.degraded_rec'), { observed, steps: stepsFor(kind), technical_detail: technical || undefined });
 }
