@@ -155,12 +155,46 @@ export async function listMessageTemplates(client: GraphClient, opts: RequestOpt
   return out;
 }
 
+/** A header parameter: text, or media by its link or uploaded media id. */
+export type HeaderParameter =
+  | { type: 'text'; text: string }
+  | { type: 'image' | 'video' | 'document'; link: string }
+  | { type: 'image' | 'video' | 'document'; id: string };
+
+/** A button's dynamic part: a quick reply's payload or the suffix a URL button appends. */
+export interface ButtonParameter {
+  sub_type: 'quick_reply' | 'url';
+  /** The button's position in the template, 0–9. */
+  index: number;
+  value: string;
+}
+
 export interface TemplateMessage {
   /** E.164 digits without '+'. */
   to: string;
   name: string;
   language: string;
   bodyParameters?: readonly string[];
+  headerParameters?: readonly HeaderParameter[];
+  buttons?: readonly ButtonParameter[];
+}
+
+/**
+ * `template.components` as Meta's TemplateMessage describes them: header, body and one entry per
+ * button (index as a string, `sub_type` lower case); none at all when there is nothing to fill in.
+ */
+export function templateComponents(m: Pick<TemplateMessage, 'bodyParameters' | 'headerParameters' | 'buttons'>): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const header = m.headerParameters ?? [];
+  if (header.length > 0) {
+    out.push({ type: 'header', parameters: header.map((p) => (p.type === 'text' ? { type: 'text', text: p.text } : { type: p.type, [p.type]: 'id' in p ? { id: p.id } : { link: p.link } })) });
+  }
+  const body = m.bodyParameters ?? [];
+  if (body.length > 0) out.push({ type: 'body', parameters: body.map((text) => ({ type: 'text', text })) });
+  for (const b of m.buttons ?? []) {
+    out.push({ type: 'button', sub_type: b.sub_type, index: String(b.index), parameters: [b.sub_type === 'quick_reply' ? { type: 'payload', payload: b.value } : { type: 'text', text: b.value }] });
+  }
+  return out;
 }
 
 export interface SentMessage {
@@ -172,7 +206,7 @@ export interface SentMessage {
 /** POST /{api_version}/{phone_number_id}/messages with a template; returns `messages[0].id`. */
 export async function sendTemplateMessage(client: GraphClient, msg: TemplateMessage, opts: RequestOptions = {}): Promise<SentMessage> {
   const id = requireId(client.settings.phone_number_id, 'phone_number_id');
-  const params = msg.bodyParameters ?? [];
+  const components = templateComponents(msg);
   const body = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
@@ -182,7 +216,7 @@ export async function sendTemplateMessage(client: GraphClient, msg: TemplateMess
       name: msg.name,
       // Meta's LanguageObject requires both: `deterministic` is the only policy it defines.
       language: { policy: 'deterministic', code: msg.language },
-      ...(params.length > 0 ? { components: [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }] } : {}),
+      ...(components.length > 0 ? { components } : {}),
     },
   };
   const res = await client.post<{ messages?: Array<{ id?: unknown }>; contacts?: Array<{ wa_id?: unknown }> } | null>([id, 'messages'], body, opts);

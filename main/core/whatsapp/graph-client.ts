@@ -13,6 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
+import { productVersion } from '../product.js';
 import { resolveSecretValue, type ResolveContext } from '../secrets/secret-ref.js';
 import { mapGraphError, parseRetryAfter, WhatsappApiError } from './graph-errors.js';
 import { MessageRateLimiter, realClock, type Clock, type SendPacer } from './rate-limiter.js';
@@ -49,6 +50,13 @@ export interface RequestOptions {
 }
 
 type Query = Record<string, string | number | undefined>;
+
+/**
+ * Meta's description asks for `name/x.y.z` (fetch would say `node`); a pre-release suffix is
+ * left out because the pattern allows only the three numbers.
+ */
+let userAgent: string | null = null;
+const USER_AGENT = (): string => (userAgent ??= `OptiPlan360-Console/${/^\d+\.\d+\.\d+/.exec(productVersion())?.[0] ?? '0.0.0'}`);
 
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -130,7 +138,7 @@ export class GraphClient {
       try {
         const res = await this.fetchImpl(url, {
           method,
-          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'User-Agent': USER_AGENT(), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
           signal,
         });

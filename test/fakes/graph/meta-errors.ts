@@ -46,3 +46,12 @@ export function sendFailure(code: MetaErrorCode, count = 1, headers?: Record<str
   const { http, ...error } = META_ERRORS[code];
   return { status: http, count, path: /\/messages$/, error: { ...error }, ...(headers ? { headers } : {}) };
 }
+
+/**
+ * What Graph answers for a request its description refuses (a missing or malformed parameter):
+ * (#100) with the parameter named in `error_data.details`, e.g. `Param template[language][policy]
+ * is required`. Not in META_ERRORS: it is the fake's answer to a wrong request, not a state.
+ */
+export function invalidParameter(details: string): MetaError & { http: 400 } {
+  return { http: 400, code: 100, message: `(#100) ${details.split('; ')[0]}`, type: 'OAuthException', error_data: { messaging_product: 'whatsapp', details } };
+}

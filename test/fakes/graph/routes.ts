@@ -1,4 +1,6 @@
 /** The fake Graph API's answers; see server.ts for the switches. Shapes follow Meta's documentation. */
+import { invalidParameter } from './meta-errors.js';
+import { checkRequest, operationOf } from './openapi-graph.js';
 import type { GraphFakeState, MetaError, RecordedRequest } from './server.js';
 
 export interface Answer {
@@ -38,6 +40,33 @@ function failure(state: GraphFakeState, req: RecordedRequest): Answer | null {
 
 const notFound = (id: string) => metaError(400, { message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, type: 'GraphMethodException', code: 100, error_subcode: 33 });
 
+/**
+ * Every call the console makes, checked against Meta's OpenAPI description (openapi-graph.ts)
+ * and refused the way Graph refuses it: an id it cannot load → 100/33, a field the node does not
+ * have → (#100) nonexisting field, anything else → (#100) naming the parameter.
+ */
+function refusedByDescription(req: RecordedRequest): Answer | null {
+  const op = operationOf(req.method, req.path);
+  if (!op) return null;
+  let body: unknown;
+  if (op === 'send') {
+    try {
+      body = JSON.parse(req.body);
+    } catch {
+      return metaError(400, { message: '(#100) Invalid JSON', code: 100 });
+    }
+  }
+  // Graph serves any User-Agent: the description's pattern for it is checked in the tests of the
+  // client (graph-openapi.test.ts), not held against a request here.
+  const { 'user-agent': _agent, ...headers } = req.headers;
+  const v = checkRequest(op, { path: req.path, query: req.query, headers, body });
+  if (v.ok) return null;
+  if (v.parts.path) return notFound(req.path.split('/').filter(Boolean)[1] ?? '');
+  if (v.parts.fields) return metaError(400, { message: `(#100) Tried accessing nonexisting field (${v.unknownFields[0]}) on node type (${op === 'templates' ? 'WhatsAppMessageTemplate' : 'WhatsAppBusinessPhoneNumber'})`, code: 100 });
+  const { http, ...error } = invalidParameter(Object.values(v.parts).join('; '));
+  return metaError(http, error);
+}
+
 export function route(state: GraphFakeState, req: RecordedRequest, sent: unknown[]): Answer {
   const fail = failure(state, req);
   if (fail) return fail;
@@ -46,6 +75,8 @@ export function route(state: GraphFakeState, req: RecordedRequest, sent: unknown
   const parts = req.path.split('/').filter(Boolean);
   const [version, id, edge] = parts;
   if (!version || !/^v\d+\.\d+$/.test(version)) return metaError(400, { message: 'Unknown path components', code: 2500 });
+  const refused = refusedByDescription(req);
+  if (refused) return refused;
   if (req.method === 'GET' && id === 'debug_token') {
     return { status: 200, body: { data: { is_valid: state.tokenError === null, scopes: ['whatsapp_business_messaging', 'whatsapp_business_management'], expires_at: 0 } } };
   }
@@ -84,8 +115,7 @@ export function route(state: GraphFakeState, req: RecordedRequest, sent: unknown
       return metaError(400, { message: '(#100) Invalid JSON', code: 100 });
     }
     if (msg.messaging_product !== 'whatsapp' || !/^\d{8,15}$/.test(msg.to ?? '')) return metaError(400, { message: '(#100) Invalid parameter', code: 100 });
-    // Meta's LanguageObject requires `policy` ("deterministic") beside `code`.
-    if (msg.template?.language?.policy !== 'deterministic') return metaError(400, { message: '(#100) Param template[language][policy] is required', code: 100 });
+    // The body's shape (language.policy, components…) was checked against Meta's description above.
     const t = state.templates.find((x) => x.name === msg.template?.name && x.language === msg.template?.language?.code);
     if (t?.status === 'PAUSED') return metaError(400, { message: '(#132015) Template is Paused', code: 132015, error_data: { messaging_product: 'whatsapp', details: 'The template is paused due to low quality.' } });
     if (t?.status === 'DISABLED') return metaError(400, { message: '(#132016) Template is Disabled', code: 132016, error_data: { messaging_product: 'whatsapp', details: 'The template is disabled.' } });

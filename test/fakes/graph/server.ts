@@ -4,7 +4,9 @@
  * whatsapp_business_manager_messaging_limit), GET /{ver}/{waba_id}/message_templates (cursor
  * paging, `name` filter), POST /{ver}/{phone_number_id}/messages (language needs `policy`;
  * PAUSED/DISABLED/missing templates answer 132015/132016/132001), GET /{ver}/debug_token.
- * Meta's error bodies for each mapped code are in meta-errors.ts.
+ * Meta's error bodies for each mapped code are in meta-errors.ts. Every call the console makes is
+ * first checked against Meta's OpenAPI description (openapi-graph.ts) and refused as Graph would
+ * (400, Meta's error shape) when it does not match, so no test passes with a body Meta refuses.
  * Every request is recorded (method, path, query, headers, body, time) so tests can assert what
  * was sent, how often, how far apart, and that the token travelled only in Authorization.
  * Switches live on `state` and may be changed between or during tests.
