@@ -37,7 +37,6 @@ import {
   type MikroStatementLogView,
   type MikroTestResult,
 } from './mikro.js';
-import { MikroSyncInputSchema, type MikroCompaniesResult, type MikroSyncResult, type MikroSyncTableState } from './mikro-sync.js';
 import type { HealthReport, HealthSample } from './health.js';
 import type { MigrationRunResult, MigrationStatus } from './migrations.js';
 import type { JobResult, JobView } from './events.js';
@@ -232,27 +231,6 @@ export const contract = {
     // The log lives in the long-running process (app or serve); a CLI process would show its own, empty one.
     doors: ['ipc', 'http'],
     summary: 'The statements sent to Mikro (time, statement, rows, duration, who, outcome), newest first; bounded, masked.',
-  }),
-  'mikro.companies': op<MikroCompaniesResult>()({
-    input: MikroFormSchema,
-    access: 'write',
-    effects: ['external', 'audit'],
-    summary: 'Find companies (Firmaları bul): VERI_TABANLARI of the master database, read-only; sys.databases names when the master is not readable.',
-  }),
-  'mikro.sync': op<MikroSyncResult>()({
-    input: MikroSyncInputSchema,
-    access: 'write',
-    effects: ['external', 'db', 'audit'],
-    // One sync at a time: a second call attaches to the running job.
-    concurrency: () => 'mikro.sync',
-    job: true,
-    summary: 'PULL sync from Mikro (accounts, stock; incremental by *_lastup_date, paged, SELECT only; progress per page), a sync_jobs row and an audit row.',
-  }),
-  'mikro.syncStatus': op<MikroSyncTableState[]>()({
-    input: noInput,
-    access: 'read',
-    effects: ['db'],
-    summary: 'The last PULL sync of each table (status, when, rows, error).',
   }),
   'whatsapp.settings': op<WhatsappSettingsView>()({
     input: noInput,
