@@ -5,14 +5,7 @@
  */
 import { z } from 'zod';
 import { AuditFilterSchema, AuditListInputSchema, type AuditPage, type AuditVerifyReport } from './audit.js';
-import {
-  ConfigFileNameSchema,
-  SecretNameSchema,
-  type ConfigCheckReport,
-  type ConfigFileReport,
-  type SecretFinding,
-  type SecretsReport,
-} from './config.js';
+import { ConfigFileNameSchema, SecretNameSchema, type ConfigCheckReport, type ConfigFileReport, type SecretFinding, type SecretsReport } from './config.js';
 import { BackupIdSchema, BackupListInputSchema, BackupRunInputSchema, type BackupListItem, type BackupRunSummary, type BackupStatusView, type VerifyResult } from './backup.js';
 import {
   DiagnosticsExportInputSchema,
@@ -41,23 +34,14 @@ import type { HealthReport, HealthSample } from './health.js';
 import type { MigrationRunResult, MigrationStatus } from './migrations.js';
 import type { JobResult, JobView } from './events.js';
 import { op, type DoorName, type OpDef } from './op-spec.js';
+import type { AppInfo } from './app-info.js';
 import { SupportBundleInputSchema, type SupportBundlePreview, type SupportBundleResult } from './support.js';
 import { FleetListInputSchema, type FleetView } from './fleet.js';
 
+export type { AppInfo } from './app-info.js';
 export { ALL_DOORS, type Access, type DoorName, type Effect, type OpDef } from './op-spec.js';
 
 const noInput = z.strictObject({});
-
-export interface AppInfo {
-  product: string;
-  version: string;
-  environment: string;
-  engine: 'sqlite' | 'postgres';
-  database_target: string;
-  data_dir: string;
-  config_dir: string;
-  platform: string;
-}
 
 export const contract = {
   'app.info': op<AppInfo>()({

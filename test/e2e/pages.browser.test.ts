@@ -44,7 +44,8 @@ beforeAll(async () => {
   });
   // A comma missing on line 3: "Yapılandırma hatası" with the file, line and column.
   writeConfig(tmp.dir, 'backup_config.json', '{\n  "enabled": true\n  "retention_days": 30\n}\n');
-  server = await startServe({ host: '127.0.0.1', port: 0, dataDir: tmp.dir, uiDir: builtUiDir() });
+  // No keychain for this console (as on a PC without the Secret Service), whatever the test machine has.
+  server = await startServe({ host: '127.0.0.1', port: 0, dataDir: tmp.dir, uiDir: builtUiDir(), secretStore: null });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(`${server.url}/?token=${server.token}#/overview`);

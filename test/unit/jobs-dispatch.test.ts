@@ -43,7 +43,7 @@ describe('contract as the operation spec', () => {
     const fresh = contract['mikro.query'].concurrency!({ sql: 'select 1', max_rows: 1 });
     expect(fresh).not.toBe(contract['mikro.query'].concurrency!({ sql: 'select 1', max_rows: 1 }));
     expect(OP_NAMES.filter((n) => contract[n].job).sort()).toEqual(
-      ['backup.run', 'backup.verify', 'diagnostics.run', 'migrations.up', 'mikro.query', 'mikro.test', 'whatsapp.sendTest'].sort(),
+      ['backup.run', 'backup.verify', 'diagnostics.run', 'migrations.up', 'mikro.query', 'mikro.test', 'support.bundle', 'whatsapp.sendTest'].sort(),
     );
   });
 });
