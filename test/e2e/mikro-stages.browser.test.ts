@@ -19,8 +19,7 @@ beforeAll(async () => {
   tmp = tempDir();
   tlsFake = await startTdsFake({ tls: { encryption: 'on' }, serverVersion: '11.0.7001' });
   hung = await startTdsFake({ mode: 'hang-after-accept' });
-  // H12A_UI_DIR: a private renderer build (the shared dist-renderer/ may be rebuilt by other runs).
-  server = await startServe({ host: '127.0.0.1', port: 0, dataDir: tmp.dir, uiDir: process.env.H12A_UI_DIR ?? builtUiDir() });
+  server = await startServe({ host: '127.0.0.1', port: 0, dataDir: tmp.dir, uiDir: builtUiDir() });
   browser = await launchChromium();
 });
 afterAll(async () => {

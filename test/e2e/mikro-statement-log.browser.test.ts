@@ -17,8 +17,7 @@ const PASSWORD = 'Windows-Şifre-55';
 beforeAll(async () => {
   tmp = tempDir();
   fake = await startTdsFake({ ntlm: { accounts: { 'FABRIKA\\ali': PASSWORD } }, login: (l) => (l.ntlm?.verified ? { ok: true } : { ok: false, number: 18456, message: 'Login failed.' }) });
-  // OPTIPLAN_TEST_UI_DIR: a renderer build elsewhere than dist-renderer/ (default: the one npm test builds).
-  server = await startServe({ host: '127.0.0.1', port: 0, dataDir: tmp.dir, uiDir: process.env.OPTIPLAN_TEST_UI_DIR ?? builtUiDir() });
+  server = await startServe({ host: '127.0.0.1', port: 0, dataDir: tmp.dir, uiDir: builtUiDir() });
   browser = await launchChromium();
 });
 afterAll(async () => {

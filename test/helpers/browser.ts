@@ -14,9 +14,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The UI must be built (npm test does it); fail clearly otherwise. */
+/**
+ * The UI must be built (npm test does it); fail clearly otherwise. OPTIPLAN_TEST_UI_DIR points the
+ * browser tests at a renderer build elsewhere (a private one while dist-renderer/ is being rebuilt).
+ */
 export function builtUiDir(): string {
-  const dir = path.join(REPO, 'dist-renderer');
-  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error('dist-renderer/ is missing: run `npm run build:renderer` first (npm test does)');
+  const dir = process.env.OPTIPLAN_TEST_UI_DIR ?? path.join(REPO, 'dist-renderer');
+  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir} has no index.html: run \`npm run build:renderer\` first (npm test does)`);
   return dir;
 }

@@ -48,8 +48,8 @@ export function lineRedactor(scrub: (line: string) => string): Transform {
   });
 }
 
-/** Counts and hashes what passes through, unchanged. */
-function measure(): { stream: Transform; result: () => { size: number; sha256: string } } {
+/** Counts and hashes what passes through, unchanged (the staged files and the zip itself). */
+export function measure(): { stream: Transform; result: () => { size: number; sha256: string } } {
   const hash = crypto.createHash('sha256');
   let size = 0;
   const stream = new Transform({

@@ -4,14 +4,12 @@
  * zip goes to a `.partial` name and is renamed once complete (a crash leaves no half bundle
  * under the real name). Its size and SHA-256 are taken from the bytes as they are written.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { renameWithRetrySync } from '../config/atomic-write.js';
-import type { Stage } from './bundle-stage.js';
+import { measure, type Stage } from './bundle-stage.js';
 
 export async function writeZip(target: string, manifest: Buffer, stage: Stage): Promise<{ size: number; sha256: string }> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -21,21 +19,13 @@ export async function writeZip(target: string, manifest: Buffer, stage: Stage): 
   zip.addBuffer(manifest, 'manifest.json');
   for (const f of stage.files) zip.addFile(stage.pathOf(f.name), f.name);
   zip.end();
-  const hash = crypto.createHash('sha256');
-  let size = 0;
-  const measure = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const measured = measure();
   try {
-    await pipeline(zip.outputStream, measure, fs.createWriteStream(partial));
+    await pipeline(zip.outputStream, measured.stream, fs.createWriteStream(partial));
     renameWithRetrySync(partial, target);
   } catch (err) {
     fs.rmSync(partial, { force: true });
     throw err;
   }
-  return { size, sha256: hash.digest('hex') };
+  return measured.result();
 }
