@@ -37,6 +37,24 @@ describe('redactPersonalText', () => {
     expect(redactPersonalText('to: ops+alerts@example.org.')).toBe('to: o***@***.org.');
   });
 
+  it('e-mail addresses are found wherever the word holding the @ starts and ends (JSON, lists, long texts)', () => {
+    expect(redactPersonalText('{"msg":"rapor ayse@example.org\'a gitti","to":"b.kaya@atolye.com.tr"}')).toBe('{"msg":"rapor a***@***.org\'a gitti","to":"b***@***.com.tr"}');
+    expect(redactPersonalText('liste:a@example.com,c@example.net;son')).toBe('liste:a***@***.com,c***@***.net;son');
+    expect(redactPersonalText('postgres://app@pg.local:5432/db ve @kullanici ve e@')).toBe('postgres://app@pg.local:5432/db ve @kullanici ve e@');
+    const line = (i: number) => `{"level":30,"time":${1_700_000_000_000 + i},"msg":"gönderildi kisi${i}@example.com (${i} ms)"}`;
+    const long = Array.from({ length: 2000 }, (_, i) => line(i)).join('\n');
+    const out = redactPersonalText(long).split('\n');
+    expect(out).toHaveLength(2000);
+    expect(out[0]).toBe('{"level":30,"time":1700000000000,"msg":"gönderildi k***@***.com (0 ms)"}');
+    expect(out.filter((l) => l.includes('@example.com'))).toEqual([]);
+  });
+
+  it('titles are looked for only when a legal form is in the text, and then wherever they are', () => {
+    const noForm = 'ALAN ADI ÇOK UZUN BÜYÜK HARFLİ BİR SATIR '.repeat(200);
+    expect(redactPersonalText(noForm)).toBe(noForm);
+    expect(redactPersonalText(`${noForm}\nCari: ÖRNEK AHŞAP LTD. ŞTİ.`)).toBe(`${noForm}\nCari: Ö*** LTD. ŞTİ.`);
+  });
+
   it('TCKN and VKN with valid check digits are masked, other numbers of that length are not', () => {
     expect(redactPersonalText(`TCKN ${TCKN}, VKN ${VKN}`)).toBe('TCKN ***********, VKN **********');
     expect(redactPersonalText('sipariş 10000000147 ve 4540536921')).toBe('sipariş 10000000147 ve 4540536921');

@@ -84,16 +84,41 @@ export function maskTitle(title: string): string {
   return t === '' ? t : `${[...t][0]}***`;
 }
 
+/** Any legal form at all: without one TITLE cannot match (same letters, same case). */
+const ANY_LEGAL_FORM = new RegExp(LEGAL_FORM, 'u');
+
+/**
+ * EMAIL applied only to the whitespace-delimited words that hold an `@`. The same result as
+ * `text.replace(EMAIL, …)` — a match has no whitespace and its look-arounds read at most two
+ * characters inside the word, or the whitespace beside it — without trying EMAIL's Unicode
+ * classes at every position of a long text (a support bundle's 20 MiB of logs, every log line).
+ */
+function maskEmails(text: string): string {
+  let at = text.indexOf('@');
+  if (at < 0) return text;
+  let out = '';
+  let done = 0;
+  while (at >= 0) {
+    let start = at;
+    while (start > done && !/\s/.test(text[start - 1]!)) start--;
+    let end = at + 1;
+    while (end < text.length && !/\s/.test(text[end]!)) end++;
+    out += text.slice(done, start) + text.slice(start, end).replace(EMAIL, maskEmail);
+    done = end;
+    at = text.indexOf('@', end);
+  }
+  return out + text.slice(done);
+}
+
 /** Personal data masked in one text (any language, JSON or prose). */
 export function redactPersonalText(text: string): string {
   if (text.length < 7) return text;
-  return text
-    .replace(TITLE_JSON, (_m, k: string, sep: string, v: string) => `${k}${sep}"${maskTitle(v)}"`)
-    .replace(EMAIL, maskEmail)
-    .replace(PHONE_TR, maskTrPhone)
-    .replace(PHONE_INTL, maskIntlPhone)
-    .replace(LONE_DIGITS, (m, d: string) => (d.length === 11 ? (isTckn(d) ? '*'.repeat(11) : m) : isVkn(d) ? '*'.repeat(10) : m))
-    .replace(TITLE, (_m, _words: string, form: string) => `${[..._words.trim()][0]}*** ${form}`);
+  let out = text.includes('"') ? text.replace(TITLE_JSON, (_m, k: string, sep: string, v: string) => `${k}${sep}"${maskTitle(v)}"`) : text;
+  out = maskEmails(out).replace(PHONE_TR, maskTrPhone);
+  if (out.includes('+')) out = out.replace(PHONE_INTL, maskIntlPhone);
+  out = out.replace(LONE_DIGITS, (m, d: string) => (d.length === 11 ? (isTckn(d) ? '*'.repeat(11) : m) : isVkn(d) ? '*'.repeat(10) : m));
+  // The title pattern is costly (up to ten words tried before every capital letter): only when a legal form is there.
+  return ANY_LEGAL_FORM.test(out) ? out.replace(TITLE, (_m, _words: string, form: string) => `${[..._words.trim()][0]}*** ${form}`) : out;
 }
 
 /**
