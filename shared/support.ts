@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import type { Message } from './messages.js';
 
+/** The name support-service.ts gives a bundle (`optiplan360-support-<console>-<UTC stamp>.zip`): a plain file name, no folder separator. */
+export const SUPPORT_BUNDLE_FILENAME = /^optiplan360-support-[A-Za-z0-9._-]{1,80}\.zip$/;
+
 export const SupportBundleInputSchema = z.strictObject({ lang: z.enum(['tr', 'en']).default('tr') });
 
 /** One file of the bundle: its path inside the zip, size in bytes and (once built) SHA-256. */

@@ -6,7 +6,7 @@
  * quit-guard). Bundled to dist/main/app/main.cjs by vite.main.config.ts.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { resolvePaths } from '../core/paths.js';
 import { HostClient } from '../host/host-client.js';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, handleAppRequest } from './app-protocol.js';
@@ -94,6 +94,14 @@ if (!app.requestSingleInstanceLock()) {
       invoke: desktopInvoke({
         invoke: (name, input, ctx) => host.invoke(name, input, ctx.door),
         printHtmlToPdf: (html, name) => printHtmlToPdf(html, name, window),
+        supportCopy: {
+          dir: path.join(paths.dataDir, 'support'),
+          chooseSavePath: async (name, filter) => {
+            const options = { defaultPath: name, filters: [filter] };
+            const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+            return choice.canceled || !choice.filePath ? null : choice.filePath;
+          },
+        },
         record: (entry) => host.record(entry),
       }),
       // The host names the actor (its OS user and machine) for every call and audit row.

@@ -48,5 +48,6 @@ export const support: CatalogShape<typeof tr> = {
     logs_note: 'Logs at most {{limit, bytes}} ({{total, bytes}} on disk in total; {{left, n}} files left out).',
     saved: 'Bundle saved: {{path}} ({{size, bytes}})',
     unavailable_title: 'Parts that could not be read',
+    copy_missing: 'The support bundle {{file}} is not in the data folder (it may have been deleted): make the bundle again.',
   },
 };

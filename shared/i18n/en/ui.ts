@@ -3,6 +3,7 @@ import type { CatalogShape } from '../keys.js';
 import type { UiCatalog } from '../tr/ui.js';
 
 import { uiGuidance } from './ui-guidance.js';
+import { uiSupportFleet } from './ui-support-fleet.js';
 
 export const ui: CatalogShape<UiCatalog> = {
   app: {
@@ -20,6 +21,7 @@ export const ui: CatalogShape<UiCatalog> = {
     diagnostics: 'Diagnostics',
     audit: 'Audit log',
     settings: 'Settings & secrets',
+    fleet: 'Consoles',
   },
   status: {
     healthy: 'Healthy',
@@ -343,6 +345,7 @@ export const ui: CatalogShape<UiCatalog> = {
       CONFIG_SECRET_MOVED: 'Secret moved to the keychain',
       CONFIG_SAVED: 'Settings file saved',
       SUPPORT_BUNDLE_CREATED: 'Support bundle made',
+      SUPPORT_BUNDLE_SAVED: 'Support bundle copy saved',
       AUDIT_EXPORTED: 'Audit log exported',
       WHATSAPP_TEST_MESSAGE: 'WhatsApp test message',
       WHATSAPP_CONFIG_UPDATED: 'WhatsApp settings saved',
@@ -352,6 +355,7 @@ export const ui: CatalogShape<UiCatalog> = {
     empty: 'No rows.',
   },
   ...uiGuidance,
+  ...uiSupportFleet,
   a11y: {
     skip: 'Skip to content',
     menu: 'Menu',

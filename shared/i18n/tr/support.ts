@@ -46,5 +46,6 @@ export const support = {
     logs_note: 'Günlükler en fazla {{limit, bytes}} (diskte toplam {{total, bytes}}; dışarıda kalan {{left, n}} dosya).',
     saved: 'Paket kaydedildi: {{path}} ({{size, bytes}})',
     unavailable_title: 'Okunamayan bölümler',
+    copy_missing: 'Destek paketi {{file}} veri klasöründe bulunamadı (silinmiş olabilir): paketi yeniden oluşturun.',
   },
 };

@@ -6,6 +6,7 @@
  * `{{ms, ms}}`, `{{size, bytes}}`, `{{at, when}}`, `{{at, ago}}`, `{{count, n}}`.
  */
 import { uiGuidance } from './ui-guidance.js';
+import { uiSupportFleet } from './ui-support-fleet.js';
 
 export const ui = {
   app: {
@@ -23,6 +24,7 @@ export const ui = {
     diagnostics: 'Tanılama',
     audit: 'Denetim Kaydı',
     settings: 'Ayarlar ve Gizli Değerler',
+    fleet: 'Konsollar',
   },
   /** Sağlık durumları (kontrol durumları msg ad alanında: common.status). */
   status: {
@@ -347,6 +349,7 @@ export const ui = {
       CONFIG_SECRET_MOVED: 'Gizli değer anahtar deposuna taşındı',
       CONFIG_SAVED: 'Ayar dosyası kaydedildi',
       SUPPORT_BUNDLE_CREATED: 'Destek paketi oluşturuldu',
+      SUPPORT_BUNDLE_SAVED: 'Destek paketinin kopyası kaydedildi',
       AUDIT_EXPORTED: 'Denetim kaydı dışa aktarıldı',
       WHATSAPP_TEST_MESSAGE: 'WhatsApp test mesajı',
       WHATSAPP_CONFIG_UPDATED: 'WhatsApp ayarları kaydedildi',
@@ -356,6 +359,7 @@ export const ui = {
     empty: 'Kayıt yok.',
   },
   ...uiGuidance,
+  ...uiSupportFleet,
   a11y: {
     skip: 'İçeriğe geç',
     menu: 'Menü',
