@@ -47,7 +47,7 @@ import type { TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './t
 
 export type { ColumnSpec, ColumnType, ScriptedAnswer, ScriptedError, ScriptedReply } from './answers.js';
 export type { RpcParam, TdsLogin } from './requests.js';
-export type { AnswerFn, LoginFn, LoginResult, TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './types.js';
+export type { FixtureResponder, AnswerFn, LoginFn, LoginResult, TdsFake, TdsFakeMode, TdsFakeOptions, TdsRequestRecord } from './types.js';
 
 interface Pending {
   cancelled: boolean;
@@ -76,6 +76,8 @@ interface Conn {
   pending: Pending | undefined;
   /** Resolves on the socket's 'close' event. */
   closed: Promise<void>;
+  /** The database the login opened (LOGIN7's, else master). */
+  database: string;
 }
 
 function parseVersion(v: string): { major: number; minor: number; build: number } {
@@ -186,7 +188,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
     }
     if (ntlm.begin(conn, msg, (b) => send(conn, b))) return; // SSPI NEGOTIATE → CHALLENGE; resumed on the AUTHENTICATE (ntlm.ts)
     logins.push(login);
-    const verdict = loginFn?.(login) ?? { ok: true };
+    const verdict = loginFn?.(login) ?? opts.mikro?.login(login) ?? { ok: true };
     if (!verdict.ok) {
       const err = errorToken({ number: verdict.number, message: verdict.message, state: verdict.state ?? 1, class: verdict.class ?? 14, procName: '' });
       send(conn, Buffer.concat([err, done(DoneStatus.ERROR, 0)]));
@@ -197,6 +199,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
     rights.remember(conn, login);
     const size = Math.min(32767, Math.max(512, login.packetSize || 4096));
     const database = login.database || 'master';
+    conn.database = database;
     const tokens = Buffer.concat([
       envChangeString(1, database, 'master'),
       envChangeBytes(7, TURKISH_CI_AS, Buffer.alloc(0)),
@@ -254,6 +257,13 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
     if (reply === undefined && /encrypt_option\s+FROM\s+sys\.dm_exec_connections/i.test(record.sql)) {
       // What SQL Server says of this session: TRUE only while TDS runs inside TLS (login-only is FALSE).
       reply = { columns: [{ name: 'encrypt_option', type: 'nvarchar' }], rows: [[conn.encrypted ? 'TRUE' : 'FALSE']] };
+    }
+    if (reply === undefined && opts.mikro) {
+      try {
+        reply = opts.mikro.answer(record, conn.database); // the Mikro fixture tables and catalogs
+      } catch (e) {
+        reply = { error: { number: 8169, class: 16, message: (e as Error).message } };
+      }
     }
     let parts: ScriptedAnswer[] = reply === undefined ? defaultAnswer(record.sql, serverVersion) : Array.isArray(reply) ? reply : [reply];
     // Unwrap delays (they can nest) and look for hang/close anywhere in the answer.
@@ -344,7 +354,7 @@ export async function startTdsFake(opts: TdsFakeOptions = {}): Promise<TdsFake> 
       id: ++nextId, socket, reader: new MessageReader(), stage: 'prelogin',
       encryptRequested: -1, packetSize: 4096, chain: Promise.resolve(), pending: undefined,
       closed: new Promise<void>((resolve) => socket.once('close', () => resolve())),
-      out: (b) => socket.write(b), tls: null, encrypted: false, loginOnly: false,
+      out: (b) => socket.write(b), tls: null, encrypted: false, loginOnly: false, database: 'master',
     };
     if (mode === 'hang-after-accept') conn.stage = 'hung';
     open.add(conn);

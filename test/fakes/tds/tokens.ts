@@ -28,11 +28,13 @@ export const TDS_7_4 = 0x74000004;
 /** Turkish_CI_AS (LCID 0x041F, ignore case/kana/width, sort id 0), the Mikro default collation. */
 export const TURKISH_CI_AS = Buffer.from([0x1f, 0x04, 0xd0, 0x00, 0x00]);
 
-export type ColumnType = 'int' | 'bigint' | 'bit' | 'float' | 'nvarchar' | 'datetime2' | 'datetime';
+export type ColumnType = 'int' | 'bigint' | 'smallint' | 'tinyint' | 'bit' | 'float' | 'nvarchar' | 'datetime2' | 'datetime' | 'uniqueidentifier';
 
 export interface ColumnSpec {
   name: string;
   type: ColumnType;
+  /** nvarchar: declared length in characters (default 4000), sent as the column's max length. */
+  length?: number;
 }
 
 const ucs2 = (s: string): Buffer => Buffer.from(s, 'utf16le');
@@ -140,6 +142,9 @@ export function colMetadata(columns: readonly ColumnSpec[], rows: readonly (read
     switch (col.type) {
       case 'int': parts.push(Buffer.from([0x26, 4])); break; // INTN(4)
       case 'bigint': parts.push(Buffer.from([0x26, 8])); break; // INTN(8)
+      case 'smallint': parts.push(Buffer.from([0x26, 2])); break; // INTN(2)
+      case 'tinyint': parts.push(Buffer.from([0x26, 1])); break; // INTN(1)
+      case 'uniqueidentifier': parts.push(Buffer.from([0x24, 16])); break; // GUIDTYPE(16)
       case 'bit': parts.push(Buffer.from([0x68, 1])); break; // BITN
       case 'float': parts.push(Buffer.from([0x6d, 8])); break; // FLTN(8)
       case 'datetime': parts.push(Buffer.from([0x6f, 8])); break; // DATETIMN(8)
@@ -147,7 +152,7 @@ export function colMetadata(columns: readonly ColumnSpec[], rows: readonly (read
       case 'nvarchar': {
         const t = Buffer.alloc(3);
         t.writeUInt8(0xe7, 0);
-        t.writeUInt16LE(isPlp ? 0xffff : NVARCHAR_MAX_CHARS * 2, 1);
+        t.writeUInt16LE(isPlp ? 0xffff : Math.min(NVARCHAR_MAX_CHARS, col.length ?? NVARCHAR_MAX_CHARS) * 2, 1);
         parts.push(t, TURKISH_CI_AS);
         break;
       }
@@ -167,6 +172,14 @@ function toDate(v: unknown): Date {
   return d;
 }
 
+/** A GUID's 16 bytes as SQL Server sends them: the first three groups little-endian (tedious' guidToArray). */
+export function guidBytes(guid: string): Buffer {
+  const hex = guid.replace(/[{}-]/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`not a GUID: ${guid}`);
+  const d = Buffer.from(hex, 'hex');
+  return Buffer.from([d[3]!, d[2]!, d[1]!, d[0]!, d[5]!, d[4]!, d[7]!, d[6]!, ...d.subarray(8)]);
+}
+
 function encodeValue(type: ColumnType, v: unknown, plp: boolean): Buffer {
   const isNull = v === null || v === undefined;
   switch (type) {
@@ -178,6 +191,14 @@ function encodeValue(type: ColumnType, v: unknown, plp: boolean): Buffer {
       if (isNull) return Buffer.from([0]);
       const b = Buffer.alloc(9); b.writeUInt8(8, 0); b.writeBigInt64LE(BigInt(v as number | bigint | string), 1); return b;
     }
+    case 'smallint': {
+      if (isNull) return Buffer.from([0]);
+      const b = Buffer.alloc(3); b.writeUInt8(2, 0); b.writeInt16LE(Number(v), 1); return b;
+    }
+    case 'tinyint':
+      return isNull ? Buffer.from([0]) : Buffer.from([1, Number(v) & 0xff]);
+    case 'uniqueidentifier':
+      return isNull ? Buffer.from([0]) : Buffer.concat([Buffer.from([16]), guidBytes(String(v))]);
     case 'bit':
       return isNull ? Buffer.from([0]) : Buffer.from([1, v ? 1 : 0]);
     case 'float': {

@@ -29,6 +29,12 @@ export interface TdsRequestRecord {
   session?: SessionSettings;
 }
 
+/** Fixture databases that answer SELECTs on their tables and catalogs (mikro-answers.ts). */
+export interface FixtureResponder {
+  answer(request: TdsRequestRecord, currentDatabase: string): ScriptedReply;
+  login(login: TdsLogin): LoginResult | undefined;
+}
+
 export type AnswerFn = (sql: string, request: TdsRequestRecord) => ScriptedReply | Promise<ScriptedReply>;
 export type LoginResult = { ok: true } | { ok: false; number: number; message: string; state?: number; class?: number };
 export type LoginFn = (login: TdsLogin) => LoginResult;
@@ -44,6 +50,8 @@ export interface TdsFakeOptions {
   port?: number;
   /** Per-statement script; returning undefined uses the default answers (see `defaultAnswer`). */
   answer?: AnswerFn;
+  /** Mikro fixture databases (mikro-answers.ts MikroFixtureServer): scripted `answer`/`login` still win. */
+  mikro?: FixtureResponder;
   /** Accept or reject a login; default accepts everyone. */
   login?: LoginFn;
   /** Reported in PRELOGIN VERSION, LOGINACK and SELECT @@VERSION. Default '16.0.1000'. */
