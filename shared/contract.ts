@@ -298,7 +298,7 @@ export const contract = {
     input: noInput,
     access: 'read',
     effects: [],
-    summary: 'The checks finished so far in the run in progress.',
+    summary: 'The checks finished so far in the run in progress, and those running now with their start and their own timeout.',
   }),
   'diagnostics.list': op<DiagnosticsRunSummary[]>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20), offset: z.number().int().min(0).default(0) }),

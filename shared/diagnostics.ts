@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { HealthReport } from './health.js';
+import type { Message } from './messages.js';
 
 export { CHECK_CATEGORIES, CHECK_STATUSES, CHECK_STATUS_RANK, type Check, type CheckCategory, type CheckStatus } from './checks.js';
 import type { Check, CheckCategory, CheckStatus } from './checks.js';
@@ -89,12 +90,25 @@ export interface DiagnosticsDiff {
   unchanged: number;
 }
 
+/** A check of the run in progress that has not finished yet. */
+export interface RunningCheck {
+  name: string;
+  category: CheckCategory;
+  title: Message;
+  /** When its unit started (ISO-8601 UTC). */
+  started_at: string;
+  /** Its own timeout in this run (the check's, or the run's `timeout_ms` when one was given). */
+  timeout_ms: number;
+}
+
 /** A run in progress, polled by the UI to show results as they arrive. */
 export interface DiagnosticsProgress {
   running: boolean;
   started_at: string | null;
   /** Checks finished so far in the run in progress, in the order they finished. */
   checks: DiagnosticCheck[];
+  /** Checks running now, each with its start and its own timeout. */
+  running_checks: RunningCheck[];
   expected: number;
 }
 

@@ -3,7 +3,7 @@
  * the live state of a run in progress (the UI polls it to show results as they arrive), past
  * runs and their comparison, and exports that are audited.
  */
-import type { DiagnosticCheck, DiagnosticsDiff, DiagnosticsProgress, DiagnosticsReport, DiagnosticsRunRecord, DiagnosticsRunSummary, ReportFormat } from '../../../shared/diagnostics.js';
+import type { DiagnosticCheck, DiagnosticsDiff, DiagnosticsProgress, DiagnosticsReport, DiagnosticsRunRecord, DiagnosticsRunSummary, ReportFormat, RunningCheck } from '../../../shared/diagnostics.js';
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 import { BACKUP_CHECK_NAMES } from '../backup/backup-checks.js';
@@ -35,7 +35,7 @@ export interface DiagnosticsDeps extends Pick<DiagnosticsContext, 'db' | 'migrat
 const MIME: Record<ReportFormat, string> = { json: 'application/json', html: 'text/html', md: 'text/markdown' };
 
 export class DiagnosticsService {
-  private current: { started_at: string; checks: DiagnosticCheck[]; expected: number } | null = null;
+  private current: { started_at: string; checks: DiagnosticCheck[]; running: RunningCheck[]; expected: number } | null = null;
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
@@ -94,7 +94,7 @@ export class DiagnosticsService {
       throw new AppError('E_BUSY', msg('errors.busy', { op: 'diagnostics.run' }), [], { technical_detail: `diagnostics are already running (started ${this.current.started_at})` });
     }
     const ctx = this.context(actor);
-    const current = { started_at: new Date().toISOString(), checks: [] as DiagnosticCheck[], expected: countChecks(buildChecks(ctx)) };
+    const current = { started_at: new Date().toISOString(), checks: [] as DiagnosticCheck[], running: [] as RunningCheck[], expected: countChecks(buildChecks(ctx)) };
     this.current = current;
     try {
       const runId = await withTimeout(startRun(this.deps.db, current.started_at, actor), START_ROW_TIMEOUT_MS, 'recording the run').catch(() => undefined);
@@ -106,6 +106,9 @@ export class DiagnosticsService {
         onCheck: (c) => {
           current.checks.push(c);
           hooks.onCheck?.(c, current.checks.length, current.expected);
+        },
+        onRunning: (running) => {
+          current.running = running;
         },
       }).catch(async (err: unknown) => {
         // A run that could not even start (unknown check names) leaves no 'running' row behind.
@@ -119,7 +122,10 @@ export class DiagnosticsService {
 
   progress(): DiagnosticsProgress {
     const c = this.current;
-    return c ? { running: true, started_at: c.started_at, checks: [...c.checks], expected: c.expected } : { running: false, started_at: null, checks: [], expected: 0 };
+    if (!c) return { running: false, started_at: null, checks: [], running_checks: [], expected: 0 };
+    // A check is in one list only: finished wins over a running entry not yet taken off.
+    const done = new Set(c.checks.map((x) => x.name));
+    return { running: true, started_at: c.started_at, checks: [...c.checks], running_checks: c.running.filter((r) => !done.has(r.name)), expected: c.expected };
   }
 
   list(limit: number, offset: number): Promise<DiagnosticsRunSummary[]> {

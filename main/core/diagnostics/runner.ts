@@ -11,15 +11,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { worstStatus } from '../../../shared/checks.js';
-import type { DiagnosticCheck, DiagnosticsReport, OverallStatus } from '../../../shared/diagnostics.js';
+import type { DiagnosticCheck, DiagnosticsReport, OverallStatus, RunningCheck } from '../../../shared/diagnostics.js';
 import { msg } from '../../../shared/messages.js';
-import { crashed, problem, round, technicalText } from '../checks/check-builders.js';
+import { checkTitle, crashed, problem, round, technicalText } from '../checks/check-builders.js';
 import { withTimeout } from '../db/app-database.js';
 import type { DiagnosticsContext } from './context.js';
 import { machineInfo } from './machine.js';
 import { missingTables, readSchemaState, skippedForSchema, type SchemaState } from './checks/schema.js';
 import { collectKnownSecrets, redactDeep } from './redact.js';
-import { DEFAULT_CHECK_TIMEOUT_MS, isGroup, seconds, selectUnits, tablesNeeded, toDiagnosticCheck, type CheckGroupDefinition, type CheckOutcome, type CheckUnit, type NamedOutcome } from './registry.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, isGroup, seconds, selectUnits, tablesNeeded, toDiagnosticCheck, unitNames, type CheckGroupDefinition, type CheckOutcome, type CheckUnit, type NamedOutcome } from './registry.js';
 import { storeRun } from './runs.js';
 
 export interface RunOptions {
@@ -29,6 +29,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Called as each check finishes (already redacted). A throwing listener is ignored. */
   onCheck?: (check: DiagnosticCheck) => void;
+  /**
+   * Called with the checks running now whenever that changes (a unit starts, a unit ends): each
+   * with its start and its own timeout, so the UI can show "12 sn / 15 sn". A throwing listener is ignored.
+   */
+  onRunning?: (running: RunningCheck[]) => void;
   /** Store the run in diagnostics_runs (default true). */
   store?: boolean;
   /** The row written with status 'running' when the run started (runs.startRun): completed instead of a new row. */
@@ -145,6 +150,13 @@ async function runUnit(unit: CheckUnit, timeoutMs: number, schema: SchemaGate): 
   return names.map((name) => toDiagnosticCheck(name, unit.category, o, 'timedOut' in r ? timeoutMs : took));
 }
 
+/** What a unit shows while it runs: one entry per check it will report (a group's declared names, trimmed to `only`). */
+function runningChecks(unit: CheckUnit, timeoutMs: number, startedAt: string, wanted: ((name: string, category: CheckUnit['category']) => boolean) | null): RunningCheck[] {
+  const declared = unitNames(unit);
+  const names = declared.length > 0 ? declared : [(unit as CheckGroupDefinition).group];
+  return names.filter((n) => !wanted || wanted(n, unit.category)).map((name) => ({ name, category: unit.category, title: checkTitle(name, unit.category), started_at: startedAt, timeout_ms: timeoutMs }));
+}
+
 export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUnit[], opts: RunOptions = {}): Promise<DiagnosticsReport> {
   const now = ctx.now ?? (() => new Date());
   const timestamp = now().toISOString();
@@ -159,20 +171,37 @@ export async function runUnits(ctx: DiagnosticsContext, units: readonly CheckUni
   let schemaState: Promise<SchemaState> | undefined;
   const schema: SchemaGate = () => (schemaState ??= readSchemaState(ctx));
 
+  const running = new Map<CheckUnit, RunningCheck[]>();
+  const announce = () => {
+    try {
+      opts.onRunning?.([...running.values()].flat());
+    } catch {
+      // A UI listener's bug must not change the run.
+    }
+  };
+
   const perUnit = await Promise.all(
     selected.units.map(async (unit) => {
-      let checks = await runUnit(unit, timeoutFor(unit), schema);
-      if (selected.wanted) checks = checks.filter((c) => selected.wanted!(c.name, c.category));
-      const secrets = await known;
-      const clean = checks.map((c) => redactDeep(c, secrets));
-      for (const c of clean) {
-        try {
-          opts.onCheck?.(c);
-        } catch {
-          // A UI listener's bug must not change the report.
+      running.set(unit, runningChecks(unit, timeoutFor(unit), now().toISOString(), selected.wanted));
+      announce();
+      try {
+        let checks = await runUnit(unit, timeoutFor(unit), schema);
+        if (selected.wanted) checks = checks.filter((c) => selected.wanted!(c.name, c.category));
+        const secrets = await known;
+        const clean = checks.map((c) => redactDeep(c, secrets));
+        for (const c of clean) {
+          try {
+            opts.onCheck?.(c);
+          } catch {
+            // A UI listener's bug must not change the report.
+          }
         }
+        return clean;
+      } finally {
+        // Off the running list only once its results are out: a poll in between sees it in one list or the other.
+        running.delete(unit);
+        announce();
       }
-      return clean;
     }),
   );
   const checks = perUnit.flat();
