@@ -37,6 +37,7 @@ import { op, type DoorName, type OpDef } from './op-spec.js';
 import type { AppInfo } from './app-info.js';
 import { SUPPORT_BUNDLE_FILENAME, SupportBundleInputSchema, type SupportBundlePreview, type SupportBundleResult } from './support.js';
 import { FleetListInputSchema, type FleetView } from './fleet.js';
+import { mikroSyncOps } from './contract-mikro-sync.js';
 
 export type { AppInfo } from './app-info.js';
 export { ALL_DOORS, type Access, type DoorName, type Effect, type OpDef } from './op-spec.js';
@@ -216,6 +217,7 @@ export const contract = {
     doors: ['ipc', 'http'],
     summary: 'The statements sent to Mikro (time, statement, rows, duration, who, outcome), newest first; bounded, masked.',
   }),
+  ...mikroSyncOps,
   'whatsapp.settings': op<WhatsappSettingsView>()({
     input: noInput,
     access: 'read',

@@ -9,6 +9,7 @@
  * beside it in `technical_detail`.
  */
 import type { Message } from './messages.js';
+import type { MikroSyncHealthLine } from './mikro-sync.js';
 
 export type OverallHealth = 'healthy' | 'degraded' | 'unhealthy';
 /**
@@ -42,6 +43,8 @@ export interface OtherComponent {
   technical_detail?: string;
   /** When an external probe (Mikro, Graph API) really ran: its answer is reused for 30 s. */
   checked_at?: string;
+  /** Mikro only: the last PULL sync of each mirrored table. */
+  sync?: MikroSyncHealthLine[];
 }
 
 export interface HealthReport {

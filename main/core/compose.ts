@@ -111,7 +111,9 @@ export function composeCore(setup: CoreSetup): CoreServices {
   const config = new ConfigService(paths.configDir, recorder, () => secretStore);
   // The log itself: setting a secret also teaches it the value to scrub from free text.
   const secrets = new SecretsService(secretStore, config, audit, env);
-  const mikro = new MikroService({ config, db, audit: recorder, store: secretStore, env, environment });
+  // health is made later; a finished sync makes it re-read the Mikro component (the last sync per table).
+  let forgetMikroHealth = (): void => undefined;
+  const mikro = new MikroService({ config, db, audit: recorder, store: secretStore, env, environment, jobs, onSyncFinished: () => forgetMikroHealth() });
   const whatsapp = new WhatsappService({ configDir: paths.configDir, env, store: secretStore, audit: recorder, db });
   const backup = spec
     ? new BackupController(
@@ -138,6 +140,7 @@ export function composeCore(setup: CoreSetup): CoreServices {
     },
   });
   health.setProbe('mikro', mikro.healthProbe());
+  forgetMikroHealth = () => health.forget('mikro');
   health.setProbe('whatsapp', whatsapp.healthProbe());
   if (backup) health.setProbe('backup', backup.healthProbe(), { needsDatabase: true, disabled: () => backup.disabled() });
 

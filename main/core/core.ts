@@ -214,6 +214,10 @@ export class Core {
     this.mikro.startOutboxProcessor(this.actorFor('schedule'), (err) =>
       this.logger.error({ code: isAppError(err) ? err.code : undefined }, `outbox: ${err instanceof Error ? err.message : String(err)}`),
     );
+    // The Mikro PULL sync every sync.interval_minutes (off while Mikro is off or not set up).
+    this.mikro.pull.startSchedule(this.actorFor('schedule'), (err) =>
+      this.logger.error({ code: isAppError(err) ? err.code : undefined }, `mikro sync: ${err instanceof Error ? err.message : String(err)}`),
+    );
     // The WhatsApp outbox processor: sends queued notifications at the shared rate_limits pace.
     this.whatsapp.startOutboxProcessor((err) =>
       this.logger.error({ code: isAppError(err) ? err.code : undefined }, `whatsapp outbox: ${err instanceof Error ? err.message : String(err)}`),

@@ -86,11 +86,17 @@ describe.each(['sqlite', 'postgres'] as const)('queue thresholds on %s', (engine
     expect(await one(ctx, 'queue_backlog')).toMatchObject({ status: 'WARN', observed: { outbox_queued: 51, inbox_queued: 0 } });
   });
 
-  it('last_sync_recency once sync_jobs has rows: only failed WARN, fresh PASS, 30 h WARN, 100 h FAIL', async () => {
+  it('last_sync_recency once sync_jobs has rows: the newest failed FAIL naming its error, fresh PASS, 30 h WARN, 100 h FAIL', async () => {
     const { core, ctx } = await openDiag({ engine });
-    await addSync(core, 1, 'FAILED');
-    expect(await one(ctx, 'last_sync_recency')).toMatchObject({ status: 'WARN', observed: { last_finished_at: null, rows: 1 } });
+    await addSync(core, 1, 'FAILED', 'E_MIKRO_UNREACHABLE: connect ECONNREFUSED 10.0.0.5:1433');
+    const failed = await one(ctx, 'last_sync_recency');
+    expect(failed).toMatchObject({ status: 'FAIL', observed: { status: 'FAILED', last_success_at: null }, technical_detail: 'E_MIKRO_UNREACHABLE: connect ECONNREFUSED 10.0.0.5:1433' });
+    expect(tr.t(failed.detail)).toMatch(/^Son senkronizasyon \(mikro pull_accounts, .*\) BAŞARISIZ: E_MIKRO_UNREACHABLE — nedeni kaydedilmemiş Daha önce başarılı bir senkronizasyon yok\.$/);
+    await addSync(core, 0.5, 'RUNNING');
     await addSync(core, 100);
+    // A success older than the failure does not hide it.
+    expect((await one(ctx, 'last_sync_recency')).status).toBe('FAIL');
+    await core.db.kysely.deleteFrom('sync_jobs').where('status', '!=', 'DONE').execute();
     const stale = await one(ctx, 'last_sync_recency');
     expect(stale.status).toBe('FAIL');
     expect(stale.observed?.age_hours).toBeCloseTo(100, 0);

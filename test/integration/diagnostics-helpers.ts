@@ -85,11 +85,11 @@ export async function addErrors(core: Core, n: number, resolved = false): Promis
   }
 }
 
-export async function addSync(core: Core, hoursAgo: number, status = 'DONE'): Promise<void> {
+export async function addSync(core: Core, hoursAgo: number, status = 'DONE', error: string | null = null): Promise<void> {
   const finished = new Date(Date.now() - hoursAgo * 3_600_000);
   await core.db.kysely
     .insertInto('sync_jobs')
-    .values({ integration: 'mikro', kind: 'pull_accounts', started_at: ts(new Date(finished.getTime() - 60_000)), finished_at: ts(finished), status, records: 10, error: null })
+    .values({ integration: 'mikro', kind: 'pull_accounts', started_at: ts(new Date(finished.getTime() - 60_000)), finished_at: status === 'RUNNING' ? null : ts(finished), status, records: 10, error })
     .execute();
 }
 

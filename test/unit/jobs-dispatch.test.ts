@@ -40,10 +40,12 @@ describe('contract as the operation spec', () => {
     expect(contract['backup.run'].concurrency!({ verify: false })).toBe('backup:app');
     expect(contract['secrets.set'].concurrency!({ name: 'a', value: 'x' })).toBe('secret:a');
     expect(contract['mikro.query'].concurrency!({ sql: 'select 1', max_rows: 1, query_id: 'q1' })).toBe('mikro.query:q1');
+    // One PULL sync at a time, whatever it was asked for: the schedule's run and "Şimdi eşitle" share the key.
+    expect(contract['mikro.sync'].concurrency!({ full: true, tables: ['stock'] })).toBe('mikro.sync');
     const fresh = contract['mikro.query'].concurrency!({ sql: 'select 1', max_rows: 1 });
     expect(fresh).not.toBe(contract['mikro.query'].concurrency!({ sql: 'select 1', max_rows: 1 }));
     expect(OP_NAMES.filter((n) => contract[n].job).sort()).toEqual(
-      ['backup.run', 'backup.verify', 'diagnostics.run', 'migrations.up', 'mikro.query', 'mikro.test', 'support.bundle', 'whatsapp.sendTest'].sort(),
+      ['backup.run', 'backup.verify', 'diagnostics.run', 'migrations.up', 'mikro.query', 'mikro.sync', 'mikro.test', 'support.bundle', 'whatsapp.sendTest'].sort(),
     );
   });
 });

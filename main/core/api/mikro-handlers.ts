@@ -2,11 +2,11 @@
 import type { MikroService } from '../mikro/mikro-service.js';
 import type { Handler } from './dispatch.js';
 
-type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery' | 'mikro.statementLog' | 'mikro.cancelTest';
+type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery' | 'mikro.statementLog' | 'mikro.cancelTest' | 'mikro.sync' | 'mikro.syncStatus';
 
 /** What these handlers use, and nothing more. */
 export interface MikroHandlerDeps {
-  mikro: Pick<MikroService, 'view' | 'save' | 'test' | 'verify' | 'health' | 'pushCheck' | 'query' | 'cancelQuery' | 'statementLog' | 'cancelTest'>;
+  mikro: Pick<MikroService, 'view' | 'save' | 'test' | 'verify' | 'health' | 'pushCheck' | 'query' | 'cancelQuery' | 'statementLog' | 'cancelTest' | 'pull'>;
 }
 
 export function mikroHandlers({ mikro }: MikroHandlerDeps): { [N in MikroOps]: Handler<N> } {
@@ -22,5 +22,8 @@ export function mikroHandlers({ mikro }: MikroHandlerDeps): { [N in MikroOps]: H
     'mikro.query': ({ sql, max_rows, query_id }, ctx) => mikro.query(sql, max_rows, ctx.actor, query_id),
     'mikro.cancelQuery': async ({ query_id }) => mikro.cancelQuery(query_id),
     'mikro.statementLog': async ({ limit }) => mikro.statementLog(limit),
+    // Each committed page is the job's progress (job.progress { table, page, rows_read, rows_changed }).
+    'mikro.sync': (input, ctx) => mikro.pull.run(input, ctx.actor, ctx.job ? (p) => ctx.job?.progress(p) : undefined),
+    'mikro.syncStatus': () => mikro.pull.status(),
   };
 }

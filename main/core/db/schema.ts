@@ -79,9 +79,9 @@ export interface SyncJobsTable {
   records: number | null;
   error: string | null;
   /** 0008: who started it (door or schedule). */
-  actor?: string | null;
+  actor: string | null;
   /** 0008: JSON, rows read/changed per table. */
-  detail?: string | null;
+  detail: string | null;
 }
 
 export interface BackupRunsTable {
@@ -171,7 +171,7 @@ export interface ConsoleHistoryTable {
   status: string;
 }
 
-/** The read-only Mikro mirror (migration 0008). */
+/** The read-only Mikro mirror (migration 0008); the key is (company_db, guid). */
 export interface MikroAccountsTable {
   guid: string;
   company_db: string;

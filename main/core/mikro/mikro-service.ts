@@ -33,6 +33,7 @@ import { runMikroQuery } from './query-console.js';
 import { checkReadOnlyFlag, MIKRO_SERVER_CHECKS, verifyMikroReadOnly } from './read-only-verification.js';
 import { testMikroConnection } from './test-connection.js';
 import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
+import { MikroPullService, withSyncState, type SyncJobStarter } from './sync/pull-service.js';
 
 /** Where the SQL Board stores a typed password unless the file already names a VAULT: secret. */
 export const DEFAULT_MIKRO_SECRET = 'mikro_sql_password';
@@ -51,6 +52,10 @@ export interface MikroServiceDeps {
   browserPort?: number;
   /** The statements sent to Mikro (default: the process's log, which every client writes to). */
   statementLog?: MikroStatementLog;
+  /** Scheduled PULL syncs run as `mikro.sync` jobs through it (sync/pull-service.ts). */
+  jobs?: SyncJobStarter | null;
+  /** Told after every PULL sync (health forgets its cached Mikro answer). */
+  onSyncFinished?: () => void;
 }
 
 export class MikroService {
@@ -60,11 +65,22 @@ export class MikroService {
   private testAbort: AbortController | null = null;
   private processor: OutboxProcessor | null = null;
   readonly sync: MikroSyncService;
+  /** The read-only PULL sync into the mirror tables (issue 16). */
+  readonly pull: MikroPullService;
   readonly clientFactory: MikroClientFactory;
 
   constructor(private readonly deps: MikroServiceDeps) {
     this.sync = new MikroSyncService({ db: deps.db, audit: deps.audit });
     this.clientFactory = deps.clientFactory ?? createMikroClient;
+    this.pull = new MikroPullService({
+      db: deps.db,
+      audit: deps.audit,
+      effective: () => this.effective(),
+      rawConfig: () => this.deps.config.value(MIKRO_CONFIG_FILE, []) ?? null,
+      client: () => this.currentClient(),
+      jobs: deps.jobs ?? null,
+      ...(deps.onSyncFinished ? { onFinished: deps.onSyncFinished } : {}),
+    });
   }
 
   private get secrets(): ResolveContext {
@@ -224,7 +240,7 @@ export class MikroService {
 
   healthProbe() {
     // Bounded so a hung Mikro server cannot make /health slow (R-HEALTH-2).
-    return createMikroHealthProbe(() => this.target(), { timeoutMs: 3_000 });
+    return withSyncState(createMikroHealthProbe(() => this.target(), { timeoutMs: 3_000 }), this.pull);
   }
 
   /** Run a console query; `queryId` (chosen by the caller) lets `cancelQuery` stop it. */
@@ -280,6 +296,7 @@ export class MikroService {
   }
 
   async close(): Promise<void> {
+    this.pull.stop();
     await this.processor?.stop();
     await this.client?.close();
     this.client = null;

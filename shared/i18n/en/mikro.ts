@@ -2,6 +2,7 @@ import type { CatalogShape } from '../keys.js';
 import type { mikro as tr } from '../tr/mikro.js';
 
 import { mikroStages } from './mikro-stages.js';
+import { mikroSync } from './mikro-sync.js';
 
 export const mikro: CatalogShape<typeof tr> = {
   sources: { file: 'file', env: 'environment variable', default: 'default' },
@@ -202,6 +203,7 @@ export const mikro: CatalogShape<typeof tr> = {
     unconfirmed_rec: 'Optionally grant the login VIEW SERVER STATE so that the console can confirm encryption with the server.',
   },
   ...mikroStages,
+  ...mikroSync,
   skipped: {
     not_configured: 'Skipped because the Mikro connection is not set up.',
   },

@@ -33,5 +33,9 @@ export const queues: CatalogShape<typeof tr> = {
     stale_rec: 'Look at the latest sync runs and their errors; check the Mikro connection.',
     never: 'sync_jobs has {{count, n}} row(s), but none finished successfully.',
     never_rec: 'Read the errors of the sync rows; check the Mikro connection.',
+    failed: 'The last sync ({{integration}} {{kind}}, {{at, when}}) FAILED: {{code}} — {{reason}}',
+    failed_never: 'The last sync ({{integration}} {{kind}}, {{at, when}}) FAILED: {{code}} — {{reason}} No sync has succeeded before.',
+    failed_rec: 'Remove the cause (Mikro connection, permissions, tables), then sync again with `optiplan360 mikro sync` or “Sync now” on the SQL Board.',
+    failed_unknown: 'the reason was not recorded',
   },
 };

@@ -341,6 +341,7 @@ export const ui: CatalogShape<UiCatalog> = {
       MIKRO_PUSH_BLOCKED: 'Write to Mikro blocked',
       MIKRO_CONNECTION_TEST: 'Mikro connection test',
       MIKRO_CONFIG_UPDATED: 'Mikro settings saved',
+      MIKRO_SYNC: 'Mikro sync',
       DIAGNOSTICS_EXPORTED: 'Diagnostics report exported',
       CONFIG_SECRET_MOVED: 'Secret moved to the keychain',
       CONFIG_SAVED: 'Settings file saved',

@@ -5,6 +5,7 @@
  * Sürücünün kendi (İngilizce) metni buraya girmez: teknik ayrıntı olarak yanında taşınır.
  */
 import { mikroStages } from './mikro-stages.js';
+import { mikroSync } from './mikro-sync.js';
 
 export const mikro = {
   sources: { file: 'dosya', env: 'ortam değişkeni', default: 'varsayılan' },
@@ -206,6 +207,7 @@ export const mikro = {
     unconfirmed_rec: 'İsterseniz kullanıcıya VIEW SERVER STATE izni verin; böylece konsol şifrelemeyi sunucuyla doğrulayabilir.',
   },
   ...mikroStages,
+  ...mikroSync,
   skipped: {
     not_configured: 'Mikro bağlantısı kurulmadığı için atlandı.',
   },

@@ -31,5 +31,9 @@ export const queues = {
     stale_rec: 'Son senkronizasyonları ve hatalarını inceleyin; Mikro bağlantısını kontrol edin.',
     never: 'sync_jobs tablosunda {{count, n}} kayıt var ama hiçbiri başarıyla bitmedi.',
     never_rec: 'Senkronizasyon kayıtlarının hatalarını inceleyin; Mikro bağlantısını kontrol edin.',
+    failed: 'Son senkronizasyon ({{integration}} {{kind}}, {{at, when}}) BAŞARISIZ: {{code}} — {{reason}}',
+    failed_never: 'Son senkronizasyon ({{integration}} {{kind}}, {{at, when}}) BAŞARISIZ: {{code}} — {{reason}} Daha önce başarılı bir senkronizasyon yok.',
+    failed_rec: 'Hatanın nedenini giderin (Mikro bağlantısı, yetkiler, tablolar), sonra `optiplan360 mikro sync` ile veya SQL Panosu’ndaki “Şimdi eşitle” ile yeniden eşitleyin.',
+    failed_unknown: 'nedeni kaydedilmemiş',
   },
 };

@@ -345,6 +345,7 @@ export const ui = {
       MIKRO_PUSH_BLOCKED: 'Mikro’ya yazma engellendi',
       MIKRO_CONNECTION_TEST: 'Mikro bağlantı testi',
       MIKRO_CONFIG_UPDATED: 'Mikro ayarları kaydedildi',
+      MIKRO_SYNC: 'Mikro eşitlemesi',
       DIAGNOSTICS_EXPORTED: 'Tanılama raporu dışa aktarıldı',
       CONFIG_SECRET_MOVED: 'Gizli değer anahtar deposuna taşındı',
       CONFIG_SAVED: 'Ayar dosyası kaydedildi',

@@ -3,12 +3,13 @@
  * same verdicts: outbox_failed (0 / 1–5 / >5), unresolved_errors (≤3 / 4–10 / >10),
  * queue_backlog (outbox and inbox QUEUED ≤ 50 each), last_sync_recency (≤24 h / ≤72 h / older).
  *
- * Honest about what produces the rows. Nothing writes sync_jobs yet; the outbox is fed by the
+ * Honest about what produces the rows. The Mikro PULL sync writes sync_jobs (issue 16); the outbox is fed by the
  * WhatsApp outbox (`whatsapp enqueue`, drained by the app and `serve`) and by Mikro write-back
  * (which P1 blocks); the inbox only by a webhook that may not be set up. An empty table says
  * nothing about health. The rule, per check:
- *   last_sync_recency  SKIP when sync_jobs has no rows at all; otherwise judged by the age of the
- *                      last successful sync (no successful one among the rows: WARN).
+ *   last_sync_recency  SKIP when sync_jobs has no rows at all; FAIL naming the error when the newest
+ *                      finished run failed (the Mikro PULL sync writes these rows); otherwise judged
+ *                      by the age of the last successful sync (none among the rows: WARN).
  *   outbox_failed      SKIP when the outbox has no rows at all; otherwise judged by FAILED rows,
  *                      per integration. Permanent = a known permanent code (E_MIKRO_READ_ONLY)
  *                      or a WhatsApp item failed before its tries ran out (the processor gives
@@ -25,7 +26,7 @@
  * SKIP naming migrations_at_head (the schema is that check's finding, not a queue problem).
  */
 import { sql } from 'kysely';
-import { msg } from '../../../../shared/messages.js';
+import { looksLikeMessage, msg, type Message } from '../../../../shared/messages.js';
 import { passed, problem, skipped, type CheckOutcome } from '../../checks/check-builders.js';
 import { OUTBOX_STATUS, PERMANENT_ERROR_CODES } from '../../mikro/outbox.js';
 import { WHATSAPP_INTEGRATION } from '../../whatsapp/outbox/outbox-names.js';
@@ -149,6 +150,15 @@ async function queueBacklog(ctx: DiagnosticsContext, t: QueueThresholds, now: Da
 async function lastSyncRecency(ctx: DiagnosticsContext, t: QueueThresholds, now: Date): Promise<CheckOutcome> {
   const total = await rows(ctx, 'sync_jobs');
   if (total === 0) return noProducer('sync_jobs');
+  // The newest finished run decides first: a failed sync is a FAIL naming its error, whatever came before.
+  const newest = await ctx.db.kysely
+    .selectFrom('sync_jobs')
+    .select(['id', 'integration', 'kind', 'status', 'finished_at', 'error', 'detail'])
+    .where('finished_at', 'is not', null)
+    .orderBy(sql`finished_at`, 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const last = await ctx.db.kysely
     .selectFrom('sync_jobs')
     .select(['integration', 'kind', 'finished_at'])
@@ -157,6 +167,12 @@ async function lastSyncRecency(ctx: DiagnosticsContext, t: QueueThresholds, now:
     .orderBy(sql`finished_at`, 'desc')
     .limit(1)
     .executeTakeFirst();
+  if (newest?.finished_at && !(SYNC_SUCCESS_STATUSES as readonly string[]).includes(newest.status)) {
+    const failure = recordedFailure(newest.detail, newest.error);
+    const observed = { rows: total, job_id: Number(newest.id), status: newest.status, failed_at: newest.finished_at, error: newest.error, last_success_at: last?.finished_at ?? null };
+    const params = { integration: newest.integration, kind: newest.kind, at: newest.finished_at, code: failure.code, reason: failure.reason };
+    return problem('FAIL', msg(last ? 'queues.sync.failed' : 'queues.sync.failed_never', params), msg('queues.sync.failed_rec'), { observed, technical_detail: newest.error ?? undefined });
+  }
   if (!last?.finished_at) {
     return problem('WARN', msg('queues.sync.never', { count: total }), msg('queues.sync.never_rec'), { observed: { rows: total, last_finished_at: null } });
   }
@@ -166,4 +182,22 @@ async function lastSyncRecency(ctx: DiagnosticsContext, t: QueueThresholds, now:
   const observed = { rows: total, last_finished_at: last.finished_at, integration: last.integration, kind: last.kind, age_hours: hours, pass_hours: t.syncPassHours, warn_hours: t.syncWarnHours };
   if (ageH <= t.syncPassHours) return passed(msg('queues.sync.recent', { hours, integration: last.integration, kind: last.kind, at: last.finished_at }), observed);
   return problem(ageH <= t.syncWarnHours ? 'WARN' : 'FAIL', msg('queues.sync.stale', { hours, at: last.finished_at, limit: t.syncPassHours }), msg('queues.sync.stale_rec'), { observed });
+}
+
+/**
+ * What a failed run recorded: the PULL sync keeps each table's error (code + catalogue message) in
+ * `detail`; other writers only the `error` text, whose leading E_… code is then all that is named.
+ */
+function recordedFailure(detail: string | null, error: string | null): { code: string; reason: Message } {
+  try {
+    const d = JSON.parse(detail ?? 'null') as { tables?: Record<string, { error?: { code?: unknown; message?: unknown } }> } | null;
+    for (const table of Object.values(d?.tables ?? {})) {
+      const e = table.error;
+      if (e && typeof e.code === 'string' && looksLikeMessage(e.message)) return { code: e.code, reason: e.message };
+    }
+  } catch {
+    // not JSON: fall back to the error text
+  }
+  const code = /^(E_[A-Z0-9_]+)/.exec(error ?? '')?.[1] ?? 'E_SYNC_FAILED';
+  return { code, reason: msg('queues.sync.failed_unknown') };
 }

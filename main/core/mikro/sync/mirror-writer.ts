@@ -1,0 +1,114 @@
+/**
+ * One page into the mirror, in one transaction with the watermark: either the page's rows and
+ * the table's new cursor are both committed, or neither is, so a sync that fails mid-way resumes
+ * after the last committed page and never skips a row.
+ *
+ * The upsert writes only rows that are new or differ (a null-safe comparison in the conflict
+ * clause: `IS NOT` on SQLite, `IS DISTINCT FROM` on PostgreSQL), so the statement's row count is
+ * exactly the rows changed, and an incremental run that re-reads unchanged rows writes nothing.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DatabaseEngine } from '../../../../shared/health.js';
+import type { AppSchema } from '../../db/schema.js';
+import type { MirrorRow, SyncTableSpec } from './sync-tables.js';
+
+/** Rows per INSERT: 12 columns × 400 = 4 800 parameters, well inside both engines' limits. */
+const ROWS_PER_STATEMENT = 400;
+
+export interface PageCursor {
+  since: Date;
+  guid: string;
+}
+
+export function syncStateKey(companyDb: string, table: string): string {
+  return `${companyDb}:${table}`;
+}
+
+/** Upsert `rows` and move the watermark to `cursor`, atomically; returns the rows changed. */
+export async function commitPage(
+  db: Kysely<AppSchema>,
+  engine: DatabaseEngine,
+  spec: SyncTableSpec,
+  companyDb: string,
+  rows: readonly MirrorRow[],
+  cursor: PageCursor,
+  syncedAt: string,
+  jobId: number,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    let changed = 0;
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      changed += await upsert(trx, engine, spec, companyDb, rows.slice(i, i + ROWS_PER_STATEMENT), syncedAt);
+    }
+    await saveCursor(trx, spec, companyDb, cursor, jobId);
+    return changed;
+  });
+}
+
+async function upsert(trx: Transaction<AppSchema>, engine: DatabaseEngine, spec: SyncTableSpec, companyDb: string, rows: readonly MirrorRow[], syncedAt: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  const compared = ['code', 'lastup_at', 'cancelled', ...spec.extra];
+  const values = rows.map((r) => ({ ...r, company_db: companyDb, synced_at: syncedAt }));
+  const table = spec.mirror;
+  const differs = sql<boolean>`${sql.join(
+    compared.map((c) => (engine === 'postgres' ? sql`${sql.ref(`${table}.${c}`)} IS DISTINCT FROM excluded.${sql.ref(c)}` : sql`${sql.ref(`${table}.${c}`)} IS NOT excluded.${sql.ref(c)}`)),
+    sql` OR `,
+  )}`;
+  const set = Object.fromEntries([...compared, 'synced_at'].map((c) => [c, sql`excluded.${sql.ref(c)}`]));
+  // The two mirror tables differ only in their extra columns; kysely cannot type a union of them here.
+  const result = await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>)
+    .insertInto(table)
+    .values(values)
+    .onConflict((oc) => oc.columns(['company_db', 'guid']).doUpdateSet(set).where(differs))
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+async function saveCursor(trx: Transaction<AppSchema>, spec: SyncTableSpec, companyDb: string, cursor: PageCursor, jobId: number): Promise<void> {
+  const key = syncStateKey(companyDb, spec.name);
+  const cursor_date = cursor.since.toISOString();
+  await trx
+    .insertInto('mikro_sync_state')
+    .values({ key, company_db: companyDb, table_name: spec.name, cursor_date, cursor_guid: cursor.guid, last_status: 'RUNNING', last_finished_at: null, last_success_at: null, last_error: null, rows: 0, last_job_id: jobId })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ cursor_date, cursor_guid: cursor.guid, last_job_id: jobId }))
+    .execute();
+}
+
+/** The table's watermark, or null (never synced, or reset by `--full`). */
+export async function loadCursor(db: Kysely<AppSchema>, companyDb: string, table: string): Promise<PageCursor | null> {
+  const row = await db.selectFrom('mikro_sync_state').select(['cursor_date', 'cursor_guid']).where('key', '=', syncStateKey(companyDb, table)).executeTakeFirst();
+  if (!row?.cursor_date || !row.cursor_guid) return null;
+  const since = new Date(row.cursor_date);
+  return Number.isFinite(since.getTime()) ? { since, guid: row.cursor_guid } : null;
+}
+
+/** `--full`: forget the watermark (the mirror rows stay; unchanged ones are not rewritten). */
+export async function resetCursor(db: Kysely<AppSchema>, companyDb: string, table: string): Promise<void> {
+  await db.updateTable('mikro_sync_state').set({ cursor_date: null, cursor_guid: null }).where('key', '=', syncStateKey(companyDb, table)).execute();
+}
+
+/** The table's outcome on its state row (the watermark itself moves only with committed pages). */
+export async function finishTableState(
+  db: Kysely<AppSchema>,
+  companyDb: string,
+  table: string,
+  outcome: { status: 'DONE' | 'FAILED'; finishedAt: string; error: string | null; jobId: number },
+): Promise<void> {
+  const key = syncStateKey(companyDb, table);
+  const mirror = table === 'accounts' ? 'mikro_accounts' : 'mikro_stock_items';
+  const count = await db.selectFrom(mirror).select((eb) => eb.fn.countAll().as('n')).where('company_db', '=', companyDb).executeTakeFirst();
+  const rows = Number(count?.n ?? 0);
+  const patch = {
+    last_status: outcome.status,
+    last_finished_at: outcome.finishedAt,
+    last_error: outcome.error,
+    rows,
+    last_job_id: outcome.jobId,
+    ...(outcome.status === 'DONE' ? { last_success_at: outcome.finishedAt } : {}),
+  };
+  await db
+    .insertInto('mikro_sync_state')
+    .values({ key, company_db: companyDb, table_name: table, cursor_date: null, cursor_guid: null, last_success_at: null, ...patch })
+    .onConflict((oc) => oc.column('key').doUpdateSet(patch))
+    .execute();
+}

@@ -1,0 +1,171 @@
+/**
+ * One PULL sync run (issue 16 §3): for each table, pages of at most `pageRows` rows read in
+ * (lastup_date, Guid) order after the table's watermark, each committed to the mirror with the
+ * new watermark in one transaction (mirror-writer.ts). While a page is being written the next one
+ * is already being read (its start is the page's last row, known before the write), so Mikro and
+ * the app database work at the same time; a failed write drops the read-ahead page.
+ *
+ * Only SELECTs reach Mikro, through MikroClient.query: the statement guard first, then the
+ * session prelude (LOCK_TIMEOUT, READ UNCOMMITTED) in the same batch. Every run is one sync_jobs
+ * row (RUNNING → DONE | FAILED, rows read/changed per table in `detail`, the error), a progress
+ * event per committed page and one audit row (MIKRO_SYNC). A table that fails does not stop the
+ * others; the run is FAILED when any table failed.
+ */
+import { performance } from 'node:perf_hooks';
+import { isAppError } from '../../../../shared/errors.js';
+import { msg, type Message } from '../../../../shared/messages.js';
+import type { MikroSyncProgress, MikroSyncResult, MikroSyncTableResult, SyncFailure, SyncTableName } from '../../../../shared/mikro-sync.js';
+import type { AuditWriter } from '../../audit/audit-types.js';
+import { safeAudit } from '../../audit/safe-audit.js';
+import { technicalText } from '../../checks/check-builders.js';
+import type { AppDatabase } from '../../db/app-database.js';
+import type { MikroClient, MikroQueryResult } from '../mikro-connection.js';
+import { syncPageParams, syncPageStatement } from '../sync-statements.js';
+import { commitPage, finishTableState, loadCursor, resetCursor, type PageCursor } from './mirror-writer.js';
+import { cursorOf, SYNC_TABLE_SPECS, toMirror, type SyncTableSpec } from './sync-tables.js';
+
+export const SYNC_INTEGRATION = 'mikro';
+export const SYNC_KIND = 'pull';
+/** Who the statement log names for the sync's SELECTs. */
+export const SYNC_ACTOR = 'optiplan360 (sync)';
+/** A page may take this long on the server before the request is cancelled. */
+const PAGE_TIMEOUT_MS = 120_000;
+
+export interface SyncRunDeps {
+  db: AppDatabase;
+  /** What the run sends statements through (the app's MikroClient). */
+  client: Pick<MikroClient, 'query' | 'toError'>;
+  audit: AuditWriter | null;
+  actor: string;
+  /** The company database the client reads (settings.database): the mirror's partition. */
+  companyDb: string;
+  pageRows: number;
+  onProgress?: (p: MikroSyncProgress) => void;
+  now?: () => Date;
+}
+
+export interface SyncRunInput {
+  full: boolean;
+  tables: readonly SyncTableName[];
+}
+
+export async function runPullSync(deps: SyncRunDeps, input: SyncRunInput): Promise<MikroSyncResult> {
+  const now = deps.now ?? (() => new Date());
+  const started = now();
+  const t0 = performance.now();
+  const k = deps.db.kysely;
+  const row = await k
+    .insertInto('sync_jobs')
+    .values({ integration: SYNC_INTEGRATION, kind: SYNC_KIND, started_at: started.toISOString(), finished_at: null, status: 'RUNNING', records: 0, error: null, actor: deps.actor, detail: JSON.stringify({ full: input.full, tables: input.tables }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const jobId = Number(row.id);
+
+  const tables: MikroSyncTableResult[] = [];
+  for (const name of input.tables) tables.push(await syncTable(deps, SYNC_TABLE_SPECS[name], input.full, jobId, now));
+
+  const finished = now();
+  const failed = tables.find((t) => t.status === 'FAILED');
+  const rowsRead = tables.reduce((s, t) => s + t.rows_read, 0);
+  const rowsChanged = tables.reduce((s, t) => s + t.rows_changed, 0);
+  const errorText = failed?.error ? `${failed.error.code}: ${failed.error.technical_detail ?? ''}`.trim() : null;
+  const detail = {
+    full: input.full,
+    company_db: deps.companyDb,
+    tables: Object.fromEntries(tables.map((t) => [t.table, { status: t.status, read: t.rows_read, changed: t.rows_changed, cancelled: t.rows_cancelled, pages: t.pages, ...(t.error ? { error: t.error } : {}) }])),
+  };
+  await k
+    .updateTable('sync_jobs')
+    .set({ finished_at: finished.toISOString(), status: failed ? 'FAILED' : 'DONE', records: rowsRead, error: errorText, detail: JSON.stringify(detail) })
+    .where('id', '=', jobId)
+    .execute();
+  const counts = tables.map((t) => `${t.table}: read ${t.rows_read}, changed ${t.rows_changed}, cancelled ${t.rows_cancelled}${t.error ? `, ${t.error.code}` : ''}`).join('; ');
+  await safeAudit(deps.audit, {
+    action: 'MIKRO_SYNC',
+    target: `mikro:${deps.companyDb}`,
+    result: failed ? 'failure' : 'success',
+    actor: deps.actor,
+    detail: `${input.full ? 'full' : 'incremental'} sync #${jobId}: ${counts}`,
+    new_value: detail,
+  });
+  const message: Message = failed?.error
+    ? msg('mikro.sync.result.failed', { table: failed.mikro_table, reason: failed.error.message })
+    : msg('mikro.sync.result.done', { read: rowsRead, changed: rowsChanged, tables: tables.map((t) => t.mikro_table) });
+  return {
+    id: jobId,
+    status: failed ? 'FAILED' : 'DONE',
+    full: input.full,
+    company_db: deps.companyDb,
+    started_at: started.toISOString(),
+    finished_at: finished.toISOString(),
+    duration_ms: Math.round(performance.now() - t0),
+    tables,
+    message,
+  };
+}
+
+async function syncTable(deps: SyncRunDeps, spec: SyncTableSpec, full: boolean, jobId: number, now: () => Date): Promise<MikroSyncTableResult> {
+  const t0 = performance.now();
+  const k = deps.db.kysely;
+  const result: MikroSyncTableResult = { table: spec.name, mikro_table: spec.shape.table, status: 'DONE', rows_read: 0, rows_changed: 0, rows_cancelled: 0, pages: 0, duration_ms: 0, cursor_date: null };
+  let readAhead: Promise<MikroQueryResult> | null = null;
+  try {
+    if (full) await resetCursor(k, deps.companyDb, spec.name);
+    let cursor: PageCursor | null = await loadCursor(k, deps.companyDb, spec.name);
+    result.cursor_date = cursor?.since.toISOString() ?? null;
+    const read = (after: PageCursor | null) =>
+      deps.client.query(syncPageStatement(spec.shape, after), syncPageParams(deps.pageRows, after), { maxRows: deps.pageRows, timeoutMs: PAGE_TIMEOUT_MS, actor: SYNC_ACTOR });
+    let page = await read(cursor);
+    for (;;) {
+      const rows = page.rows;
+      if (rows.length === 0) break;
+      const last = cursorOf(rows[rows.length - 1]!);
+      const more = rows.length >= deps.pageRows;
+      readAhead = more ? read(last) : null;
+      // Keep a failing read-ahead from being an unhandled rejection while this page is written.
+      readAhead?.catch(() => undefined);
+      const mirrorRows = rows.map((r) => toMirror(spec, r));
+      const changed = await commitPage(k, deps.db.engine, spec, deps.companyDb, mirrorRows, last, now().toISOString(), jobId);
+      cursor = last;
+      result.pages++;
+      result.rows_read += rows.length;
+      result.rows_changed += changed;
+      result.rows_cancelled += mirrorRows.reduce((s, r) => s + r.cancelled, 0);
+      result.cursor_date = last.since.toISOString();
+      deps.onProgress?.({ table: spec.name, page: result.pages, rows_read: result.rows_read, rows_changed: result.rows_changed });
+      if (!readAhead) break;
+      const next: Promise<MikroQueryResult> = readAhead;
+      readAhead = null;
+      page = await next;
+    }
+  } catch (err) {
+    await readAhead?.catch(() => undefined);
+    result.status = 'FAILED';
+    result.error = failureOf(deps, err);
+  }
+  result.duration_ms = Math.round(performance.now() - t0);
+  try {
+    await finishTableState(k, deps.companyDb, spec.name, {
+      status: result.status,
+      finishedAt: now().toISOString(),
+      error: result.error ? `${result.error.code}: ${result.error.technical_detail ?? ''}`.trim() : null,
+      jobId,
+    });
+  } catch (err) {
+    // The app database failing here is the run's failure too, unless the table had one already.
+    if (result.status === 'DONE') {
+      result.status = 'FAILED';
+      result.error = failureOf(deps, err);
+    }
+  }
+  return result;
+}
+
+/** Mikro errors keep their friendly texts; an app-database error is named as such. */
+function failureOf(deps: SyncRunDeps, err: unknown): SyncFailure {
+  if (isAppError(err)) {
+    const e = (err as { friendly?: unknown }).friendly ? deps.client.toError(err) : err;
+    return { code: e.code, message: e.text, ...(e.technicalDetail ? { technical_detail: e.technicalDetail } : {}) };
+  }
+  return { code: 'E_DB_UNAVAILABLE', message: msg('mikro.sync.errors.mirror_write'), technical_detail: technicalText(err) };
+}
