@@ -4,7 +4,7 @@
  *    the floor: a bare TCP connect, and tedious alone (one connection + SELECT 1), with TLS off
  *    and on (TLS: the fake's self-signed certificate; the console pins it, tedious trusts it);
  *    the ratio console / tedious at p50 for each;
- *  - the mean duration of each stage (TLS on and off);
+ *  - the mean duration of each stage (TLS on and off), and the LOGIN7s one test costs the server;
  *  - statement-guard overhead per statement (µs) over a corpus of Mikro-style SELECTs and refused writes.
  * Bounded: fixed iteration counts, loopback only.
  */
@@ -85,17 +85,20 @@ async function measure(tls: boolean) {
   const tcp: number[] = [];
   const tds: number[] = [];
   const full: number[] = [];
+  let logins = 0;
   for (let i = 0; i < RUNS; i++) {
     tcp.push(await tcpConnect(fake));
     tds.push(await tediousAlone(fake, tls));
+    const before = fake.logins.length;
     full.push(await viaConsole(fake, tls, stageMs));
+    logins += fake.logins.length - before;
   }
   await fake.close();
   const a = summarize(tcp);
   const b = summarize(tds);
   const c = summarize(full);
   const stages = Object.fromEntries([...stageMs].map(([n, xs]) => [n, round(xs.reduce((x, y) => x + y, 0) / Math.max(1, xs.length), 2)]));
-  return { tcp_connect_ms: a, tedious_connect_select1_ms: b, console_test_connection_ms: c, ratio_vs_tedious_p50: round(c.p50 / b.p50, 2), stage_mean_ms: stages };
+  return { tcp_connect_ms: a, tedious_connect_select1_ms: b, console_test_connection_ms: c, ratio_vs_tedious_p50: round(c.p50 / b.p50, 2), stage_mean_ms: stages, logins_per_test: round(logins / RUNS, 2) };
 }
 
 const plain = await measure(false);
@@ -125,7 +128,7 @@ report('mikro', {
 });
 for (const [label, m] of [['TLS off', plain], ['TLS on ', tls]] as const) {
   console.log(
-    `${label}: staged test p50 ${m.console_test_connection_ms.p50} ms (p99 ${m.console_test_connection_ms.p99}) vs tedious connect+SELECT 1 ${m.tedious_connect_select1_ms.p50} ms (×${m.ratio_vs_tedious_p50}) vs bare TCP ${m.tcp_connect_ms.p50} ms`,
+    `${label}: staged test p50 ${m.console_test_connection_ms.p50} ms (p99 ${m.console_test_connection_ms.p99}) vs tedious connect+SELECT 1 ${m.tedious_connect_select1_ms.p50} ms (×${m.ratio_vs_tedious_p50}) vs bare TCP ${m.tcp_connect_ms.p50} ms; ${m.logins_per_test} login(s) per test`,
   );
   console.log(`         stage means (ms): ${Object.entries(m.stage_mean_ms).map(([n, v]) => `${n} ${v}`).join(', ')}`);
 }

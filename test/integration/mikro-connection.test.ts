@@ -33,7 +33,7 @@ describe('testMikroConnection', () => {
     expect(en.t(r.hint!)).toMatch(/certificate|encryption/i);
     expect(tr.t(r.hint!)).toMatch(/sertifika|şifreleme/i);
     expect(r.encryption_detail).toEqual({ key: 'mikro.encryption.not_in_effect' });
-    expect(f.logins.length).toBeGreaterThanOrEqual(2); // mssql's probe login + the pool's
+    expect(f.logins).toHaveLength(1); // mssql's check login is kept for the queries (first-connection.ts), not made twice
     for (const login of f.logins) {
       expect(login).toMatchObject({ readOnlyIntent: true, appName: 'OptiPlan360 Console', database: 'MikroDB_V16_TEST', user: 'optiplan_ro' });
       expect(login.typeFlags & 0x20).toBe(0x20);
@@ -231,16 +231,27 @@ describe('MikroClient statement guard', () => {
     expect(f.statements).toHaveLength(statements);
   });
 
+  it('a pool that connected but never ran a query leaves no connection open on close()', async () => {
+    const f = await fake();
+    const { client: c } = client(settingsFor(f));
+    await c.connect();
+    expect(f.openConnections).toBe(1); // the check login, held for the first query
+    await c.close();
+    await vi.waitFor(() => expect(f.openConnections).toBe(0));
+    expect(f.connections).toBe(1);
+  });
+
   it('reuses one pool for the app and reconnects after close()', async () => {
     const f = await fake();
     const { client: c, passwordCalls } = client(settingsFor(f));
     for (let i = 0; i < 5; i++) await c.query('SELECT 1 AS ok');
-    expect(f.connections).toBe(2); // probe + one pooled connection
+    expect(f.connections).toBe(1); // mssql's check connection, kept and reused (first-connection.ts)
     expect(passwordCalls()).toBe(1);
     await c.close();
+    await vi.waitFor(() => expect(f.openConnections).toBe(0)); // close() closed it
     expect((await c.query('SELECT 1 AS ok')).rows).toEqual([[1]]);
-    expect(f.connections).toBe(4);
-    expect(c.transport).toEqual({ tls: 0, plain: 4 });
+    expect(f.connections).toBe(2);
+    expect(c.transport).toEqual({ tls: 0, plain: 2 });
   });
 
   it('query errors carry friendly texts and never the password', async () => {

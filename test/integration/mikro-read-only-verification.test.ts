@@ -103,7 +103,7 @@ describe('encryption truth', () => {
     expect(en.t(check.detail)).toMatch(/configured but not in effect/);
     expect(tr.t(check.detail)).toMatch(/yapılandırılmış ancak etkin değil/);
     expect(en.t(check.recommendation!)).toMatch(/certificate/i);
-    expect(c.transport).toEqual({ tls: 0, plain: 2 });
+    expect(c.transport).toEqual({ tls: 0, plain: 1 });
     expect(f.logins.every((l) => l.encryptRequested === 0x01)).toBe(true); // we did ask for it
     expect(f.statements).toContain(ENCRYPT_OPTION_SQL);
   });

@@ -31,6 +31,7 @@ import { MIKRO_LOCK_TIMEOUT_MS, withSessionSettings } from './session-settings.j
 import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
 import { silenceTlsIpServernameWarning } from './tls-warning.js';
 import { enforcePin, type CertificatePinError } from './tls-policy.js';
+import { keepFirstConnection } from './first-connection.js';
 import { buildMssqlConfig, type MikroConnectionSettings } from './mssql-config.js';
 
 export { buildMssqlConfig, MIKRO_APP_NAME, type MikroConnectionSettings } from './mssql-config.js';
@@ -188,6 +189,7 @@ export class MikroClient {
     const config = this.mssqlConfig(this.password);
     const mssql = await loadMssql();
     const pool = new mssql.ConnectionPool(config);
+    keepFirstConnection(pool); // one login per pool, not mssql's two (first-connection.ts)
     // An idle connection dying emits 'error' on the pool; unhandled it would crash the process.
     pool.on('error', () => undefined);
     try {

@@ -6,6 +6,7 @@
 import type sql from 'mssql';
 import type net from 'node:net';
 import type { MikroSettings } from './mikro-config.js';
+import { noDelayConnector } from './tcp-connector.js';
 import { pinnedConnector, tlsContextOptions } from './tls-policy.js';
 
 export const MIKRO_APP_NAME = 'OptiPlan360 Console';
@@ -29,8 +30,8 @@ export function buildMssqlConfig(s: MikroConnectionSettings, password: string | 
     // A pin replaces CA validation: the certificate is checked against it on 'secure' (watch()).
     trustServerCertificate: s.trust_server_certificate || !!s.certificate_fingerprint,
     cryptoCredentialsDetails: tlsContextOptions(s.tls_min_version ?? '1.2'),
-    // Pinned: a server offering no TLS is refused before LOGIN7 (the error names the pin).
-    ...(s.certificate_fingerprint ? { connector: pinnedConnector(() => undefined) as unknown as () => Promise<net.Socket> } : {}),
+    // TCP_NODELAY (tcp-connector.ts). Pinned: a server offering no TLS is refused before LOGIN7 (the error names the pin).
+    connector: (s.certificate_fingerprint ? pinnedConnector(() => undefined) : noDelayConnector()) as unknown as () => Promise<net.Socket>,
     appName: MIKRO_APP_NAME,
     // Named instance: tedious asks the SQL Browser (UDP 1434) for the port, so no port is set.
     ...(instance ? { instanceName: instance } : {}),

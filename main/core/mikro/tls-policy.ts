@@ -12,9 +12,9 @@
  *   own wordings (the driver's error codes are ERR_SSL_* for both kinds).
  */
 import crypto from 'node:crypto';
-import net from 'node:net';
 import type { PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import type { MikroCertificateFacts, MikroTlsMinVersion } from '../../../shared/mikro.js';
+import { noDelayConnector, type TediousConnector } from './tcp-connector.js';
 
 const FINGERPRINT = /^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/;
 
@@ -101,38 +101,29 @@ export class PinWithoutTlsError extends Error {
   }
 }
 
-type Connector = (opts: { host: string; port: number; localAddress?: string }, lookup: unknown, signal: AbortSignal) => Promise<net.Socket>;
-
 /**
- * tedious' `connector` for a pinned connection: a plain TCP connect whose first server message
- * (the PRELOGIN answer) is read before tedious acts on it; when it offers no encryption the
- * socket is destroyed in that same 'data' event, so the LOGIN7 tedious would send next in clear
- * never reaches the wire.
+ * tedious' `connector` for a pinned connection: `connect` (tedious' own, no Nagle: tcp-connector.ts)
+ * whose first server message (the PRELOGIN answer) is read before tedious acts on it; when it
+ * offers no encryption the socket is destroyed in that same 'data' event, so the LOGIN7 tedious
+ * would send next in clear never reaches the wire.
  */
-export function pinnedConnector(onRefused: (err: PinWithoutTlsError) => void): Connector {
-  return (opts, _lookup, signal) =>
-    new Promise((resolve, reject) => {
-      const socket = net.connect({ host: opts.host, port: opts.port, ...(opts.localAddress ? { localAddress: opts.localAddress } : {}) });
-      const onAbort = () => socket.destroy();
-      signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('error', (err) => reject(err));
-      socket.once('connect', () => {
-        signal.removeEventListener('abort', onAbort);
-        let head = Buffer.alloc(0);
-        const watch = (chunk: Buffer) => {
-          head = Buffer.concat([head, chunk]);
-          if (head.length < 8 || head.length < head.readUInt16BE(2)) return;
-          socket.off('data', watch);
-          const encryption = preloginEncryption(head.subarray(8, head.readUInt16BE(2)));
-          if (encryption === 'ON' || encryption === 'REQ') return;
-          const err = new PinWithoutTlsError(encryption);
-          onRefused(err);
-          socket.destroy(err);
-        };
-        socket.prependListener('data', watch);
-        resolve(socket);
-      });
-    });
+export function pinnedConnector(onRefused: (err: PinWithoutTlsError) => void, connect: TediousConnector = noDelayConnector()): TediousConnector {
+  return async (opts, lookup, signal) => {
+    const socket = await connect(opts, lookup, signal);
+    let head = Buffer.alloc(0);
+    const watch = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 8 || head.length < head.readUInt16BE(2)) return;
+      socket.off('data', watch);
+      const encryption = preloginEncryption(head.subarray(8, head.readUInt16BE(2)));
+      if (encryption === 'ON' || encryption === 'REQ') return;
+      const err = new PinWithoutTlsError(encryption);
+      onRefused(err);
+      socket.destroy(err);
+    };
+    socket.prependListener('data', watch);
+    return socket;
+  };
 }
 
 function preloginEncryption(data: Buffer): string {

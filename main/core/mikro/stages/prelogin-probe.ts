@@ -179,7 +179,8 @@ export interface ProbeSocket {
 /** TCP connect, bounded by `timeoutMs` and `signal`. */
 export function connectTcp(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    // Request/answer traffic: no Nagle (see tcp-connector.ts).
+    const socket = net.connect({ host, port, noDelay: true });
     const timer = setTimeout(() => finish(Object.assign(new Error(`connect to ${host}:${port} timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
     const onAbort = () => finish(Object.assign(new Error('cancelled'), { code: 'ECANCEL' }));
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -228,9 +228,11 @@ export async function runStages(o: StageRunOptions): Promise<StageRunResult> {
     });
     // A permissions FAIL (the login can write) is reported; the connection itself works.
     const optional = async <T>(fn: () => Promise<T>): Promise<T | null> => fn().catch(() => null);
+    // Each statement is a round trip: the build comes with the server facts (no query of its own).
     const version = await optional(() => c.query('SELECT @@VERSION AS version', undefined, { maxRows: 1 }));
-    const product = await optional(() => c.query("SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version", undefined, { maxRows: 1 }));
-    result.loggedIn = { latency_ms, version: version?.rows[0]?.[0], product: product?.rows[0]?.[0], encryption: await c.encryption(), server: await optional(() => readServerFacts(c)) };
+    const encryption = await c.encryption();
+    const facts = await optional(() => readServerFacts(c));
+    result.loggedIn = { latency_ms, version: version?.rows[0]?.[0], product: facts?.build || undefined, encryption, server: facts };
     return result;
   } finally {
     o.signal?.removeEventListener('abort', closeOnAbort);
