@@ -231,6 +231,20 @@ describe('MikroClient statement guard', () => {
     expect(f.statements).toHaveLength(statements);
   });
 
+  it("tedious' socket towards Mikro has Nagle off (TCP_NODELAY), pinned or not, TLS or not", async () => {
+    const { default: net } = await import('node:net');
+    const noDelay = vi.spyOn(net.Socket.prototype, 'setNoDelay');
+    onCleanup(() => noDelay.mockRestore());
+    const plain = await fake();
+    const tls = await fake({ tls: { encryption: 'on' } });
+    const towards = (port: number) => noDelay.mock.contexts.filter((s, i) => (s as import('node:net').Socket).remotePort === port && noDelay.mock.calls[i]![0] !== false);
+    await client(settingsFor(plain, { encrypt: false })).client.query('SELECT 1 AS ok');
+    expect(towards(plain.port).length).toBeGreaterThan(0);
+    await client(settingsFor(tls, { certificate_fingerprint: tls.certificate!.fingerprint256 })).client.query('SELECT 1 AS ok');
+    expect(towards(tls.port).length).toBeGreaterThan(0);
+    expect(tls.logins.every((l) => l.encrypted)).toBe(true);
+  });
+
   it('a pool that connected but never ran a query leaves no connection open on close()', async () => {
     const f = await fake();
     const { client: c } = client(settingsFor(f));
