@@ -10,6 +10,8 @@ import { useEffect, useRef } from 'react';
 import type { ConfigCheckReport, ConfigFileReport } from '../../shared/config.js';
 import type { HealthReport } from '../../shared/health.js';
 import { FALLBACK_REFETCH_MS, useEvents, useOp } from './api.js';
+import { healthTrouble } from './health-trouble.js';
+import type { ApiError } from './transport.js';
 
 /** How often health is read while a page is open (each read is also a sample for the strip). */
 export const HEALTH_REFRESH_MS = 10_000;
@@ -20,6 +22,11 @@ export interface ConsoleState {
   config: ConfigCheckReport | undefined;
   /** The app database is unreachable (or the console server is). */
   dbDown: boolean;
+  /**
+   * The console server answered but refused this window (no or a wrong token: E_UNAUTHORIZED; a
+   * foreign host or origin: E_FORBIDDEN). Not a database problem: the session needs a fresh link.
+   */
+  accessRefused: ApiError | null;
   keychainMissing: boolean;
   brokenFiles: ConfigFileReport[];
 }
@@ -27,12 +34,13 @@ export interface ConsoleState {
 export function useConsoleState(): ConsoleState {
   const health = useOp('health.get', {}, { refetchInterval: HEALTH_REFRESH_MS, retry: false });
   const config = useOp('config.check', {}, { refetchInterval: FALLBACK_REFETCH_MS, retry: false });
-  const dbDown = !!health.error || health.data?.database === 'unhealthy';
+  const { dbDown, accessRefused } = healthTrouble(health.error, health.data);
   return {
     health: health.data,
     healthError: health.error,
     config: config.data,
     dbDown,
+    accessRefused,
     keychainMissing: config.data ? !config.data.keychain.available : false,
     brokenFiles: (config.data?.files ?? []).filter((f) => f.exists && !f.valid),
   };

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MessageKey } from '../../../shared/i18n/keys.js';
 import type { ConsoleState } from '../health-state.js';
+import { ErrorText } from './ErrorText.js';
 import { Msg } from './Msg.js';
 import { TechnicalDetail } from './TechnicalDetail.js';
 
@@ -16,6 +17,8 @@ export function HealthBanner({ state }: { state: ConsoleState }) {
   const db = state.health?.components.database;
   return (
     <div className="banners" aria-live="polite">
+      {/* The server refused this window's token: the session's problem, in the error's own words (errors.E_UNAUTHORIZED). */}
+      {state.accessRefused && <ErrorText error={state.accessRefused} testId="banner-access-refused" />}
       {state.dbDown && (
         <div className="alert banner" role="alert" data-testid="banner-db-down">
           <strong className="banner-title">{t('banner.dbDownTitle')}</strong>
