@@ -6,6 +6,7 @@ import { toCsv } from '../../../shared/csv.js';
 import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { h, numberField, ph, toNumber } from '../help.js';
+import { registerMikroSync } from './mikro-sync.js';
 
 /** Checks as a person reads them: status, title, what was found, what to do, the technical detail. */
 export function formatChecks(checks: IntegrationCheck[], t: Translator = cliT()): string {
@@ -32,6 +33,7 @@ export function formatStages(stages: readonly MikroStage[], t: Translator = cliT
 export function registerMikro(program: Command): void {
   const maxRows = numberField(MikroQueryInputSchema.shape.max_rows);
   const mikro = program.command('mikro').description(h('cli.help.mikro.description'));
+  registerMikroSync(mikro);
   withCommonOptions(mikro.command('test'))
     .description(h('cli.help.mikro.test'))
     .action(async (opts: CommonOptions) =>
