@@ -6,6 +6,7 @@ import { fullTableStatement, syncPageParams, syncPageStatement, type SyncCursor,
 import { cancelRows, generateAccounts, MIKRO_NO_DATE, touchRows, CARI_HESAPLAR_COLUMNS } from '../fakes/tds/mikro-fixtures.js';
 import { mikroInstallation } from '../fakes/tds/mikro-setup.js';
 import { guidOrderKey } from '../fakes/tds/mikro-values.js';
+import { checkMasterTables } from '../../main/core/mikro/read-only-verification.js';
 import { client, fake, rejection, settingsFor } from './mikro-helpers.js';
 
 const ACCOUNTS: SyncTableShape = { table: 'CARI_HESAPLAR', guid: 'cari_Guid', lastup: 'cari_lastup_date', columns: CARI_HESAPLAR_COLUMNS.map((c) => c.name) };
@@ -121,6 +122,15 @@ describe('Mikro fixtures in the TDS fake', () => {
     expect(JSON.stringify(table)).toContain("Invalid object name 'dbo.cari_hesaplar'");
     const catalog = await rejection(c.query('SELECT COLUMN_NAME FROM information_schema.columns'));
     expect(JSON.stringify(catalog)).toContain('Invalid object name');
+  });
+
+  it('reads TOP n * WITH (NOLOCK) as the tables-readable check sends it (PASS), and names a missing table (FAIL)', async () => {
+    const { f } = await setup(5);
+    const { client: c } = client(settingsFor(f, { database: COMPANY_DB }));
+    const r = await c.query('SELECT TOP 1 * FROM [dbo].[STOKLAR] WITH (NOLOCK)', undefined, { maxRows: 1 });
+    expect(r.columns.map((col) => col.name)).toContain('sto_birim1_ad');
+    expect(await checkMasterTables(c, ['CARI_HESAPLAR', 'dbo.STOKLAR'])).toMatchObject({ status: 'PASS' });
+    expect(await checkMasterTables(c, ['CARI_HESAPLAR', 'STOK_HAREKETLERI'])).toMatchObject({ status: 'FAIL' });
   });
 
   it('a master the login may not read: 4060 at login, 229 on SELECT', async () => {

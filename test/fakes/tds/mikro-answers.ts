@@ -92,7 +92,7 @@ export class MikroFixtureServer {
     const source = this.resolve(db, stmt);
     if (!source) {
       // Unknown to the fixtures: an object another answer may know (sys.dm_exec_connections…).
-      return this.databases.length && this.nearMiss(db, stmt) ? invalidObject(stmt) : undefined;
+      return this.userObject(db, stmt) ? invalidObject(stmt) : undefined;
     }
     if (source.table && this.denial(db.name) === 'select') {
       return { error: { number: 229, class: 14, message: `The SELECT permission was denied on the object '${source.table.name}', database '${db.name}', schema '${source.table.schema}'.` } };
@@ -100,12 +100,17 @@ export class MikroFixtureServer {
     return this.run(stmt, source, params(request.params));
   }
 
-  /** A user table of the fixtures that only differs by case: the Turkish-collation mistake, reported as 208. */
-  private nearMiss(db: FixtureDatabase, stmt: SelectStatement): boolean {
+  /**
+   * An unknown name SQL Server would refuse with 208: any user-schema object of a fixture database,
+   * and catalog names that differ from the real ones only by case (`information_schema` under a
+   * Turkish collation). Other system objects (sys.dm_exec_connections …) are left to other answers.
+   */
+  private userObject(db: FixtureDatabase, stmt: SelectStatement): boolean {
     const like = (a: string | null, b: string) => a !== null && LOOSE.compare(a, b) === 0;
     const { schema, name } = stmt.from;
-    if (like(schema, 'INFORMATION_SCHEMA') || like(schema, 'sys') && like(name, 'databases')) return true;
-    return db.tables.some((t) => like(t.name, name));
+    if (like(schema, 'INFORMATION_SCHEMA') || (like(schema, 'sys') && like(name, 'databases'))) return true;
+    const fixtureDb = this.databases.includes(db);
+    return fixtureDb && !like(schema, 'sys') && !like(schema, 'INFORMATION_SCHEMA');
   }
 
   private resolve(db: FixtureDatabase, stmt: SelectStatement): { columns: FixtureColumn[]; rows: unknown[][]; collation: string; table?: FixtureTable } | null {

@@ -2,7 +2,7 @@
 // say rather than by canned text. Grammar (case-insensitive keywords, trailing `;` allowed):
 //
 //   SELECT [TOP ( @p | n ) | TOP n] ( * | column [, column]* )
-//   FROM [[database.]schema.]object
+//   FROM [[database.]schema.]object [WITH ( hint [, hint]* )]
 //   [WHERE predicate] [ORDER BY column [ASC|DESC] [, …]]
 //
 //   predicate := term (OR term)* ; term := factor (AND factor)* ;
@@ -41,6 +41,8 @@ export interface SelectStatement {
   /** null = `*`. */
   columns: string[] | null;
   from: ObjectName;
+  /** Table hints as written (`NOLOCK`). */
+  hints: string[];
   where: Predicate | null;
   orderBy: Array<{ column: string; desc: boolean }>;
 }
@@ -98,6 +100,7 @@ function lex(sql: string): Tok[] {
 
 class Parser {
   private i = 0;
+  private readonly hints: string[] = [];
   constructor(private readonly toks: Tok[]) {}
 
   private peek(): Tok | undefined { return this.toks[this.i]; }
@@ -143,6 +146,14 @@ class Parser {
     const written = this.toks.slice(start, this.i).map((t) => (t.t === 'ident' ? `[${t.v}]` : t.v)).join('');
     const name = parts[parts.length - 1]!;
     const from: ObjectName = { database: parts.length === 3 ? parts[0]! : null, schema: parts.length >= 2 ? parts[parts.length - 2]! : null, name, written };
+    if (this.isKw('WITH')) {
+      // Table hints (WITH (NOLOCK) and the like) change locking, not the rows a read sees here.
+      this.i++;
+      this.punct('(');
+      this.hints.push(this.identifier());
+      while (this.isPunct(',')) { this.i++; this.hints.push(this.identifier()); }
+      this.punct(')');
+    }
     let where: Predicate | null = null;
     if (this.isKw('WHERE')) { this.i++; where = this.or(); }
     const orderBy: SelectStatement['orderBy'] = [];
@@ -161,7 +172,7 @@ class Parser {
     }
     if (this.isPunct(';')) this.i++;
     if (this.i !== this.toks.length) throw new SqlShapeError(`unexpected ${this.peek()?.v ?? ''} after the statement`);
-    return { top, columns, from, where, orderBy };
+    return { top, columns, from, hints: this.hints, where, orderBy };
   }
 
   private or(): Predicate {
@@ -213,7 +224,7 @@ class Parser {
   }
 }
 
-const RESERVED = new Set(['SELECT', 'FROM', 'WHERE', 'ORDER', 'BY', 'AND', 'OR', 'NOT', 'IN', 'IS', 'NULL', 'TOP', 'COLLATE', 'ASC', 'DESC', 'JOIN', 'UNION', 'GROUP', 'AS', 'ON']);
+const RESERVED = new Set(['SELECT', 'FROM', 'WHERE', 'ORDER', 'BY', 'AND', 'OR', 'NOT', 'IN', 'IS', 'NULL', 'TOP', 'COLLATE', 'ASC', 'DESC', 'WITH', 'JOIN', 'UNION', 'GROUP', 'AS', 'ON']);
 
 /** Parses one SELECT of the grammar above; throws SqlShapeError for anything else. */
 export function parseSelect(sql: string): SelectStatement {
