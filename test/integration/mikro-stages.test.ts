@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { translator } from '../../shared/i18n/translator.js';
 import { MIKRO_STAGE_NAMES, type MikroStageProgress, type MikroTestResult } from '../../shared/mikro.js';
 import { testMikroConnection } from '../../main/core/mikro/test-connection.js';
-import { CANARY, MemoryAudit, NO_SECRETS, TEST_ACTOR, closedPort, expectNoCanary, fake, testForm } from './mikro-helpers.js';
+import { CANARY, MemoryAudit, NO_SECRETS, TEST_ACTOR, closedPort, expectNoCanary, fake, onCleanup, testForm } from './mikro-helpers.js';
+import { startFullBacklogListener } from '../fakes/tds/full-backlog.js';
 
 const actor = TEST_ACTOR;
 const noSecrets = NO_SECRETS;
@@ -47,7 +48,23 @@ describe('staged connection test', () => {
     expect(r.stages!.at(-1)!.technical_detail).toMatch(/ECONNREFUSED/);
   });
 
-  it('a port that swallows SYNs would be a timeout (firewall); a silent listener stops at prelogin with a timeout', async () => {
+  it('a port whose SYNs are dropped (a full accept queue, as behind a dropping firewall) stops at tcp: timeout, firewall and its fix', async () => {
+    const l = await startFullBacklogListener();
+    onCleanup(() => l.close());
+    expect(l.queued).toBeGreaterThan(0); // the kernel queued connections, then started dropping SYNs
+    const r = await testMikroConnection(form(l, { timeout_seconds: 1 }), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expectStopsAt(r, 'tcp');
+    expect(r).toMatchObject({ success: false, code: 'E_MIKRO_TIMEOUT' });
+    const tcp = r.stages!.at(-1)!;
+    expect(tcp.detail.key).toBe('mikro.stages.tcp.timeout');
+    expect(tr.t(tcp.detail)).toMatch(new RegExp(`127\\.0\\.0\\.1:${l.port} 1 sn içinde yanıt vermedi: büyük olasılıkla bir güvenlik duvarı`));
+    expect(en.t(tcp.detail)).toMatch(/most likely a firewall/);
+    expect(tr.t(tcp.next_step!)).toMatch(/Güvenlik Duvarı → Gelen Kuralları/);
+    expect(en.t(r.hint!)).toMatch(/firewall/i);
+    expect(tcp.technical_detail).toMatch(/ETIMEDOUT/);
+  });
+
+  it('a silent listener (accepts, never answers PRELOGIN) stops at prelogin with a timeout', async () => {
     const f = await fake({ mode: 'hang-after-accept' });
     const r = await testMikroConnection(form(f, { timeout_seconds: 1 }), { actor, audit: new MemoryAudit(), secrets: noSecrets });
     expectStopsAt(r, 'prelogin');
