@@ -4,10 +4,8 @@ import { InvalidArgumentError } from 'commander';
 import { AppError, isAppError } from '../../shared/errors.js';
 import { isLang, type Lang } from '../../shared/i18n/format.js';
 import { translator, type Translator } from '../../shared/i18n/translator.js';
-import { Core } from '../core/core.js';
-import { createFileLogger } from '../core/logging/logger.js';
+import type { Core } from '../core/core.js';
 import { resolvePaths } from '../core/paths.js';
-import { defaultSecretStore } from '../core/secrets/default-store.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CommonOptions {
@@ -51,7 +49,13 @@ export function withCommonOptions(cmd: Command): Command {
     .option(`--lang <${t.text('cli.help.value.lang')}>`, t.text('cli.help.common.lang'), parseLang);
 }
 
+/** The core, its logger and the keychain are loaded here, by the verbs that open a core (index.ts). */
 export async function openCore(opts: CommonOptions): Promise<Core> {
+  const [{ Core }, { createFileLogger }, { defaultSecretStore }] = await Promise.all([
+    import('../core/core.js'),
+    import('../core/logging/logger.js'),
+    import('../core/secrets/default-store.js'),
+  ]);
   const paths = resolvePaths({ dataDir: opts.dataDir, configDir: opts.configDir });
   const logger = await createFileLogger({ logDir: paths.logDir, sync: true });
   return Core.open({ dataDir: paths.dataDir, configDir: paths.configDir, logger, secretStore: await defaultSecretStore(paths.dataDir) });

@@ -1,18 +1,6 @@
 /** `optiplan360 <verb>`: the terminal door onto the core (R-OPS-1). */
 import { Command, CommanderError } from 'commander';
 import { productVersion } from '../core/product.js';
-import { registerAudit } from './commands/audit.js';
-import { registerBackup } from './commands/backup.js';
-import { registerConfig } from './commands/config.js';
-import { registerDiagnostics } from './commands/diagnostics.js';
-import { registerFleet } from './commands/fleet.js';
-import { registerHealth } from './commands/health.js';
-import { registerMigrate } from './commands/migrate.js';
-import { registerMikro } from './commands/mikro.js';
-import { registerSecrets } from './commands/secrets.js';
-import { registerServe } from './commands/serve.js';
-import { registerSupport } from './commands/support.js';
-import { registerWhatsapp } from './commands/whatsapp.js';
 import { useLang } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { chooseRunLang, h, localizeHelp } from './help.js';
@@ -20,27 +8,58 @@ import type { Lang } from '../../shared/i18n/format.js';
 import type { MessageKey } from '../../shared/i18n/keys.js';
 import { translator } from '../../shared/i18n/translator.js';
 
+type Register = (program: Command) => void;
+
+/**
+ * The verbs in the order `--help` lists them, each loaded only when a run needs it: a verb's
+ * module brings its own imports (the core, the diagnostics renderers, the HTTP server…), so
+ * `--version` reads none of them and `health` reads only what health does (bench/cli.bench.ts).
+ */
+const VERBS: Record<string, () => Promise<Register>> = {
+  health: async () => (await import('./commands/health.js')).registerHealth,
+  diagnostics: async () => (await import('./commands/diagnostics.js')).registerDiagnostics,
+  migrate: async () => (await import('./commands/migrate.js')).registerMigrate,
+  config: async () => (await import('./commands/config.js')).registerConfig,
+  mikro: async () => (await import('./commands/mikro.js')).registerMikro,
+  whatsapp: async () => (await import('./commands/whatsapp.js')).registerWhatsapp,
+  backup: async () => (await import('./commands/backup.js')).registerBackup,
+  secrets: async () => (await import('./commands/secrets.js')).registerSecrets,
+  audit: async () => (await import('./commands/audit.js')).registerAudit,
+  support: async () => (await import('./commands/support.js')).registerSupport,
+  fleet: async () => (await import('./commands/fleet.js')).registerFleet,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+};
+
+const isVerb = (word: string | undefined): word is string => word !== undefined && Object.hasOwn(VERBS, word);
+
+/**
+ * Which verbs this run needs. The program's own options take no value, so the first word that
+ * is not a flag is the verb (`help <verb>` names it second). A run naming one verb gets only
+ * that verb: its parsing, help and errors do not depend on the others. `-v`/`--version` first
+ * is answered before any verb is looked at, so it gets none. Anything else (no verb, an unknown
+ * word, `--help` of the program) gets every verb, as the program's help and commander's
+ * "did you mean" list them all.
+ */
+export function verbsFor(argv: readonly string[]): string[] {
+  const args = argv.slice(2);
+  if (args[0] === '-v' || args[0] === '--version') return [];
+  const words = args.filter((a) => !a.startsWith('-'));
+  const verb = words[0] === 'help' ? words[1] : words[0];
+  return isVerb(verb) ? [verb] : Object.keys(VERBS);
+}
+
 /**
  * The program with every help text in this run's language (`useLang` first: `main` does it
- * with `chooseRunLang`); the verbs inherit the localized help layout from it.
+ * with `chooseRunLang`) and the verbs named (default: all); the verbs inherit the localized help
+ * layout from it.
  */
-export function buildProgram(): Command {
+export async function buildProgram(verbs: readonly string[] = Object.keys(VERBS)): Promise<Command> {
   const program = localizeHelp(new Command('optiplan360'))
     .description(h('cli.help.program'))
     .version(productVersion(), '-v, --version', h('cli.help.version'))
     .exitOverride();
-  registerHealth(program);
-  registerDiagnostics(program);
-  registerMigrate(program);
-  registerConfig(program);
-  registerMikro(program);
-  registerWhatsapp(program);
-  registerBackup(program);
-  registerSecrets(program);
-  registerAudit(program);
-  registerSupport(program);
-  registerFleet(program);
-  registerServe(program);
+  const registers = await Promise.all(verbs.filter(isVerb).map((v) => VERBS[v]!()));
+  for (const register of registers) register(program);
   return program;
 }
 
@@ -65,7 +84,7 @@ export async function main(argv: string[]): Promise<void> {
   // The language is known before the program is built, so that --help is in it too.
   const lang = chooseRunLang(argv);
   useLang(lang);
-  const program = buildProgram();
+  const program = await buildProgram(verbsFor(argv));
   // commander's own error lines are English: keep them for the technical line and say the
   // usage error in the run's language instead (see usageError).
   const swallow = { outputError: () => undefined };
