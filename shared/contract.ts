@@ -90,11 +90,16 @@ export const contract = {
     summary: 'One config file with literal secrets masked (references shown).',
   }),
   'config.save': op<ConfigFileReport>()({
-    input: z.strictObject({ file: ConfigFileNameSchema, patch: z.record(z.string(), z.unknown()) }),
+    input: z.strictObject({
+      file: ConfigFileNameSchema,
+      patch: z.record(z.string(), z.unknown()),
+      /** Keys to delete after the merge, each a path of object keys (`["templates", "order_ready"]`). */
+      remove: z.array(z.array(z.string().min(1).max(128)).min(1).max(32)).max(100).optional(),
+    }),
     access: 'write',
     effects: ['fs', 'audit'],
     concurrency: ({ file }) => `config:${file}`,
-    summary: 'Merge a change into a config file (atomic, audited; literal secrets refused).',
+    summary: 'Merge a change into a config file and delete the keys named in remove (atomic, audited; literal secrets refused).',
   }),
   'config.scan': op<SecretFinding[]>()({
     input: noInput,
@@ -231,7 +236,7 @@ export const contract = {
     concurrency: () => 'config:whatsapp.json',
     // A form of the console's; from the command line whatsapp.json is edited with `config set`.
     doors: ['ipc', 'http'],
-    summary: 'The WhatsApp settings form: phone number id, business account id, API version, base URL and templates into whatsapp.json; optionally clears the same keys in system_config.json (audited).',
+    summary: 'The WhatsApp settings form: phone number id, business account id, API version, base URL and templates into whatsapp.json (removed templates deleted); optionally deletes the same keys from system_config.json (audited).',
   }),
   'whatsapp.check': op<IntegrationCheck[]>()({
     input: noInput,

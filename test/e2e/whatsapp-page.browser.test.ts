@@ -1,6 +1,7 @@
 /**
  * The WhatsApp page as a form (issue 11): the settings are edited without JSON and saved into
- * whatsapp.json only; a duplicate key in system_config.json is offered for clearing and cleared;
+ * whatsapp.json only (a template removed in the form is deleted from the file); a duplicate key
+ * in system_config.json is offered for removal and deleted there;
  * the template table shows each template's approval status (from the checks) and parameter
  * count; a template that is not APPROVED is refused before anything is sent; the number is
  * validated with a Turkish example.
@@ -40,7 +41,7 @@ afterAll(async () => {
 });
 
 describe('WhatsApp page in Chromium', () => {
-  it('saves the form into whatsapp.json and clears the duplicate key in system_config.json', async () => {
+  it('saves the form into whatsapp.json, deletes a removed template, and deletes the duplicate key from system_config.json', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/?token=${server.token}#/whatsapp`);
     const form = page.getByTestId('wa-settings-form');
@@ -52,15 +53,21 @@ describe('WhatsApp page in Chromium', () => {
     expect(await form.textContent()).toContain('Yalnızca rakam girin');
     await page.getByTestId('wa-field-business_account_id').fill(graph.state.wabaId);
     await page.getByTestId('wa-field-api_version').fill('v23.0');
+    // A template removed in the form is deleted from the file (not kept by the merge).
+    const names = await page.locator('[data-testid^="wa-template-name-"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    await page.getByTestId(`wa-template-remove-${names.indexOf('order_completed')}`).click();
     await page.getByTestId('wa-save').click();
     await page.getByTestId('wa-saved').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('wa-saved').textContent()).toContain('phone_number_id');
+    expect(await page.getByTestId('wa-saved').textContent()).toContain('order_completed');
 
     const wa = readJson('whatsapp.json');
     expect(wa.api_version).toBe('v23.0');
     expect(wa.access_token).toBe('ENV:WA_TOKEN'); // untouched: secrets are not part of the form
-    expect(Object.keys(wa.templates as object).sort()).toEqual(['delivery_reminder', 'order_completed', 'order_ready']);
-    expect((readJson('system_config.json').whatsapp as Record<string, unknown>).phone_number_id).toBe('');
+    expect(Object.keys(wa.templates as object).sort()).toEqual(['delivery_reminder', 'order_ready']);
+    expect(fs.readFileSync(path.join(tmp.dir, 'config', 'whatsapp.json'), 'utf8')).not.toContain('order_completed');
+    // The duplicate key is deleted from system_config.json, not blanked.
+    expect(readJson('system_config.json').whatsapp).toEqual({});
     // The duplicate is gone, so the page no longer offers to clear it.
     await expect.poll(() => page.getByTestId('wa-duplicates').count()).toBe(0);
     await page.close();

@@ -43,8 +43,8 @@ export function configHandlers(deps: ConfigHandlerDeps): { [N in ConfigOps]: Han
       return { config_dir: config.configDir, files: config.checkAll(), findings: config.scan(), keychain: status };
     },
     'config.get': async ({ file }) => config.read(file),
-    'config.save': async ({ file, patch }, ctx) => {
-      const report = await config.save(file, patch, ctx.actor);
+    'config.save': async ({ file, patch, remove }, ctx) => {
+      const report = await config.save(file, patch, ctx.actor, remove ? { remove } : {});
       if (file === 'backup_config.json') await deps.backup?.reschedule();
       return report;
     },

@@ -12,7 +12,7 @@ import { REDACTED, redactSecrets } from '../secrets/secret-patterns.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { writeJsonAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import type { ConfigFileName } from './config-files.js';
-import { deepMerge, getAtPath, pathString, setAtPath, stringLeaves, type JsonPath } from './json-walk.js';
+import { deepMerge, getAtPath, pathString, setAtPath, stringLeaves, withoutPath, type JsonPath } from './json-walk.js';
 import { readConfigJson } from './config-reader.js';
 import { CONFIG_SCHEMAS } from './registry.js';
 import { BAK_SUFFIX, findLiteralSecrets, scanBackupCopy, scrubBackupCopy, writeFixedConfig } from './secret-files.js';
@@ -64,8 +64,12 @@ export class ConfigService {
     return { report, value: r.raw === null ? null : redactSecrets(r.raw) };
   }
 
-  /** Merge `patch` into the file and write it atomically. Nothing is written if the result is invalid. */
-  async save(name: ConfigFileName, patch: unknown, actor: string): Promise<ConfigFileReport> {
+  /**
+   * Merge `patch` into the file, then take out each key named in `remove` (a path of object keys,
+   * e.g. `['templates', 'order_ready']`: the key is deleted, not blanked), and write it atomically.
+   * Nothing is written if the result is invalid.
+   */
+  async save(name: ConfigFileName, patch: unknown, actor: string, opts: { remove?: readonly (readonly string[])[] } = {}): Promise<ConfigFileReport> {
     const r = this.readRaw(name);
     if (r.error) throw r.error;
     const before = r.raw ?? {};
@@ -80,7 +84,11 @@ export class ConfigService {
         { technical_detail: `${name}: ${literal.map((f) => f.path).join(', ')} would store a secret in plain text` },
       );
     }
-    const next = deepMerge(before, patch);
+    let next = deepMerge(before, patch);
+    for (const path of opts.remove ?? []) {
+      if (path.length === 0) throw new AppError('E_VALIDATION', msg('config.errors.remove_root', { file: name }), [{ path: 'remove', message: msg('config.errors.remove_root', { file: name }) }], { technical_detail: `${name}: an empty path would remove the whole file` });
+      next = withoutPath(next, path);
+    }
     refuseUnreasonable(name, next, 'file');
     const parsed = CONFIG_SCHEMAS[name].safeParse(next);
     // The merged value has no text of its own: paths are named, lines are not.

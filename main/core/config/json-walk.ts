@@ -28,6 +28,20 @@ export function pathString(path: JsonPath): string {
   return jsonPath(path);
 }
 
+/**
+ * A copy of `value` without the key at `path` (object keys only; a path that is not there is no
+ * change). Only the objects along the path are copied; everything else is shared.
+ */
+export function withoutPath(value: unknown, path: readonly string[]): unknown {
+  if (path.length === 0 || !isPlainObject(value)) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (!Object.prototype.hasOwnProperty.call(value, head)) return value;
+  const out: Record<string, unknown> = { ...value };
+  if (rest.length === 0) delete out[head];
+  else out[head] = withoutPath(out[head], rest);
+  return out;
+}
+
 /** Deep-merge `patch` into `base` (objects merge, everything else replaces); unknown keys survive. */
 export function deepMerge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch;

@@ -19,8 +19,9 @@ interface TemplateRow {
 
 /**
  * The WhatsApp settings as a form, as the SQL Board has one (no JSON editing): it writes
- * whatsapp.json only (`whatsapp.save`), and where system_config.json holds the same keys
- * (the settings view warns "whatsapp.json geçerlidir") it offers to clear them there.
+ * whatsapp.json only (`whatsapp.save`; a template removed here is deleted from the file), and
+ * where system_config.json holds the same keys (the settings view warns "whatsapp.json
+ * geçerlidir") it offers to delete them there.
  */
 export function WhatsappSettingsForm({ view }: { view: WhatsappSettingsView }) {
   const { t } = useTranslation();
@@ -37,7 +38,9 @@ export function WhatsappSettingsForm({ view }: { view: WhatsappSettingsView }) {
     const fields = Object.fromEntries(FIELDS.filter((k) => form[k].trim() !== '').map((k) => [k, form[k].trim()]));
     const tpl = Object.fromEntries(templates.filter((r) => r.key.trim() && r.name.trim()).map((r) => [r.key.trim(), { name: r.name.trim(), language: r.language.trim() || 'tr' }]));
     const toClear = clear.filter((k) => duplicates.includes(k));
-    save.mutate({ ...fields, templates: tpl, ...(toClear.length ? { clear_system_config: toClear } : {}) });
+    // A template the file has and the form no longer shows is deleted from the file, not kept by the merge.
+    const removed = view.templates.map((x) => x.key).filter((k) => !(k in tpl));
+    save.mutate({ ...fields, templates: tpl, ...(removed.length ? { remove_templates: removed } : {}), ...(toClear.length ? { clear_system_config: toClear } : {}) });
   };
   const setRow = (i: number, patch: Partial<TemplateRow>) => setTemplates(templates.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -75,6 +78,9 @@ export function WhatsappSettingsForm({ view }: { view: WhatsappSettingsView }) {
               {t('whatsapp.templateLanguage')}
               <input value={r.language} onChange={(e) => setRow(i, { language: e.target.value })} size={6} />
             </label>
+            <button type="button" className="secondary" onClick={() => setTemplates(templates.filter((_, j) => j !== i))} data-testid={`wa-template-remove-${i}`}>
+              {t('whatsapp.removeTemplate')}
+            </button>
           </div>
         ))}
         <button type="button" className="secondary" onClick={() => setTemplates([...templates, { key: '', name: '', language: 'tr' }])} data-testid="wa-template-add">
@@ -99,7 +105,8 @@ export function WhatsappSettingsForm({ view }: { view: WhatsappSettingsView }) {
         </button>
         {save.data && !save.isPending && (
           <span className="success" data-testid="wa-saved">
-            {t('whatsapp.saved')} {save.data.cleared.length > 0 && t('whatsapp.cleared', { keys: save.data.cleared.join(', ') })}
+            {t('whatsapp.saved')} {save.data.removed_templates.length > 0 && t('whatsapp.removedTemplates', { keys: save.data.removed_templates.join(', ') })}{' '}
+            {save.data.cleared.length > 0 && t('whatsapp.cleared', { keys: save.data.cleared.join(', ') })}
           </span>
         )}
       </div>

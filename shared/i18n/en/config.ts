@@ -24,6 +24,7 @@ export const config: CatalogShape<typeof tr> = {
     literal_secret: '{{file}}: {{paths, list}} would store a secret in plain text; store it with “optiplan360 secrets set” and use VAULT:<name>.',
     expected_ref: 'must be a VAULT:<name> or ENV:<NAME> reference',
     literal_not_allowed: '{{where}} must be a VAULT:<name> or ENV:<NAME> reference; a literal value is not used.',
+    remove_root: '{{file}} was not saved: a key to remove has an empty path (the whole file is never removed).',
     whole_file: '(the whole file)',
     too_deep: '{{file}} was not saved: the value nests deeper than {{max, n}} levels. Config files are never this deep; correct the request.',
     too_large: '{{file}} was not saved: the file would be {{size, bytes}}, the limit is {{max, bytes}}. Config files are a few KB; correct the request.',

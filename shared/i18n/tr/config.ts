@@ -22,6 +22,7 @@ export const config = {
     literal_secret: '{{file}}: {{paths, list}} alanı gizli değeri düz metin olarak saklardı; değeri “optiplan360 secrets set” ile kaydedip VAULT:<ad> kullanın.',
     expected_ref: 'VAULT:<ad> veya ENV:<AD> referansı olmalı',
     literal_not_allowed: '{{where}} bir VAULT:<ad> veya ENV:<AD> referansı olmalı; düz değer kullanılmaz.',
+    remove_root: '{{file}} kaydedilmedi: silinecek anahtarın yolu boş (dosyanın tamamı silinmez).',
     whole_file: '(dosyanın tamamı)',
     too_deep: '{{file}} kaydedilmedi: değer {{max, n}} düzeyden daha derin iç içe. Yapılandırma dosyaları bu kadar derin olmaz; isteği düzeltin.',
     too_large: '{{file}} kaydedilmedi: dosya {{size, bytes}} olacaktı, sınır {{max, bytes}}. Yapılandırma dosyaları birkaç KB olur; isteği düzeltin.',

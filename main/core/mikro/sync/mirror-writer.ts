@@ -7,7 +7,7 @@
  * clause: `IS NOT` on SQLite, `IS DISTINCT FROM` on PostgreSQL), so the statement's row count is
  * exactly the rows changed, and an incremental run that re-reads unchanged rows writes nothing.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseEngine } from '../../../../shared/health.js';
 import type { AppSchema } from '../../db/schema.js';
 import type { MirrorRow, SyncTableSpec } from './sync-tables.js';
@@ -47,21 +47,36 @@ export async function commitPage(
 
 async function upsert(trx: Transaction<AppSchema>, engine: DatabaseEngine, spec: SyncTableSpec, companyDb: string, rows: readonly MirrorRow[], syncedAt: string): Promise<number> {
   if (rows.length === 0) return 0;
+  const columns = mirrorColumns(spec);
+  const parameters: unknown[] = [];
+  for (const r of rows) for (const c of columns) parameters.push(c === 'company_db' ? companyDb : c === 'synced_at' ? syncedAt : (r[c] ?? null));
+  const result = await trx.executeQuery(CompiledQuery.raw(upsertSql(engine, spec, rows.length), parameters));
+  return Number(result.numAffectedRows ?? 0);
+}
+
+const mirrorColumns = (spec: SyncTableSpec): string[] => ['company_db', 'guid', 'code', 'lastup_at', 'cancelled', ...spec.extra, 'synced_at'];
+const upsertTexts = new Map<string, string>();
+
+/**
+ * The upsert's text for `n` rows, built once per (engine, table, n): a page of thousands of rows
+ * is a few statements, and building them through the query builder cost more than running them.
+ * Identifiers are ours (sync-tables.ts), never input.
+ */
+function upsertSql(engine: DatabaseEngine, spec: SyncTableSpec, n: number): string {
+  const key = `${engine}:${spec.mirror}:${n}`;
+  const hit = upsertTexts.get(key);
+  if (hit) return hit;
+  const columns = mirrorColumns(spec);
+  const q = (id: string) => `"${id}"`;
+  let p = 0;
+  const placeholder = () => (engine === 'postgres' ? `$${++p}` : '?');
+  const tuples = Array.from({ length: n }, () => `(${columns.map(placeholder).join(', ')})`).join(', ');
   const compared = ['code', 'lastup_at', 'cancelled', ...spec.extra];
-  const values = rows.map((r) => ({ ...r, company_db: companyDb, synced_at: syncedAt }));
-  const table = spec.mirror;
-  const differs = sql<boolean>`${sql.join(
-    compared.map((c) => (engine === 'postgres' ? sql`${sql.ref(`${table}.${c}`)} IS DISTINCT FROM excluded.${sql.ref(c)}` : sql`${sql.ref(`${table}.${c}`)} IS NOT excluded.${sql.ref(c)}`)),
-    sql` OR `,
-  )}`;
-  const set = Object.fromEntries([...compared, 'synced_at'].map((c) => [c, sql`excluded.${sql.ref(c)}`]));
-  // The two mirror tables differ only in their extra columns; kysely cannot type a union of them here.
-  const result = await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>)
-    .insertInto(table)
-    .values(values)
-    .onConflict((oc) => oc.columns(['company_db', 'guid']).doUpdateSet(set).where(differs))
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+  const differs = compared.map((c) => `${q(spec.mirror)}.${q(c)} ${engine === 'postgres' ? 'IS DISTINCT FROM' : 'IS NOT'} excluded.${q(c)}`).join(' OR ');
+  const set = [...compared, 'synced_at'].map((c) => `${q(c)} = excluded.${q(c)}`).join(', ');
+  const text = `insert into ${q(spec.mirror)} (${columns.map(q).join(', ')}) values ${tuples} on conflict (${q('company_db')}, ${q('guid')}) do update set ${set} where ${differs}`;
+  upsertTexts.set(key, text);
+  return text;
 }
 
 async function saveCursor(trx: Transaction<AppSchema>, spec: SyncTableSpec, companyDb: string, cursor: PageCursor, jobId: number): Promise<void> {
