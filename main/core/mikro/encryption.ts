@@ -58,6 +58,11 @@ export function judgeEncryption(configured: boolean, transport: TransportObserva
       recommendation: msg('mikro.encryption.off_configured_rec'),
     };
   }
+  if (client === 'tls' && server === 'FALSE') {
+    // TLS was seen, yet the server says this session is not encrypted: login-only encryption
+    // (PRELOGIN OFF on both sides, [MS-TDS] 2.2.6.5) — the password went inside TLS, the data does not.
+    return { ...base, status: 'WARN', detail: msg('mikro.encryption.login_only'), recommendation: msg('mikro.encryption.login_only_rec') };
+  }
   if (state === 'off') {
     return { ...base, status: 'WARN', detail: msg('mikro.encryption.not_in_effect'), recommendation: msg('mikro.encryption.not_in_effect_rec') };
   }

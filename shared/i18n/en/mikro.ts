@@ -197,6 +197,8 @@ export const mikro: CatalogShape<typeof tr> = {
     off_configured_rec: "Turn on 'Encrypt Connection' so that the login and ERP data do not travel in clear text.",
     not_in_effect: 'Encryption is configured but not in effect: the server did not negotiate TLS, so the login and data travel in clear text.',
     not_in_effect_rec: 'Give SQL Server a certificate and enable encryption on the server (SQL Server Configuration Manager → Protocols → Force Encryption), then test again.',
+    login_only: 'Encryption covers the login only: the password travelled inside TLS, but the server reports encrypt_option = FALSE for this session, so queries and ERP data travel in clear text.',
+    login_only_rec: 'Force encryption on the server (SQL Server Configuration Manager → Protocols → Force Encryption = Yes) or make sure the client asks for encryption, then test again.',
     confirmed: 'Encryption is in effect: TLS was negotiated and the server reports encrypt_option = TRUE for this session.',
     unconfirmed_tls: 'TLS was negotiated by the driver, but the server could not confirm it (sys.dm_exec_connections not readable: VIEW SERVER STATE missing).',
     unconfirmed_none: 'Encryption could not be confirmed: no connection was observed and the server did not report encrypt_option.',

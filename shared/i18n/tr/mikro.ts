@@ -201,6 +201,8 @@ export const mikro = {
     off_configured_rec: 'Oturum bilgileri ve ERP verileri açık metin olarak taşınmasın diye “Bağlantıyı şifrele” (Encrypt Connection) seçeneğini açın.',
     not_in_effect: 'Şifreleme yapılandırılmış ancak etkin değil: sunucu TLS anlaşması yapmadı; oturum bilgileri ve veriler açık metin olarak taşınıyor.',
     not_in_effect_rec: 'SQL Server’a bir sertifika tanımlayıp sunucuda şifrelemeyi açın (SQL Server Configuration Manager → Protocols → Force Encryption), sonra tekrar test edin.',
+    login_only: 'Şifreleme yalnızca oturum açmayı kapsıyor: parola TLS içinde gitti, ancak sunucu bu oturum için encrypt_option = FALSE bildiriyor; sorgular ve ERP verileri açık metin olarak taşınıyor.',
+    login_only_rec: 'Sunucuda şifrelemeyi zorunlu kılın (SQL Server Configuration Manager → Protocols → Force Encryption = Yes) ya da istemcinin şifreleme istediğinden emin olun, sonra tekrar test edin.',
     confirmed: 'Şifreleme etkin: TLS anlaşması yapıldı ve sunucu bu oturum için encrypt_option = TRUE bildiriyor.',
     unconfirmed_tls: 'Sürücü TLS anlaşması yaptı ancak sunucu bunu doğrulayamadı (sys.dm_exec_connections okunamıyor: VIEW SERVER STATE izni yok).',
     unconfirmed_none: 'Şifreleme doğrulanamadı: bağlantı gözlenmedi ve sunucu encrypt_option bildirmedi.',
