@@ -16,8 +16,8 @@ describe('tryMobileNumber', () => {
     ['+49 151 2345 6789', '4915123456789'],
     // +1 cannot tell mobiles from landlines: FIXED_LINE_OR_MOBILE is accepted.
     ['+1 (201) 555-0123', '12015550123'],
-  ])('%j is a mobile number → %s', (input, e164) => {
-    expect(tryMobileNumber(input)).toEqual({ ok: true, e164 });
+  ])('%j is a mobile number → %s', async (input, e164) => {
+    expect(await tryMobileNumber(input)).toEqual({ ok: true, e164 });
   });
 
   it.each([
@@ -27,8 +27,8 @@ describe('tryMobileNumber', () => {
     ['+49 1234 5678', /not valid/, /geçerli değil/],
     // The typing rules still answer first, with their own words.
     ['0532 12', /starts with 0 but is not a Turkish number/, /0 ile başlıyor/],
-  ])('%j is refused, saying why (without the number)', (input, english, turkish) => {
-    const r = tryMobileNumber(input);
+  ])('%j is refused, saying why (without the number)', async (input, english, turkish) => {
+    const r = await tryMobileNumber(input);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(translator('en').t(r.message)).toMatch(english);

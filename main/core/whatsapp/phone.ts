@@ -6,7 +6,6 @@
  * Phone numbers are personal data: no text (message, audit row, result) carries one unmasked.
  * The reasons for refusing an input do not quote it; `maskPhone` is the only shape shown.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { AppError } from '../../../shared/errors.js';
 import { msg, type Message } from '../../../shared/messages.js';
 
@@ -39,11 +38,14 @@ export function tryNormalizePhone(input: unknown): PhoneResult {
  * checked against its country's numbering plan by libphonenumber-js (full metadata, so the
  * line type is known) — it must be valid and a mobile number (FIXED_LINE_OR_MOBILE counts:
  * some plans, e.g. +1, cannot tell them apart). A landline like 0212 555 01 23 is refused
- * before any request: WhatsApp runs on mobile numbers.
+ * before any request: WhatsApp runs on mobile numbers. The metadata (about 300 kB) is loaded
+ * here, when a number is checked, not by everything that masks one (redact.ts): a CLI start
+ * (`health`) never reads it (bench/cli.bench.ts).
  */
-export function tryMobileNumber(input: unknown): PhoneResult {
+export async function tryMobileNumber(input: unknown): Promise<PhoneResult> {
   const r = tryNormalizePhone(input);
   if (!r.ok) return r;
+  const { parsePhoneNumberFromString } = await import('libphonenumber-js/max');
   const parsed = parsePhoneNumberFromString(`+${r.e164}`);
   if (!parsed?.isValid()) return fail(msg('whatsapp.phone_input.not_valid'));
   const type = parsed.getType();

@@ -29,10 +29,10 @@ export type Preflight =
   | { ok: false; code: ErrorCode; message: Message; target: string; template?: TemplateSetting };
 
 /** Steps 1–3: no request is made. `target` is the masked number (or why there is none). */
-export function localPreflight(s: WhatsappSettings, req: SendRequest, wrap: (reason: Message) => Message = (m) => m): Preflight {
+export async function localPreflight(s: WhatsappSettings, req: SendRequest, wrap: (reason: Message) => Message = (m) => m): Promise<Preflight> {
   if (!s.enabled) return { ok: false, code: 'E_WHATSAPP_NOT_CONFIGURED', message: wrap(msg('whatsapp.outbox.disabled')), target: '(switched off)' };
   if (!s.configured) return { ok: false, code: 'E_WHATSAPP_NOT_CONFIGURED', message: wrap(msg('whatsapp.outbox.not_configured')), target: '(not configured)' };
-  const phone = tryMobileNumber(req.to);
+  const phone = await tryMobileNumber(req.to);
   if (!phone.ok) return { ok: false, code: 'E_VALIDATION', message: wrap(msg('whatsapp.test.invalid_phone', { reason: phone.message })), target: '(invalid number)' };
   const target = maskPhone(phone.e164);
   const t = typeof req.template === 'string' && Object.hasOwn(s.templates, req.template) ? s.templates[req.template] : undefined;

@@ -69,7 +69,7 @@ export async function sendTestMessage(input: TestMessageInput, ctx: TestMessageC
 
   if (!s.enabled) return refuse('E_WHATSAPP_NOT_CONFIGURED', msg('whatsapp.test.disabled'), '(switched off)');
   if (!s.configured) return refuse('E_WHATSAPP_NOT_CONFIGURED', msg('whatsapp.test.not_configured'), '(not configured)');
-  const pre = localPreflight(s, { to: input?.to, template: input?.template, parameters: params });
+  const pre = await localPreflight(s, { to: input?.to, template: input?.template, parameters: params });
   if (!pre.ok) return refuse(pre.code, pre.message, pre.target);
   const { e164, target, template: t } = pre;
 

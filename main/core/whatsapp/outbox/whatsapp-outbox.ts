@@ -73,7 +73,7 @@ export interface EnqueueContext {
 export async function enqueueWhatsapp(input: WhatsappEnqueueInput, ctx: EnqueueContext): Promise<WhatsappEnqueueResult> {
   const s = ctx.settings.settings;
   const parameters = input.parameters ?? [];
-  const pre = localPreflight(s, { to: input.to, template: input.template, parameters }, (reason) => msg('whatsapp.outbox.refused', { reason }));
+  const pre = await localPreflight(s, { to: input.to, template: input.template, parameters }, (reason) => msg('whatsapp.outbox.refused', { reason }));
   if (!pre.ok) {
     await safeAudit(ctx.audit, { action: ENQUEUE_AUDIT_ACTION, target: pre.target, result: 'failure', actor: ctx.actor, detail: pre.code, new_value: { template: String(input.template), parameter_count: parameters.length } });
     throw new AppError(pre.code, pre.message, [{ path: pre.code === 'E_VALIDATION' ? 'input' : 'whatsapp.json', message: pre.message }]);
