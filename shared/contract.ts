@@ -35,8 +35,7 @@ import type { MigrationRunResult, MigrationStatus } from './migrations.js';
 import type { JobResult, JobView } from './events.js';
 import { op, type DoorName, type OpDef } from './op-spec.js';
 import type { AppInfo } from './app-info.js';
-import { SUPPORT_BUNDLE_FILENAME, SupportBundleInputSchema, type SupportBundlePreview, type SupportBundleResult } from './support.js';
-import { FleetListInputSchema, type FleetView } from './fleet.js';
+import { supportOps } from './contract-support.js';
 import { mikroSyncOps } from './contract-mikro-sync.js';
 
 export type { AppInfo } from './app-info.js';
@@ -339,36 +338,7 @@ export const contract = {
     doors: ['ipc'],
     summary: 'Desktop app only: print a stored run (or the newest) to PDF and save it where the user chooses.',
   }),
-  'support.preview': op<SupportBundlePreview>()({
-    input: noInput,
-    access: 'read',
-    effects: ['fs'],
-    summary: 'What a support bundle would hold now: file names and sizes (logs before redaction, up to the log limit).',
-  }),
-  'support.bundle': op<SupportBundleResult>()({
-    input: SupportBundleInputSchema,
-    access: 'write',
-    effects: ['db', 'fs', 'external', 'audit'],
-    concurrency: () => 'support.bundle',
-    job: true,
-    // The answer names the zip written in the data folder (support/) with its hashes; the zip itself never travels over HTTP.
-    summary: 'Make a redacted support bundle (zip with manifest.json first) in the data folder (audited).',
-  }),
-  'support.saveCopy': op<{ saved: boolean; path?: string }>()({
-    // Only a bundle this console wrote: a file name in the data folder's support/, never a path.
-    input: z.strictObject({ filename: z.string().regex(SUPPORT_BUNDLE_FILENAME) }),
-    access: 'write',
-    effects: ['fs', 'audit'],
-    // The save dialog is Electron's: the desktop shell answers it (main/app/desktop-ops.ts).
-    doors: ['ipc'],
-    summary: 'Desktop app only: save a copy of a support bundle (from the data folder support/) where the user chooses.',
-  }),
-  'fleet.list': op<FleetView>()({
-    input: FleetListInputSchema,
-    access: 'read',
-    effects: ['db'],
-    summary: 'Every console using the shared PostgreSQL: status, last seen, silent after the threshold (with SQLite: why there is no fleet).',
-  }),
+  ...supportOps,
   'jobs.list': op<{ jobs: JobView[] }>()({
     input: z.strictObject({ finished: z.boolean().default(false) }),
     access: 'read',

@@ -8,7 +8,7 @@ import { LANGUAGES, switchLanguage, type Language } from './i18n/index.js';
 import { HttpTransport } from './transport.js';
 
 /** The sections of R-APP-4, in the order operators reach for them. */
-export const SECTIONS = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'audit', 'settings'] as const;
+export const SECTIONS = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'fleet', 'audit', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 // Each page is its own chunk, fetched when first opened: the initial download is the shell only.
@@ -19,6 +19,7 @@ const PAGES: Record<Section, ComponentType> = {
   whatsapp: lazy(() => import('./pages/WhatsappPage.js').then((m) => ({ default: m.WhatsappPage }))),
   backups: lazy(() => import('./pages/BackupsPage.js').then((m) => ({ default: m.BackupsPage }))),
   diagnostics: lazy(() => import('./pages/DiagnosticsPage.js').then((m) => ({ default: m.DiagnosticsPage }))),
+  fleet: lazy(() => import('./pages/FleetPage.js').then((m) => ({ default: m.FleetPage }))),
   audit: lazy(() => import('./pages/AuditPage.js').then((m) => ({ default: m.AuditPage }))),
   settings: lazy(() => import('./pages/SettingsPage.js').then((m) => ({ default: m.SettingsPage }))),
 };

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { ENGLISH_WORDS, TURKISH_LETTERS, TURKISH_WORDS } from '../helpers/catalogue.js';
 import { REPO } from '../helpers/cli.js';
 
 export const SIZES = [
@@ -15,7 +16,7 @@ export const SIZES = [
   { name: '1920x1080', width: 1920, height: 1080 },
 ] as const;
 
-export const PAGES = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'audit', 'settings'] as const;
+export const PAGES = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'fleet', 'audit', 'settings'] as const;
 export type PageName = (typeof PAGES)[number];
 
 export const SCREENSHOT_DIR = path.join(REPO, 'test-results', 'screenshots');
@@ -86,12 +87,13 @@ export async function textRuns(page: Page): Promise<TextRun[]> {
   });
 }
 
-/** The words a person reads on the page (no technical detail, code, or text marked as another language). */
-export async function readableText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+/** The words a person reads on the page, or in its part `within` (no technical detail, code, or text marked as another language). */
+export async function readableText(page: Page, within = 'body'): Promise<string[]> {
+  return page.evaluate((selector) => {
     const out: string[] = [];
     const doc = document.documentElement.lang;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const root = document.querySelector(selector) ?? document.body;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       const text = (n.textContent ?? '').trim();
@@ -104,7 +106,7 @@ export async function readableText(page: Page): Promise<string[]> {
       out.push(text);
     }
     // Titles and labels read by screen readers too.
-    document.querySelectorAll('[title], [aria-label], [placeholder]').forEach((e) => {
+    root.querySelectorAll('[title], [aria-label], [placeholder]').forEach((e) => {
       if (e.closest('.technical, code, [lang]:not(html)')) return;
       for (const a of ['title', 'aria-label', 'placeholder']) {
         const v = e.getAttribute(a);
@@ -112,8 +114,19 @@ export async function readableText(page: Page): Promise<string[]> {
       }
     });
     return out;
-  });
+  }, within);
 }
+
+/** CLI commands named in a sentence ("… sonra: optiplan360 config check") are literal, not English. */
+const withoutCommands = (s: string) => s.replace(/optiplan360(\s+[a-z][a-z-]*)+/g, ' ');
+/** A Turkish text that reads as English: an English word outside quotes, product names, commands and SQL. */
+/** Status-like words a screen could leak from a raw field (a "default" source, a "running" state). */
+const ENGLISH_STATE_WORDS = /\b(default|unknown|running|success|pending|none|yes)\b/;
+export const looksEnglish = (s: string) => {
+  const text = withoutCommands(s).replace(/"[^"]*"|“[^”]*”/g, ' ');
+  return ENGLISH_WORDS.test(text) || ENGLISH_STATE_WORDS.test(text);
+};
+export const looksTurkish = (s: string) => TURKISH_LETTERS.test(s) || TURKISH_WORDS.test(s);
 
 /** How far the page scrolls sideways (0 = it fits). */
 export async function sidewaysOverflow(page: Page): Promise<number> {

@@ -11,10 +11,9 @@ import net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServer } from '../../main/server/serve.js';
-import { ENGLISH_WORDS, TURKISH_LETTERS, TURKISH_WORDS } from '../helpers/catalogue.js';
 import { builtUiDir, launchChromium } from '../helpers/browser.js';
 import { tempDir, writeConfig } from '../helpers/temp.js';
-import { openPage, PAGES, readableText, screenshot, SIZES, sidewaysOverflow, textRuns, wrappedLabels, type PageName } from './page-checks.js';
+import { looksEnglish, looksTurkish, openPage, PAGES, readableText, screenshot, SIZES, sidewaysOverflow, textRuns, wrappedLabels, type PageName } from './page-checks.js';
 
 let browser: Browser;
 let server: RunningServer;
@@ -72,17 +71,6 @@ async function setLanguage(lang: 'tr' | 'en'): Promise<void> {
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   }
 }
-
-/** CLI commands named in a sentence ("… sonra: optiplan360 config check") are literal, not English. */
-const withoutCommands = (s: string) => s.replace(/optiplan360(\s+[a-z][a-z-]*)+/g, ' ');
-/** A Turkish text that reads as English: an English word outside quotes, product names, commands and SQL. */
-/** Status-like words a screen could leak from a raw field (a "default" source, a "running" state). */
-const ENGLISH_STATE_WORDS = /\b(default|unknown|running|success|pending|none|yes)\b/;
-const looksEnglish = (s: string) => {
-  const text = withoutCommands(s).replace(/"[^"]*"|“[^”]*”/g, ' ');
-  return ENGLISH_WORDS.test(text) || ENGLISH_STATE_WORDS.test(text);
-};
-const looksTurkish = (s: string) => TURKISH_LETTERS.test(s) || TURKISH_WORDS.test(s);
 
 describe('every page, with problems everywhere (Chromium against serve)', () => {
   it('shows the config-error and no-keychain banners on every page', async () => {

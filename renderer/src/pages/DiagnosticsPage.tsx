@@ -6,6 +6,7 @@ import { FALLBACK_REFETCH_MS, useOp, useOpMutation, useTransport } from '../api.
 import { CheckRow } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { SupportBundle } from '../components/SupportBundle.js';
 import { TechnicalDetail } from '../components/TechnicalDetail.js';
 import { saveTextFile } from '../download.js';
 import { useFormat } from '../i18n/format.js';
@@ -219,6 +220,7 @@ export function DiagnosticsPage() {
           </tbody>
         </table>
       )}
+      <SupportBundle />
     </section>
   );
 }
