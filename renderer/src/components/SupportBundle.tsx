@@ -64,7 +64,7 @@ export function SupportBundle() {
   };
 
   return (
-    <div className="card" data-testid="support-section">
+    <div className="card support-section" data-testid="support-section">
       <h3>{t('supportBundle.heading')}</h3>
       <p>{t('supportBundle.intro')}</p>
       <div className="button-row">
