@@ -14,9 +14,11 @@ import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
 import type { MessageLike } from '../i18n/messages.js';
 import { MikroQueryConsole } from './MikroQueryConsole.js';
 import { MikroLoginFields } from '../components/MikroLoginFields.js';
+import { MikroTlsFields } from '../components/MikroTlsFields.js';
 import { MikroStatementLog } from '../components/MikroStatementLog.js';
 import { MikroServerFactsLine } from '../components/MikroServerFacts.js';
 import { MikroStages } from '../components/MikroStages.js';
+import { MikroSync } from '../components/MikroSync.js';
 
 /** The SQL Board (R-MIKRO): connection form, test, save, last result, read-only verification, query console. */
 export function MikroPage() {
@@ -37,6 +39,7 @@ export function MikroPage() {
       />
       <div role="tabpanel" id="panel-connection" aria-labelledby="tab-connection" hidden={tab !== 'connection'}>
         <ConnectionTab />
+        <MikroSync />
       </div>
       <div role="tabpanel" id="panel-query" aria-labelledby="tab-query" hidden={tab !== 'query'}>
         <MikroQueryConsole />
@@ -75,6 +78,8 @@ function toForm(v: MikroSettingsView): MikroForm {
     trust_server_certificate: v.trust_server_certificate,
     authentication: v.authentication ?? 'sql',
     domain: v.domain ?? '',
+    certificate_fingerprint: v.certificate_fingerprint ?? '',
+    tls_min_version: v.tls_min_version,
   };
 }
 
@@ -159,6 +164,7 @@ function ConnectionTab() {
         <label className="check">
           <input type="checkbox" checked={form.trust_server_certificate ?? false} onChange={(e) => set('trust_server_certificate', e.target.checked)} /> {t('mikro.trust')}
         </label>
+        <MikroTlsFields form={form} set={set} />
         <label className="check wide" title={t('mikro.readOnlyLocked')}>
           <input type="checkbox" checked readOnly disabled data-testid="mikro-readonly" /> {t('mikro.readOnly')} — <span className="muted">{t('mikro.readOnlyLocked')}</span>
         </label>
@@ -186,7 +192,7 @@ function ConnectionTab() {
       {save.data && !save.isPending && <p className="success">{t('mikro.saved')}</p>}
       {save.error && <ErrorText error={save.error} />}
       {test.error && <ErrorText error={test.error} />}
-      <MikroStages running={test.isPending} result={r} />
+      <MikroStages running={test.isPending} result={r} onPinned={(fp) => setForm({ ...form, certificate_fingerprint: fp })} />
       {r && (
         <div className={r.success ? 'result ok' : 'alert'} data-testid="mikro-test-result" data-success={String(r.success)} data-code={r.code}>
           <strong>
