@@ -37,6 +37,7 @@ import { op, type DoorName, type OpDef } from './op-spec.js';
 import type { AppInfo } from './app-info.js';
 import { supportOps } from './contract-support.js';
 import { mikroSyncOps } from './contract-mikro-sync.js';
+import type { MikroCompaniesResult } from './mikro-companies.js';
 
 export type { AppInfo } from './app-info.js';
 export { ALL_DOORS, type Access, type DoorName, type Effect, type OpDef } from './op-spec.js';
@@ -222,6 +223,13 @@ export const contract = {
     summary: 'The statements sent to Mikro (time, statement, rows, duration, who, outcome), newest first; bounded, masked.',
   }),
   ...mikroSyncOps,
+  'mikro.companies': op<MikroCompaniesResult>()({
+    input: MikroFormSchema,
+    // Write, like mikro.test: a blank password sends the stored one to the host the form names.
+    access: 'write',
+    effects: ['external'],
+    summary: 'Find companies (Firmaları bul): VERI_TABANLARI of the master database (MikroDB_V16, MikroDB_V15, MikroDesktop), read-only; sys.databases names when no master is readable.',
+  }),
   'whatsapp.settings': op<WhatsappSettingsView>()({
     input: noInput,
     access: 'read',

@@ -17,6 +17,7 @@ import {
 import { ENCRYPT_OPTION_SQL } from '../../main/core/mikro/encryption.js';
 import type { AnswerFn, ScriptedReply } from '../fakes/tds/server.js';
 import { CANARY, client, closedPort, expectNoCanary, fake, onCleanup, settingsFor } from './mikro-helpers.js';
+import { mikroInstallation } from '../fakes/tds/mikro-setup.js';
 
 const tr = translator('tr');
 const en = translator('en');
@@ -149,7 +150,8 @@ describe('master tables', () => {
 
 describe('verifyMikroReadOnly', () => {
   it('runs every check in order through the guard', async () => {
-    const f = await fake({ answer: server({ ...READER, encrypt: 'FALSE' }) });
+    // The Mikro installation answers the catalog the schema contract reads (mikro-setup.ts).
+    const f = await fake({ answer: server({ ...READER, encrypt: 'FALSE' }), mikro: mikroInstallation() });
     const eff = effectiveMikroSettings({ read_only: false, master_tables: ['CARI_HESAPLAR'] }, {});
     const checks = await verifyMikroReadOnly(client(settingsFor(f)).client, eff);
     expect(checks.map((c) => [c.name, c.status])).toEqual([
@@ -160,6 +162,7 @@ describe('verifyMikroReadOnly', () => {
       ['mikro_application_intent', 'PASS'],
       ['mikro_encryption', 'WARN'],
       ['mikro_tables_readable', 'PASS'],
+      ['mikro_schema_contract', 'PASS'],
       ['mikro_server', 'PASS'],
     ]);
     expect(en.t(checks[0]!.detail)).toMatch(/read_only forced on/);
@@ -172,7 +175,7 @@ describe('verifyMikroReadOnly', () => {
   it('no connection → mikro_connection FAIL (reason as message, driver text as technical detail); the server checks SKIP naming it', async () => {
     const port = await closedPort();
     const checks = await verifyMikroReadOnly(client(settingsFor({ host: '127.0.0.1', port })).client, effectiveMikroSettings({}, {}));
-    expect(checks.map((c) => c.status)).toEqual(['PASS', 'FAIL', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP']);
+    expect(checks.map((c) => c.status)).toEqual(['PASS', 'FAIL', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP']);
     expect(tr.t(checks[1]!.detail)).toMatch(/^Mikro bağlantısı başarısız: Sunucu bağlantıyı reddetti \(127\.0\.0\.1:\d+\)/);
     expect(en.t(checks[1]!.detail)).toMatch(/^Mikro connection failed: The server refused the connection .*ECONNREFUSED/);
     expect(checks[1]?.technical_detail).toMatch(/^E_MIKRO_UNREACHABLE \[ECONNREFUSED\]: /);

@@ -147,6 +147,7 @@ describe('SQL Board through the core', () => {
       ['mikro_encryption', 'SKIP'],
       ['mikro_tls_settings', 'PASS'], // a config fact: judged without a server
       ['mikro_tables_readable', 'SKIP'],
+      ['mikro_schema_contract', 'SKIP'],
       ['mikro_server', 'SKIP'],
       ['mikro_push_guard', 'PASS'],
     ]);
@@ -226,7 +227,7 @@ describe('"enabled": false', () => {
     expect(health.status).toBe('healthy');
 
     const checks = await tc!.core.invoke('mikro.verify', {}, ctx());
-    expect(checks.map((c) => c.name)).toEqual(['mikro_read_only', 'mikro_connection', 'mikro_login_permissions', 'mikro_least_privilege', 'mikro_application_intent', 'mikro_encryption', 'mikro_tls_settings', 'mikro_tables_readable', 'mikro_server', 'mikro_push_guard']);
+    expect(checks.map((c) => c.name)).toEqual(['mikro_read_only', 'mikro_connection', 'mikro_login_permissions', 'mikro_least_privilege', 'mikro_application_intent', 'mikro_encryption', 'mikro_tls_settings', 'mikro_tables_readable', 'mikro_schema_contract', 'mikro_server', 'mikro_push_guard']);
     for (const c of checks) {
       expect(c, c.name).toMatchObject({ status: 'SKIP', skipped_because: 'mikro_connection.json enabled', recommendation: null, steps: [] });
       expect(tr.t(c.detail)).toBe('Mikro kapalı ("enabled": false) olduğu için atlandı.');

@@ -7,6 +7,7 @@ import { cliT, printJson, withCommonOptions, withCore, type CommonOptions } from
 import { EXIT } from '../exit-codes.js';
 import { h, numberField, ph, toNumber } from '../help.js';
 import { registerMikroSync } from './mikro-sync.js';
+import { registerMikroCompanies } from './mikro-companies.js';
 
 /** Checks as a person reads them: status, title, what was found, what to do, the technical detail. */
 export function formatChecks(checks: IntegrationCheck[], t: Translator = cliT()): string {
@@ -34,6 +35,7 @@ export function registerMikro(program: Command): void {
   const maxRows = numberField(MikroQueryInputSchema.shape.max_rows);
   const mikro = program.command('mikro').description(h('cli.help.mikro.description'));
   registerMikroSync(mikro);
+  registerMikroCompanies(mikro);
   withCommonOptions(mikro.command('test'))
     .description(h('cli.help.mikro.test'))
     .action(async (opts: CommonOptions) =>

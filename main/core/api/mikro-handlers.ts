@@ -2,11 +2,11 @@
 import type { MikroService } from '../mikro/mikro-service.js';
 import type { Handler } from './dispatch.js';
 
-type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery' | 'mikro.statementLog' | 'mikro.cancelTest' | 'mikro.sync' | 'mikro.syncStatus';
+type MikroOps = 'mikro.settings' | 'mikro.save' | 'mikro.test' | 'mikro.verify' | 'mikro.health' | 'mikro.pushCheck' | 'mikro.query' | 'mikro.cancelQuery' | 'mikro.statementLog' | 'mikro.cancelTest' | 'mikro.sync' | 'mikro.syncStatus' | 'mikro.companies';
 
 /** What these handlers use, and nothing more. */
 export interface MikroHandlerDeps {
-  mikro: Pick<MikroService, 'view' | 'save' | 'test' | 'verify' | 'health' | 'pushCheck' | 'query' | 'cancelQuery' | 'statementLog' | 'cancelTest' | 'pull'>;
+  mikro: Pick<MikroService, 'view' | 'save' | 'test' | 'verify' | 'health' | 'pushCheck' | 'query' | 'cancelQuery' | 'statementLog' | 'cancelTest' | 'pull' | 'companies'>;
 }
 
 export function mikroHandlers({ mikro }: MikroHandlerDeps): { [N in MikroOps]: Handler<N> } {
@@ -25,5 +25,6 @@ export function mikroHandlers({ mikro }: MikroHandlerDeps): { [N in MikroOps]: H
     // Each committed page is the job's progress (job.progress { table, page, rows_read, rows_changed }).
     'mikro.sync': (input, ctx) => mikro.pull.run(input, ctx.actor, ctx.job ? (p) => ctx.job?.progress(p) : undefined),
     'mikro.syncStatus': () => mikro.pull.status(),
+    'mikro.companies': (form, ctx) => mikro.companies(form, ctx.actor),
   };
 }

@@ -51,6 +51,7 @@ const BY_NAME: Readonly<Record<string, PlaybookKind>> = {
   mikro_encryption: 'mikro_encryption',
   mikro_tls_settings: 'mikro_encryption',
   mikro_tables_readable: 'mikro_tables',
+  mikro_schema_contract: 'mikro_tables',
 };
 
 const BY_CATEGORY: Readonly<Record<CheckCategory, PlaybookKind>> = {

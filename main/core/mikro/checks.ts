@@ -23,6 +23,7 @@ export const MIKRO_CHECK_NAMES = [
   'mikro_encryption',
   'mikro_tls_settings',
   'mikro_tables_readable',
+  'mikro_schema_contract',
   'mikro_server',
   'mikro_push_guard',
 ] as const;

@@ -27,6 +27,7 @@ import { configInvalid } from '../config/schema-errors.js';
 import { isSecretRef } from '../secrets/secret-ref.js';
 import type { MikroTlsMinVersion } from '../../../shared/mikro.js';
 import { isFingerprint, normaliseFingerprint } from './tls-policy.js';
+import { SchemaContractFileSchema } from './schema-contract-config.js';
 
 export const MIKRO_CONFIG_FILE = 'mikro_connection.json';
 
@@ -87,6 +88,8 @@ export const MikroConnectionFileSchema = z.looseObject({
     .array(z.string().trim().refine(isValidTableName, { message: 'must be a table name like CARI_HESAPLAR or dbo.CARI_HESAPLAR' }))
     .min(1)
     .nullish(),
+  /** The tables and columns the console reads (schema-contract-config.ts); default: what the sync reads. */
+  schema_contract: SchemaContractFileSchema,
 });
 
 export type MikroConnectionFile = z.output<typeof MikroConnectionFileSchema>;

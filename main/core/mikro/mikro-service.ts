@@ -32,6 +32,9 @@ import { MikroSyncService } from './push-guard.js';
 import { runMikroQuery } from './query-console.js';
 import { checkReadOnlyFlag, MIKRO_SERVER_CHECKS, verifyMikroReadOnly } from './read-only-verification.js';
 import { testMikroConnection } from './test-connection.js';
+import { discoverCompanies } from './companies.js';
+import { schemaContract } from './schema-contract.js';
+import type { MikroCompaniesResult } from '../../../shared/mikro-companies.js';
 import { mikroStatementLog, type MikroStatementLog } from './statement-log.js';
 import { MikroPullService, withSyncState, type SyncJobStarter } from './sync/pull-service.js';
 
@@ -207,6 +210,20 @@ export class MikroService {
     }
   }
 
+  /**
+   * "Firmaları bul" on unsaved form values (a blank password uses the stored one): the companies
+   * of the server the form names; its database field is not needed (companies.ts).
+   */
+  async companies(form: MikroForm, actor: string): Promise<MikroCompaniesResult> {
+    const stored = this.effective().settings;
+    const { password: _typed, ...fields } = stripUndefined(form);
+    const settings = { ...stored, ...fields };
+    if (!settings.host?.trim()) throw notConfiguredError();
+    const typed = form.password?.trim() ? form.password : undefined;
+    const password = typed !== undefined ? async () => typed : passwordFromRef(stored.password_ref, this.secrets);
+    return discoverCompanies(settings, password, { clientFactory: this.clientFactory, actor });
+  }
+
   /** Stop the running connection test (the SQL Board's Cancel); false when none runs. */
   cancelTest(): { cancelled: boolean } {
     const c = this.testAbort;
@@ -225,7 +242,8 @@ export class MikroService {
     if (target === 'disabled') {
       return MIKRO_CHECK_NAMES.filter((n) => n !== 'mikro_config').map((name) => toCheck(name, 'mikro', skippedDisabled(), 0));
     }
-    const checks: Check[] = target ? await verifyMikroReadOnly(target, effective) : notConfiguredChecks(effective);
+    const contract = schemaContract(this.deps.config.value(MIKRO_CONFIG_FILE, []) ?? null);
+    const checks: Check[] = target ? await verifyMikroReadOnly(target, effective, contract) : notConfiguredChecks(effective);
     // The TLS settings are a config fact: judged whether or not the server answers.
     const tls = toCheck('mikro_tls_settings', 'mikro', checkTlsSettings(effective.settings, this.deps.environment ?? 'development'), 0);
     const at = checks.findIndex((c) => c.name === 'mikro_encryption');

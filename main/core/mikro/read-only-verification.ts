@@ -10,6 +10,7 @@ import { skippedBecause, type MikroCheckName } from './checks.js';
 import type { MikroClient } from './mikro-connection.js';
 import { isValidTableName, type EffectiveMikroSettings } from './mikro-config.js';
 import { checkServerFacts } from './server-facts.js';
+import { checkSchemaContract, schemaContract, type SchemaContract } from './schema-contract.js';
 
 /** Database- or server-level rights a read-only login must not hold. */
 const WRITE_PERMISSION =
@@ -181,6 +182,7 @@ export const MIKRO_SERVER_CHECKS = [
   'mikro_application_intent',
   'mikro_encryption',
   'mikro_tables_readable',
+  'mikro_schema_contract',
   'mikro_server',
 ] as const satisfies readonly MikroCheckName[];
 
@@ -188,7 +190,7 @@ export const MIKRO_SERVER_CHECKS = [
  * All Mikro read-only checks, in diagnostics order. When the connection fails, the server-side
  * checks are SKIP naming `mikro_connection` rather than further failures of the same cause.
  */
-export async function verifyMikroReadOnly(client: MikroClient, effective: EffectiveMikroSettings): Promise<Check[]> {
+export async function verifyMikroReadOnly(client: MikroClient, effective: EffectiveMikroSettings, contract: SchemaContract = schemaContract(null)): Promise<Check[]> {
   const checks: Check[] = [await timedCheck('mikro_read_only', 'mikro', () => checkReadOnlyFlag(effective))];
   const connection = await timedCheck('mikro_connection', 'mikro', async () => {
     try {
@@ -212,6 +214,7 @@ export async function verifyMikroReadOnly(client: MikroClient, effective: Effect
   checks.push(await timedCheck('mikro_application_intent', 'mikro', () => checkApplicationIntent(client)));
   checks.push(await timedCheck('mikro_encryption', 'mikro', () => checkEncryption(client)));
   checks.push(await timedCheck('mikro_tables_readable', 'mikro', () => checkMasterTables(client, effective.settings.master_tables)));
+  checks.push(await timedCheck('mikro_schema_contract', 'mikro', () => checkSchemaContract(client, contract)));
   checks.push(await timedCheck('mikro_server', 'mikro', () => checkServerFacts(client)));
   return checks;
 }

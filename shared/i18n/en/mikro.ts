@@ -3,6 +3,7 @@ import type { mikro as tr } from '../tr/mikro.js';
 
 import { mikroStages } from './mikro-stages.js';
 import { mikroSync } from './mikro-sync.js';
+import { mikroCompanies } from './mikro-companies.js';
 
 export const mikro: CatalogShape<typeof tr> = {
   sources: { file: 'file', env: 'environment variable', default: 'default' },
@@ -206,6 +207,7 @@ export const mikro: CatalogShape<typeof tr> = {
   },
   ...mikroStages,
   ...mikroSync,
+  ...mikroCompanies,
   skipped: {
     not_configured: 'Skipped because the Mikro connection is not set up.',
   },
@@ -259,6 +261,9 @@ export const mikro: CatalogShape<typeof tr> = {
       ok: 'Tables readable: {{tables, list}}.',
       failed: 'Not readable: {{tables, list}} (SQL Server error number in brackets: 208 no such table, 229 permission denied).',
       failed_rec: 'Check the table names (master_tables in mikro_connection.json) for this Mikro version and grant the login SELECT on them.',
+    },
+    mikro_schema_contract: {
+      title: 'Mikro schema contract',
     },
     // H12b (issue 12 §4–5)
     mikro_least_privilege: {

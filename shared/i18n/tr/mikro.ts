@@ -6,6 +6,7 @@
  */
 import { mikroStages } from './mikro-stages.js';
 import { mikroSync } from './mikro-sync.js';
+import { mikroCompanies } from './mikro-companies.js';
 
 export const mikro = {
   sources: { file: 'dosya', env: 'ortam değişkeni', default: 'varsayılan' },
@@ -210,6 +211,7 @@ export const mikro = {
   },
   ...mikroStages,
   ...mikroSync,
+  ...mikroCompanies,
   skipped: {
     not_configured: 'Mikro bağlantısı kurulmadığı için atlandı.',
   },
@@ -263,6 +265,9 @@ export const mikro = {
       ok: 'Tablolar okunabiliyor: {{tables, list}}.',
       failed: 'Okunamayan tablolar: {{tables, list}} (parantez içinde SQL Server hata numarası: 208 tablo yok, 229 izin yok).',
       failed_rec: 'Bu Mikro sürümündeki tablo adlarını (mikro_connection.json içindeki master_tables) kontrol edin ve kullanıcıya bu tablolarda SELECT izni verin.',
+    },
+    mikro_schema_contract: {
+      title: 'Mikro şema sözleşmesi',
     },
     // H12b (issue 12 §4–5)
     mikro_least_privilege: {

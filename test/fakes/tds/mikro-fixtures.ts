@@ -89,6 +89,19 @@ export class FixtureTable {
     return n;
   }
 
+  /** Schema drift between Mikro versions: a column renamed (another spelling), dropped or retyped. */
+  alterColumn(column: string, change: { name?: string; type?: MikroSqlType; length?: number } | 'drop'): void {
+    const i = this.index(column);
+    if (change === 'drop') {
+      this.columns.splice(i, 1);
+      for (const row of this.rows) row.splice(i, 1);
+    } else {
+      Object.assign(this.columns[i]!, change);
+      if (change.type === 'nvarchar') for (const row of this.rows) row[i] = row[i] === null || row[i] === undefined ? row[i] : String(row[i] instanceof Date ? (row[i] as Date).toISOString() : row[i]);
+    }
+    this.version++;
+  }
+
   /** Removes the rows `which` selects (a hard DELETE in the ERP); returns how many. */
   remove(which: (row: Record<string, unknown>) => boolean): number {
     const before = this.rows.length;

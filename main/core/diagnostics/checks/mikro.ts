@@ -15,6 +15,7 @@ import { effectiveMikroSettings, isConfigured, MIKRO_CONFIG_FILE, type Effective
 import { createMikroClient } from '../../mikro/client-factory.js';
 import { mikroTarget, passwordFromRef } from '../../mikro/mikro-context.js';
 import { pushGuardProbe } from '../../mikro/push-check.js';
+import { schemaContract } from '../../mikro/schema-contract.js';
 import { checkReadOnlyFlag, MIKRO_SERVER_CHECKS, verifyMikroReadOnly } from '../../mikro/read-only-verification.js';
 import type { DiagnosticsContext } from '../context.js';
 import { DEFAULT_CHECK_TIMEOUT_MS, passed, problem, type CheckDefinition, type CheckGroupDefinition, type CheckOutcome, type CheckUnit, type NamedOutcome } from '../registry.js';
@@ -107,7 +108,7 @@ function mikroVerifyGroup(ctx: DiagnosticsContext, current: () => MikroState): C
       const close = () => void client.close();
       signal.addEventListener('abort', close, { once: true });
       try {
-        return (await verifyMikroReadOnly(client, state.eff)).map((c) => integrationOutcome(c));
+        return (await verifyMikroReadOnly(client, state.eff, schemaContract(ctx.config.value(MIKRO_CONFIG_FILE, [])))).map((c) => integrationOutcome(c));
       } finally {
         signal.removeEventListener('abort', close);
         await client.close();

@@ -1,0 +1,46 @@
+/** Katalog: mikro.companies (Firmaları bul) ve mikro.contract (şema sözleşmesi). Aynı `mikro` ad alanında. */
+export const mikroCompanies = {
+  companies: {
+    found_master: '{{master}} ana veritabanında {{count, n}} firma bulundu.',
+    found_names: 'Ana veritabanı okunamadı; sunucudaki veritabanı adlarından {{count, n}} firma bulundu (firma adları bilinmiyor).',
+    none: 'Ana veritabanı okunamadı ve sunucuda Mikro firma veritabanı (MikroDB_V16_…, MikroDB_V15_…, MikroDesktop_…) görünmüyor.',
+    outcome: {
+      read: 'okundu',
+      unavailable: 'yok veya erişim izni yok',
+      denied: 'VERI_TABANLARI için SELECT izni yok',
+      no_table: 'VERI_TABANLARI tablosu yok',
+      failed: 'okunamadı',
+    },
+    ui: {
+      find: 'Firmaları bul',
+      finding: 'Firmalar aranıyor…',
+      intro: 'Sunucudaki Mikro firmalarını ana veritabanından (MikroDB_V16, MikroDB_V15, MikroDesktop) salt okunur olarak listeler. Birini seçmek, Veritabanı alanını doldurur; kaydetmeyi unutmayın.',
+      code: 'Kod',
+      name: 'Firma adı',
+      database: 'Veritabanı',
+      pick: 'Seç',
+      picked: 'Veritabanı alanı “{{database}}” olarak dolduruldu; kaydetmeyi unutmayın.',
+      missing: 'sunucuda yok',
+      unnamed: '(adı bilinmiyor)',
+      attempts: 'Denenen ana veritabanları: {{list}}',
+      attempt: '{{database}}: {{outcome}}',
+      failed: 'Firmalar bulunamadı: {{message}}',
+    },
+    cli: {
+      line: '  {{code}}  {{name}}  → {{database}}{{missing}}',
+      missing: ' (sunucuda yok)',
+      attempt: '  {{database}}: {{outcome}}',
+      help: 'Mikro firmalarını bul: ana veritabanının VERI_TABANLARI tablosu (salt okunur); okunamazsa sunucudaki veritabanı adları',
+    },
+  },
+  contract: {
+    catalog_failed: 'Veritabanı kataloğu (INFORMATION_SCHEMA.COLUMNS) okunamadı: {{reason}}',
+    ok: 'Şema sözleşmesi tutuyor: {{tables, list}} ({{columns, n}} sütun, uyumlu türlerle).',
+    missing_tables: 'Tablo yok: {{tables, list}}.',
+    missing_columns: 'Eksik sütunlar: {{columns, list}}.',
+    wrong_types: 'Uyumsuz türler: {{columns, list}}.',
+    case_differs: 'Katalogda başka yazılan adlar: {{names, list}}. Türkçe harmanlamada (Turkish_CI_AS) i ile I farklı harflerdir; konsol adları katalogdaki yazımla göndermelidir.',
+    failed_rec: 'Bağlantının doğru firma veritabanını gösterdiğini ve Mikro sürümünü kontrol edin; bu sürümde adlar farklıysa mikro_connection.json içindeki schema_contract ile okunacak tabloları ve sütunları (katalogdaki yazımıyla) bildirin.',
+    case_rec: 'mikro_connection.json içindeki schema_contract’ta adları katalogdaki yazımıyla yazın.',
+  },
+};
