@@ -24,9 +24,10 @@ export class SyncScheduler {
 
   constructor(private readonly opts: SyncSchedulerOptions) {}
 
+  /** The first look is one tick after the start: a starting app or `serve` has enough to do. */
   start(): void {
     this.stopped = false;
-    this.arm(0);
+    this.arm(this.opts.tickMs ?? 60_000);
   }
 
   stop(): void {
