@@ -58,6 +58,7 @@ export async function buildProgram(verbs: readonly string[] = Object.keys(VERBS)
     .description(h('cli.help.program'))
     .version(productVersion(), '-v, --version', h('cli.help.version'))
     .exitOverride();
+  if (verbs.length > 0) await import('./zod-jitless.js');
   const registers = await Promise.all(verbs.filter(isVerb).map((v) => VERBS[v]!()));
   for (const register of registers) register(program);
   return program;
