@@ -117,7 +117,8 @@ export function metaRows(r: DiagnosticsReport, t: Translator): Array<[string, st
 export function healthRows(r: DiagnosticsReport, t: Translator): { state: string; rows: Array<[string, string, string | null]> } | null {
   const h = r.health_snapshot;
   if (!h) return null;
-  const state = (s: string) => (t.has(`report.health_state.${s}`) ? t.text(`report.health_state.${s}` as Parameters<Translator['text']>[0]) : s);
+  // The UI's words for the same states (common.health_state): "Sağlıklı" on the screen and in the report.
+  const state = (s: string) => (t.has(`common.health_state.${s}`) ? t.text(`common.health_state.${s}` as Parameters<Translator['text']>[0]) : s);
   const rows = Object.entries(h.components).map(([name, c]): [string, string, string | null] => {
     const label = t.has(`report.components.${name}`) ? t.text(`report.components.${name}` as Parameters<Translator['text']>[0]) : name;
     const latency = 'latency_ms' in c && typeof c.latency_ms === 'number' ? t.format.duration(c.latency_ms) : '';

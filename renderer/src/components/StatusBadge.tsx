@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CheckStatus } from '../../../shared/checks.js';
-import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
+import { statusWord } from '../status-word.js';
 
 type HealthBadge = 'healthy' | 'degraded' | 'unhealthy' | 'not_configured' | 'disabled' | 'loading' | 'setup' | 'config_error';
 export type BadgeStatus = HealthBadge | CheckStatus;
@@ -20,13 +20,11 @@ const TONE: Record<BadgeStatus, string> = {
   config_error: 'bad',
 };
 
-const CHECK = new Set<string>(['PASS', 'WARN', 'FAIL', 'SKIP']);
-
-/** A status in words and colour; check statuses read as in reports and the CLI (common.status). */
+/** A status in words and colour. */
 export function StatusBadge({ status, testId, title }: { status: BadgeStatus; testId?: string; title?: string }) {
   const { t } = useTranslation();
   const tone = TONE[status] ?? 'muted';
-  const text = CHECK.has(status) ? t(`common.status.${status}`, { ns: MESSAGE_NS }) : t(`status.${status}`, { defaultValue: status });
+  const text = statusWord(t as unknown as Parameters<typeof statusWord>[0], status);
   return (
     <span className={`badge badge-${tone}`} data-status={status} data-testid={testId} title={title}>
       {text}

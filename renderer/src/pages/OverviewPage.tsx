@@ -5,6 +5,7 @@ import { useOp, useOpMutation } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { Msg } from '../components/Msg.js';
 import { StatusBadge, type BadgeStatus } from '../components/StatusBadge.js';
+import { statusWord } from '../status-word.js';
 import { TechnicalDetail } from '../components/TechnicalDetail.js';
 import { HEALTH_REFRESH_MS, useConsoleState, type ConsoleState } from '../health-state.js';
 import { useFormat } from '../i18n/format.js';
@@ -162,7 +163,7 @@ function HealthStrip({ samples }: { samples: readonly HealthSample[] }) {
         <>
           <ol className="history" data-testid="health-history" aria-label={t('overview.history')}>
             {last.map((s) => {
-              const status = t(`status.${s.status}`);
+              const status = statusWord(t, s.status);
               const label =
                 s.database_latency_ms === null
                   ? t('overview.historyTick', { at: s.timestamp, status })
@@ -179,7 +180,7 @@ function HealthStrip({ samples }: { samples: readonly HealthSample[] }) {
         <span className="muted">{t('overview.legend')}:</span>
         {(['healthy', 'degraded', 'unhealthy'] as const).map((s) => (
           <span key={s} className="legend-item">
-            <span className={`swatch tick-${s}`} aria-hidden="true" /> {t(`status.${s}`)}
+            <span className={`swatch tick-${s}`} aria-hidden="true" /> {statusWord(t, s)}
           </span>
         ))}
       </p>

@@ -3,6 +3,8 @@ import type { common as tr } from '../tr/common.js';
 
 export const common: CatalogShape<typeof tr> = {
   status: { PASS: 'PASS', WARN: 'WARN', FAIL: 'FAIL', SKIP: 'SKIPPED' },
+  /** The one set of health-state words: the screens' badges and the reports (HTML/MD/PDF) use the same. */
+  health_state: { healthy: 'Healthy', degraded: 'Degraded', unhealthy: 'Unhealthy', not_configured: 'Not set up', disabled: 'Switched off' },
   technical_detail: 'Technical detail',
   next_step: 'What to do',
   recommendation: 'Recommendation',

@@ -44,13 +44,6 @@ export const report: CatalogShape<typeof tr> = {
     audit: 'Audit log',
   },
   components: { database: 'Database', mikro: 'Mikro', whatsapp: 'WhatsApp', backup: 'Backups' },
-  health_state: {
-    healthy: 'healthy',
-    degraded: 'degraded',
-    unhealthy: 'unhealthy',
-    not_configured: 'not set up',
-    disabled: 'switched off',
-  },
   errors: {
     run_not_found: 'There is no diagnostics run {{id}}.',
     no_run_yet: 'Diagnostics have not been run yet.',

@@ -24,11 +24,6 @@ export const ui: CatalogShape<UiCatalog> = {
     fleet: 'Consoles',
   },
   status: {
-    healthy: 'Healthy',
-    degraded: 'Degraded',
-    unhealthy: 'Unhealthy',
-    not_configured: 'Not set up',
-    disabled: 'Switched off',
     loading: 'Checking…',
     setup: 'Setup not finished',
     config_error: 'Configuration error',

@@ -1,6 +1,8 @@
 /** Her yerde geçen sözcükler: durumlar, genel etiketler. Terimler GLOSSARY.md ile aynı. */
 export const common = {
   status: { PASS: 'GEÇTİ', WARN: 'UYARI', FAIL: 'BAŞARISIZ', SKIP: 'ATLANDI' },
+  /** Sağlık durumlarının tek sözcük takımı: ekranların rozetleri ve raporlar (HTML/MD/PDF) aynı sözcükleri kullanır. */
+  health_state: { healthy: 'Sağlıklı', degraded: 'Kısmen sağlıklı', unhealthy: 'Sağlıksız', not_configured: 'Kurulmadı', disabled: 'Kapalı' },
   technical_detail: 'Teknik ayrıntı',
   next_step: 'Ne yapmalı',
   recommendation: 'Öneri',

@@ -42,13 +42,6 @@ export const report = {
     audit: 'Denetim kaydı',
   },
   components: { database: 'Veritabanı', mikro: 'Mikro', whatsapp: 'WhatsApp', backup: 'Yedekleme' },
-  health_state: {
-    healthy: 'sağlıklı',
-    degraded: 'kısmen sağlıklı',
-    unhealthy: 'sağlıksız',
-    not_configured: 'kurulmadı',
-    disabled: 'kapalı',
-  },
   /** Önceki sürümlerin kaydettiği çalıştırmalardaki metinler: iki dilde saklanmıştı. */
   errors: {
     run_not_found: '{{id}} numaralı tanılama çalıştırması yok.',

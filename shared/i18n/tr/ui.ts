@@ -26,13 +26,8 @@ export const ui = {
     settings: 'Ayarlar ve Gizli Değerler',
     fleet: 'Konsollar',
   },
-  /** Sağlık durumları (kontrol durumları msg ad alanında: common.status). */
+  /** Ekranın kendi durumları; sağlık durumları (common.health_state) ve kontrol durumları (common.status) msg ad alanında, raporlarla aynı. */
   status: {
-    healthy: 'Sağlıklı',
-    degraded: 'Kısmen sağlıklı',
-    unhealthy: 'Sağlıksız',
-    not_configured: 'Kurulmadı',
-    disabled: 'Kapalı',
     loading: 'Kontrol ediliyor…',
     setup: 'Kurulum tamamlanmadı',
     config_error: 'Yapılandırma hatası',
