@@ -176,6 +176,25 @@ describe('PULL sync is read-only', () => {
     expect(blocked).toMatchObject({ success: false, code: 'E_MIKRO_READ_ONLY' });
   });
 
+  it('a sync running in another process shows in jobs.list (an hour-old RUNNING row of a dead process does not); this process’s own sync shows once', async () => {
+    setup = await openSyncSetup('sqlite', { accounts: 5, stock: 2 });
+    const s = setup;
+    const row = (startedAt: Date) => ({ integration: 'mikro', kind: 'pull', started_at: startedAt.toISOString(), finished_at: null, status: 'RUNNING', records: 0, error: null, actor: 'ayse@ATOLYE-PC via schedule', detail: null });
+    const live = await s.core.db.kysely.insertInto('sync_jobs').values(row(new Date())).returning('id').executeTakeFirstOrThrow();
+    await s.core.db.kysely.insertInto('sync_jobs').values(row(new Date(Date.now() - 2 * 3_600_000))).execute();
+    const listed = await s.core.invoke('jobs.list', {}, s.core.context('cli'));
+    expect(listed.jobs.filter((j) => j.op === 'mikro.sync').map((j) => [j.run_id, j.source])).toEqual([[Number(live.id), 'run_table']]);
+    await s.core.db.kysely.deleteFrom('sync_jobs').execute();
+    let during: Array<{ op: string; source?: string }> = [];
+    s.fake.setAnswer((sqlText) => (/STOKLAR/.test(sqlText) ? { delayMs: 300, answer: { columns: [{ name: 'sto_Guid', type: 'nvarchar' }], rows: [] } } : undefined));
+    const running = sync(s);
+    await new Promise((r) => setTimeout(r, 150));
+    during = (await s.core.invoke('jobs.list', {}, s.core.context('cli'))).jobs.filter((j) => j.op === 'mikro.sync');
+    await running;
+    expect(during).toHaveLength(1);
+    expect(during[0]!.source).not.toBe('run_table');
+  });
+
   it('switched off: refused before a sync_jobs row exists, and the schedule does not run', async () => {
     setup = await openSyncSetup('sqlite', { enabled: false, sync: { interval_minutes: 0.001 } });
     const s = setup;

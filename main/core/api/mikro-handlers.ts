@@ -23,7 +23,7 @@ export function mikroHandlers({ mikro }: MikroHandlerDeps): { [N in MikroOps]: H
     'mikro.cancelQuery': async ({ query_id }) => mikro.cancelQuery(query_id),
     'mikro.statementLog': async ({ limit }) => mikro.statementLog(limit),
     // Each committed page is the job's progress (job.progress { table, page, rows_read, rows_changed }).
-    'mikro.sync': (input, ctx) => mikro.pull.run(input, ctx.actor, ctx.job ? (p) => ctx.job?.progress(p) : undefined),
+    'mikro.sync': (input, ctx) => mikro.pull.run(input, ctx.actor, ctx.job ? (p) => ctx.job?.progress(p) : undefined, (id) => ctx.job?.setRunId(id)),
     'mikro.syncStatus': () => mikro.pull.status(),
     'mikro.companies': (form, ctx) => mikro.companies(form, ctx.actor),
   };

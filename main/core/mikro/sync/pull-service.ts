@@ -22,7 +22,7 @@ import { SYNC_TABLE_SPECS } from './sync-tables.js';
 
 /** The core's job registry as the schedule uses it (main/core/jobs/job-registry.ts). */
 export interface SyncJobStarter {
-  start<T>(op: string, key: string | null, input: unknown, fn: (job: { progress(p: unknown): void }) => Promise<T>): { promise: Promise<T> };
+  start<T>(op: string, key: string | null, input: unknown, fn: (job: { progress(p: unknown): void; setRunId(id: number): void }) => Promise<T>): { promise: Promise<T> };
 }
 
 export interface PullServiceDeps {
@@ -50,7 +50,7 @@ export class MikroPullService {
   }
 
   /** One run now; refused (no sync_jobs row) while Mikro is off or not set up. */
-  async run(input: SyncRunInput, actor: string, onProgress?: (p: MikroSyncProgress) => void): Promise<MikroSyncResult> {
+  async run(input: SyncRunInput, actor: string, onProgress?: (p: MikroSyncProgress) => void, onStarted?: (jobId: number) => void): Promise<MikroSyncResult> {
     const e = this.deps.effective();
     if (!e.enabled) throw disabledError();
     const client = this.deps.client();
@@ -58,7 +58,7 @@ export class MikroPullService {
     const { page_rows } = this.settings();
     try {
       return await runPullSync(
-        { db: this.deps.db, client, audit: this.deps.audit, actor, companyDb: e.settings.database, pageRows: page_rows, ...(onProgress ? { onProgress } : {}) },
+        { db: this.deps.db, client, audit: this.deps.audit, actor, companyDb: e.settings.database, pageRows: page_rows, ...(onProgress ? { onProgress } : {}), ...(onStarted ? { onStarted } : {}) },
         input,
       );
     } finally {
@@ -95,7 +95,7 @@ export class MikroPullService {
     const input = { full: false, tables: [...SYNC_TABLES] as SyncTableName[] };
     if (!this.deps.jobs) return this.run(input, actor);
     const key = contract['mikro.sync'].concurrency!(input);
-    return this.deps.jobs.start('mikro.sync', key, input, (job) => this.run(input, actor, (p) => job.progress(p))).promise;
+    return this.deps.jobs.start('mikro.sync', key, input, (job) => this.run(input, actor, (p) => job.progress(p), (id) => job.setRunId(id))).promise;
   }
 
   /**

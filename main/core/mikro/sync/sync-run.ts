@@ -41,6 +41,8 @@ export interface SyncRunDeps {
   companyDb: string;
   pageRows: number;
   onProgress?: (p: MikroSyncProgress) => void;
+  /** The sync_jobs row, once it exists (the job registry's run id: jobs.list shows it once). */
+  onStarted?: (jobId: number) => void;
   now?: () => Date;
 }
 
@@ -60,6 +62,7 @@ export async function runPullSync(deps: SyncRunDeps, input: SyncRunInput): Promi
     .returning('id')
     .executeTakeFirstOrThrow();
   const jobId = Number(row.id);
+  deps.onStarted?.(jobId);
 
   const tables: MikroSyncTableResult[] = [];
   for (const name of input.tables) tables.push(await syncTable(deps, SYNC_TABLE_SPECS[name], input.full, jobId, now));
