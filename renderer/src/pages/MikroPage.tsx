@@ -19,6 +19,7 @@ import { MikroStatementLog } from '../components/MikroStatementLog.js';
 import { MikroServerFactsLine } from '../components/MikroServerFacts.js';
 import { MikroStages } from '../components/MikroStages.js';
 import { MikroSync } from '../components/MikroSync.js';
+import { MikroCompanies } from '../components/MikroCompanies.js';
 
 /** The SQL Board (R-MIKRO): connection form, test, save, last result, read-only verification, query console. */
 export function MikroPage() {
@@ -189,6 +190,7 @@ function ConnectionTab() {
         </div>
         {test.isPending && <progress aria-label={t('mikro.testing')} />}
       </form>
+      <MikroCompanies form={form} onPick={(database) => set('database', database)} />
       {save.data && !save.isPending && <p className="success">{t('mikro.saved')}</p>}
       {save.error && <ErrorText error={save.error} />}
       {test.error && <ErrorText error={test.error} />}
