@@ -185,11 +185,10 @@ describe('PULL sync is read-only', () => {
     const listed = await s.core.invoke('jobs.list', {}, s.core.context('cli'));
     expect(listed.jobs.filter((j) => j.op === 'mikro.sync').map((j) => [j.run_id, j.source])).toEqual([[Number(live.id), 'run_table']]);
     await s.core.db.kysely.deleteFrom('sync_jobs').execute();
-    let during: Array<{ op: string; source?: string }> = [];
     s.fake.setAnswer((sqlText) => (/STOKLAR/.test(sqlText) ? { delayMs: 300, answer: { columns: [{ name: 'sto_Guid', type: 'nvarchar' }], rows: [] } } : undefined));
     const running = sync(s);
     await new Promise((r) => setTimeout(r, 150));
-    during = (await s.core.invoke('jobs.list', {}, s.core.context('cli'))).jobs.filter((j) => j.op === 'mikro.sync');
+    const during = (await s.core.invoke('jobs.list', {}, s.core.context('cli'))).jobs.filter((j) => j.op === 'mikro.sync');
     await running;
     expect(during).toHaveLength(1);
     expect(during[0]!.source).not.toBe('run_table');
