@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/translator.js';
 import { effectiveMikroSettings, parseMikroConnectionFile } from '../../main/core/mikro/mikro-config.js';
-import { checkSchemaContract, readSchemaContract, schemaContract } from '../../main/core/mikro/schema-contract.js';
+import { checkSchemaContract, readSchemaContract, schemaContract, withCatalogNames } from '../../main/core/mikro/schema-contract.js';
+import { syncPageParams, syncPageStatement } from '../../main/core/mikro/sync-statements.js';
 import { verifyMikroReadOnly } from '../../main/core/mikro/read-only-verification.js';
 import { mikroInstallation } from '../fakes/tds/mikro-setup.js';
 import { client, fake, rejection, settingsFor } from './mikro-helpers.js';
@@ -72,6 +73,11 @@ describe('mikro_schema_contract', () => {
     // What the WARN is about: under Turkish_CI_AS the declared name is another identifier.
     expect(JSON.stringify(await rejection(c.query('SELECT cari_kod FROM dbo.CARI_HESAPLAR')))).toContain("Invalid column name 'cari_kod'");
     expect((await c.query(`SELECT ${result.resolved['CARI_HESAPLAR.cari_kod']} FROM dbo.CARI_HESAPLAR`)).row_count).toBe(4);
+    // A page statement built from the catalog's spelling reads the table; the declared one does not.
+    const shape = { table: 'CARI_HESAPLAR', guid: 'cari_Guid', lastup: 'cari_lastup_date', columns: ['cari_Guid', 'cari_kod', 'cari_lastup_date'] };
+    expect(withCatalogNames(shape, result.resolved).columns).toEqual(['cari_Guid', 'CARI_KOD', 'cari_lastup_date']);
+    expect((await c.query(syncPageStatement(withCatalogNames(shape, result.resolved), null), syncPageParams(10, null))).row_count).toBe(4);
+    expect(JSON.stringify(await rejection(c.query(syncPageStatement(shape, null), syncPageParams(10, null))))).toContain("Invalid column name 'cari_kod'");
   });
 
   it('a catalog that cannot be read is a FAIL saying why (never a PASS)', async () => {

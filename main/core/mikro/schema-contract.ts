@@ -14,6 +14,7 @@
 import { msg } from '../../../shared/messages.js';
 import { passed, problem, type CheckOutcome } from '../checks/check-builders.js';
 import type { MikroClient } from './mikro-connection.js';
+import type { SyncTableShape } from './sync-statements.js';
 import { COLUMN_KINDS, type SchemaContract } from './schema-contract-config.js';
 
 export { DEFAULT_CONTRACT_COLUMNS, schemaContract, contractFrom, type SchemaContract } from './schema-contract-config.js';
@@ -83,6 +84,16 @@ export async function readSchemaContract(client: MikroClient, contract: SchemaCo
   const r = await client.query(catalogSql(contract.length), params, { maxRows: 10_000 });
   const rows = r.rows.map((row) => ({ schema: String(row[0] ?? ''), table: String(row[1] ?? ''), column: String(row[2] ?? ''), type: String(row[3] ?? '') }));
   return compareContract(contract, rows);
+}
+
+/**
+ * A statement shape with every identifier the catalog spells differently replaced by the catalog's
+ * spelling (names the contract did not resolve stay as declared): what to send under a Turkish
+ * collation, where `cari_kod` does not find a column the catalog calls `CARI_KOD`.
+ */
+export function withCatalogNames(shape: SyncTableShape, resolved: Readonly<Record<string, string>>): SyncTableShape {
+  const col = (c: string) => resolved[`${shape.table}.${c}`] ?? c;
+  return { ...shape, table: resolved[shape.table] ?? shape.table, guid: col(shape.guid), lastup: col(shape.lastup), columns: shape.columns.map(col) };
 }
 
 const name = (f: ContractFinding): string => (f.column ? `${f.table}.${f.column}` : f.table);
