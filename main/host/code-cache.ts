@@ -11,11 +11,13 @@
  * source again on every start would cost what it saves), in a per-user folder under the
  * temporary folder; the cache
  * is written once, at exit, after the run compiled what it needed (so the verb's functions are
- * in it too), and rewritten when V8 rejects it (another Node version or flags). A file with a
+ * in it too), and rewritten when V8 rejects it (another Node version or flags); writing also
+ * removes the caches of chunks the folder no longer has (an older build's). A file with a
  * real dynamic `import()` (keytar's loader) is compiled as usual: a vm.Script has no module
  * loader for it. Anything failing here only means compiling as before. NODE_DISABLE_COMPILE_CACHE
  * turns it off, as it does Node's own.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
@@ -37,8 +39,12 @@ export function codeCacheStats(): CodeCacheStats {
   return { ...stats };
 }
 
-/** `<tmp>/optiplan360-code-cache-<uid>/<node version>-<arch>`; null when it is not ours alone. */
-export function defaultCodeCacheDir(): string | null {
+/**
+ * `<tmp>/optiplan360-code-cache-<uid>/<node version>-<arch>/<hash of codeDir>`: one folder per
+ * CLI folder, so that pruning one build's old chunks leaves another checkout's alone. null when
+ * the folder is not ours alone.
+ */
+export function defaultCodeCacheDir(codeDir: string): string | null {
   const uid = process.getuid?.() ?? null;
   const base = path.join(os.tmpdir(), `optiplan360-code-cache${uid === null ? '' : `-${uid}`}`);
   try {
@@ -48,7 +54,8 @@ export function defaultCodeCacheDir(): string | null {
   } catch {
     return null;
   }
-  return path.join(base, `${process.version}-${process.arch}`);
+  const folder = crypto.createHash('sha1').update(path.resolve(codeDir)).digest('hex').slice(0, 12);
+  return path.join(base, `${process.version}-${process.arch}`, folder);
 }
 
 /** `cli-run-kZGzA-Ta.cjs`: rolldown's content hash (8 characters) before the extension. */
@@ -57,7 +64,7 @@ const HASHED_CHUNK = /-[\w-]{8}\.cjs$/;
 type Compile = (this: Module, content: string, filename: string) => unknown;
 
 /** Install the cache for the CommonJS files directly in `codeDir`. Returns whether it did. */
-export function useCodeCache(codeDir: string, cacheDir: string | null = defaultCodeCacheDir()): boolean {
+export function useCodeCache(codeDir: string, cacheDir: string | null = defaultCodeCacheDir(codeDir)): boolean {
   if (cacheDir === null || process.env.NODE_DISABLE_COMPILE_CACHE) return false;
   const proto = Module.prototype as unknown as { _compile: Compile };
   const original = proto._compile;
@@ -93,6 +100,11 @@ export function useCodeCache(codeDir: string, cacheDir: string | null = defaultC
         fs.writeFileSync(tmp, script.createCachedData());
         fs.renameSync(tmp, file);
         stats.written++;
+      }
+      // A new build has new chunk names: the caches of chunks no longer in codeDir go.
+      const present = new Set(fs.readdirSync(dir));
+      for (const f of fs.readdirSync(cacheDir)) {
+        if (f.endsWith('.v8') && !present.has(f.replace(/\.\d+\.v8$/, ''))) fs.rmSync(path.join(cacheDir, f), { force: true });
       }
     } catch {
       /* a read-only or full temporary folder: the next run compiles as before */

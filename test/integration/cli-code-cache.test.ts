@@ -1,8 +1,8 @@
 // The bundled CLI's code cache for runtimes without module.enableCompileCache (Node 20;
 // main/host/code-cache.ts): real child processes, a real V8 cache on disk. The first run
 // compiles and writes the cache at exit, the second compiles nothing; a rejected (corrupt)
-// cache is rewritten; NODE_DISABLE_COMPILE_CACHE and files that are not hashed chunks are left
-// to Node. Then the bundle itself: two runs of `--version` leave the cache Node's runtime uses.
+// cache is rewritten and an older build's are removed; NODE_DISABLE_COMPILE_CACHE and files
+// that are not hashed chunks are left to Node. Then the bundle itself: two runs of `--version` leave the cache Node's runtime uses.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import module from 'node:module';
@@ -51,6 +51,16 @@ describe('the code cache of the bundled CLI (Node without enableCompileCache)', 
     expect(second).toEqual({ installed: true, value: [5, 'plain', 'function'], fromCache: 2, compiled: 0, written: 0 });
   });
 
+  it('a write removes the caches of chunks the folder no longer has (an older build), and keeps the rest', () => {
+    const cache = path.join(t.dir, 'cache-d');
+    run(cache);
+    fs.writeFileSync(path.join(cache, 'gone-Old12345.cjs.10.v8'), 'an older build');
+    fs.writeFileSync(path.join(cache, 'notes.txt'), 'not ours');
+    fs.rmSync(path.join(cache, 'two-Zz99Yy88.cjs.20.v8'));
+    expect(run(cache)).toMatchObject({ fromCache: 1, compiled: 1, written: 1 });
+    expect(fs.readdirSync(cache).sort()).toEqual(['notes.txt', 'sum-AbCd12_-.cjs.66.v8', 'two-Zz99Yy88.cjs.20.v8']);
+  });
+
   it('rewrites a cache V8 rejects', () => {
     const cache = path.join(t.dir, 'cache-b');
     run(cache);
@@ -83,7 +93,8 @@ describe('the code cache of the bundled CLI (Node without enableCompileCache)', 
       expect(ours).toHaveLength(1);
       const [versionDir] = fs.readdirSync(path.join(tmp, ours[0]!));
       expect(versionDir).toBe(`${process.version}-${process.arch}`);
-      expect(fs.readdirSync(path.join(tmp, ours[0]!, versionDir!)).some((f) => f.startsWith('cli-run-') && f.endsWith('.v8'))).toBe(true);
+      const [folder] = fs.readdirSync(path.join(tmp, ours[0]!, versionDir!));
+      expect(fs.readdirSync(path.join(tmp, ours[0]!, versionDir!, folder!)).some((f) => f.startsWith('cli-run-') && f.endsWith('.v8'))).toBe(true);
     }
   });
 });
