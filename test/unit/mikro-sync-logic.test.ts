@@ -15,12 +15,14 @@ describe('sync settings', () => {
     expect(syncSettings(null)).toEqual({ interval_minutes: 15, page_rows: 5_000 });
     expect(syncSettings({ host: 'x', sync: { interval_minutes: 0, page_rows: 250 } })).toEqual({ interval_minutes: 0, page_rows: 250 });
     for (const bad of [{ page_rows: 0 }, { page_rows: 10_001 }, { page_rows: 2.5 }, { interval_minutes: -1 }, { interval_minutes: 'often' }]) {
-      let err: { code?: string; details?: Array<{ path: string }> } | null = null;
-      try {
-        syncSettings({ sync: bad });
-      } catch (e) {
-        err = e as typeof err;
-      }
+      const err = (() => {
+        try {
+          syncSettings({ sync: bad });
+          return null;
+        } catch (e) {
+          return e as { code?: string; details?: Array<{ path: string }> };
+        }
+      })();
       expect(err?.code, JSON.stringify(bad)).toBe('E_CONFIG_INVALID');
       expect(err?.details?.[0]?.path).toBe(`sync.${Object.keys(bad)[0]}`);
     }
