@@ -175,6 +175,14 @@ describe('Konsollar on the shared PostgreSQL', () => {
     expect(await page.locator('.error-box').count()).toBe(0);
   });
 
+  it('a diagnostics run of this console shows in its own row without a reload', async () => {
+    await openPage(page, server.url, 'fleet');
+    const self = page.getByTestId('fleet-ATOLYE-PC-1').getByTestId('fleet-diagnostics');
+    expect(await self.locator('.badge').count()).toBe(0);
+    await server.core.invoke('diagnostics.run', { only: ['log_folder'] }, server.core.context('http'));
+    await expect.poll(() => self.locator('.badge').getAttribute('data-status'), { timeout: 30_000 }).toMatch(/^(PASS|WARN|FAIL)$/);
+  }, 60_000);
+
   for (const lang of ['tr', 'en'] as const) {
     it(`${lang}: only ${lang === 'tr' ? 'Turkish' : 'English'} words, and it fits at 1024×700`, async () => {
       await setLanguage(page, lang);

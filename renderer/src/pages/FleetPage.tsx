@@ -3,7 +3,7 @@ import { CHECK_CATEGORIES, type CheckStatus } from '../../../shared/checks.js';
 import type { FleetConsole, FleetState, FleetView } from '../../../shared/fleet.js';
 import type { OverallHealth } from '../../../shared/health.js';
 import { MESSAGE_NS } from '../../../shared/i18n/translator.js';
-import { useOp } from '../api.js';
+import { useEvents, useOp } from '../api.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { Msg } from '../components/Msg.js';
 import { StatusBadge } from '../components/StatusBadge.js';
@@ -19,6 +19,10 @@ const REFRESH_MS = 15_000;
 export function FleetPage() {
   const { t } = useTranslation();
   const fleet = useOp('fleet.list', {}, { refetchInterval: REFRESH_MS });
+  // A diagnostics run here has written this console's row by the time its job finishes.
+  useEvents((e) => {
+    if (e.name === 'job.finished' && e.data.op === 'diagnostics.run') void fleet.refetch();
+  });
   const v = fleet.data;
   return (
     <section>
