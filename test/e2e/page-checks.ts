@@ -1,8 +1,8 @@
 /**
  * What the look-and-feel tests measure in the browser, page by page: the visible text runs
  * (outside technical-detail toggles, code, inputs and elements marked with another `lang`),
- * each run's contrast against the background it is painted on, sideways overflow, and
- * labels that must stay on one line (nav entries, status badges).
+ * each run's contrast against the background it is painted on, sideways overflow, labels that
+ * must stay on one line (nav entries, status badges), and words broken in the middle.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -144,6 +144,49 @@ export async function wrappedLabels(page: Page): Promise<string[]> {
       const pad = parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom);
       if (el.getBoundingClientRect().height - pad > lh * 1.5) bad.push(el.textContent ?? '');
     });
+    return bad;
+  });
+}
+
+/**
+ * Words broken in the middle: for each word of each visible text run, the line boxes its Range
+ * covers (Range.getClientRects); a word on two lines is broken. Breaks at a hyphen or a slash
+ * are line breaks between parts, not inside one; code, technical detail, paths and hashes (which
+ * may break anywhere) are left out. Returns "word (where)" for each broken word.
+ */
+export async function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const skip = (el: Element) => !!el.closest('.technical, pre, code, .path, .hash, input, textarea, select, option, [aria-hidden="true"], .skip-link, script, style');
+    // A path, a URL, a file name, an address or a hash: allowed to break anywhere.
+    const breakable = (w: string) => /[\\/:@]|\.[A-Za-z0-9]{1,5}$|^[0-9a-f]{12,}$/i.test(w) || w.length > 40;
+    const bad: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = n.textContent ?? '';
+      if (!el || !text.trim() || skip(el)) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      for (const m of text.matchAll(/\S+/g)) {
+        if (breakable(m[0])) continue;
+        // Parts between hyphens and slashes: a line may end after "-" or "/".
+        for (const part of m[0].matchAll(/[^\-\u2010\u2011\u2013\u2014/]+/g)) {
+          if (part[0].length < 2) continue;
+          const start = m.index + part.index;
+          const range = document.createRange();
+          range.setStart(n, start);
+          range.setEnd(n, start + part[0].length);
+          const lines = new Set<number>();
+          for (const r of Array.from(range.getClientRects())) if (r.width > 0.5 && r.height > 0) lines.add(Math.round(r.top + r.height / 2));
+          // Rects of one line share a middle; two middles further apart than half a line = two lines.
+          const mids = [...lines].sort((a, b) => a - b);
+          const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.2;
+          if (mids.length > 1 && mids[mids.length - 1]! - mids[0]! > lineHeight / 2) {
+            bad.push(`${part[0]} (${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(/\s+/).join('.') : ''})`);
+          }
+        }
+      }
+    }
     return bad;
   });
 }

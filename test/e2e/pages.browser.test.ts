@@ -4,7 +4,7 @@
  * closed port with no password, WhatsApp not set up, backup_config.json that does not parse.
  * In Turkish no English words, in English no Turkish ones (technical-detail toggles excepted);
  * every visible text run ≥ 4.5:1 contrast (3:1 large) computed in the browser; no sideways
- * scrolling at 1024×700; nav labels and badges on one line; screenshots of every page at the
+ * scrolling and no word broken in the middle at 1024×700; nav labels and badges on one line; screenshots of every page at the
  * three sizes in both languages (test-results/screenshots/, looked at before closing the issue).
  */
 import net from 'node:net';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServer } from '../../main/server/serve.js';
 import { builtUiDir, launchChromium } from '../helpers/browser.js';
 import { tempDir, writeConfig } from '../helpers/temp.js';
-import { looksEnglish, looksTurkish, openPage, PAGES, readableText, screenshot, SIZES, sidewaysOverflow, textRuns, wrappedLabels, type PageName } from './page-checks.js';
+import { brokenWords, looksEnglish, looksTurkish, openPage, PAGES, readableText, screenshot, SIZES, sidewaysOverflow, textRuns, wrappedLabels, type PageName } from './page-checks.js';
 
 let browser: Browser;
 let server: RunningServer;
@@ -153,6 +153,41 @@ describe('every page, with problems everywhere (Chromium against serve)', () => 
     await page.setViewportSize({ width: 1366, height: 768 });
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('the broken-word measure finds a word split across lines, and not one that wraps whole or a path', async () => {
+    await setLanguage('tr');
+    await openPage(page, server.url, 'overview');
+    await page.evaluate(() => {
+      const add = (id: string, css: string, html: string) => {
+        const p = document.createElement('p');
+        p.id = id;
+        p.style.cssText = `width:90px;${css}`;
+        p.innerHTML = html;
+        document.querySelector('main')!.append(p);
+      };
+      add('broken-probe', 'overflow-wrap:anywhere', 'Yapılandırmadosyalarınızı');
+      add('whole-probe', 'overflow-wrap:normal', 'bir iki üç dört beş altı yedi');
+      add('path-probe', 'overflow-wrap:anywhere', 'C:\\ProgramData\\OptiPlan360\\config');
+    });
+    const found = await brokenWords(page);
+    await page.evaluate(() => ['broken-probe', 'whole-probe', 'path-probe'].forEach((id) => document.getElementById(id)?.remove()));
+    expect(found.filter((w) => w.startsWith('Yapılandırmadosyalarınızı'))).toHaveLength(1);
+    expect(found.filter((w) => /^(bir|iki|üç|dört|beş|altı|yedi) /.test(w) || w.includes('ProgramData'))).toEqual([]);
+  });
+
+  it('at 1024×700 no word is broken in the middle on any page, in both languages (only paths and hashes may break)', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const broken: string[] = [];
+    for (const lang of ['tr', 'en'] as const) {
+      await setLanguage(lang);
+      for (const name of PAGES) {
+        await openPage(page, server.url, name);
+        for (const w of await brokenWords(page)) broken.push(`${lang}/${name}: ${w}`);
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(broken).toEqual([]);
+  }, 120_000);
 
   it('below 1200 px the sidebar is a sticky bar whose menu opens the sections; keyboard: skip link and arrow-key tabs', async () => {
     await setLanguage('tr');
