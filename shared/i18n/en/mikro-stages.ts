@@ -121,4 +121,16 @@ export const mikroStages: CatalogShape<typeof tr> = {
     weak_tls: 'weak TLS {{min}} in use: tls_min_version "{{min}}" allows old TLS versions.',
     weak_tls_rec: 'Install the TLS 1.2 update on the server (KB3135244), enable TLS 1.2 in Windows and remove the tls_min_version setting.',
   },
+  /** The SQL Board's TLS fields (MikroTlsFields). */
+  tls_fields: {
+    legend: 'TLS',
+    min_version: 'Minimum TLS version',
+    v12: 'TLS 1.2 (recommended)',
+    v11: 'TLS 1.1 (weak; only for an old server)',
+    v10: 'TLS 1.0 (weak; only for an old server)',
+    weak_warning: 'Weak TLS {{min}} is allowed for this connection only: the change is written to the audit log, and verify and diagnostics WARN “weak TLS {{min}} in use”. The lasting fix: install the TLS 1.2 update on the server (KB3135244) and enable TLS 1.2 in Windows.',
+    fingerprint: 'Certificate fingerprint (SHA-256)',
+    fingerprint_hint: '64 hexadecimal characters, with or without colons. The pinned certificate is accepted whatever the CA says and any other certificate is refused; leave it blank to remove the pin. “Trust this certificate (pins the fingerprint)” in the connection test fills it in.',
+    fingerprint_invalid: 'Not a valid SHA-256 fingerprint: enter 64 hexadecimal characters (0–9, A–F), optionally in pairs separated by colons (AB:CD:…).',
+  },
 };

@@ -118,4 +118,16 @@ export const mikroStages = {
     weak_tls: 'zayıf TLS {{min}} kullanılıyor: tls_min_version "{{min}}" eski TLS sürümlerine izin veriyor.',
     weak_tls_rec: 'Sunucuya TLS 1.2 güncellemesini kurun (KB3135244), Windows’ta TLS 1.2’yi açın ve tls_min_version ayarını kaldırın.',
   },
+  /** SQL Board'un TLS alanları (MikroTlsFields). */
+  tls_fields: {
+    legend: 'TLS',
+    min_version: 'En düşük TLS sürümü',
+    v12: 'TLS 1.2 (önerilen)',
+    v11: 'TLS 1.1 (zayıf; yalnızca eski sunucu için)',
+    v10: 'TLS 1.0 (zayıf; yalnızca eski sunucu için)',
+    weak_warning: 'Zayıf TLS {{min}} yalnızca bu bağlantı için izinli olur: değişiklik denetim kaydına yazılır, doğrulama ve tanılama “zayıf TLS {{min}} kullanılıyor” UYARISI verir. Kalıcı çözüm: sunucuya TLS 1.2 güncellemesini kurmak (KB3135244) ve Windows’ta TLS 1.2’yi açmak.',
+    fingerprint: 'Sertifika parmak izi (SHA-256)',
+    fingerprint_hint: '64 onaltılık karakter, iki nokta üst üste ile veya onsuz. Sabitlenen sertifika CA ne derse desin kabul edilir, başka her sertifika reddedilir; boş bırakılırsa sabitleme kalkar. Bağlantı testindeki “Bu sertifikaya güven (parmak izi sabitlenir)” bunu doldurur.',
+    fingerprint_invalid: 'Geçerli bir SHA-256 parmak izi değil: 64 onaltılık karakter (0–9, A–F) girin, isterseniz ikişer ikişer iki nokta üst üste ile (AB:CD:…).',
+  },
 };
