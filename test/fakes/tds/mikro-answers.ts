@@ -15,7 +15,7 @@ import type { LoginResult, TdsRequestRecord } from './types.js';
 import type { TdsLogin, RpcParam } from './requests.js';
 import { FixtureTable, type FixtureColumn, type FixtureDatabase } from './mikro-fixtures.js';
 import { parseSelect, SqlShapeError, type ColumnRef, type Predicate, type SelectStatement, type SqlValue } from './mikro-sql.js';
-import { compareValues, guidFromBuffer, type Compare } from './mikro-values.js';
+import { compareValues, guidFromBuffer, sortKeyFor, type Compare } from './mikro-values.js';
 
 export interface MikroServerOptions {
   /** Default Turkish_CI_AS (what sys.databases and server-level names compare by). */
@@ -173,7 +173,7 @@ export class MikroFixtureServer {
       if (e instanceof SqlShapeError) return { error: { number: 137, class: 15, message: e.message } };
       throw e;
     }
-    const order = stmt.orderBy.map((o) => ({ i: col(o.column), cmp: comparer({ name: o.column, collate: null }), desc: o.desc }));
+    const order = stmt.orderBy.map((o) => ({ i: col(o.column), cmp: comparer({ name: o.column, collate: null }), desc: o.desc, key: sortKeyFor(source.columns[col(o.column)]!.type) }));
     const sorted = order.length ? this.sorted(source, order) : source.rows;
     let start = 0;
     const keyset = stmt.where ? keysetBound(stmt.where, stmt.orderBy) : null;
@@ -208,17 +208,26 @@ export class MikroFixtureServer {
   }
 
   /** Rows in ORDER BY order, cached per table version (a page query must not sort 100 000 rows each time). */
-  private sorted(source: { rows: unknown[][]; table?: FixtureTable }, order: Array<{ i: number; cmp: Compare; desc: boolean }>): unknown[][] {
+  private sorted(source: { rows: unknown[][]; table?: FixtureTable }, order: Array<{ i: number; cmp: Compare; desc: boolean; key?: ((v: unknown) => string | number | null) | undefined }>): unknown[][] {
     const key = order.map((o) => `${o.i}${o.desc ? 'd' : 'a'}`).join(',');
     const cached = source.table ? this.orders.get(source.table) : undefined;
     if (cached && source.table && cached.key === key && cached.version === source.table.version) return cached.rows;
-    const rows = [...source.rows].sort((a, b) => {
-      for (const o of order) {
-        const c = o.cmp(a[o.i], b[o.i]) ?? (a[o.i] === null || a[o.i] === undefined ? (b[o.i] === null || b[o.i] === undefined ? 0 : -1) : 1);
+    // Keys computed once per row (a Guid's SqlGuid key, a time's ms), not once per comparison.
+    const keyed = source.rows.map((row) => ({ row, keys: order.map((o) => (o.key ? o.key(row[o.i]) : row[o.i])) }));
+    keyed.sort((a, b) => {
+      for (let k = 0; k < order.length; k++) {
+        const o = order[k]!;
+        const x = a.keys[k];
+        const y = b.keys[k];
+        let c: number;
+        if (x === null || x === undefined || y === null || y === undefined) c = x === null || x === undefined ? (y === null || y === undefined ? 0 : -1) : 1; // NULLs first
+        else if (o.key) c = x < y ? -1 : x > y ? 1 : 0;
+        else c = o.cmp(x, y) ?? 0;
         if (c !== 0) return o.desc ? -c : c;
       }
       return 0;
     });
+    const rows = keyed.map((k) => k.row);
     if (source.table) this.orders.set(source.table, { key, version: source.table.version, rows });
     return rows;
   }

@@ -87,3 +87,21 @@ export function compareValues(type: MikroSqlType, collation: string): Compare {
       return (a, b) => (isNull(a) || isNull(b) ? null : sign(Number(a) - Number(b)));
   }
 }
+
+/**
+ * A primitive that orders like `compareValues` for this type (null for NULL), so a big table is
+ * sorted by comparing precomputed keys; undefined for nvarchar, which needs its collator.
+ */
+export function sortKeyFor(type: MikroSqlType): ((v: unknown) => string | number | null) | undefined {
+  const isNull = (v: unknown) => v === null || v === undefined;
+  switch (type) {
+    case 'uniqueidentifier':
+      return (v) => (isNull(v) ? null : toGuidKey(v));
+    case 'datetime':
+      return (v) => (isNull(v) ? null : toTime(v));
+    case 'nvarchar':
+      return undefined;
+    default:
+      return (v) => (isNull(v) ? null : Number(v));
+  }
+}
