@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiagnosticCheck } from '../../shared/diagnostics.js';
 import { translator } from '../../shared/i18n/translator.js';
 import { NO_SYNC_PRODUCER, runDiagnostics, type DiagnosticsContext } from '../../main/core/diagnostics/index.js';
+import { NO_SYNC_YET } from '../../main/core/diagnostics/checks/queues.js';
 import { MIGRATIONS, MigrationRunner } from '../../main/core/migrations/index.js';
 import { MemorySecretStore } from '../../main/core/secrets/memory-store.js';
 import { closedPort } from './mikro-helpers.js';
@@ -23,12 +24,17 @@ async function one(ctx: DiagnosticsContext, name: string): Promise<DiagnosticChe
 describe.each(['sqlite', 'postgres'] as const)('queue thresholds on %s', (engine) => {
   it('with nothing producing rows, outbox_failed, queue_backlog and last_sync_recency are SKIP with the reason, never a permanent WARN', async () => {
     const { ctx } = await openDiag({ engine });
-    for (const name of ['outbox_failed', 'queue_backlog', 'last_sync_recency']) {
+    for (const name of ['outbox_failed', 'queue_backlog']) {
       const c = await one(ctx, name);
       expect(c, name).toMatchObject({ status: 'SKIP', skipped_because: NO_SYNC_PRODUCER, recommendation: null, steps: [], detail: { key: 'queues.no_producer' } });
       expect(tr.t(c.detail)).toMatch(/senkronizasyon üreticisi yok/);
       expect(en.t(c.detail)).toMatch(/no sync producer yet/);
     }
+    // Before the first Mikro PULL sync: nothing to judge yet, and it says how to start one.
+    const sync = await one(ctx, 'last_sync_recency');
+    expect(sync).toMatchObject({ status: 'SKIP', skipped_because: NO_SYNC_YET, recommendation: null, detail: { key: 'queues.sync.none' } });
+    expect(tr.t(sync.detail)).toMatch(/^Henüz senkronizasyon yapılmadı \(sync_jobs boş\): .*optiplan360 mikro sync/);
+    expect(en.t(sync.detail)).toMatch(/^No sync yet/);
     // The rest of the queue checks still judge: an empty integration_errors table is a PASS.
     expect((await one(ctx, 'unresolved_errors')).status).toBe('PASS');
     const r = await runDiagnostics(ctx, { only: ['queues'], store: false });

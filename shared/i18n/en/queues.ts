@@ -28,6 +28,7 @@ export const queues: CatalogShape<typeof tr> = {
     stalled_rec: 'Check that the desktop app or `optiplan360 serve` is running and that WhatsApp is switched on and set up; only these processes send the outbox.',
   },
   sync: {
+    none: 'No sync yet (sync_jobs is empty): while Mikro is on and set up, the app or `optiplan360 serve` syncs every `sync.interval_minutes` minutes; to start one now, `optiplan360 mikro sync` or “Sync now” on the SQL Board.',
     recent: 'Last successful sync {{hours, n}} h ago ({{integration}} {{kind}}, {{at, when}}).',
     stale: 'Last successful sync {{hours, n}} h ago ({{at, when}}); expected within {{limit, n}} h.',
     stale_rec: 'Look at the latest sync runs and their errors; check the Mikro connection.',

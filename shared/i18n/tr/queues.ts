@@ -26,6 +26,7 @@ export const queues = {
     stalled_rec: 'Masaüstü uygulamasının veya `optiplan360 serve` sürecinin çalıştığını ve WhatsApp’ın açık ve kurulu olduğunu kontrol edin; giden kutusunu yalnızca bu süreçler gönderir.',
   },
   sync: {
+    none: 'Henüz senkronizasyon yapılmadı (sync_jobs boş): Mikro açık ve kuruluyken uygulama veya `optiplan360 serve` her `sync.interval_minutes` dakikada bir eşitler; hemen başlatmak için `optiplan360 mikro sync` veya SQL Panosu’ndaki “Şimdi eşitle”.',
     recent: 'Son başarılı senkronizasyon {{hours, n}} saat önce ({{integration}} {{kind}}, {{at, when}}).',
     stale: 'Son başarılı senkronizasyon {{hours, n}} saat önce ({{at, when}}); {{limit, n}} saat içinde olmalıydı.',
     stale_rec: 'Son senkronizasyonları ve hatalarını inceleyin; Mikro bağlantısını kontrol edin.',

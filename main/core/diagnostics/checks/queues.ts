@@ -7,7 +7,7 @@
  * WhatsApp outbox (`whatsapp enqueue`, drained by the app and `serve`) and by Mikro write-back
  * (which P1 blocks); the inbox only by a webhook that may not be set up. An empty table says
  * nothing about health. The rule, per check:
- *   last_sync_recency  SKIP when sync_jobs has no rows at all; FAIL naming the error when the newest
+ *   last_sync_recency  SKIP when sync_jobs has no rows at all (no sync yet); FAIL naming the error when the newest
  *                      finished run failed (the Mikro PULL sync writes these rows); otherwise judged
  *                      by the age of the last successful sync (none among the rows: WARN).
  *   outbox_failed      SKIP when the outbox has no rows at all; otherwise judged by FAILED rows,
@@ -53,6 +53,8 @@ export const STALLED_MINUTES = 10;
 
 /** `skipped_because` of a queue check with nothing producing its rows. */
 export const NO_SYNC_PRODUCER = 'no sync producer';
+/** `skipped_because` of last_sync_recency before the first Mikro PULL sync. */
+export const NO_SYNC_YET = 'no sync yet';
 
 export function queueChecks(ctx: DiagnosticsContext): CheckDefinition[] {
   const t = { ...DEFAULT_THRESHOLDS, ...ctx.thresholds };
@@ -149,7 +151,8 @@ async function queueBacklog(ctx: DiagnosticsContext, t: QueueThresholds, now: Da
 
 async function lastSyncRecency(ctx: DiagnosticsContext, t: QueueThresholds, now: Date): Promise<CheckOutcome> {
   const total = await rows(ctx, 'sync_jobs');
-  if (total === 0) return noProducer('sync_jobs');
+  // Nothing to judge before the first PULL sync (the app and serve run one every sync.interval_minutes).
+  if (total === 0) return skipped(msg('queues.sync.none'), NO_SYNC_YET);
   // The newest finished run decides first: a failed sync is a FAIL naming its error, whatever came before.
   const newest = await ctx.db.kysely
     .selectFrom('sync_jobs')
