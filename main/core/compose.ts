@@ -25,7 +25,7 @@ import type { DatabaseSpec } from './db/database-url.js';
 import { DiagnosticsService } from './diagnostics/diagnostics-service.js';
 import type { Environment } from './environment.js';
 import { HealthService } from './health/health-service.js';
-import { settingsFingerprint } from './health/settings-fingerprint.js';
+import { SettingsFingerprint } from './health/settings-fingerprint.js';
 import { EventBus } from './jobs/event-bus.js';
 import { consoleName, osUser } from './fleet/console-name.js';
 import { FleetService, silentAfterFromEnv } from './fleet/fleet-service.js';
@@ -126,6 +126,8 @@ export function composeCore(setup: CoreSetup): CoreServices {
   // The fleet row: written after health checks and diagnostics runs, never part of their outcome.
   const fleet = new FleetService({ db, name: consoleName(env), user: osUser(env), version, logger, silentAfterSeconds: silentAfterFromEnv(env) });
 
+  // Re-read when the config or data folder reports a change (or every 2 s): /health stats nothing in between.
+  const settingsKey = new SettingsFingerprint(paths.configDir, paths.dataDir);
   const health = new HealthService({
     db,
     migrations,
@@ -133,9 +135,11 @@ export function composeCore(setup: CoreSetup): CoreServices {
     version,
     setupError: () => setupError,
     // External probes are cached 30 s unless the settings or secrets they read changed.
-    cacheKey: () => settingsFingerprint(paths.configDir, paths.dataDir),
+    cacheKey: () => settingsKey.current(),
+    onClose: () => settingsKey.close(),
     onSample: (sample, report) => {
-      events.emit('health.sample', { ...sample, components: Object.fromEntries(Object.entries(report.components).map(([k, c]) => [k, c.status])) });
+      const c = report.components;
+      events.emit('health.sample', { ...sample, components: { database: c.database.status, mikro: c.mikro.status, whatsapp: c.whatsapp.status, backup: c.backup.status } });
       void fleet.noteHealth(report.status);
     },
   });
@@ -143,6 +147,8 @@ export function composeCore(setup: CoreSetup): CoreServices {
   forgetMikroHealth = () => health.forget('mikro');
   health.setProbe('whatsapp', whatsapp.healthProbe());
   if (backup) health.setProbe('backup', backup.healthProbe(), { needsDatabase: true, disabled: () => backup.disabled() });
+  // A run or verify of this process shows in the next /health, not after the probe's cache time.
+  backup?.onRecorded(() => health.forget('backup'));
 
   const diagnostics = new DiagnosticsService({
     db,

@@ -229,6 +229,7 @@ export class Core {
     this.fleet.stop();
     this.stopRetention?.();
     this.backup?.stop();
+    this.health.close();
     await this.mikro.close();
     await this.whatsapp.close();
     await this.db.close();

@@ -199,3 +199,41 @@ describe('/health/live and /health/ready', () => {
     expect(await ready.json()).toMatchObject({ status: 'not_ready', database: { status: 'unhealthy' } });
   });
 });
+
+describe('the backup probe is kept a few seconds', () => {
+  it('reused within backupCacheMs, asked again after it, when this process records a backup (forget) or when the schema moves', async () => {
+    const tc = await openTestCore();
+    cleanups.push(() => tc.cleanup());
+    let clock = 2_000_000;
+    let calls = 0;
+    const service = new HealthService({ db: tc.core.db, migrations: tc.core.migrations, pingTimeoutMs: 2_000, version: 't', now: () => clock, backupCacheMs: 5_000 });
+    service.setProbe('backup', async () => (calls++, { status: 'healthy' }), { needsDatabase: true });
+    await service.check();
+    expect(calls).toBe(1);
+    // Behind head the schema is read every time; migrating changes it: the backup rows are read again.
+    await tc.core.migrations.up();
+    await service.check();
+    expect(calls).toBe(2);
+    await service.check();
+    clock += 4_999;
+    const kept = await service.check();
+    expect(calls).toBe(2);
+    expect(kept.components.backup).toEqual({ status: 'healthy' });
+    clock += 1;
+    await service.check();
+    expect(calls).toBe(3);
+    service.forget('backup');
+    await service.check();
+    expect(calls).toBe(4);
+  });
+
+  it('through the core: a backup run of this process shows in the very next check', async () => {
+    const tc = await openTestCore();
+    cleanups.push(() => tc.cleanup());
+    await tc.core.migrations.up();
+    expect((await tc.core.health.check()).components.backup.status).toBe('not_configured');
+    expect((await tc.core.health.check()).components.backup.status).toBe('not_configured');
+    await tc.core.invoke('backup.run', { verify: false }, tc.core.context('cli'));
+    expect((await tc.core.health.check()).components.backup.status).toBe('healthy');
+  });
+});

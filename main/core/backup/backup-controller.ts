@@ -26,6 +26,8 @@ export class BackupController {
   private running: { started_at: string; trigger: string; progress: BackupProgress | null } | null = null;
   private scheduler: BackupScheduler | null = null;
   private scheduleOwner: { actor: string; onError: (err: unknown) => void } | null = null;
+  /** Told after every run or verify of this process, whatever its outcome (health drops its cached answer). */
+  private readonly recordedListeners = new Set<() => void>();
 
   /** `jobs`: scheduled runs become `backup.run` jobs too, so a Back up now during one attaches to it (R-JOBS). */
   constructor(
@@ -64,11 +66,29 @@ export class BackupController {
       });
     } finally {
       this.running = null;
+      this.recorded();
     }
   }
 
   verify(id: number, actor: string) {
-    return this.refresh().verify(id, actor);
+    return this.refresh()
+      .verify(id, actor)
+      .finally(() => this.recorded());
+  }
+
+  /** `fn` after each run or verify (the rows the health probe reads may have changed). */
+  onRecorded(fn: () => void): void {
+    this.recordedListeners.add(fn);
+  }
+
+  private recorded(): void {
+    for (const fn of this.recordedListeners) {
+      try {
+        fn();
+      } catch {
+        // A listener's failure is not the backup's.
+      }
+    }
   }
 
   list(limit: number, offset: number) {

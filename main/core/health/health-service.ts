@@ -3,8 +3,11 @@
  * backend cached answers for 60 s and so reported a dead database as healthy. The external
  * probes (Mikro, the Graph API) are cached for `probeCacheMs` (30 s) with `checked_at` in the
  * answer: the Overview polls every 10 s and monitoring may poll faster, and each uncached probe
- * was a lookup at Meta (about 8 600 a day from one open window). Concurrent callers share the
- * one check in flight, which bounds the load a burst of probes can put on the database.
+ * was a lookup at Meta (about 8 600 a day from one open window). The backup probe (a config
+ * file and a few rows) is kept `backupCacheMs` (5 s). Concurrent callers share the one check in
+ * flight, which bounds the load a burst of probes can put on the database. In the steady state a
+ * check is the ping and a few object literals: /health answers within 1.5× of a bare server
+ * doing one `SELECT 1` (bench/health.bench.ts).
  */
 import { isAppError, type AppError } from '../../../shared/errors.js';
 import type { DatabaseComponent, HealthReport, HealthSample, LogsProblem, OtherComponent, OverallHealth } from '../../../shared/health.js';
@@ -32,6 +35,10 @@ export interface HealthDeps {
   probeCacheMs?: number;
   /** What the external probes depend on (settings, secrets): a change drops their cached answers. */
   cacheKey?: () => string;
+  /** How long the backup probe's answer (backup_config.json, the last runs) is reused (default 5 s). */
+  backupCacheMs?: number;
+  /** Released by `close()` (the settings watcher behind `cacheKey`). */
+  onClose?: () => void;
   /** The clock (tests). */
   now?: () => number;
 }
@@ -49,7 +56,13 @@ const NOT_CONFIGURED: OtherComponent = { status: 'not_configured' };
 const HISTORY_LENGTH = 60;
 const COMPONENT_TIMEOUT_MS = 5_000;
 export const PROBE_CACHE_MS = 30_000;
-/** Probes that call outside the machine: cached. The backup probe reads the app database and files: not. */
+/**
+ * The backup probe reads backup_config.json and two to four rows of the app database: most of a
+ * /health answer's cost when done on every call. Its answer is kept a few seconds (and dropped at
+ * once when the settings change or this process records a backup: `forget('backup')`).
+ */
+export const BACKUP_CACHE_MS = 5_000;
+/** Probes that call outside the machine: cached `probeCacheMs`, and shown with `checked_at`. */
 const EXTERNAL_PROBES: ReadonlySet<ComponentName> = new Set(['mikro', 'whatsapp']);
 
 /**
@@ -69,10 +82,16 @@ export class TtlCache<T> {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The cached value when it is still good for `key`, else null (nothing is produced). */
+  peek(key: string = this.key()): { value: T; checkedAt: string } | null {
+    const v = this.value;
+    return v && v.key === key && this.now() - v.at < this.ttlMs ? { value: v.value, checkedAt: v.checkedAt } : null;
+  }
+
   /** `key`: what `key()` would answer, when the caller has just computed it. */
   get(key: string = this.key()): Promise<{ value: T; checkedAt: string }> {
-    const v = this.value;
-    if (v && v.key === key && this.now() - v.at < this.ttlMs) return Promise.resolve({ value: v.value, checkedAt: v.checkedAt });
+    const hit = this.peek(key);
+    if (hit) return Promise.resolve(hit);
     this.pending ??= this.produce()
       .then((value) => {
         const at = this.now();
@@ -97,7 +116,14 @@ export class HealthService {
   private readonly samples: HealthSample[] = [];
   private readonly caches = new Map<ComponentName, TtlCache<OtherComponent>>();
   private readonly disabledAnswers = new Map<ComponentName, { key: string; value: boolean }>();
+  /** One answer object per switched-off part: the same Message each time (the HTTP door memoizes its text). */
+  private readonly disabledComponents = new Map<ComponentName, OtherComponent>();
   private atHead: { at: number; value: NonNullable<DatabaseComponent['migrations']> } | null = null;
+  private lastBackupKey: { key: string | undefined; schema: string | null | undefined; value: string } | null = null;
+  private readonly settled = () => {
+    this.inFlight = null;
+  };
+  private readonly runCheck = () => this.run();
 
   constructor(private readonly deps: HealthDeps) {}
 
@@ -137,10 +163,24 @@ export class HealthService {
     return { status: 'ready', timestamp, database };
   }
 
+  /** What the cached answers depend on now (the settings fingerprint; '' without one). */
+  settingsKey(): string {
+    return this.deps.cacheKey?.() ?? '';
+  }
+
+  close(): void {
+    this.deps.onClose?.();
+  }
+
+  /**
+   * The composite report. Callers arriving in the same turn of the event loop (a burst of
+   * monitoring requests read from several sockets at once) share one check, started once they
+   * have all asked, so its ping is newer than each of their requests; a caller arriving while a
+   * check is in flight (a PostgreSQL ping on the wire) shares that one. No finished check is ever
+   * reused: that is what "the database ping is never cached" means here.
+   */
   check(): Promise<HealthReport> {
-    this.inFlight ??= this.run().finally(() => {
-      this.inFlight = null;
-    });
+    this.inFlight ??= nextTurn().then(this.runCheck).finally(this.settled);
     return this.inFlight;
   }
 
@@ -156,7 +196,12 @@ export class HealthService {
     const dbUp = database.status === 'healthy';
     // Computed once per check: what the cached answers (probes, switched-off settings) depend on.
     const key = this.deps.cacheKey?.();
-    const [mikro, whatsapp, backup] = await Promise.all([this.component('mikro', dbUp, key), this.component('whatsapp', dbUp, key), this.component('backup', dbUp, key)]);
+    // Cached answers come back as values, not promises: the steady state waits for nothing but
+    // the ping (and makes no closure: /health runs this for every request).
+    const m = this.component('mikro', dbUp, key);
+    const w = this.component('whatsapp', dbUp, key);
+    const b = this.component('backup', dbUp, key, this.backupKey(key, database.migrations?.current));
+    const [mikro, whatsapp, backup] = m instanceof Promise || w instanceof Promise || b instanceof Promise ? await Promise.all([m, w, b]) : [m, w, b];
     const logs = logsProblem();
     // Logs that cannot be written do not stop the console, but something is wrong: degraded.
     const combined = combine(database, [mikro, whatsapp, backup]);
@@ -169,8 +214,8 @@ export class HealthService {
       version: this.deps.version,
       service: this.deps.service ?? 'OPTIPLAN360 API',
       components: { database, mikro, whatsapp, backup },
-      ...(logs ? { logs } : {}),
     };
+    if (logs) report.logs = logs;
     const sample: HealthSample = { timestamp: report.timestamp, status: overall, database_latency_ms: database.latency_ms };
     this.samples.push(sample);
     if (this.samples.length > HISTORY_LENGTH) this.samples.shift();
@@ -180,6 +225,18 @@ export class HealthService {
       // A listener's bug must not change the report.
     }
     return report;
+  }
+
+  /**
+   * The backup probe reads the app database's tables: its answer also depends on the schema (a
+   * migration changes it). The same string while neither changes, so the cache compares it at once.
+   */
+  private backupKey(key: string | undefined, schema: string | null | undefined): string {
+    const k = this.lastBackupKey;
+    if (k && k.key === key && k.schema === schema) return k.value;
+    const value = `${key ?? ''}|${schema ?? '-'}`;
+    this.lastBackupKey = { key, schema, value };
+    return value;
   }
 
   private async database(): Promise<DatabaseComponent> {
@@ -194,7 +251,7 @@ export class HealthService {
       this.atHead = null;
       return { ...base, status: 'unhealthy', latency_ms: null, ...explained(err, msg('database.errors.unavailable', { engine: engineName(db.engine) })) };
     }
-    const component: DatabaseComponent = { ...base, status: 'healthy', latency_ms: round(latency) };
+    const component: DatabaseComponent = { engine: base.engine, target: base.target, status: 'healthy', latency_ms: round(latency) };
     try {
       component.migrations = await this.schemaState(migrations);
     } catch (err) {
@@ -221,19 +278,21 @@ export class HealthService {
   }
 
   /** Bounded: a probe stuck on a dead peer (or on the database itself) cannot stall /health. */
-  private async component(name: ComponentName, dbUp: boolean, key: string | undefined): Promise<OtherComponent> {
+  private component(name: ComponentName, dbUp: boolean, key: string | undefined, cacheKey = key): OtherComponent | Promise<OtherComponent> {
     const entry = this.probes.get(name);
     if (!entry) return NOT_CONFIGURED;
-    if (this.isDisabled(name, entry.disabled, key)) return { status: 'disabled', message: msg('common.skipped_disabled', { integration: msg(`health.components.${name}`) }) };
+    if (this.isDisabled(name, entry.disabled, key)) return this.disabledComponent(name);
     if (entry.needsDatabase && !dbUp) return { status: 'unhealthy', message: msg('health.errors.needs_database') };
-    if (!EXTERNAL_PROBES.has(name)) return this.probe(name, entry.probe);
+    const external = EXTERNAL_PROBES.has(name);
     let cache = this.caches.get(name);
     if (!cache) {
-      cache = new TtlCache(() => this.probe(name, entry.probe), this.deps.probeCacheMs ?? PROBE_CACHE_MS, this.deps.cacheKey, this.deps.now);
+      const probeMs = this.deps.probeCacheMs ?? PROBE_CACHE_MS;
+      const ttl = external ? probeMs : Math.min(probeMs, this.deps.backupCacheMs ?? BACKUP_CACHE_MS);
+      cache = new TtlCache(() => this.probe(name, entry.probe), ttl, this.deps.cacheKey, this.deps.now);
       this.caches.set(name, cache);
     }
-    const { value, checkedAt } = await cache.get(key);
-    return { ...value, checked_at: checkedAt };
+    const hit = cache.peek(cacheKey);
+    return hit ? shown(hit, external) : cache.get(cacheKey).then((r) => shown(r, external));
   }
 
   /**
@@ -255,6 +314,15 @@ export class HealthService {
     return value;
   }
 
+  private disabledComponent(name: ComponentName): OtherComponent {
+    let c = this.disabledComponents.get(name);
+    if (!c) {
+      c = { status: 'disabled', message: msg('common.skipped_disabled', { integration: msg(`health.components.${name}`) }) };
+      this.disabledComponents.set(name, c);
+    }
+    return c;
+  }
+
   /** One probe run; never rejects (a failure is the component's state). */
   private async probe(name: ComponentName, probe: ComponentProbe): Promise<OtherComponent> {
     const label = msg(`health.components.${name}`);
@@ -264,6 +332,16 @@ export class HealthService {
       return { status: 'unhealthy', ...explained(err, msg('health.errors.probe_failed', { component: label })) };
     }
   }
+}
+
+/** After the requests already read in this turn of the event loop have asked too. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A cached answer as the report shows it: a copy, external ones with when they were asked. */
+function shown({ value, checkedAt }: { value: OtherComponent; checkedAt: string }, external: boolean): OtherComponent {
+  return external ? { ...value, checked_at: checkedAt } : { ...value };
 }
 
 /** This process's log folder, when it cannot be written (logging/logger.ts keeps the state). */
