@@ -2,9 +2,12 @@
  * The HTTP door (`optiplan360 serve`, R-OPS-2): the health endpoints, the runbook's
  * `/api/v1/...`, every contract operation at `/api/op/<name>`, and the built console UI at `/`.
  * What each request needs is decided in one `onRequest` hook, before any body is read
- * (main/server/door-policy.ts): Host, Origin and Sec-Fetch-Site, then the token.
+ * (main/server/door-policy.ts): Host, Origin and Sec-Fetch-Site, then the token. The plain
+ * `GET /health*` requests are answered in front of Fastify, the same way (health-fast-path.ts).
  */
 import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { contract, isOpName, offeredBy } from '../../shared/contract.js';
@@ -15,7 +18,8 @@ import { DIAGNOSTICS_PATH, fetchSiteChecked, getAllowed, isApiPath, needsToken, 
 import { registerEventStream } from './events.js';
 import { registerStaticAssets } from './static-assets.js';
 import { allowedHosts, fetchSiteAllowed, hostAllowed, originAllowed, presentedToken, SECURITY_HEADERS, tokenMatches } from './guards.js';
-import { registerHealthRoutes } from './health-routes.js';
+import { healthFastPath, type FastPath } from './health-fast-path.js';
+import { healthAnswers, registerHealthRoutes } from './health-routes.js';
 import { capConnections, DEFAULT_LIMITS, nodeServerOptions, type ServeLimits } from './limits.js';
 import { localizeAnswer } from './localize.js';
 
@@ -40,8 +44,22 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
   const limits: ServeLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const nodeOptions = nodeServerOptions(limits);
   const tls = !!opts.tls;
+  let fastPath: FastPath | null = null;
+  // Our own node server, so that the health fast path sees each request before Fastify does;
+  // made with the options Fastify would have used itself (lib/server.js getServerInstance).
+  const serverFactory = (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      if (!fastPath?.(req, res, handler)) handler(req, res);
+    };
+    const server = opts.tls ? https.createServer({ ...nodeOptions, cert: opts.tls.cert, key: opts.tls.key }, onRequest) : http.createServer(nodeOptions, onRequest);
+    server.keepAliveTimeout = nodeOptions.keepAliveTimeout;
+    server.requestTimeout = nodeOptions.requestTimeout;
+    server.setTimeout(0);
+    return server;
+  };
   // The https variant of the instance has the same surface for everything used here.
   const app = Fastify({
+    serverFactory,
     logger: false,
     bodyLimit: limits.bodyLimitBytes,
     return503OnClosing: true,
@@ -89,7 +107,13 @@ export async function createServer(core: Core, opts: ServerOptions): Promise<Fas
     return sendError(reply, new AppError('E_INTERNAL', 'internal error; the log in the data folder has the details'));
   });
 
-  registerHealthRoutes(app, core, opts.probeCacheMs);
+  const answers = healthAnswers(core);
+  registerHealthRoutes(app, core, answers, opts.probeCacheMs);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastPath = healthFastPath({ answers, allowed: () => allowed, tls, language: () => core.language, closing: () => closing });
   // The runbook's §9.1 check (R-DIAG-6), with the token: the report, whatever its status (the status is in the body).
   app.get(DIAGNOSTICS_PATH, async () => core.invoke('diagnostics.run', {}, core.context('http')));
 
