@@ -4,6 +4,7 @@
  *    the floor: a bare TCP connect, and tedious alone (one connection + SELECT 1), with TLS off
  *    and on (TLS: the fake's self-signed certificate; the console pins it, tedious trusts it);
  *    the ratio console / tedious at p50 for each;
+ *  - the server answers the server-facts statements as a real one does (Express, 2 GB of 10);
  *  - the mean duration of each stage (TLS on and off), and the LOGIN7s one test costs the server;
  *  - statement-guard overhead per statement (µs) over a corpus of Mikro-style SELECTs and refused writes.
  * Bounded: fixed iteration counts, loopback only.
@@ -13,7 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { checkReadOnlyStatement } from '../main/core/mikro/guard/index.js';
 import { testMikroConnection } from '../main/core/mikro/test-connection.js';
 import { MIKRO_STAGE_NAMES } from '../shared/mikro.js';
-import { startTdsFake, type TdsFake } from '../test/fakes/tds/server.js';
+import { DATA_SIZE_SQL, SERVER_FACTS_SQL } from '../main/core/mikro/server-facts.js';
+import { startTdsFake, type AnswerFn, type TdsFake } from '../test/fakes/tds/server.js';
 import { report, round, summarize } from './lib.js';
 
 const RUNS = Number(process.env.BENCH_MIKRO_RUNS ?? 40);
@@ -68,13 +70,23 @@ async function viaConsole(fake: TdsFake, tls: boolean, stageMs: Map<string, numb
   const t0 = performance.now();
   const r = await testMikroConnection(settings, { actor: 'bench', secrets });
   const ms = performance.now() - t0;
-  if (!r.success) throw new Error(`${r.code}: ${r.technical_detail ?? r.message.key}`);
+  if (!r.success || !r.server?.express) throw new Error(`${r.code}: ${r.technical_detail ?? r.message.key}`);
   for (const s of r.stages ?? []) stageMs.get(s.name)?.push(s.duration_ms);
   return ms;
 }
 
+/** What a real server answers to the server-facts statements (the fake's default is an empty result). */
+const answer: AnswerFn = (sql) => {
+  if (sql === SERVER_FACTS_SQL) {
+    const row: Record<string, unknown> = { product_version: '15.0.4312.2', product_level: 'RTM', update_level: 'CU20', edition: 'Express Edition (64-bit)', engine_edition: 4, server_collation: 'Turkish_CI_AS', database_collation: 'Turkish_CI_AS', version: 'Microsoft SQL Server 2019 (RTM-CU20) - 15.0.4312.2 (X64)' };
+    return { columns: Object.keys(row).map((name) => ({ name, type: name === 'engine_edition' ? ('int' as const) : ('nvarchar' as const) })), rows: [Object.values(row)] };
+  }
+  if (sql === DATA_SIZE_SQL) return { columns: [{ name: 'data_bytes', type: 'bigint' }], rows: [[2 * 1024 ** 3]] };
+  return undefined;
+};
+
 async function measure(tls: boolean) {
-  const fake = await startTdsFake(tls ? { tls: { encryption: 'on' } } : {});
+  const fake = await startTdsFake({ answer, ...(tls ? { tls: { encryption: 'on' as const } } : {}) });
   const stageMs = new Map<string, number[]>(MIKRO_STAGE_NAMES.map((n) => [n, []]));
   const warm = new Map<string, number[]>(MIKRO_STAGE_NAMES.map((n) => [n, []]));
   for (let i = 0; i < 5; i++) {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { translator } from '../../shared/i18n/translator.js';
 import { MIKRO_STAGE_NAMES, type MikroStageProgress, type MikroTestResult } from '../../shared/mikro.js';
 import { testMikroConnection } from '../../main/core/mikro/test-connection.js';
+import { SERVER_FACTS_SQL } from '../../main/core/mikro/server-facts.js';
 import { CANARY, MemoryAudit, NO_SECRETS, TEST_ACTOR, closedPort, expectNoCanary, fake, onCleanup, testForm } from './mikro-helpers.js';
 import { startFullBacklogListener } from '../fakes/tds/full-backlog.js';
 
@@ -37,6 +38,22 @@ describe('staged connection test', () => {
     expect(r.stages!.find((s) => s.name === 'prelogin')!.facts).toMatchObject({ product: 'SQL Server 2019 (15.0.4345)', encryption: 'NOT_SUP' });
     expect(r.stages!.find((s) => s.name === 'browser')!.status).toBe('SKIP');
     expect(r.stages!.find((s) => s.name === 'database')!.status).toBe('PASS');
+  });
+
+  it('after the stages, one statement reads the server facts with @@VERSION (no query of their own for version or build)', async () => {
+    const facts = { product_version: '13.0.6300.2', product_level: 'SP3', update_level: '', edition: 'Standard Edition (64-bit)', engine_edition: 2, server_collation: 'Turkish_CI_AS', database_collation: 'Turkish_CI_AS', version: 'Microsoft SQL Server 2016 (SP3) - 13.0.6300.2 (X64)' };
+    const f = await fake({
+      answer: (sql) => (sql === SERVER_FACTS_SQL ? { columns: Object.keys(facts).map((name) => ({ name, type: name === 'engine_edition' ? 'int' : 'nvarchar' })), rows: [Object.values(facts)] } : undefined),
+    });
+    const r = await testMikroConnection(form(f), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expect(r).toMatchObject({ success: true, product_version: '13.0.6300.2', server_version: 'Microsoft SQL Server 2016 (SP3) - 13.0.6300.2 (X64)', server: { product: expect.stringContaining('SQL Server 2016'), edition: 'Standard Edition (64-bit)' } });
+    expect(f.statements.filter((st) => /@@VERSION|SERVERPROPERTY/i.test(st))).toEqual([SERVER_FACTS_SQL]);
+    // A server that does not answer the facts: @@VERSION is asked on its own, the test still says which server it is.
+    const bare = await fake({ serverVersion: '16.0.4135', answer: (sql) => (sql === SERVER_FACTS_SQL ? { error: { number: 229, message: 'permission denied', class: 14 } } : undefined) });
+    const r2 = await testMikroConnection(form(bare), { actor, audit: new MemoryAudit(), secrets: noSecrets });
+    expect(r2).toMatchObject({ success: true, product_version: '16.0.4135' });
+    expect(r2.server_version).toMatch(/^Microsoft SQL Server 2022/);
+    expect(bare.statements).toContain('SELECT @@VERSION AS version');
   });
 
   it('a refused port stops at tcp (service stopped / TCP/IP off / wrong port)', async () => {

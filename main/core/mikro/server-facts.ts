@@ -18,7 +18,7 @@ export const SERVER_FACTS_SQL =
   "SELECT CAST(SERVERPROPERTY('ProductVersion') AS nvarchar(128)) AS product_version, CAST(SERVERPROPERTY('ProductLevel') AS nvarchar(128)) AS product_level, " +
   "CAST(SERVERPROPERTY('ProductUpdateLevel') AS nvarchar(128)) AS update_level, CAST(SERVERPROPERTY('Edition') AS nvarchar(128)) AS edition, " +
   "CAST(SERVERPROPERTY('EngineEdition') AS int) AS engine_edition, CAST(SERVERPROPERTY('Collation') AS nvarchar(128)) AS server_collation, " +
-  "CAST(DATABASEPROPERTYEX(DB_NAME(), 'Collation') AS nvarchar(128)) AS database_collation";
+  "CAST(DATABASEPROPERTYEX(DB_NAME(), 'Collation') AS nvarchar(128)) AS database_collation, @@VERSION AS version";
 /** Data files (type 0 = ROWS) of the connected database; `size` is in 8 KB pages. */
 export const DATA_SIZE_SQL = 'SELECT CAST(SUM(CAST(size AS bigint)) * 8192 AS bigint) AS data_bytes FROM sys.database_files WHERE type = 0';
 
@@ -31,8 +31,17 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ?
 
 /** Reads the facts; the size is null when sys.database_files cannot be read. Throws when the server properties cannot. */
 export async function readServerFacts(client: MikroClient): Promise<MikroServerFacts> {
+  return (await readServerFactsAndVersion(client)).facts;
+}
+
+/** The facts and `@@VERSION` (the staged test shows it), read in the same round trip; version null when not answered. */
+export async function readServerFactsAndVersion(client: MikroClient): Promise<{ facts: MikroServerFacts; version: string | null }> {
   const r = await client.query(SERVER_FACTS_SQL, undefined, { maxRows: 1 });
   const row = Object.fromEntries(r.columns.map((c, i) => [c.name, r.rows[0]?.[i]]));
+  return { facts: await factsFrom(client, row), version: typeof row.version === 'string' && row.version.trim() ? row.version : null };
+}
+
+async function factsFrom(client: MikroClient, row: Record<string, unknown>): Promise<MikroServerFacts> {
   const build = text(row.product_version) ?? '';
   const [major = 0, minor = 0, b = 0] = build.split('.').map((x) => Number.parseInt(x, 10) || 0);
   const product = build ? sqlServerProduct(major, minor, b).name : '?';

@@ -17,7 +17,7 @@ import type { MikroClientFactory } from '../client-factory.js';
 import type { EncryptionReport } from '../encryption.js';
 import type { MikroClient, MikroConnectionSettings, PasswordProvider } from '../mikro-connection.js';
 import { checkLoginPermissions } from '../read-only-verification.js';
-import { readServerFacts, type MikroServerFacts } from '../server-facts.js';
+import { readServerFactsAndVersion, type MikroServerFacts } from '../server-facts.js';
 import { parseServerString, type ParsedServer } from '../server-string.js';
 import { askBrowser, resolveHost, SQL_BROWSER_PORT } from './network.js';
 import { connectTcp } from './prelogin-probe.js';
@@ -228,11 +228,12 @@ export async function runStages(o: StageRunOptions): Promise<StageRunResult> {
     });
     // A permissions FAIL (the login can write) is reported; the connection itself works.
     const optional = async <T>(fn: () => Promise<T>): Promise<T | null> => fn().catch(() => null);
-    // Each statement is a round trip: the build comes with the server facts (no query of its own).
-    const version = await optional(() => c.query('SELECT @@VERSION AS version', undefined, { maxRows: 1 }));
+    // Each statement is a round trip: the build and @@VERSION come with the server facts; @@VERSION
+    // is asked on its own only when the facts query did not answer it.
     const encryption = await c.encryption();
-    const facts = await optional(() => readServerFacts(c));
-    result.loggedIn = { latency_ms, version: version?.rows[0]?.[0], product: facts?.build || undefined, encryption, server: facts };
+    const read = await optional(() => readServerFactsAndVersion(c));
+    const version = read?.version ?? (await optional(() => c.query('SELECT @@VERSION AS version', undefined, { maxRows: 1 })))?.rows[0]?.[0];
+    result.loggedIn = { latency_ms, version, product: read?.facts.build || undefined, encryption, server: read?.facts ?? null };
     return result;
   } finally {
     o.signal?.removeEventListener('abort', closeOnAbort);
