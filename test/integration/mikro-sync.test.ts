@@ -1,5 +1,7 @@
 // The PULL sync end to end (issue 16 §3): the real core and dispatcher, real tedious over TCP to
 // the TDS fake serving Mikro fixture tables, into a SQLite file and a throwaway PostgreSQL.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MikroSyncProgress, MikroSyncResult } from '../../shared/mikro-sync.js';
 import { translator } from '../../shared/i18n/translator.js';
@@ -192,6 +194,17 @@ describe('PULL sync is read-only', () => {
     await running;
     expect(during).toHaveLength(1);
     expect(during[0]!.source).not.toBe('run_table');
+  });
+
+  it('a table the schema contract places in another schema is read there (the fixtures have it in dbo: 208 names it)', async () => {
+    setup = await openSyncSetup('sqlite', { accounts: 5, stock: 2, sync: {} });
+    const s = setup;
+    const file = path.join(s.dataDir, 'config', 'mikro_connection.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), schema_contract: { 'erp.STOKLAR': ['sto_Guid', 'sto_kod'] } }));
+    const r = await sync(s);
+    expect(r.tables.find((t) => t.table === 'accounts')?.status).toBe('DONE');
+    expect(r.tables.find((t) => t.table === 'stock')).toMatchObject({ status: 'FAILED' });
+    expect(s.fake.requests.some((q) => q.sql.includes('FROM [erp].[STOKLAR]'))).toBe(true);
   });
 
   it('switched off: refused before a sync_jobs row exists, and the schedule does not run', async () => {

@@ -14,6 +14,7 @@ import type { AuditWriter } from '../../audit/audit-types.js';
 import type { AppDatabase } from '../../db/app-database.js';
 import { disabledError, notConfiguredError, type EffectiveMikroSettings } from '../mikro-config.js';
 import type { MikroClient } from '../mikro-connection.js';
+import { schemaContract } from '../schema-contract-config.js';
 import { syncStateKey } from './mirror-writer.js';
 import { syncSettings, type SyncSettings } from './sync-config.js';
 import { runPullSync, type SyncRunInput } from './sync-run.js';
@@ -56,9 +57,12 @@ export class MikroPullService {
     const client = this.deps.client();
     if (!client || !e.settings.database) throw notConfiguredError();
     const { page_rows } = this.settings();
+    // A table the schema contract (schema_contract in mikro_connection.json) places in another schema is read there.
+    const contract = schemaContract(this.deps.rawConfig());
+    const schemas = Object.fromEntries(SYNC_TABLES.map((t) => [t, contract.find((c) => c.table === SYNC_TABLE_SPECS[t].shape.table)?.schema ?? 'dbo']));
     try {
       return await runPullSync(
-        { db: this.deps.db, client, audit: this.deps.audit, actor, companyDb: e.settings.database, pageRows: page_rows, ...(onProgress ? { onProgress } : {}), ...(onStarted ? { onStarted } : {}) },
+        { db: this.deps.db, client, audit: this.deps.audit, actor, companyDb: e.settings.database, pageRows: page_rows, schemas, ...(onProgress ? { onProgress } : {}), ...(onStarted ? { onStarted } : {}) },
         input,
       );
     } finally {

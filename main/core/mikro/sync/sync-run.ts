@@ -40,6 +40,8 @@ export interface SyncRunDeps {
   /** The company database the client reads (settings.database): the mirror's partition. */
   companyDb: string;
   pageRows: number;
+  /** The schema of each table when the schema contract names one (`dbo` otherwise). */
+  schemas?: Partial<Record<SyncTableName, string>>;
   onProgress?: (p: MikroSyncProgress) => void;
   /** The sync_jobs row, once it exists (the job registry's run id: jobs.list shows it once). */
   onStarted?: (jobId: number) => void;
@@ -116,8 +118,9 @@ async function syncTable(deps: SyncRunDeps, spec: SyncTableSpec, full: boolean, 
     if (full) await resetCursor(k, deps.companyDb, spec.name);
     let cursor: PageCursor | null = await loadCursor(k, deps.companyDb, spec.name);
     result.cursor_date = cursor?.since.toISOString() ?? null;
+    const shape = { ...spec.shape, schema: deps.schemas?.[spec.name] ?? spec.shape.schema ?? 'dbo' };
     const read = (after: PageCursor | null) =>
-      deps.client.query(syncPageStatement(spec.shape, after), syncPageParams(deps.pageRows, after), { maxRows: deps.pageRows, timeoutMs: PAGE_TIMEOUT_MS, actor: SYNC_ACTOR });
+      deps.client.query(syncPageStatement(shape, after), syncPageParams(deps.pageRows, after), { maxRows: deps.pageRows, timeoutMs: PAGE_TIMEOUT_MS, actor: SYNC_ACTOR });
     let page = await read(cursor);
     for (;;) {
       const rows = page.rows;
