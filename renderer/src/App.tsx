@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTransport } from './api.js';
-import { HealthBanner } from './components/HealthBanner.js';
 import { StatusBadge } from './components/StatusBadge.js';
 import { useConsoleState, useRecoverWhenHealthy } from './health-state.js';
 import { LANGUAGES, switchLanguage, type Language } from './i18n/index.js';
@@ -10,6 +9,12 @@ import { HttpTransport } from './transport.js';
 /** The sections of R-APP-4, in the order operators reach for them. */
 export const SECTIONS = ['overview', 'database', 'mikro', 'whatsapp', 'backups', 'diagnostics', 'fleet', 'audit', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
+
+// The banners (database down, no keychain, broken config, refused token) show only when something
+// is wrong: their code and the error texts it uses are not in the initial download; App fetches
+// them right after the first paint, so they are at hand even if the console server goes away later.
+const loadBanners = () => import('./components/HealthBanner.js').then((m) => ({ default: m.HealthBanner }));
+const HealthBanner = lazy(loadBanners);
 
 // Each page is its own chunk, fetched when first opened: the initial download is the shell only.
 const PAGES: Record<Section, ComponentType> = {
@@ -37,6 +42,8 @@ export function App() {
   const state = useConsoleState();
   useRecoverWhenHealthy(state.dbDown);
   const main = useRef<HTMLElement>(null);
+  // After the first paint: the banners' chunk, so a server that stops later still gets its banner.
+  useEffect(() => void loadBanners().catch(() => undefined), []);
 
   useEffect(() => {
     const onHash = () => {
@@ -101,7 +108,11 @@ export function App() {
       </nav>
       <main className="content" id="main" ref={main} tabIndex={-1}>
         {readOnly && <p className="notice">{t('app.readOnlySession')}</p>}
-        <HealthBanner state={state} />
+        {(state.dbDown || state.accessRefused || state.keychainMissing || state.brokenFiles.length > 0) && (
+          <Suspense fallback={null}>
+            <HealthBanner state={state} />
+          </Suspense>
+        )}
         <Suspense fallback={<StatusBadge status="loading" />}>
           <Page />
         </Suspense>

@@ -20,3 +20,6 @@ export function isEventName(name: unknown): name is EventName {
 
 /** The staged Mikro test's stage names, in order (shared/mikro.ts has them beside zod schemas). */
 export const MIKRO_STAGE_NAMES = ['parse', 'dns', 'browser', 'tcp', 'prelogin', 'tls', 'login', 'database', 'permissions'] as const satisfies readonly MikroStageName[];
+
+/** The console's own UI takes messages as `{key, params}` and renders them itself (main/server/localize.ts). */
+export const RAW_MESSAGES = { 'x-optiplan-messages': 'raw' };

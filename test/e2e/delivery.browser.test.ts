@@ -78,6 +78,35 @@ describe('serving the console UI', () => {
     }
   });
 
+  it('the initial JS, as serve sends it, is at most 100 KB in brotli and in gzip (issue 11)', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ui, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[] }>;
+    const initial = new Set<string>();
+    const walk = (k: string) => {
+      const c = manifest[k]!;
+      if (initial.has(c.file)) return;
+      initial.add(c.file);
+      (c.imports ?? []).forEach(walk);
+    };
+    walk('index.html');
+    const js = [...initial].filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(1);
+    const served = async (encoding: 'br' | 'gzip') => {
+      let total = 0;
+      for (const f of js) {
+        const r = await get(`${server.url}/${f}`, { 'accept-encoding': encoding });
+        expect(r.status, f).toBe(200);
+        expect(r.headers['content-encoding'], f).toBe(encoding);
+        total += r.body.length;
+      }
+      return total;
+    };
+    const br = await served('br');
+    const gzip = await served('gzip');
+    console.log(`initial JS served: ${(br / 1024).toFixed(1)} KB brotli, ${(gzip / 1024).toFixed(1)} KB gzip (${js.length} files)`);
+    expect(br).toBeLessThanOrEqual(100 * 1024);
+    expect(gzip).toBeLessThanOrEqual(100 * 1024);
+  });
+
   it('hashed assets are immutable for a year; index.html is revalidated', async () => {
     const asset = await get(`${server.url}/${entry()}`);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');

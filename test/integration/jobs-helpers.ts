@@ -76,7 +76,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   const frames: SseClient['frames'] = [];
   let ended: Promise<void> = Promise.resolve();
   if (res.ok && res.body) {
-    const { SseParser } = await import('../../renderer/src/transport.js');
+    const { SseParser } = await import('../../renderer/src/event-stream.js');
     const parser = new SseParser((f) => frames.push({ id: f.id ?? '', event: f.event, data: JSON.parse(f.data) }));
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
