@@ -196,6 +196,26 @@ describe('PULL sync is read-only', () => {
     expect(during[0]!.source).not.toBe('run_table');
   });
 
+  it('a RUNNING row over an hour old (its process died) ends FAILED when the next sync starts; last_sync_recency names it until a sync succeeds', async () => {
+    setup = await openSyncSetup('sqlite', { accounts: 5, stock: 2 });
+    const s = setup;
+    const old = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const dead = await s.core.db.kysely.insertInto('sync_jobs').values({ integration: 'mikro', kind: 'pull', started_at: old, finished_at: null, status: 'RUNNING', records: 0, error: null, actor: 'x via schedule', detail: null }).returning('id').executeTakeFirstOrThrow();
+    s.fake.setMode('close-after-accept');
+    const failed = await sync(s);
+    expect(failed.status).toBe('FAILED');
+    const row = await s.core.db.kysely.selectFrom('sync_jobs').selectAll().where('id', '=', dead.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^E_SYNC_INTERRUPTED: /) });
+    s.fake.setMode('normal');
+    expect((await sync(s)).status).toBe('DONE');
+    expect((await lastSyncCheck(s.core)).status).toBe('PASS');
+    // Alone, the interrupted run is what the check names.
+    await s.core.db.kysely.deleteFrom('sync_jobs').where('id', '!=', dead.id).execute();
+    const check = await lastSyncCheck(s.core);
+    expect(check.status).toBe('FAIL');
+    expect(tr.t(check.detail)).toContain('E_SYNC_INTERRUPTED — Eşitlemeyi yürüten süreç, eşitleme bitmeden sona erdi');
+  });
+
   it('a table the schema contract places in another schema is read there (the fixtures have it in dbo: 208 names it)', async () => {
     setup = await openSyncSetup('sqlite', { accounts: 5, stock: 2, sync: {} });
     const s = setup;

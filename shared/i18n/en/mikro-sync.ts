@@ -10,6 +10,7 @@ export const mikroSync: CatalogShape<typeof trMikroSync> = {
     },
     errors: {
       mirror_write: 'The rows read could not be written to the app database; the sync will resume from the last saved page.',
+      interrupted: 'The process running the sync ended before it finished (the app closed or the computer restarted); the next sync resumes from the last saved page.',
     },
     health: {
       never: '{{table}}: not synced yet.',

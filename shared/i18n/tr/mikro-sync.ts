@@ -7,6 +7,7 @@ export const mikroSync = {
     },
     errors: {
       mirror_write: 'Okunan kayıtlar uygulama veritabanına yazılamadı; eşitleme son kaydedilen sayfadan devam edecek.',
+      interrupted: 'Eşitlemeyi yürüten süreç, eşitleme bitmeden sona erdi (uygulama kapandı veya bilgisayar yeniden başladı); sonraki eşitleme kaldığı sayfadan devam eder.',
     },
     health: {
       never: '{{table}}: henüz eşitlenmedi.',

@@ -58,6 +58,7 @@ export async function runPullSync(deps: SyncRunDeps, input: SyncRunInput): Promi
   const started = now();
   const t0 = performance.now();
   const k = deps.db.kysely;
+  await markInterrupted(deps, started);
   const row = await k
     .insertInto('sync_jobs')
     .values({ integration: SYNC_INTEGRATION, kind: SYNC_KIND, started_at: started.toISOString(), finished_at: null, status: 'RUNNING', records: 0, error: null, actor: deps.actor, detail: JSON.stringify({ full: input.full, tables: input.tables }) })
@@ -165,6 +166,21 @@ async function syncTable(deps: SyncRunDeps, spec: SyncTableSpec, full: boolean, 
     }
   }
   return result;
+}
+
+/** A RUNNING row this old belongs to a process that ended mid-sync (a real run takes minutes at most). */
+const INTERRUPTED_AFTER_MS = 3_600_000;
+
+/** Ends such rows FAILED, so they neither look running for ever nor hide what happened. */
+async function markInterrupted(deps: SyncRunDeps, now: Date): Promise<void> {
+  const error: SyncFailure = { code: 'E_SYNC_INTERRUPTED', message: msg('mikro.sync.errors.interrupted') };
+  await deps.db.kysely
+    .updateTable('sync_jobs')
+    .set({ status: 'FAILED', finished_at: now.toISOString(), error: 'E_SYNC_INTERRUPTED: the process running this sync ended before it finished', detail: JSON.stringify({ interrupted: true, tables: { run: { error } } }) })
+    .where('integration', '=', SYNC_INTEGRATION)
+    .where('status', '=', 'RUNNING')
+    .where('started_at', '<', new Date(now.getTime() - INTERRUPTED_AFTER_MS).toISOString())
+    .execute();
 }
 
 /** Mikro errors keep their friendly texts; an app-database error is named as such. */
