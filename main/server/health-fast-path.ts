@@ -53,21 +53,26 @@ export function healthFastPath(opts: FastPathOptions): FastPath {
  * The JSON of each answer body per language (or raw): callers sharing one health check share one
  * report object, so its text is made once for all of them.
  */
-const payloads = new WeakMap<object, Map<string, string>>();
+interface Payload {
+  bytes: Buffer;
+  headers: string[];
+}
+const payloads = new WeakMap<object, Map<string, Payload>>();
 
-function payloadOf(body: object, variant: Lang | 'raw'): string {
+function payloadOf(body: object, variant: Lang | 'raw'): Payload {
   let byVariant = payloads.get(body);
   if (!byVariant) payloads.set(body, (byVariant = new Map()));
-  let text = byVariant.get(variant);
-  if (text === undefined) {
-    text = JSON.stringify(variant === 'raw' ? body : localizeReusing(variant, body));
-    byVariant.set(variant, text);
+  let made = byVariant.get(variant);
+  if (made === undefined) {
+    const bytes = Buffer.from(JSON.stringify(variant === 'raw' ? body : localizeReusing(variant, body)));
+    made = { bytes, headers: [...FIXED_HEADERS, 'content-length', String(bytes.length)] };
+    byVariant.set(variant, made);
   }
-  return text;
+  return made;
 }
 
 function send(req: IncomingMessage, res: ServerResponse, { code, body }: HealthAnswer, language: Lang): void {
-  const payload = payloadOf(body, wantsRawMessages(req) ? 'raw' : requestLang(req, language));
-  res.writeHead(code, [...FIXED_HEADERS, 'content-length', String(Buffer.byteLength(payload))]);
-  res.end(payload);
+  const { bytes, headers } = payloadOf(body, wantsRawMessages(req) ? 'raw' : requestLang(req, language));
+  res.writeHead(code, headers);
+  res.end(bytes);
 }
