@@ -1,9 +1,9 @@
 /**
- * The typed client the pages use, react-query hooks over it, and live updates: the contract's
+ * The typed client the pages use, react-query hooks over it (mutations in api-mutation.ts), and live updates: the contract's
  * events (job.*, health.sample) invalidate the queries they make stale, so a page shows a run
  * started in another window, the CLI's process excepted (that one shows through `jobs.list`).
  */
-import { useMutation, useQuery, useQueryClient, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import type { OpInput, OpName, OpOutput } from '../../shared/contract.js';
 import type { EventEnvelope } from '../../shared/events.js';
@@ -34,18 +34,6 @@ export function useOp<N extends OpName>(
 ) {
   const transport = useTransport();
   return useQuery<OpOutput<N>, Error>({ queryKey: [name, input], queryFn: () => transport.call(name, ...([input] as CallArgs<N>)), ...options });
-}
-
-/** A mutating operation; `invalidates` are refetched after it settles. Pending state blocks a second start. */
-export function useOpMutation<N extends OpName>(name: N, invalidates: OpName[] = []) {
-  const transport = useTransport();
-  const client = useQueryClient();
-  return useMutation<OpOutput<N>, Error, OpInput<N> | void>({
-    mutationFn: (input) => transport.call(name, ...([input ?? {}] as CallArgs<N>)),
-    onSettled: async () => {
-      await Promise.all(invalidates.map((n) => client.invalidateQueries({ queryKey: [n] })));
-    },
-  });
 }
 
 /** Every contract event while the component is mounted (the latest `listener` is called). */

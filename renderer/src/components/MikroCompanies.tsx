@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { MikroForm } from '../../../shared/mikro.js';
-import { useOpMutation } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { useMsg } from '../i18n/messages.js';
 import { ErrorText } from './ErrorText.js';
 import { Msg } from './Msg.js';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MikroSyncProgress, MikroSyncTableState } from '../../../shared/mikro-sync.js';
-import { useEvents, useOp, useOpMutation } from '../api.js';
+import { useEvents, useOp } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { useFormat } from '../i18n/format.js';
 import { useMsg } from '../i18n/messages.js';
 import { ErrorText } from './ErrorText.js';

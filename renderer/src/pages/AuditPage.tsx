@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter } from '../../../shared/audit.js';
-import { useOp, useOpMutation, useTransport } from '../api.js';
+import { useOp, useTransport } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { AuditProof } from '../components/AuditProof.js';
 import { CsvDelimiterSelect, useCsvDelimiter } from '../components/CsvDelimiter.js';
 import { ErrorText } from '../components/ErrorText.js';

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatusView } from '../../../shared/backup.js';
-import { useOp, useOpMutation } from '../api.js';
+import { useOp } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { ErrorText } from '../components/ErrorText.js';
 
 interface Form {

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FALLBACK_REFETCH_MS, useOp, useOpMutation } from '../api.js';
+import { FALLBACK_REFETCH_MS, useOp } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { CheckList } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { Msg } from '../components/Msg.js';

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useOp, useOpMutation } from '../api.js';
+import { useOp } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { useFormat } from '../i18n/format.js';
 

@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCsv } from '../../../shared/csv.js';
-import { useOpMutation, useTransport } from '../api.js';
+import { useTransport } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { CsvDelimiterSelect, useCsvDelimiter } from '../components/CsvDelimiter.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { saveTextFile } from '../download.js';

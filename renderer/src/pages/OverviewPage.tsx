@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ConfigFileReport } from '../../../shared/config.js';
 import type { HealthReport, HealthSample } from '../../../shared/health.js';
-import { useOp, useOpMutation } from '../api.js';
+import { useOp } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { Msg } from '../components/Msg.js';
 import { StatusBadge, type BadgeStatus } from '../components/StatusBadge.js';

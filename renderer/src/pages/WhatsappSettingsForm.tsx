@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WhatsappSettingsView } from '../../../shared/whatsapp.js';
 import type { ClearableSystemKey } from '../../../shared/whatsapp-form.js';
-import { useOpMutation } from '../api.js';
+import { useOpMutation } from '../api-mutation.js';
 import { ErrorText } from '../components/ErrorText.js';
 
 const FIELDS = ['phone_number_id', 'business_account_id', 'api_version', 'base_url'] as const;
