@@ -7,7 +7,6 @@ import { useOpMutation } from '../api-mutation.js';
 import { CheckRow } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { SupportBundle } from '../components/SupportBundle.js';
 import { TechnicalDetail } from '../components/TechnicalDetail.js';
 import { saveTextFile } from '../download.js';
 import { useFormat } from '../i18n/format.js';
@@ -89,8 +88,8 @@ export function DiagnosticsPage() {
     }
   };
   const live = run.isPending || progress.data?.running ? (progress.data?.checks ?? []) : [];
-  const titleOf = (name: string) => {
   const running = progress.data?.running ? (progress.data.running_checks ?? []) : [];
+  const titleOf = (name: string) => {
     const c = report?.checks.find((x) => x.name === name);
     return c ? m(c.title) : name;
   };
@@ -141,7 +140,6 @@ export function DiagnosticsPage() {
           </p>
           <p className="muted">{t('diagnostics.timeoutNote')}</p>
           <progress max={progress.data?.expected || 1} value={live.length} aria-label={t('diagnostics.heading')} />
-          <ul className="live">
           {running.length > 0 && (
             <div data-testid="diag-running">
               <h3>{t('diagnostics.runningNow')}</h3>
@@ -157,6 +155,7 @@ export function DiagnosticsPage() {
               </ul>
             </div>
           )}
+          <ul className="live">
             {live.map((c) => (
               <li key={c.name} data-testid={`live-${c.name}`}>
                 <StatusBadge status={c.status} /> {m(c.title)}
@@ -221,18 +220,17 @@ export function DiagnosticsPage() {
           </tbody>
         </table>
       )}
-      <SupportBundle />
     </section>
   );
 }
-
-const RANK: Record<CheckStatus, number> = { FAIL: 0, WARN: 1, SKIP: 2, PASS: 3 };
 
 /** "12 sn / 15 sn": how long a running check has taken against its own timeout. */
 function CheckTimer({ elapsed, timeout }: { elapsed: number; timeout: number }) {
   const { t } = useTranslation();
   return <>{elapsed < 1000 ? t('diagnostics.checkTimerStart', { timeout }) : t('diagnostics.checkTimer', { elapsed, timeout })}</>;
 }
+
+const RANK: Record<CheckStatus, number> = { FAIL: 0, WARN: 1, SKIP: 2, PASS: 3 };
 
 function ReportView({ report, runId }: { report: DiagnosticsReport; runId: number | undefined }) {
   const { t } = useTranslation();
