@@ -7,6 +7,7 @@ import { useOpMutation } from '../api-mutation.js';
 import { CheckRow } from '../components/CheckList.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { SupportBundle } from '../components/SupportBundle.js';
 import { TechnicalDetail } from '../components/TechnicalDetail.js';
 import { saveTextFile } from '../download.js';
 import { useFormat } from '../i18n/format.js';
@@ -220,6 +221,7 @@ export function DiagnosticsPage() {
           </tbody>
         </table>
       )}
+      <SupportBundle />
     </section>
   );
 }
