@@ -78,7 +78,10 @@ export interface MikroSyncTableState {
   /** Rows of this company in the mirror. */
   rows: number;
   cursor_date: string | null;
+  /** `CODE: technical detail` of the last failure (for support). */
   last_error: string | null;
+  /** The last failure in the person's words (null when it succeeded, or for a row written before this field). */
+  last_error_message: Message | null;
   last_job_id: number | null;
 }
 

@@ -54,7 +54,7 @@ describe('SQL Board: Şimdi eşitle', () => {
     expect(await result.textContent()).toContain('Eşitleme tamamlandı (CARI_HESAPLAR ve STOKLAR): 2.435 kayıt okundu, 2.435 kayıt yeni veya değişmiş.');
     const accounts = page.getByTestId('mikro-sync-status').locator('tr[data-table="accounts"]');
     await expect.poll(() => accounts.getAttribute('data-status')).toBe('DONE');
-    expect(await accounts.textContent()).toMatch(/Cari hesaplar \(CARI_HESAPLAR\)tamam\d\d\.\d\d\.\d{4} \d\d:\d\d.*2\.400/);
+    expect(await accounts.textContent()).toMatch(/Cari hesaplar \(CARI_HESAPLAR\)Tamam\d\d\.\d\d\.\d{4} \d\d:\d\d.*2\.400/);
 
     // Mikro goes away: the next sync fails and says so, the table shows it failed.
     await fake.close();
@@ -62,6 +62,10 @@ describe('SQL Board: Şimdi eşitle', () => {
     await expect.poll(() => result.getAttribute('data-status'), { timeout: 60_000 }).toBe('FAILED');
     expect(await result.textContent()).toMatch(/^CARI_HESAPLAR eşitlenemedi: /);
     await expect.poll(() => accounts.getAttribute('data-status')).toBe('FAILED');
+    // The table says why in words (the catalogue's sentence), the raw text stays behind the toggle.
+    const why = page.getByTestId('mikro-sync-error-accounts');
+    await expect.poll(() => why.textContent()).toMatch(/\p{L}{3,}/u);
+    expect(await why.textContent()).not.toMatch(/\bE_[A-Z_]+/);
     expect(await page.content()).not.toContain('Eşitle-Şifre-12');
     await page.close();
   }, 120_000);

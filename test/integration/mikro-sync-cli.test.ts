@@ -35,7 +35,7 @@ describe('optiplan360 mikro sync', { timeout: 180_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Eşitleme tamamlandı \(CARI_HESAPLAR ve STOKLAR\): 1\.262 kayıt okundu, 1\.262 kayıt yeni veya değişmiş\.\n/);
-    expect(run.stdout).toMatch(/ {2}Cari hesaplar \(CARI_HESAPLAR\): tamam; 1\.250 okundu, 1\.250 değişti, 0 iptal; 3 sayfa, /);
+    expect(run.stdout).toMatch(/ {2}Cari hesaplar \(CARI_HESAPLAR\): Tamam; 1\.250 okundu, 1\.250 değişti, 0 iptal; 3 sayfa, /);
 
     const json = await runCli(['mikro', 'sync', '--tables', 'stock', '--full', '--json', '--lang', 'en', '--data-dir', d], env());
     expect(json.code).toBe(0);
@@ -45,7 +45,7 @@ describe('optiplan360 mikro sync', { timeout: 180_000 }, () => {
 
     const status = await runCli(['mikro', 'sync-status', '--data-dir', d], env());
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^ {2}Cari hesaplar \(CARI_HESAPLAR\): tamam; son \d\d\.\d\d\.\d{4} \d\d:\d\d.*; aynada 1\.250 kayıt\n {2}Stoklar \(STOKLAR\): tamam; .*aynada 12 kayıt\n$/);
+    expect(status.stdout).toMatch(/^ {2}Cari hesaplar \(CARI_HESAPLAR\): Tamam; son \d\d\.\d\d\.\d{4} \d\d:\d\d.*; aynada 1\.250 kayıt\n {2}Stoklar \(STOKLAR\): Tamam; .*aynada 12 kayıt\n$/);
 
     const bad = await runCli(['mikro', 'sync', '--tables', 'cari', '--data-dir', d], env());
     expect(bad.code).not.toBe(0);
@@ -58,6 +58,6 @@ describe('optiplan360 mikro sync', { timeout: 180_000 }, () => {
     const run = await runCli(['mikro', 'sync', '--tables', 'accounts', '--lang', 'en', '--data-dir', d], env());
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^CARI_HESAPLAR could not be synced: /);
-    expect(run.stdout).toMatch(/Accounts \(CARI_HESAPLAR\): failed; 0 read/);
+    expect(run.stdout).toMatch(/Accounts \(CARI_HESAPLAR\): Failed; 0 read/);
   });
 });

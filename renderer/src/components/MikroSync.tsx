@@ -8,6 +8,8 @@ import { ErrorText } from './ErrorText.js';
 import { Msg } from './Msg.js';
 import { TechnicalDetail } from './TechnicalDetail.js';
 
+const SYNC_BADGE: Record<MikroSyncTableState['status'], string> = { DONE: 'badge-ok', FAILED: 'badge-bad', RUNNING: 'badge-muted', NEVER: 'badge-muted' };
+
 function isSyncProgress(p: unknown): p is MikroSyncProgress {
   return typeof p === 'object' && p !== null && typeof (p as MikroSyncProgress).rows_read === 'number' && typeof (p as MikroSyncProgress).table === 'string';
 }
@@ -38,7 +40,7 @@ export function MikroSync() {
     <section className="card" data-testid="mikro-sync" aria-live="polite">
       <header className="page-head">
         <h3>{m({ key: 'mikro.sync.ui.heading' })}</h3>
-        <div className="buttons">
+        <div className="button-row">
           <label className="check">
             <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} data-testid="mikro-sync-full" /> {m({ key: 'mikro.sync.ui.full' })}
           </label>
@@ -79,7 +81,12 @@ export function MikroSync() {
               <tr key={s.table} data-table={s.table} data-status={s.status}>
                 <td>{m({ key: `mikro.sync.tables.${s.table}` })}</td>
                 <td>
-                  {m({ key: `mikro.sync.status.${s.status}` })}
+                  <span className={`badge ${SYNC_BADGE[s.status]}`}>{m({ key: `mikro.sync.status.${s.status}` })}</span>
+                  {s.status === 'FAILED' && s.last_error_message && (
+                    <div data-testid={`mikro-sync-error-${s.table}`}>
+                      <Msg m={s.last_error_message} />
+                    </div>
+                  )}
                   {s.last_error && <TechnicalDetail text={s.last_error} />}
                 </td>
                 <td>{when(s.last_finished_at)}</td>

@@ -18,7 +18,7 @@ export const mikroSync: CatalogShape<typeof trMikroSync> = {
       failed: '{{table}}: last sync {{at, when}} FAILED ({{rows, n}} row(s) kept).',
       summary: 'Last sync: {{tables, list}}',
     },
-    status: { RUNNING: 'running', DONE: 'done', FAILED: 'failed', NEVER: 'never' },
+    status: { RUNNING: 'Running', DONE: 'Done', FAILED: 'Failed', NEVER: 'Never' },
     tables: { accounts: 'Accounts (CARI_HESAPLAR)', stock: 'Stock items (STOKLAR)' },
     cli: {
       table_line: '  {{table}}: {{status}}; {{read, n}} read, {{changed, n}} changed, {{cancelled, n}} cancelled; {{pages, n}} page(s), {{duration, ms}}',

@@ -15,7 +15,7 @@ export const mikroSync = {
       failed: '{{table}}: son eşitleme {{at, when}} BAŞARISIZ ({{rows, n}} kayıt kaldı).',
       summary: 'Son eşitleme: {{tables, list}}',
     },
-    status: { RUNNING: 'sürüyor', DONE: 'tamam', FAILED: 'başarısız', NEVER: 'hiç yapılmadı' },
+    status: { RUNNING: 'Sürüyor', DONE: 'Tamam', FAILED: 'Başarısız', NEVER: 'Hiç yapılmadı' },
     tables: { accounts: 'Cari hesaplar (CARI_HESAPLAR)', stock: 'Stoklar (STOKLAR)' },
     cli: {
       table_line: '  {{table}}: {{status}}; {{read, n}} okundu, {{changed, n}} değişti, {{cancelled, n}} iptal; {{pages, n}} sayfa, {{duration, ms}}',

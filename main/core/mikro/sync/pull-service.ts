@@ -8,7 +8,7 @@
  */
 import { contract } from '../../../../shared/contract.js';
 import { msg } from '../../../../shared/messages.js';
-import { SYNC_TABLES, type MikroSyncHealthLine, type MikroSyncProgress, type MikroSyncResult, type MikroSyncTableState, type SyncStatus, type SyncTableName } from '../../../../shared/mikro-sync.js';
+import { SYNC_TABLES, type MikroSyncHealthLine, type MikroSyncProgress, type MikroSyncResult, type MikroSyncTableState, type SyncStatus, type SyncFailure, type SyncTableName } from '../../../../shared/mikro-sync.js';
 import type { OtherComponent } from '../../../../shared/health.js';
 import type { AuditWriter } from '../../audit/audit-types.js';
 import type { AppDatabase } from '../../db/app-database.js';
@@ -88,7 +88,7 @@ export class MikroPullService {
         last_success_at: r?.last_success_at ?? null,
         rows: Number(r?.rows ?? 0),
         cursor_date: r?.cursor_date ?? null,
-        last_error: r?.last_error ?? null,
+        ...storedFailure(r?.last_error ?? null),
         last_job_id: r?.last_job_id === null || r?.last_job_id === undefined ? null : Number(r.last_job_id),
       };
     });
@@ -133,6 +133,18 @@ export class MikroPullService {
     const r = await this.deps.db.kysely.selectFrom('sync_jobs').select('started_at').where('integration', '=', 'mikro').orderBy('id', 'desc').limit(1).executeTakeFirst();
     return r ? new Date(r.started_at) : null;
   }
+}
+
+/** A state row's last_error: the failure as JSON (older rows: the `CODE: detail` text as it was). */
+function storedFailure(stored: string | null): Pick<MikroSyncTableState, 'last_error' | 'last_error_message'> {
+  if (!stored) return { last_error: null, last_error_message: null };
+  try {
+    const f = JSON.parse(stored) as Partial<SyncFailure>;
+    if (typeof f.code === 'string') return { last_error: `${f.code}: ${f.technical_detail ?? ''}`.trim(), last_error_message: f.message ?? null };
+  } catch {
+    /* the text form */
+  }
+  return { last_error: stored, last_error_message: null };
 }
 
 /** The health line of the mirror: the last sync per table, named in the person's language. */

@@ -155,7 +155,8 @@ async function syncTable(deps: SyncRunDeps, spec: SyncTableSpec, full: boolean, 
     await finishTableState(k, deps.companyDb, spec.name, {
       status: result.status,
       finishedAt: now().toISOString(),
-      error: result.error ? `${result.error.code}: ${result.error.technical_detail ?? ''}`.trim() : null,
+      // The whole failure (code, catalogue message, technical detail): the SQL Board says it in words.
+      error: result.error ? JSON.stringify(result.error) : null,
       jobId,
     });
   } catch (err) {
