@@ -29,11 +29,11 @@ export const mikro: CatalogShape<typeof tr> = {
       hint: 'Narrow the query (TOP, WHERE) or raise the timeout; check whether the server is busy.',
     },
     refused: {
-      message: 'The server refused the connection ({{server}}): nothing listens for SQL Server on that port (ECONNREFUSED).',
+      message: 'The server refused the connection ({{server}}): nothing listens for SQL Server on that port.',
       hint: 'Check the port; make sure TCP/IP is enabled in SQL Server Configuration Manager. For a named instance fill in the Instance field.',
     },
     unknown_host: {
-      message: "Unknown host: '{{host}}' could not be resolved (ENOTFOUND).",
+      message: "Unknown host: '{{host}}' could not be resolved.",
       hint: 'Check the host name or IP address; if the name is not in DNS, use the IP address.',
     },
     no_route: {

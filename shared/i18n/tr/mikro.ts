@@ -32,11 +32,11 @@ export const mikro = {
       hint: 'Sorguyu daraltın (TOP, WHERE) veya zaman aşımını artırın; sunucunun yoğun olup olmadığını kontrol edin.',
     },
     refused: {
-      message: 'Sunucu bağlantıyı reddetti ({{server}}): bu portta SQL Server dinlemiyor (ECONNREFUSED).',
+      message: 'Sunucu bağlantıyı reddetti ({{server}}): bu portta SQL Server dinlemiyor.',
       hint: 'Port numarasını kontrol edin; SQL Server Configuration Manager’da TCP/IP protokolünün açık olduğundan emin olun. Adlandırılmış örnek (instance) kullanıyorsanız Örnek alanını doldurun.',
     },
     unknown_host: {
-      message: 'Sunucu adı çözülemedi: “{{host}}” adında bir bilgisayar bulunamadı (ENOTFOUND).',
+      message: 'Sunucu adı çözülemedi: “{{host}}” adında bir bilgisayar bulunamadı.',
       hint: 'Sunucu alanındaki adı veya IP adresini kontrol edin; ad DNS’te yoksa IP adresini kullanın.',
     },
     no_route: {
