@@ -22,7 +22,18 @@ export interface AppDatabase {
   readonly kysely: Kysely<AppSchema>;
   /** One `SELECT 1` round trip under a hard timeout; resolves to the latency in ms. */
   ping(timeoutMs: number): Promise<number>;
+  /**
+   * SQLite: `sqlText` prepared once on the connection kysely opened, for a statement run row by
+   * row in a hot loop (the sync's upsert; kysely prepares every query again). Run it only inside
+   * a kysely transaction or query callback, so it shares that connection's state. Null until the
+   * file is open; PostgreSQL has none.
+   */
+  prepared?(sqlText: string): PreparedStatement | null;
   close(): Promise<void>;
+}
+
+export interface PreparedStatement {
+  run(...params: unknown[]): { changes: number };
 }
 
 export interface OpenOptions {
@@ -53,12 +64,12 @@ function openSqlite(spec: Extract<DatabaseSpec, { engine: 'sqlite' }>, backupDir
   // refused lost database opens once the operator has restored it.
   // The connection the dialect opened, kept so the health ping can use one prepared statement
   // (kysely prepares every query again: most of a ping's cost, and /health pings on every call).
-  let opened: { stmt: Sqlite.Statement } | null = null;
+  let opened: { stmt: Sqlite.Statement; handle: Sqlite.Database; statements: Map<string, Sqlite.Statement> } | null = null;
   const open = async () => {
     if (backupDir) assertSqliteNotLost(spec.file, backupDir);
     const handle = openSqliteFile(spec.file);
     try {
-      opened = { stmt: handle.prepare('select 1 as ok') };
+      opened = { stmt: handle.prepare('select 1 as ok'), handle, statements: new Map() };
     } catch {
       // Pings then go through kysely, as any other query does.
     }
@@ -75,6 +86,12 @@ function openSqlite(spec: Extract<DatabaseSpec, { engine: 'sqlite' }>, backupDir
       if (opened) opened.stmt.get();
       else await withTimeout(sql`select 1 as ok`.execute(kysely), timeoutMs, 'SQLite');
       return performance.now() - started;
+    },
+    prepared(sqlText) {
+      if (!opened) return null;
+      let stmt = opened.statements.get(sqlText);
+      if (!stmt) opened.statements.set(sqlText, (stmt = opened.handle.prepare(sqlText)));
+      return stmt;
     },
     close: boundedClose(kysely),
   };

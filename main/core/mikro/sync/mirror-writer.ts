@@ -9,6 +9,7 @@
  */
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseEngine } from '../../../../shared/health.js';
+import type { AppDatabase, PreparedStatement } from '../../db/app-database.js';
 import type { AppSchema } from '../../db/schema.js';
 import type { MirrorRow, SyncTableSpec } from './sync-tables.js';
 
@@ -26,8 +27,7 @@ export function syncStateKey(companyDb: string, table: string): string {
 
 /** Upsert `rows` and move the watermark to `cursor`, atomically; returns the rows changed. */
 export async function commitPage(
-  db: Kysely<AppSchema>,
-  engine: DatabaseEngine,
+  app: Pick<AppDatabase, 'kysely' | 'engine' | 'prepared'>,
   spec: SyncTableSpec,
   companyDb: string,
   rows: readonly MirrorRow[],
@@ -35,10 +35,20 @@ export async function commitPage(
   syncedAt: string,
   jobId: number,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  const engine = app.engine;
+  return app.kysely.transaction().execute(async (trx) => {
     let changed = 0;
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      changed += await upsert(trx, engine, spec, companyDb, rows.slice(i, i + ROWS_PER_STATEMENT), syncedAt);
+    // SQLite: one single-row upsert prepared once and run for every row inside kysely's transaction
+    // (a multi-row text is parsed again for every statement: most of the write's CPU).
+    const single = engine === 'sqlite' ? (app.prepared?.(upsertSql(engine, spec, 1)) ?? null) : null;
+    if (single) {
+      changed = upsertEach(single, spec, companyDb, rows, syncedAt);
+    } else if (engine === 'postgres') {
+      changed = await upsertColumns(trx, spec, companyDb, rows, syncedAt);
+    } else {
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        changed += await upsert(trx, engine, spec, companyDb, rows.slice(i, i + ROWS_PER_STATEMENT), syncedAt);
+      }
     }
     await saveCursor(trx, spec, companyDb, cursor, jobId);
     return changed;
@@ -52,6 +62,46 @@ async function upsert(trx: Transaction<AppSchema>, engine: DatabaseEngine, spec:
   for (const r of rows) for (const c of columns) parameters.push(c === 'company_db' ? companyDb : c === 'synced_at' ? syncedAt : (r[c] ?? null));
   const result = await trx.executeQuery(CompiledQuery.raw(upsertSql(engine, spec, rows.length), parameters));
   return Number(result.numAffectedRows ?? 0);
+}
+
+function upsertEach(stmt: PreparedStatement, spec: SyncTableSpec, companyDb: string, rows: readonly MirrorRow[], syncedAt: string): number {
+  const columns = mirrorColumns(spec);
+  const params: unknown[] = new Array(columns.length);
+  let changed = 0;
+  for (const r of rows) {
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      params[c] = column === 'company_db' ? companyDb : column === 'synced_at' ? syncedAt : (r[column] ?? null);
+    }
+    changed += stmt.run(...params).changes;
+  }
+  return changed;
+}
+
+/**
+ * PostgreSQL: the whole page as one statement of a few array parameters (a column each, unnest()
+ * turns them back into rows): parsed and planned once per page, not once per 400 rows with
+ * thousands of parameters.
+ */
+async function upsertColumns(trx: Transaction<AppSchema>, spec: SyncTableSpec, companyDb: string, rows: readonly MirrorRow[], syncedAt: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  const perRow = mirrorColumns(spec).slice(1, -1);
+  const arrays = perRow.map((column) => rows.map((r) => r[column] ?? null));
+  const result = await trx.executeQuery(CompiledQuery.raw(unnestUpsertSql(spec), [companyDb, syncedAt, ...arrays]));
+  return Number(result.numAffectedRows ?? 0);
+}
+
+function unnestUpsertSql(spec: SyncTableSpec): string {
+  const key = `postgres-unnest:${spec.mirror}`;
+  const hit = upsertTexts.get(key);
+  if (hit) return hit;
+  const columns = mirrorColumns(spec);
+  const perRow = columns.slice(1, -1);
+  const q = (id: string) => `"${id}"`;
+  const arrays = perRow.map((c, i) => `$${i + 3}::${c === 'cancelled' ? 'integer' : 'text'}[]`).join(', ');
+  const text = `insert into ${q(spec.mirror)} (${columns.map(q).join(', ')}) select $1::text, ${perRow.map((c) => `u.${q(c)}`).join(', ')}, $2::text from unnest(${arrays}) as u(${perRow.map(q).join(', ')})${conflictClause('postgres', spec)}`;
+  upsertTexts.set(key, text);
+  return text;
 }
 
 const mirrorColumns = (spec: SyncTableSpec): string[] => ['company_db', 'guid', 'code', 'lastup_at', 'cancelled', ...spec.extra, 'synced_at'];
@@ -71,12 +121,18 @@ function upsertSql(engine: DatabaseEngine, spec: SyncTableSpec, n: number): stri
   let p = 0;
   const placeholder = () => (engine === 'postgres' ? `$${++p}` : '?');
   const tuples = Array.from({ length: n }, () => `(${columns.map(placeholder).join(', ')})`).join(', ');
+  const text = `insert into ${q(spec.mirror)} (${columns.map(q).join(', ')}) values ${tuples}${conflictClause(engine, spec)}`;
+  upsertTexts.set(key, text);
+  return text;
+}
+
+/** Only rows that differ are rewritten (null-safe), so the statement's row count is the rows changed. */
+function conflictClause(engine: DatabaseEngine, spec: SyncTableSpec): string {
+  const q = (id: string) => `"${id}"`;
   const compared = ['code', 'lastup_at', 'cancelled', ...spec.extra];
   const differs = compared.map((c) => `${q(spec.mirror)}.${q(c)} ${engine === 'postgres' ? 'IS DISTINCT FROM' : 'IS NOT'} excluded.${q(c)}`).join(' OR ');
   const set = [...compared, 'synced_at'].map((c) => `${q(c)} = excluded.${q(c)}`).join(', ');
-  const text = `insert into ${q(spec.mirror)} (${columns.map(q).join(', ')}) values ${tuples} on conflict (${q('company_db')}, ${q('guid')}) do update set ${set} where ${differs}`;
-  upsertTexts.set(key, text);
-  return text;
+  return ` on conflict (${q('company_db')}, ${q('guid')}) do update set ${set} where ${differs}`;
 }
 
 async function saveCursor(trx: Transaction<AppSchema>, spec: SyncTableSpec, companyDb: string, cursor: PageCursor, jobId: number): Promise<void> {

@@ -132,7 +132,7 @@ async function syncTable(deps: SyncRunDeps, spec: SyncTableSpec, full: boolean, 
       // Keep a failing read-ahead from being an unhandled rejection while this page is written.
       readAhead?.catch(() => undefined);
       const mirrorRows = rows.map((r) => toMirror(spec, r));
-      const changed = await commitPage(k, deps.db.engine, spec, deps.companyDb, mirrorRows, last, now().toISOString(), jobId);
+      const changed = await commitPage(deps.db, spec, deps.companyDb, mirrorRows, last, now().toISOString(), jobId);
       cursor = last;
       result.pages++;
       result.rows_read += rows.length;
