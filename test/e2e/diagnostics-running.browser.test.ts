@@ -59,11 +59,15 @@ describe('Diagnostics page: running checks', () => {
     expect(await timerText(page, 'mikro_connection')).toMatch(/^\d+ sn \/ 32 sn$/);
     expect(await row.textContent()).toContain('Çalışıyor');
     // Every running row shows its own: the Mikro verification's 32 s, any other check its default 15 s.
-    for (const r of await page.locator('[data-testid^="running-"]').all()) {
-      const name = ((await r.getAttribute('data-testid')) ?? '').slice('running-'.length);
-      const own = name.startsWith('mikro_') ? VERIFY_TIMEOUT_MS : 15_000;
-      expect(await r.getAttribute('data-timeout-ms'), name).toBe(String(own));
-      expect(await r.textContent(), name).toMatch(new RegExp(`\\d+ sn / ${own / 1000} sn$`));
+    // One snapshot of the list: a quick check may finish (and leave the list) while it is read.
+    const rows = await page.$$eval('[data-testid^="running-"]', (els) =>
+      els.map((e) => ({ name: (e.getAttribute('data-testid') ?? '').slice('running-'.length), timeout: e.getAttribute('data-timeout-ms'), text: e.textContent ?? '' })),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      const own = r.name.startsWith('mikro_') ? VERIFY_TIMEOUT_MS : 15_000;
+      expect(r.timeout, r.name).toBe(String(own));
+      expect(r.text, r.name).toMatch(new RegExp(`\\d+ sn / ${own / 1000} sn$`));
     }
     // The timer ticks.
     const first = await timerText(page, 'mikro_connection');
