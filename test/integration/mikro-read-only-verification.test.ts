@@ -177,7 +177,7 @@ describe('verifyMikroReadOnly', () => {
     const checks = await verifyMikroReadOnly(client(settingsFor({ host: '127.0.0.1', port })).client, effectiveMikroSettings({}, {}));
     expect(checks.map((c) => c.status)).toEqual(['PASS', 'FAIL', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP', 'SKIP']);
     expect(tr.t(checks[1]!.detail)).toMatch(/^Mikro bağlantısı başarısız: Sunucu bağlantıyı reddetti \(127\.0\.0\.1:\d+\)/);
-    expect(en.t(checks[1]!.detail)).toMatch(/^Mikro connection failed: The server refused the connection .*ECONNREFUSED/);
+    expect(en.t(checks[1]!.detail)).toMatch(/^Mikro connection failed: The server refused the connection \(127\.0\.0\.1:\d+\): nothing listens for SQL Server on that port\.$/);
     expect(checks[1]?.technical_detail).toMatch(/^E_MIKRO_UNREACHABLE \[ECONNREFUSED\]: /);
     for (const c of checks.slice(2)) {
       expect(c).toMatchObject({ skipped_because: 'mikro_connection', recommendation: null, steps: [] });

@@ -72,10 +72,13 @@ describe('friendlyMikroError', () => {
     });
   }
 
-  it('says which socket failure it was', () => {
-    expect(en.t(friendlyMikroError(cases[4]![1], ctx).message)).toMatch(/ECONNREFUSED/);
+  it('says which socket failure it was, in words (the socket error’s name only in the technical detail)', () => {
+    expect(en.t(friendlyMikroError(cases[4]![1], ctx).message)).toMatch(/refused the connection/);
+    expect(en.t(friendlyMikroError(cases[4]![1], ctx).message)).not.toMatch(/ECONNREFUSED/);
+    expect(friendlyMikroError(cases[4]![1], ctx).technical_detail).toMatch(/ECONNREFUSED/);
     expect(en.t(friendlyMikroError(cases[4]![1], ctx).message)).toContain('sql01:1433');
-    expect(tr.t(friendlyMikroError(cases[5]![1], ctx).message)).toMatch(/ENOTFOUND/);
+    expect(tr.t(friendlyMikroError(cases[5]![1], ctx).message)).toMatch(/adı çözülemedi/);
+    expect(tr.t(friendlyMikroError(cases[5]![1], ctx).message)).not.toMatch(/ENOTFOUND/);
     expect(en.t(friendlyMikroError(cases[7]![1], ctx).hint)).toMatch(/Trust Server Certificate/);
     expect(tr.t(friendlyMikroError(cases[7]![1], ctx).hint)).toMatch(/Sunucu sertifikasına güven/);
     expect(en.t(friendlyMikroError(cases[10]![1], { ...ctx, instance: 'MIKRO' }).hint)).toMatch(/UDP 1434/);
