@@ -7,6 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIKRO_VERIFY_NAMES } from '../../main/core/diagnostics/checks/mikro.js';
 import { startServe, type RunningServer } from '../../main/server/serve.js';
 import { startTdsFake, type TdsFake } from '../fakes/tds/server.js';
 import { builtUiDir, launchChromium } from '../helpers/browser.js';
@@ -58,14 +59,15 @@ describe('Diagnostics page: running checks', () => {
     expect(await row.getAttribute('data-timeout-ms')).toBe(String(VERIFY_TIMEOUT_MS));
     expect(await timerText(page, 'mikro_connection')).toMatch(/^\d+ sn \/ 32 sn$/);
     expect(await row.textContent()).toContain('Çalışıyor');
-    // Every running row shows its own: the Mikro verification's 32 s, any other check its default 15 s.
+    // Every running row shows its own: the Mikro verification group's 32 s, any other check
+    // (mikro_config and mikro_tls_settings too) its default 15 s.
     // One snapshot of the list: a quick check may finish (and leave the list) while it is read.
     const rows = await page.$$eval('[data-testid^="running-"]', (els) =>
       els.map((e) => ({ name: (e.getAttribute('data-testid') ?? '').slice('running-'.length), timeout: e.getAttribute('data-timeout-ms'), text: e.textContent ?? '' })),
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
-      const own = r.name.startsWith('mikro_') ? VERIFY_TIMEOUT_MS : 15_000;
+      const own = (MIKRO_VERIFY_NAMES as readonly string[]).includes(r.name) ? VERIFY_TIMEOUT_MS : 15_000;
       expect(r.timeout, r.name).toBe(String(own));
       expect(r.text, r.name).toMatch(new RegExp(`\\d+ sn / ${own / 1000} sn$`));
     }
