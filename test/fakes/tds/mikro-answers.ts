@@ -176,6 +176,7 @@ export class MikroFixtureServer {
     const order = stmt.orderBy.map((o) => ({ i: col(o.column), cmp: comparer({ name: o.column, collate: null }), desc: o.desc, key: sortKeyFor(source.columns[col(o.column)]!.type) }));
     const sorted = order.length ? this.sorted(source, order) : source.rows;
     let start = 0;
+    let seek = false;
     const keyset = stmt.where ? keysetBound(stmt.where, stmt.orderBy) : null;
     if (keyset && order.every((o) => !o.desc)) {
       // The page after (since, guid): first row whose (k1, k2) > (v1, v2), by binary search.
@@ -193,11 +194,15 @@ export class MikroFixtureServer {
         else hi = mid;
       }
       start = lo;
+      seek = true;
     }
+    // When the WHERE is the keyset predicate itself, every row from `start` on satisfies it (the
+    // order and the predicate compare alike): an index seek, as SQL Server does, not a scan.
+    const filter = seek ? null : where;
     const picked: unknown[][] = [];
     for (let i = start; i < sorted.length && picked.length < top; i++) {
       const row = sorted[i]!;
-      if (!where || where(row) === true) picked.push(row);
+      if (!filter || filter(row) === true) picked.push(row);
     }
     const indexes = stmt.columns ? stmt.columns.map(col) : source.columns.map((_, i) => i);
     const columns: ColumnSpec[] = indexes.map((i, k) => {
