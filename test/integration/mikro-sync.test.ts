@@ -54,7 +54,8 @@ describe.each(['sqlite', 'postgres'] as const)('PULL sync into %s', (engine) => 
     const job = await s.core.db.kysely.selectFrom('sync_jobs').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
     expect(job).toMatchObject({ integration: 'mikro', kind: 'pull', status: 'DONE', records: 295, error: null });
     expect(job.actor).toMatch(/via cli$/);
-    expect(JSON.parse(job.detail!)).toMatchObject({ full: false, tables: { accounts: { read: 250, changed: 250, pages: 7 }, stock: { read: 45, changed: 45 } } });
+    // SQLite writes on the write worker (the host's thread stays free); PostgreSQL through kysely.
+    expect(JSON.parse(job.detail!)).toMatchObject({ full: false, writer: engine === 'sqlite' ? 'worker' : 'in-thread', tables: { accounts: { read: 250, changed: 250, pages: 7 }, stock: { read: 45, changed: 45 } } });
     const audit = await s.core.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'MIKRO_SYNC').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ result: 'success', target: `mikro:${COMPANY_DB}` });

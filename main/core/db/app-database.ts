@@ -20,6 +20,8 @@ export interface AppDatabase {
   /** Where the database is, redacted: safe to show and log. */
   readonly target: string;
   readonly kysely: Kysely<AppSchema>;
+  /** SQLite: the database file itself (a path, never shown: `target` is what is shown). */
+  readonly sqliteFile?: string;
   /** One `SELECT 1` round trip under a hard timeout; resolves to the latency in ms. */
   ping(timeoutMs: number): Promise<number>;
   /**
@@ -79,6 +81,7 @@ function openSqlite(spec: Extract<DatabaseSpec, { engine: 'sqlite' }>, backupDir
   return {
     engine: 'sqlite',
     target: spec.target,
+    sqliteFile: spec.file,
     kysely,
     async ping(timeoutMs) {
       const started = performance.now();

@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/messages.js';
 
+/** How long a connection waits for another one's write lock before SQLITE_BUSY (every connection alike). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 /**
  * A file that cannot be opened (a folder without write permission, a file that is not a
  * database) is E_DB_UNAVAILABLE naming the file; better-sqlite3's words go to technical_detail.
@@ -13,7 +16,7 @@ export function openSqliteFile(file: string): Database.Database {
   let db: Database.Database;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    db = new Database(file, { timeout: 5_000 });
+    db = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   } catch (err) {
     throw cannotOpen(file, err);
   }

@@ -11,7 +11,8 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DatabaseEngine } from '../../../../shared/health.js';
 import type { AppDatabase, PreparedStatement } from '../../db/app-database.js';
 import type { AppSchema } from '../../db/schema.js';
-import type { MirrorRow, SyncTableSpec } from './sync-tables.js';
+import { startSqliteWriteWorker, type SqliteWriteWorker } from './sqlite-write-worker.js';
+import { mirrorValuesInto, toMirror, type MirrorRow, type SyncTableSpec } from './sync-tables.js';
 
 /** Rows per INSERT: 12 columns × 400 = 4 800 parameters, well inside both engines' limits. */
 const ROWS_PER_STATEMENT = 400;
@@ -23,6 +24,69 @@ export interface PageCursor {
 
 export function syncStateKey(companyDb: string, table: string): string {
   return `${companyDb}:${table}`;
+}
+
+/** A page read for the mirror: its rows, or the id of rows already handed to the write worker. */
+export type StagedPage = { rows: readonly unknown[][] } | { staged: number };
+
+/** Where a sync run's batches go. */
+export interface MirrorWriter {
+  /** Takes a page as soon as it is read (the worker gets it at once); `commit` writes it later. */
+  stage(rows: readonly unknown[][]): StagedPage;
+  /** The pages' rows upserted and the watermark moved to `cursor`, atomically; resolves to the rows changed. */
+  commit(spec: SyncTableSpec, companyDb: string, pages: readonly StagedPage[], cursor: PageCursor, syncedAt: string, jobId: number): Promise<number>;
+  /** `worker`: SQLite on its write worker; `in-thread`: through kysely (PostgreSQL, or SQLite when the worker could not start). */
+  readonly mode: 'worker' | 'in-thread';
+  /** Why SQLite writes in-thread (the worker's start failure), for the run's detail. */
+  readonly fallback?: string;
+  close(): Promise<void>;
+}
+
+const rowsOf = (page: StagedPage): readonly unknown[][] => ('rows' in page ? page.rows : []);
+
+/**
+ * The run's writer: SQLite writes on a worker thread (sqlite-write-worker.ts) unless `useWorker`
+ * is false or the worker cannot start, in which case the same rows go through kysely on this
+ * thread — slower, never different. The worker starts while the first page is being read; pages
+ * read before it is up travel with their commit.
+ */
+export function openMirrorWriter(app: Pick<AppDatabase, 'kysely' | 'engine' | 'prepared' | 'sqliteFile'>, useWorker = true): MirrorWriter {
+  const direct: MirrorWriter['commit'] = (spec, companyDb, pages, cursor, syncedAt, jobId) =>
+    commitPage(app, spec, companyDb, pages.flatMap((page) => rowsOf(page).map((r) => toMirror(spec, r))), cursor, syncedAt, jobId);
+  if (app.engine !== 'sqlite' || !app.sqliteFile || !useWorker) return { mode: 'in-thread', stage: (rows) => ({ rows }), commit: direct, close: async () => undefined };
+  const starting = startSqliteWriteWorker(app.sqliteFile, mirrorValuesInto);
+  let worker: SqliteWriteWorker | null = null;
+  let fallback: string | undefined;
+  void starting.then((w) => ('failed' in w ? (fallback = w.failed) : (worker = w)));
+  return {
+    get mode() {
+      return fallback === undefined ? 'worker' : 'in-thread';
+    },
+    get fallback() {
+      return fallback;
+    },
+    stage: (rows) => (worker ? { staged: worker.stage(rows) } : { rows }),
+    async commit(spec, companyDb, pages, cursor, syncedAt, jobId) {
+      const w = await starting;
+      // Never up: nothing was staged on it, every page still has its rows.
+      if ('failed' in w) return direct(spec, companyDb, pages, cursor, syncedAt, jobId);
+      const save = cursorQuery(app.kysely, spec, companyDb, cursor, jobId).compile();
+      return w.commit({
+        upsert: upsertSql('sqlite', spec, 1),
+        width: 4 + spec.extra.length,
+        extra: spec.extra.length,
+        pages: pages.map((p) => ('staged' in p ? p.staged : p.rows)),
+        // company_db and synced_at are the same for every row: sent once, not once per row.
+        before: [companyDb],
+        after: [syncedAt],
+        then: [{ sql: save.sql, parameters: save.parameters }],
+      });
+    },
+    async close() {
+      const w = await starting;
+      if (!('failed' in w)) await w.close();
+    },
+  };
 }
 
 /** Upsert `rows` and move the watermark to `cursor`, atomically; returns the rows changed. */
@@ -135,14 +199,17 @@ function conflictClause(engine: DatabaseEngine, spec: SyncTableSpec): string {
   return ` on conflict (${q('company_db')}, ${q('guid')}) do update set ${set} where ${differs}`;
 }
 
-async function saveCursor(trx: Transaction<AppSchema>, spec: SyncTableSpec, companyDb: string, cursor: PageCursor, jobId: number): Promise<void> {
+function cursorQuery(db: Kysely<AppSchema>, spec: SyncTableSpec, companyDb: string, cursor: PageCursor, jobId: number) {
   const key = syncStateKey(companyDb, spec.name);
   const cursor_date = cursor.since.toISOString();
-  await trx
+  return db
     .insertInto('mikro_sync_state')
     .values({ key, company_db: companyDb, table_name: spec.name, cursor_date, cursor_guid: cursor.guid, last_status: 'RUNNING', last_finished_at: null, last_success_at: null, last_error: null, rows: 0, last_job_id: jobId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ cursor_date, cursor_guid: cursor.guid, last_job_id: jobId }))
-    .execute();
+    .onConflict((oc) => oc.column('key').doUpdateSet({ cursor_date, cursor_guid: cursor.guid, last_job_id: jobId }));
+}
+
+async function saveCursor(trx: Transaction<AppSchema>, spec: SyncTableSpec, companyDb: string, cursor: PageCursor, jobId: number): Promise<void> {
+  await cursorQuery(trx, spec, companyDb, cursor, jobId).execute();
 }
 
 /** The table's watermark, or null (never synced, or reset by `--full`). */

@@ -1,9 +1,11 @@
 /**
  * One PULL sync run (issue 16 §3): for each table, pages of at most `pageRows` rows read in
  * (lastup_date, Guid) order after the table's watermark, each committed to the mirror with the
- * new watermark in one transaction (mirror-writer.ts). While a page is being written the next one
- * is already being read (its start is the page's last row, known before the write), so Mikro and
- * the app database work at the same time; a failed write drops the read-ahead page.
+ * new watermark in one transaction (mirror-writer.ts). The reader runs ahead of the writer
+ * (page-reader.ts: each page starts after the previous page's last row, known as soon as it is
+ * read), so Mikro and the app database work at the same time; the writer commits every page
+ * waiting as one batch with the last page's watermark. On SQLite the writes run on a worker
+ * thread (sqlite-write-worker.ts). A failed write stops the reading and drops what was read ahead.
  *
  * Only SELECTs reach Mikro, through MikroClient.query: the statement guard first, then the
  * session prelude (LOCK_TIMEOUT, READ UNCOMMITTED) in the same batch. Every run is one sync_jobs
@@ -19,10 +21,11 @@ import type { AuditWriter } from '../../audit/audit-types.js';
 import { safeAudit } from '../../audit/safe-audit.js';
 import { technicalText } from '../../checks/check-builders.js';
 import type { AppDatabase } from '../../db/app-database.js';
-import type { MikroClient, MikroQueryResult } from '../mikro-connection.js';
-import { syncPageParams, syncPageStatement } from '../sync-statements.js';
-import { commitPage, finishTableState, loadCursor, resetCursor, type PageCursor } from './mirror-writer.js';
-import { cursorOf, SYNC_TABLE_SPECS, toMirror, type SyncTableSpec } from './sync-tables.js';
+import type { MikroClient } from '../mikro-connection.js';
+import { MAX_SYNC_PAGE_ROWS, syncPageParams, syncPageStatement } from '../sync-statements.js';
+import { finishTableState, loadCursor, openMirrorWriter, resetCursor, type MirrorWriter, type PageCursor, type StagedPage } from './mirror-writer.js';
+import { PageReader } from './page-reader.js';
+import { cursorOf, isCancelled, SYNC_TABLE_SPECS, type SyncTableSpec } from './sync-tables.js';
 
 export const SYNC_INTEGRATION = 'mikro';
 export const SYNC_KIND = 'pull';
@@ -30,6 +33,11 @@ export const SYNC_KIND = 'pull';
 export const SYNC_ACTOR = 'optiplan360 (sync)';
 /** A page may take this long on the server before the request is cancelled. */
 const PAGE_TIMEOUT_MS = 120_000;
+/**
+ * Pages read ahead of the writer at most; the writer commits all of them in one transaction.
+ * Four pages of 5 000 rows are a few MB, and commits of up to 20 000 rows.
+ */
+const READ_AHEAD_PAGES = 4;
 
 export interface SyncRunDeps {
   db: AppDatabase;
@@ -46,6 +54,8 @@ export interface SyncRunDeps {
   /** The sync_jobs row, once it exists (the job registry's run id: jobs.list shows it once). */
   onStarted?: (jobId: number) => void;
   now?: () => Date;
+  /** SQLite: write on a worker thread (default true; false writes through kysely on this thread). */
+  writeWorker?: boolean;
 }
 
 export interface SyncRunInput {
@@ -68,7 +78,12 @@ export async function runPullSync(deps: SyncRunDeps, input: SyncRunInput): Promi
   deps.onStarted?.(jobId);
 
   const tables: MikroSyncTableResult[] = [];
-  for (const name of input.tables) tables.push(await syncTable(deps, SYNC_TABLE_SPECS[name], input.full, jobId, now));
+  const writer = openMirrorWriter(deps.db, deps.writeWorker ?? true);
+  try {
+    for (const name of input.tables) tables.push(await syncTable(deps, writer, SYNC_TABLE_SPECS[name], input.full, jobId, now));
+  } finally {
+    await writer.close();
+  }
 
   const finished = now();
   const failed = tables.find((t) => t.status === 'FAILED');
@@ -78,6 +93,8 @@ export async function runPullSync(deps: SyncRunDeps, input: SyncRunInput): Promi
   const detail = {
     full: input.full,
     company_db: deps.companyDb,
+    writer: writer.mode,
+    ...(writer.fallback ? { writer_fallback: writer.fallback } : {}),
     tables: Object.fromEntries(tables.map((t) => [t.table, { status: t.status, read: t.rows_read, changed: t.rows_changed, cancelled: t.rows_cancelled, pages: t.pages, ...(t.error ? { error: t.error } : {}) }])),
   };
   await k
@@ -110,43 +127,44 @@ export async function runPullSync(deps: SyncRunDeps, input: SyncRunInput): Promi
   };
 }
 
-async function syncTable(deps: SyncRunDeps, spec: SyncTableSpec, full: boolean, jobId: number, now: () => Date): Promise<MikroSyncTableResult> {
+async function syncTable(deps: SyncRunDeps, writer: MirrorWriter, spec: SyncTableSpec, full: boolean, jobId: number, now: () => Date): Promise<MikroSyncTableResult> {
   const t0 = performance.now();
   const k = deps.db.kysely;
   const result: MikroSyncTableResult = { table: spec.name, mikro_table: spec.shape.table, status: 'DONE', rows_read: 0, rows_changed: 0, rows_cancelled: 0, pages: 0, duration_ms: 0, cursor_date: null };
-  let readAhead: Promise<MikroQueryResult> | null = null;
+  // A page larger than the query's row bound would come back short and end the table early.
+  const pageRows = Math.max(1, Math.min(Math.floor(deps.pageRows), MAX_SYNC_PAGE_ROWS));
+  let reader: PageReader<PageCursor, { staged: StagedPage; cancelled: number }> | null = null;
   try {
     if (full) await resetCursor(k, deps.companyDb, spec.name);
-    let cursor: PageCursor | null = await loadCursor(k, deps.companyDb, spec.name);
+    const cursor: PageCursor | null = await loadCursor(k, deps.companyDb, spec.name);
     result.cursor_date = cursor?.since.toISOString() ?? null;
     const shape = { ...spec.shape, schema: deps.schemas?.[spec.name] ?? spec.shape.schema ?? 'dbo' };
-    const read = (after: PageCursor | null) =>
-      deps.client.query(syncPageStatement(shape, after), syncPageParams(deps.pageRows, after), { maxRows: deps.pageRows, timeoutMs: PAGE_TIMEOUT_MS, actor: SYNC_ACTOR });
-    let page = await read(cursor);
+    const read = async (after: PageCursor | null) => {
+      const { rows } = await deps.client.query(syncPageStatement(shape, after), syncPageParams(pageRows, after), { maxRows: pageRows, timeoutMs: PAGE_TIMEOUT_MS, actor: SYNC_ACTOR });
+      if (rows.length === 0) return null;
+      let cancelled = 0;
+      for (const r of rows) if (isCancelled(r)) cancelled++;
+      // Handed to the writer at once: on SQLite the rows leave this thread for the write worker.
+      return { page: { staged: writer.stage(rows), cancelled }, rowCount: rows.length, last: cursorOf(rows[rows.length - 1]!) };
+    };
+    reader = new PageReader(read, pageRows, READ_AHEAD_PAGES, cursor);
     for (;;) {
-      const rows = page.rows;
-      if (rows.length === 0) break;
-      const last = cursorOf(rows[rows.length - 1]!);
-      const more = rows.length >= deps.pageRows;
-      readAhead = more ? read(last) : null;
-      // Keep a failing read-ahead from being an unhandled rejection while this page is written.
-      readAhead?.catch(() => undefined);
-      const mirrorRows = rows.map((r) => toMirror(spec, r));
-      const changed = await commitPage(deps.db, spec, deps.companyDb, mirrorRows, last, now().toISOString(), jobId);
-      cursor = last;
-      result.pages++;
-      result.rows_read += rows.length;
-      result.rows_changed += changed;
-      result.rows_cancelled += mirrorRows.reduce((s, r) => s + r.cancelled, 0);
-      result.cursor_date = last.since.toISOString();
-      deps.onProgress?.({ table: spec.name, page: result.pages, rows_read: result.rows_read, rows_changed: result.rows_changed });
-      if (!readAhead) break;
-      const next: Promise<MikroQueryResult> = readAhead;
-      readAhead = null;
-      page = await next;
+      const pages = await reader.take();
+      if (!pages) break;
+      const last = pages[pages.length - 1]!.last;
+      const changed = await writer.commit(spec, deps.companyDb, pages.map((p) => p.page.staged), last, now().toISOString(), jobId);
+      // One progress event per page, as each was read; the rows changed are known per batch.
+      for (const page of pages) {
+        result.pages++;
+        result.rows_read += page.rowCount;
+        result.rows_cancelled += page.page.cancelled;
+        if (page === pages[pages.length - 1]) result.rows_changed += changed;
+        result.cursor_date = page.last.since.toISOString();
+        deps.onProgress?.({ table: spec.name, page: result.pages, rows_read: result.rows_read, rows_changed: result.rows_changed });
+      }
     }
   } catch (err) {
-    await readAhead?.catch(() => undefined);
+    await reader?.stop();
     result.status = 'FAILED';
     result.error = failureOf(deps, err);
   }
