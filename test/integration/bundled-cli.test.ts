@@ -9,8 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRuntimeModules, nativePackages, runtimeClosure } from '../../build/native-modules.js';
+import Database from 'better-sqlite3';
+import { mikroInstallation } from '../fakes/tds/mikro-setup.js';
+import { startTdsFake } from '../fakes/tds/server.js';
 import { REPO, type CliResult } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempDir, writeConfig } from '../helpers/temp.js';
 
 const DIST = path.join(REPO, 'dist', 'cli');
 const t = tempDir('optiplan-bundled-cli-');
@@ -18,12 +21,12 @@ const resources = path.join(t.dir, 'resources');
 const cliDir = path.join(resources, 'cli');
 const dataDir = path.join(t.dir, 'data dir'); // a space, as in C:\Users\…\AppData
 
-function run(args: string[]): Promise<CliResult> {
+function run(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(cliDir, 'optiplan360.cjs'), ...args, '--data-dir', dataDir], {
       cwd: t.dir,
       // Nothing from the repo: no NODE_PATH, no npm environment.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -101,5 +104,27 @@ describe('the bundled CLI from a folder holding only it and its native modules',
     expect(report.checks.find((c) => c.name === 'migrations_at_head')?.status).toBe('PASS');
     const runtime = report.checks.find((c) => c.name === 'runtime');
     expect(runtime).toMatchObject({ status: 'PASS', observed: { kind: 'node', tls: 'OpenSSL', node: process.versions.node } });
+  });
+
+  it('mikro sync writes the SQLite mirror on its write worker, loaded from the bundle (better-sqlite3 from cli/node_modules)', async () => {
+    const fake = await startTdsFake({ mikro: mikroInstallation({ companies: [{ kod: 'PAKET', isim: 'Paket Mobilya A.Ş.', accounts: 120, stock: 7 }] }) });
+    try {
+      writeConfig(dataDir, 'mikro_connection.json', { host: fake.host, port: fake.port, database: 'MikroDB_V16_PAKET', username: 'optiplan_ro', password: 'ENV:MIKRO_BUNDLE_PW', encrypt: false, sync: { page_rows: 50 } });
+      expect((await run(['migrate', 'up', '--json'])).code).toBe(0);
+      const r = await run(['mikro', 'sync', '--json'], { MIKRO_BUNDLE_PW: 'Paket-Parola-1' });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'DONE', tables: [{ table: 'accounts', rows_read: 120, pages: 3 }, { table: 'stock', rows_read: 7 }] });
+      const db = new Database(path.join(dataDir, 'optiplan360.sqlite'), { readonly: true });
+      try {
+        const job = db.prepare("select detail from sync_jobs where integration = 'mikro' order by id desc limit 1").get() as { detail: string };
+        expect(JSON.parse(job.detail)).toMatchObject({ writer: 'worker' });
+        expect(JSON.parse(job.detail).writer_fallback).toBeUndefined();
+        expect(db.prepare('select count(*) as n from mikro_accounts').get()).toEqual({ n: 120 });
+      } finally {
+        db.close();
+      }
+    } finally {
+      await fake.close();
+    }
   });
 });

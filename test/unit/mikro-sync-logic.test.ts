@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MikroSyncInputSchema } from '../../shared/mikro-sync.js';
 import { syncSettings } from '../../main/core/mikro/sync/sync-config.js';
 import { SyncScheduler } from '../../main/core/mikro/sync/sync-schedule.js';
+import { unpackedPath } from '../../main/core/mikro/sync/sqlite-write-worker.js';
 import { cursorOf, mirrorDate, SYNC_TABLE_SPECS, toMirror } from '../../main/core/mikro/sync/sync-tables.js';
 import { syncPageStatement } from '../../main/core/mikro/sync-statements.js';
 import { checkReadOnlyStatement } from '../../main/core/mikro/guard/index.js';
@@ -102,3 +103,13 @@ describe('sync schedule', () => {
     expect(run).toHaveBeenCalledTimes(3);
   });
 });
+
+describe('the write worker loads better-sqlite3 from outside the asar', () => {
+  it('app.asar → app.asar.unpacked on Windows and POSIX paths; anything else unchanged', () => {
+    expect(unpackedPath('C:\\Program Files\\OptiPlan360\\resources\\app.asar\\node_modules\\better-sqlite3\\lib\\index.js')).toBe('C:\\Program Files\\OptiPlan360\\resources\\app.asar.unpacked\\node_modules\\better-sqlite3\\lib\\index.js');
+    expect(unpackedPath('/opt/OptiPlan360/resources/app.asar/node_modules/better-sqlite3/lib/index.js')).toBe('/opt/OptiPlan360/resources/app.asar.unpacked/node_modules/better-sqlite3/lib/index.js');
+    expect(unpackedPath('/opt/OptiPlan360/resources/app.asar.unpacked/node_modules/better-sqlite3/lib/index.js')).toBe('/opt/OptiPlan360/resources/app.asar.unpacked/node_modules/better-sqlite3/lib/index.js');
+    expect(unpackedPath('/work/main/node_modules/better-sqlite3/lib/index.js')).toBe('/work/main/node_modules/better-sqlite3/lib/index.js');
+  });
+});
+

@@ -112,6 +112,15 @@ export interface SqliteWriteWorker {
  */
 const CHECKPOINT_PAGES = 10_000;
 
+/**
+ * Installed, better-sqlite3 sits in app.asar.unpacked (electron-builder.yml unpacks it whole), but
+ * a require from the bundle resolves it inside app.asar: the worker gets the unpacked folder's
+ * real path, which loads without relying on asar support in worker threads.
+ */
+export function unpackedPath(resolved: string): string {
+  return resolved.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
 /** How long the worker may take to open the file before the sync writes on the main thread. */
 const START_TIMEOUT_MS = 10_000;
 
@@ -119,7 +128,7 @@ const START_TIMEOUT_MS = 10_000;
 export async function startSqliteWriteWorker(file: string, convert: (row: readonly unknown[], extra: number, out: unknown[], at: number) => void): Promise<SqliteWriteWorker | { failed: string }> {
   let sqliteModule: string;
   try {
-    sqliteModule = createRequire(import.meta.url).resolve('better-sqlite3');
+    sqliteModule = unpackedPath(createRequire(import.meta.url).resolve('better-sqlite3'));
   } catch (err) {
     return { failed: `better-sqlite3 not resolvable: ${String(err)}` };
   }
