@@ -109,6 +109,20 @@ describe('the SQLite write worker', () => {
     expect(await loadCursor(db.kysely, DB, 'accounts')).toEqual({ since: new Date('2026-01-01T00:00:00.000Z'), guid: 'G' });
   });
 
+  it('settle(): the worker folds the WAL it wrote into the database file (the main connection is not left to do it on its thread)', async () => {
+    const db = await sqliteDb();
+    const w = openMirrorWriter(db);
+    cleanups.push(() => w.close());
+    const page = raw(3_000);
+    await w.commit(spec, DB, [w.stage(page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 1);
+    // The rows are in the -wal file only: under the worker's 10 000-page checkpoint threshold.
+    const before = fs.statSync(db.sqliteFile!).size;
+    expect(fs.statSync(`${db.sqliteFile!}-wal`).size).toBeGreaterThan(before);
+    await w.settle();
+    expect(fs.statSync(db.sqliteFile!).size).toBeGreaterThan(before);
+    expect(await mirror(db)).toHaveLength(3_000);
+  });
+
   it('a worker that cannot open the file: the run writes in-thread and says why', async () => {
     const db = await sqliteDb();
     const w = openMirrorWriter({ ...db, engine: db.engine, kysely: db.kysely, prepared: db.prepared?.bind(db), sqliteFile: path.join(os.tmpdir(), 'no such folder', 'x', 'app.sqlite') });

@@ -39,6 +39,12 @@ export interface MirrorWriter {
   readonly mode: 'worker' | 'in-thread';
   /** Why SQLite writes in-thread (the worker's start failure), for the run's detail. */
   readonly fallback?: string;
+  /**
+   * After a table's last batch: the worker folds the WAL it wrote into the database, so the main
+   * connection's next commit finds nothing to fold (it would otherwise checkpoint tens of MB on
+   * the host's thread). Housekeeping: a failure is ignored.
+   */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,7 +59,7 @@ const rowsOf = (page: StagedPage): readonly unknown[][] => ('rows' in page ? pag
 export function openMirrorWriter(app: Pick<AppDatabase, 'kysely' | 'engine' | 'prepared' | 'sqliteFile'>, useWorker = true): MirrorWriter {
   const direct: MirrorWriter['commit'] = (spec, companyDb, pages, cursor, syncedAt, jobId) =>
     commitPage(app, spec, companyDb, pages.flatMap((page) => rowsOf(page).map((r) => toMirror(spec, r))), cursor, syncedAt, jobId);
-  if (app.engine !== 'sqlite' || !app.sqliteFile || !useWorker) return { mode: 'in-thread', stage: (rows) => ({ rows }), commit: direct, close: async () => undefined };
+  if (app.engine !== 'sqlite' || !app.sqliteFile || !useWorker) return { mode: 'in-thread', stage: (rows) => ({ rows }), commit: direct, settle: async () => undefined, close: async () => undefined };
   const starting = startSqliteWriteWorker(app.sqliteFile, mirrorValuesInto);
   let worker: SqliteWriteWorker | null = null;
   let fallback: string | undefined;
@@ -81,6 +87,10 @@ export function openMirrorWriter(app: Pick<AppDatabase, 'kysely' | 'engine' | 'p
         after: [syncedAt],
         then: [{ sql: save.sql, parameters: save.parameters }],
       });
+    },
+    async settle() {
+      const w = await starting;
+      if (!('failed' in w)) await w.checkpoint().catch(() => undefined);
     },
     async close() {
       const w = await starting;

@@ -64,6 +64,13 @@ parentPort.on('message', (m) => {
     parentPort.close();
     return;
   }
+  if (m.checkpoint) {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {}
+    parentPort.postMessage({ id: m.id, changed: 0 });
+    return;
+  }
   const pages = m.pages.map((p) => (typeof p === 'number' ? staged.get(p) : p));
   for (const p of m.pages) if (typeof p === 'number') staged.delete(p);
   try {
@@ -101,6 +108,8 @@ export interface SqliteWriteWorker {
   stage(rows: readonly unknown[][]): number;
   /** Runs the batch in one transaction; resolves to the rows changed. */
   commit(batch: WorkerBatch): Promise<number>;
+  /** Folds the WAL into the database now, on the worker (PASSIVE: it waits for no one). */
+  checkpoint(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -167,20 +176,22 @@ export async function startSqliteWriteWorker(file: string, convert: (row: readon
     return { failed: started };
   }
   let nextStage = 1;
+  const ask = (message: object): Promise<number> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise<number>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+  };
   return {
     stage(rows) {
       const stage = nextStage++;
       worker.postMessage({ stage, rows });
       return stage;
     },
-    commit(batch) {
-      if (dead) return Promise.reject(dead);
-      const id = nextId++;
-      return new Promise<number>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, ...batch });
-      });
-    },
+    commit: (batch) => ask(batch),
+    checkpoint: () => ask({ checkpoint: true }).then(() => undefined),
     async close() {
       if (dead) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

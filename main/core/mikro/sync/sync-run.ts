@@ -168,6 +168,7 @@ async function syncTable(deps: SyncRunDeps, writer: MirrorWriter, spec: SyncTabl
     result.status = 'FAILED';
     result.error = failureOf(deps, err);
   }
+  await writer.settle();
   result.duration_ms = Math.round(performance.now() - t0);
   try {
     await finishTableState(k, deps.companyDb, spec.name, {
