@@ -52,6 +52,26 @@ describe('Mikro fixtures in the TDS fake', () => {
     expect(typeof r.rows[0]?.[12] === 'number' || r.rows[0]?.[12] === null).toBe(true);
   });
 
+  it('onRows: the rows arrive in chunks of chunkRows, in order, the same rows as collected; maxRows still bounds them; a failing receiver fails the query', async () => {
+    const { f } = await setup(130);
+    const { client: c } = client(settingsFor(f, { database: COMPANY_DB }));
+    const whole = await c.query(fullTableStatement(ACCOUNTS), undefined, { maxRows: 1_000 });
+    const chunks: unknown[][][] = [];
+    const streamed = await c.query(fullTableStatement(ACCOUNTS), undefined, { maxRows: 1_000, onRows: (rows) => chunks.push(rows), chunkRows: 50 });
+    expect(chunks.map((ch) => ch.length)).toEqual([50, 50, 30]);
+    expect(chunks.flat()).toEqual(whole.rows);
+    expect(streamed).toMatchObject({ rows: [], row_count: 130, truncated: false });
+
+    const bounded: unknown[][][] = [];
+    const cut = await c.query(fullTableStatement(ACCOUNTS), undefined, { maxRows: 75, onRows: (rows) => bounded.push(rows), chunkRows: 50 });
+    expect(bounded.map((ch) => ch.length)).toEqual([50, 25]);
+    expect(cut).toMatchObject({ row_count: 75, truncated: true });
+
+    await expect(c.query(fullTableStatement(ACCOUNTS), undefined, { maxRows: 1_000, chunkRows: 50, onRows: () => { throw new Error('the mirror is full'); } })).rejects.toMatchObject({ code: 'E_MIKRO_QUERY_FAILED', technicalDetail: expect.stringContaining('the mirror is full') });
+    // The connection is fine afterwards.
+    expect((await c.query(fullTableStatement(ACCOUNTS), undefined, { maxRows: 5 })).row_count).toBe(5);
+  });
+
   it('pages by (lastup_date, Guid) with sp_executesql parameters: every row once, ties broken, in SQL Server order', async () => {
     const { f } = await setup(300);
     const { client: c } = client(settingsFor(f, { database: COMPANY_DB }));

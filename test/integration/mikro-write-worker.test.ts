@@ -105,6 +105,10 @@ describe('the SQLite write worker', () => {
     const id = worker.stage(page);
     expect(await worker.commit({ ...good, pages: [id], then: [cursorRow] })).toBe(10);
     await expect(worker.commit({ ...good, pages: [id], then: [] })).rejects.toThrow('a staged page is missing');
+    // Discarded rows (their page failed half-way) are gone from the worker too.
+    const dropped = worker.stage(raw(20));
+    worker.discard([dropped]);
+    await expect(worker.commit({ ...good, pages: [dropped], then: [] })).rejects.toThrow('a staged page is missing');
     expect(await mirror(db)).toHaveLength(10);
     expect(await loadCursor(db.kysely, DB, 'accounts')).toEqual({ since: new Date('2026-01-01T00:00:00.000Z'), guid: 'G' });
   });

@@ -64,6 +64,13 @@ export interface QueryOptions {
   signal?: AbortSignal;
   /** Who asked, for the statement log (default: the client's `actor`). */
   actor?: string;
+  /**
+   * Rows handed over in chunks of `chunkRows` while they arrive, instead of collected into
+   * `rows` (which stays empty; `row_count` counts them): a big result then never sits whole in
+   * memory, and rows leave young, before the garbage collector has to move them.
+   */
+  onRows?: (rows: unknown[][]) => void;
+  chunkRows?: number;
 }
 
 /** What of a connection's socket is counted: the bytes it wrote (Node keeps the count after close). */
@@ -268,7 +275,7 @@ export class MikroClient {
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
     try {
       const pool = await this.getPool();
-      const result = await runBounded(pool, withSessionSettings(sqlText, MIKRO_LOCK_TIMEOUT_MS), params, maxRows, opts.timeoutMs, opts.signal);
+      const result = await runBounded(pool, withSessionSettings(sqlText, MIKRO_LOCK_TIMEOUT_MS), params, maxRows, opts);
       const duration_ms = elapsed();
       log('ok', result.row_count, duration_ms, result.truncated ? { truncated: true } : {});
       return { ...result, duration_ms };
@@ -306,9 +313,10 @@ function runBounded(
   text: string,
   params: Record<string, unknown> | undefined,
   maxRows: number,
-  timeoutMs?: number,
-  signal?: AbortSignal,
+  opts: Pick<QueryOptions, 'timeoutMs' | 'signal' | 'onRows' | 'chunkRows'>,
 ): Promise<Omit<MikroQueryResult, 'duration_ms'>> {
+  const { timeoutMs, signal, onRows } = opts;
+  const chunkRows = Math.max(1, opts.chunkRows ?? 1_000);
   // mssql 12 takes per-request overrides as a second argument; @types/mssql does not know it yet.
   // A pool exists, so the module is loaded.
   const MssqlRequest = mssqlLoaded!.Request as unknown as RequestCtor;
@@ -319,7 +327,8 @@ function runBounded(
   return new Promise((resolve, reject) => {
     let columns: MikroColumn[] | null = null;
     let sets = 0;
-    const rows: unknown[][] = [];
+    let rows: unknown[][] = [];
+    let count = 0;
     let truncated = false;
     let firstError: unknown;
     request.on('recordset', (cols: unknown) => {
@@ -328,8 +337,21 @@ function runBounded(
     });
     request.on('row', (row: unknown) => {
       if (sets !== 1) return;
-      if (rows.length < maxRows) {
+      if (count < maxRows) {
+        count++;
         rows.push(Array.isArray(row) ? row : Object.values(row as object));
+        if (onRows && rows.length >= chunkRows) {
+          const chunk = rows;
+          rows = [];
+          try {
+            onRows(chunk);
+          } catch (err) {
+            // The receiver failed (it is the caller's error, not the server's): stop reading.
+            firstError ??= err;
+            truncated = true;
+            request.cancel();
+          }
+        }
       } else if (!truncated) {
         truncated = true;
         request.cancel();
@@ -344,8 +366,13 @@ function runBounded(
     signal?.addEventListener('abort', onAbort, { once: true });
     request.on('done', () => {
       signal?.removeEventListener('abort', onAbort);
-      if (firstError !== undefined) reject(firstError);
-      else resolve({ columns: columns ?? [], rows, row_count: rows.length, truncated });
+      if (firstError !== undefined) return reject(firstError);
+      try {
+        if (onRows && rows.length) onRows(rows);
+      } catch (err) {
+        return reject(err);
+      }
+      resolve({ columns: columns ?? [], rows: onRows ? [] : rows, row_count: count, truncated });
     });
     request.query(text, () => undefined);
   });

@@ -31,8 +31,10 @@ export type StagedPage = { rows: readonly unknown[][] } | { staged: number };
 
 /** Where a sync run's batches go. */
 export interface MirrorWriter {
-  /** Takes a page as soon as it is read (the worker gets it at once); `commit` writes it later. */
+  /** Takes rows as soon as they are read (the worker gets them at once); `commit` writes them later. */
   stage(rows: readonly unknown[][]): StagedPage;
+  /** Forgets staged rows that will never be committed (their page failed half-way). */
+  discard(pages: readonly StagedPage[]): void;
   /** The pages' rows upserted and the watermark moved to `cursor`, atomically; resolves to the rows changed. */
   commit(spec: SyncTableSpec, companyDb: string, pages: readonly StagedPage[], cursor: PageCursor, syncedAt: string, jobId: number): Promise<number>;
   /** `worker`: SQLite on its write worker; `in-thread`: through kysely (PostgreSQL, or SQLite when the worker could not start). */
@@ -59,7 +61,7 @@ const rowsOf = (page: StagedPage): readonly unknown[][] => ('rows' in page ? pag
 export function openMirrorWriter(app: Pick<AppDatabase, 'kysely' | 'engine' | 'prepared' | 'sqliteFile'>, useWorker = true): MirrorWriter {
   const direct: MirrorWriter['commit'] = (spec, companyDb, pages, cursor, syncedAt, jobId) =>
     commitPage(app, spec, companyDb, pages.flatMap((page) => rowsOf(page).map((r) => toMirror(spec, r))), cursor, syncedAt, jobId);
-  if (app.engine !== 'sqlite' || !app.sqliteFile || !useWorker) return { mode: 'in-thread', stage: (rows) => ({ rows }), commit: direct, settle: async () => undefined, close: async () => undefined };
+  if (app.engine !== 'sqlite' || !app.sqliteFile || !useWorker) return { mode: 'in-thread', stage: (rows) => ({ rows }), discard: () => undefined, commit: direct, settle: async () => undefined, close: async () => undefined };
   const starting = startSqliteWriteWorker(app.sqliteFile, mirrorValuesInto);
   let worker: SqliteWriteWorker | null = null;
   let fallback: string | undefined;
@@ -72,6 +74,7 @@ export function openMirrorWriter(app: Pick<AppDatabase, 'kysely' | 'engine' | 'p
       return fallback;
     },
     stage: (rows) => (worker ? { staged: worker.stage(rows) } : { rows }),
+    discard: (pages) => worker?.discard(pages.flatMap((p) => ('staged' in p ? [p.staged] : []))),
     async commit(spec, companyDb, pages, cursor, syncedAt, jobId) {
       const w = await starting;
       // Never up: nothing was staged on it, every page still has its rows.

@@ -56,6 +56,10 @@ parentPort.on('message', (m) => {
     staged.set(m.stage, m.rows);
     return;
   }
+  if (m.discard) {
+    for (const id of m.discard) staged.delete(id);
+    return;
+  }
   if (m.close) {
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
@@ -106,6 +110,8 @@ export interface SqliteWriteWorker {
    * here for their batch); a later commit names them by the id returned.
    */
   stage(rows: readonly unknown[][]): number;
+  /** Forgets staged rows no commit will name. */
+  discard(ids: readonly number[]): void;
   /** Runs the batch in one transaction; resolves to the rows changed. */
   commit(batch: WorkerBatch): Promise<number>;
   /** Folds the WAL into the database now, on the worker (PASSIVE: it waits for no one). */
@@ -189,6 +195,9 @@ export async function startSqliteWriteWorker(file: string, convert: (row: readon
       const stage = nextStage++;
       worker.postMessage({ stage, rows });
       return stage;
+    },
+    discard(ids) {
+      if (ids.length && !dead) worker.postMessage({ discard: ids });
     },
     commit: (batch) => ask(batch),
     checkpoint: () => ask({ checkpoint: true }).then(() => undefined),

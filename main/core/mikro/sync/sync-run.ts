@@ -38,6 +38,8 @@ const PAGE_TIMEOUT_MS = 120_000;
  * Four pages of 5 000 rows are a few MB, and commits of up to 20 000 rows.
  */
 const READ_AHEAD_PAGES = 4;
+/** Rows per hand-over to the writer while a page arrives. */
+const CHUNK_ROWS = 1_000;
 
 export interface SyncRunDeps {
   db: AppDatabase;
@@ -133,26 +135,39 @@ async function syncTable(deps: SyncRunDeps, writer: MirrorWriter, spec: SyncTabl
   const result: MikroSyncTableResult = { table: spec.name, mikro_table: spec.shape.table, status: 'DONE', rows_read: 0, rows_changed: 0, rows_cancelled: 0, pages: 0, duration_ms: 0, cursor_date: null };
   // A page larger than the query's row bound would come back short and end the table early.
   const pageRows = Math.max(1, Math.min(Math.floor(deps.pageRows), MAX_SYNC_PAGE_ROWS));
-  let reader: PageReader<PageCursor, { staged: StagedPage; cancelled: number }> | null = null;
+  let reader: PageReader<PageCursor, { chunks: StagedPage[]; cancelled: number }> | null = null;
   try {
     if (full) await resetCursor(k, deps.companyDb, spec.name);
     const cursor: PageCursor | null = await loadCursor(k, deps.companyDb, spec.name);
     result.cursor_date = cursor?.since.toISOString() ?? null;
     const shape = { ...spec.shape, schema: deps.schemas?.[spec.name] ?? spec.shape.schema ?? 'dbo' };
+    // Each chunk of a page goes to the writer as it arrives (on SQLite: to the write worker), so
+    // a page's rows never pile up on this thread; a page that fails half-way is discarded.
     const read = async (after: PageCursor | null) => {
-      const { rows } = await deps.client.query(syncPageStatement(shape, after), syncPageParams(pageRows, after), { maxRows: pageRows, timeoutMs: PAGE_TIMEOUT_MS, actor: SYNC_ACTOR });
-      if (rows.length === 0) return null;
+      const chunks: StagedPage[] = [];
       let cancelled = 0;
-      for (const r of rows) if (isCancelled(r)) cancelled++;
-      // Handed to the writer at once: on SQLite the rows leave this thread for the write worker.
-      return { page: { staged: writer.stage(rows), cancelled }, rowCount: rows.length, last: cursorOf(rows[rows.length - 1]!) };
+      let lastRow: unknown[] | null = null;
+      const onRows = (rows: unknown[][]) => {
+        for (const r of rows) if (isCancelled(r)) cancelled++;
+        lastRow = rows[rows.length - 1]!;
+        chunks.push(writer.stage(rows));
+      };
+      let count: number;
+      try {
+        count = (await deps.client.query(syncPageStatement(shape, after), syncPageParams(pageRows, after), { maxRows: pageRows, timeoutMs: PAGE_TIMEOUT_MS, actor: SYNC_ACTOR, onRows, chunkRows: CHUNK_ROWS })).row_count;
+      } catch (err) {
+        writer.discard(chunks);
+        throw err;
+      }
+      if (count === 0 || !lastRow) return null;
+      return { page: { chunks, cancelled }, rowCount: count, last: cursorOf(lastRow) };
     };
     reader = new PageReader(read, pageRows, READ_AHEAD_PAGES, cursor);
     for (;;) {
       const pages = await reader.take();
       if (!pages) break;
       const last = pages[pages.length - 1]!.last;
-      const changed = await writer.commit(spec, deps.companyDb, pages.map((p) => p.page.staged), last, now().toISOString(), jobId);
+      const changed = await writer.commit(spec, deps.companyDb, pages.flatMap((p) => p.page.chunks), last, now().toISOString(), jobId);
       // One progress event per page, as each was read; the rows changed are known per batch.
       for (const page of pages) {
         result.pages++;
