@@ -43,6 +43,12 @@ const raw = (n: number, title = 'Çağlar Mobilya İç ve Dış Tic. Ltd. Şti.'
     i % 4 === 0 ? null : 'Kadıköy V.D.',
     String(10_000_000_000 + i),
   ]);
+/** Rows → the flat mirror values the worker takes (8 per account). */
+const values = (rows: unknown[][]): unknown[] => {
+  const out: unknown[] = [];
+  rows.forEach((r, i) => mirrorValuesInto(r, 4, out, i * 8));
+  return out;
+};
 const cursorOf = (rows: unknown[][]) => ({ since: rows.at(-1)![2] as Date, guid: String(rows.at(-1)![0]) });
 
 async function mirror(db: AppDatabase) {
@@ -59,7 +65,7 @@ describe('the SQLite write worker', () => {
     const pages = [raw(300), raw(300).slice(100), raw(50, 'Öğrenci Yurdu')];
     for (const [writer] of [[w], [t]] as const) {
       let changed = 0;
-      for (const page of pages) changed += await writer.commit(spec, DB, [writer.stage(page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 1);
+      for (const page of pages) changed += await writer.commit(spec, DB, [writer.stage(spec, page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 1);
       // 300 new, 200 unchanged, 50 retitled.
       expect(changed).toBe(350);
     }
@@ -79,11 +85,11 @@ describe('the SQLite write worker', () => {
     cleanups.push(() => w.close());
     const first = raw(40);
     // Staged at once, before the worker answered: it keeps its rows.
-    const early = w.stage(first);
+    const early = w.stage(spec, first);
     expect('rows' in early).toBe(true);
     expect(await w.commit(spec, DB, [early], cursorOf(first), '2026-12-04T09:00:00.000Z', 1)).toBe(40);
     const later = raw(120).slice(40);
-    const staged = [w.stage(later.slice(0, 40)), w.stage(later.slice(40))];
+    const staged = [w.stage(spec, later.slice(0, 40)), w.stage(spec, later.slice(40))];
     expect(staged.every((p) => 'staged' in p)).toBe(true);
     expect(await w.commit(spec, DB, staged, cursorOf(later), '2026-12-04T09:01:00.000Z', 2)).toBe(80);
     expect(await mirror(db)).toHaveLength(120);
@@ -92,11 +98,11 @@ describe('the SQLite write worker', () => {
 
   it('a batch that fails is rolled back whole (no row, watermark unmoved), and the worker writes the next batch', async () => {
     const db = await sqliteDb();
-    const worker = await startSqliteWriteWorker(db.sqliteFile!, mirrorValuesInto);
+    const worker = await startSqliteWriteWorker(db.sqliteFile!);
     if ('failed' in worker) throw new Error(worker.failed);
     cleanups.push(() => worker.close());
-    const page = raw(10);
-    const good = { upsert: 'insert into mikro_accounts (company_db, guid, code, lastup_at, cancelled, title1, title2, tax_office_no, tax_id, synced_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', width: 8, extra: 4, before: [DB], after: ['2026-12-04T09:00:00.000Z'] };
+    const page = values(raw(10));
+    const good = { upsert: 'insert into mikro_accounts (company_db, guid, code, lastup_at, cancelled, title1, title2, tax_office_no, tax_id, synced_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', width: 8, before: [DB], after: ['2026-12-04T09:00:00.000Z'] };
     const cursorRow = { sql: "insert into mikro_sync_state (key, company_db, table_name, cursor_date, cursor_guid, last_status, rows) values (?, ?, 'accounts', ?, ?, 'RUNNING', 0)", parameters: [`${DB}:accounts`, DB, '2026-01-01T00:00:00.000Z', 'G'] };
     // The watermark's statement fails after the rows were written: all of it is undone.
     await expect(worker.commit({ ...good, pages: [page], then: [{ sql: 'insert into no_such_table values (1)', parameters: [] }] })).rejects.toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringContaining('no_such_table') });
@@ -106,7 +112,7 @@ describe('the SQLite write worker', () => {
     expect(await worker.commit({ ...good, pages: [id], then: [cursorRow] })).toBe(10);
     await expect(worker.commit({ ...good, pages: [id], then: [] })).rejects.toThrow('a staged page is missing');
     // Discarded rows (their page failed half-way) are gone from the worker too.
-    const dropped = worker.stage(raw(20));
+    const dropped = worker.stage(values(raw(20)));
     worker.discard([dropped]);
     await expect(worker.commit({ ...good, pages: [dropped], then: [] })).rejects.toThrow('a staged page is missing');
     expect(await mirror(db)).toHaveLength(10);
@@ -118,7 +124,7 @@ describe('the SQLite write worker', () => {
     const w = openMirrorWriter(db);
     cleanups.push(() => w.close());
     const page = raw(3_000);
-    await w.commit(spec, DB, [w.stage(page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 1);
+    await w.commit(spec, DB, [w.stage(spec, page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 1);
     // The rows are in the -wal file only: under the worker's 10 000-page checkpoint threshold.
     const before = fs.statSync(db.sqliteFile!).size;
     expect(fs.statSync(`${db.sqliteFile!}-wal`).size).toBeGreaterThan(before);
@@ -131,7 +137,7 @@ describe('the SQLite write worker', () => {
     const db = await sqliteDb();
     const w = openMirrorWriter({ ...db, engine: db.engine, kysely: db.kysely, prepared: db.prepared?.bind(db), sqliteFile: path.join(os.tmpdir(), 'no such folder', 'x', 'app.sqlite') });
     const page = raw(25);
-    expect(await w.commit(spec, DB, [w.stage(page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 1)).toBe(25);
+    expect(await w.commit(spec, DB, [w.stage(spec, page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 1)).toBe(25);
     expect(w.mode).toBe('in-thread');
     expect(w.fallback).toMatch(/unable to open|directory does not exist|SQLITE_CANTOPEN/i);
     expect(await mirror(db)).toHaveLength(25);
@@ -142,7 +148,7 @@ describe('the SQLite write worker', () => {
     const db = await sqliteDb();
     const w = openMirrorWriter(db);
     cleanups.push(() => w.close());
-    await w.commit(spec, DB, [w.stage(raw(1))], cursorOf(raw(1)), '2026-12-04T09:00:00.000Z', 1);
+    await w.commit(spec, DB, [w.stage(spec, raw(1))], cursorOf(raw(1)), '2026-12-04T09:00:00.000Z', 1);
     // Another process holds the write lock; only a timer on this thread lets it go. A write
     // blocking this thread (better-sqlite3 waits synchronously) would never see the timer fire
     // and end in SQLITE_BUSY after the 5 s busy timeout instead.
@@ -152,7 +158,7 @@ describe('the SQLite write worker', () => {
     const page = raw(2_000);
     const released: string[] = [];
     setTimeout(() => (other.exec('commit'), released.push('released')), 200);
-    expect(await w.commit(spec, DB, [w.stage(page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 2)).toBe(1_999);
+    expect(await w.commit(spec, DB, [w.stage(spec, page)], cursorOf(page), '2026-12-04T09:00:00.000Z', 2)).toBe(1_999);
     expect(released).toEqual(['released']);
   });
 });

@@ -5,12 +5,12 @@
  * batch and the read of the next run at the same time, on two cores.
  *
  * The worker is generic on purpose: it runs SQL texts it is given (mirror-writer.ts builds them)
- * over the rows it is sent, converted by the function it is given (its source text: the
- * function must be self-contained), the whole batch and the watermark in one transaction, so the
- * mirror's rules live in one place. Pages are handed over as soon as they are read (`stage`), so
- * rows waiting for their batch wait on the worker's heap, not on the thread reading Mikro. Its code is plain JavaScript evaluated as a script (no file
- * to find beside a bundle); it loads better-sqlite3 from the path this module resolves, so the
- * app's copy of the native addon is used wherever the app is installed.
+ * over the values it is sent (already the mirror's: mirror-writer.ts converts them), the whole
+ * batch and the watermark in one transaction, so the mirror's rules live in one place. Values are
+ * handed over as soon as they are read (`stage`), so rows waiting for their batch wait on the
+ * worker's heap, not on the thread reading Mikro. Its code is plain JavaScript evaluated as a
+ * script (no file to find beside a bundle); it loads better-sqlite3 from the path this module
+ * resolves, so the app's copy of the native addon is used wherever the app is installed.
  *
  * WAL lets the main connection read while the worker writes; the busy timeout is the same as the
  * main connection's, so a write the app makes at the same moment waits instead of failing.
@@ -22,9 +22,6 @@ import { SQLITE_BUSY_TIMEOUT_MS } from '../../db/sqlite-file.js';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqliteModule);
-// esbuild's keepNames wraps named functions in __name(); the conversion's source may carry one.
-const __name = (f) => f;
-const convert = new Function('__name', 'return (' + workerData.convertSource + ')')(__name);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
@@ -40,11 +37,12 @@ const staged = new Map();
 const commit = db.transaction((m, pages) => {
   const upsert = prepare(m.upsert);
   const at = m.before.length;
-  const params = [...m.before, ...new Array(m.width), ...m.after];
+  const width = m.width;
+  const params = [...m.before, ...new Array(width), ...m.after];
   let changed = 0;
-  for (const rows of pages) {
-    for (const row of rows) {
-      convert(row, m.extra, params, at);
+  for (const values of pages) {
+    for (let r = 0; r < values.length; r += width) {
+      for (let c = 0; c < width; c++) params[at + c] = values[r + c];
       changed += upsert.run(params).changes;
     }
   }
@@ -53,7 +51,7 @@ const commit = db.transaction((m, pages) => {
 });
 parentPort.on('message', (m) => {
   if (m.stage !== undefined) {
-    staged.set(m.stage, m.rows);
+    staged.set(m.stage, m.values);
     return;
   }
   if (m.discard) {
@@ -88,16 +86,14 @@ parentPort.postMessage({ ready: true });
 `;
 
 /**
- * One batch, in one transaction: each page is the id of rows staged earlier or the rows
- * themselves; `convert` turns a row into `width` values written from index `before.length` of
- * the statement's parameters; `before`/`after` are the parameters every row shares.
+ * One batch, in one transaction: each page is the id of values staged earlier or the values
+ * themselves, `width` per row, bound from index `before.length` of the statement's parameters;
+ * `before`/`after` are the parameters every row shares.
  */
 export interface WorkerBatch {
   upsert: string;
   width: number;
-  /** The `extra` argument of the conversion (the table's own columns). */
-  extra: number;
-  pages: Array<number | readonly unknown[][]>;
+  pages: Array<number | readonly unknown[]>;
   before: unknown[];
   after: unknown[];
   /** Statements run after the rows, in the same transaction (the watermark). */
@@ -106,10 +102,11 @@ export interface WorkerBatch {
 
 export interface SqliteWriteWorker {
   /**
-   * Hands rows to the worker now (they leave this thread's heap at once, instead of waiting
-   * here for their batch); a later commit names them by the id returned.
+   * Hands rows' values (`width` per row, one flat array) to the worker now: they leave this
+   * thread's heap at once instead of waiting here for their batch; a later commit names them by
+   * the id returned.
    */
-  stage(rows: readonly unknown[][]): number;
+  stage(values: readonly unknown[]): number;
   /** Forgets staged rows no commit will name. */
   discard(ids: readonly number[]): void;
   /** Runs the batch in one transaction; resolves to the rows changed. */
@@ -140,7 +137,7 @@ export function unpackedPath(resolved: string): string {
 const START_TIMEOUT_MS = 10_000;
 
 /** A worker writing `file`, or the reason it could not start (the caller then writes in-thread). */
-export async function startSqliteWriteWorker(file: string, convert: (row: readonly unknown[], extra: number, out: unknown[], at: number) => void): Promise<SqliteWriteWorker | { failed: string }> {
+export async function startSqliteWriteWorker(file: string): Promise<SqliteWriteWorker | { failed: string }> {
   let sqliteModule: string;
   try {
     sqliteModule = unpackedPath(createRequire(import.meta.url).resolve('better-sqlite3'));
@@ -149,7 +146,7 @@ export async function startSqliteWriteWorker(file: string, convert: (row: readon
   }
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqliteModule, file, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, checkpointPages: CHECKPOINT_PAGES, convertSource: convert.toString() } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sqliteModule, file, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, checkpointPages: CHECKPOINT_PAGES } });
   } catch (err) {
     return { failed: `the write worker could not be created: ${String(err)}` };
   }
@@ -191,9 +188,9 @@ export async function startSqliteWriteWorker(file: string, convert: (row: readon
     });
   };
   return {
-    stage(rows) {
+    stage(values) {
       const stage = nextStage++;
-      worker.postMessage({ stage, rows });
+      worker.postMessage({ stage, values });
       return stage;
     },
     discard(ids) {

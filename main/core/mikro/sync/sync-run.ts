@@ -150,7 +150,7 @@ async function syncTable(deps: SyncRunDeps, writer: MirrorWriter, spec: SyncTabl
       const onRows = (rows: unknown[][]) => {
         for (const r of rows) if (isCancelled(r)) cancelled++;
         lastRow = rows[rows.length - 1]!;
-        chunks.push(writer.stage(rows));
+        chunks.push(writer.stage(spec, rows));
       };
       let count: number;
       try {
