@@ -71,14 +71,21 @@ describe('PageReader', () => {
     // The next page (after 54) is being read.
     expect(s.starts).toEqual([49, 54]);
     let stopped = false;
-    const stopping = reader.stop().then(() => (stopped = true));
+    const stopping = reader.stop().then((left) => ((stopped = true), left));
     for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
     expect(stopped).toBe(false);
     await s.answer();
-    await stopping;
+    // Its page is dropped (not among the pages handed back), and nothing more is read.
+    expect(await stopping).toEqual([]);
     expect(stopped).toBe(true);
-    // Its page is dropped, and nothing more is read.
     expect(s.starts).toEqual([49, 54]);
+  });
+
+  it('stop() hands back the pages that were waiting, in order', async () => {
+    const s = script(100, 5);
+    const reader = new PageReader(s.read, 5, 3, null);
+    for (let i = 0; i < 4; i++) await s.answer();
+    expect((await reader.stop()).map((p) => p.last)).toEqual([4, 9, 14]);
   });
 
   it('an empty first page: take() resolves null at once', async () => {

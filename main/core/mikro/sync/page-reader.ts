@@ -83,12 +83,16 @@ export class PageReader<C, P> {
     return pages;
   }
 
-  /** The writer gave up: read no further, and wait for the read in flight (its outcome is dropped). */
-  async stop(): Promise<void> {
+  /**
+   * The writer gave up: read no further, wait for the read in flight (its page is dropped), and
+   * return the pages that were waiting, so the caller can let go of what they hold.
+   */
+  async stop(): Promise<ReadPage<C, P>[]> {
     this.stopped = true;
     const wake = this.wakeReader;
     this.wakeReader = null;
     wake?.();
     await this.loop;
+    return this.waiting.splice(0);
   }
 }

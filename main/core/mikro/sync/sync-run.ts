@@ -179,7 +179,9 @@ async function syncTable(deps: SyncRunDeps, writer: MirrorWriter, spec: SyncTabl
       }
     }
   } catch (err) {
-    await reader?.stop();
+    // Pages read ahead will not be written: the write worker forgets the rows it holds for them.
+    const unwritten = (await reader?.stop()) ?? [];
+    writer.discard(unwritten.flatMap((p) => p.page.chunks));
     result.status = 'FAILED';
     result.error = failureOf(deps, err);
   }
