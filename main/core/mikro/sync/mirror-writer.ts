@@ -81,8 +81,8 @@ export function openMirrorWriter(app: Pick<AppDatabase, 'kysely' | 'engine' | 'p
     get fallback() {
       return fallback;
     },
-    // Converted here, on the reading thread, which waits for the writer more than it works: the
-    // worker is the busier of the two. A flat array of values is also cheaper to send than rows.
+    // Converted here, on the reading thread: the worker's time is SQLite's, and one flat array of
+    // values is cheaper to send than rows of Date objects.
     stage: (spec, rows) => (worker ? { staged: worker.stage(mirrorValues(spec, rows)) } : { rows }),
     discard: (pages) => worker?.discard(pages.flatMap((p) => ('staged' in p ? [p.staged] : []))),
     async commit(spec, companyDb, pages, cursor, syncedAt, jobId) {

@@ -3,7 +3,7 @@
  * (each starts after the previous page's last row) while the app database writes the ones already
  * read, so neither side waits for the other. At most `depth` pages wait, which bounds memory;
  * the writer takes every waiting page at once and commits them in one transaction (fewer, bigger
- * commits: on SQLite a commit costs as much as thousands of rows).
+ * commits: on SQLite a commit costs about as much as writing a thousand rows).
  *
  * Order is kept: pages come out in the order they were read. A read that fails ends the reading;
  * the pages read before it are still handed out, then `take` throws the failure, so the writer
