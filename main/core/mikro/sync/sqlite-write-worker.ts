@@ -59,9 +59,6 @@ parentPort.on('message', (m) => {
     return;
   }
   if (m.close) {
-    try {
-      db.pragma('wal_checkpoint(PASSIVE)');
-    } catch {}
     db.close();
     parentPort.close();
     return;
@@ -119,8 +116,9 @@ export interface SqliteWriteWorker {
 /**
  * A full sync writes tens of MB. SQLite's default folds the WAL into the database every 1 000
  * pages (4 MB), copying the same index pages again each time (a third of the worker's time on a
- * full sync); the worker folds it every 10 000 pages (40 MB), and once more when it closes, so the
- * main connection never inherits a long WAL to fold on the host's thread.
+ * full sync); the worker folds it every 10 000 pages (40 MB), and after each table's last batch
+ * (`checkpoint`, the writer's settle), so the main connection never inherits a long WAL to fold
+ * on the host's thread.
  */
 const CHECKPOINT_PAGES = 10_000;
 

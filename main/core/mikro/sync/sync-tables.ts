@@ -58,38 +58,39 @@ export const SYNC_TABLE_SPECS: Readonly<Record<SyncTableName, SyncTableSpec>> = 
   },
 };
 
+/** Mikro's empty date (the Delphi/OLE zero): "no date" in the mirror. */
+const NO_DATE_MS = Date.UTC(1899, 11, 30);
+
+export function mirrorDate(value: unknown): string | null {
+  const d = value instanceof Date ? value : value === null || value === undefined ? null : new Date(String(value));
+  if (!d || !Number.isFinite(d.getTime())) return null;
+  // Anything on or before 1900-01-01 is one of Mikro's placeholders, not a change time.
+  if (d.getTime() <= NO_DATE_MS + 2 * 86_400_000) return null;
+  return d.toISOString();
+}
+
+function text(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** `*_iptal` is a bit or a tinyint flag: anything but 0/false/null is cancelled. */
+function flag(value: unknown): number {
+  if (value === null || value === undefined || value === false) return 0;
+  return Number(value) === 0 ? 0 : 1;
+}
+
 /**
  * One Mikro row (array, `shape.columns` order) → the mirror's values in its column order (guid,
- * code, lastup_at, cancelled, then `extra` texts), written into `out` from index `at`.
- *
- * Called for every row of a sync (100 000 for a big company): no object, no closure per row.
- *  - the Guid in upper case (SQL Server's spelling, whatever the driver returns);
- *  - Mikro's "no date" (1899-12-30, the Delphi/OLE zero) and anything up to 1900-01-01 is one of
- *    its placeholders, not a change time: null;
- *  - `*_iptal` is a bit or a tinyint flag: anything but 0/false/null is cancelled (1).
+ * code, lastup_at, cancelled, then `extra` texts), written into `out` from index `at`: called for
+ * every row of a sync (100 000 for a big company), so no object per row.
  */
 export function mirrorValuesInto(row: readonly unknown[], extra: number, out: unknown[], at: number): void {
   out[at] = String(row[0] ?? '').toUpperCase();
-  const code = row[1];
-  out[at + 1] = code === null || code === undefined ? '' : typeof code === 'string' ? code : String(code);
-  const when = row[2];
-  const d = when instanceof Date ? when : when === null || when === undefined ? null : new Date(String(when));
-  const ms = d ? d.getTime() : NaN;
-  // Date.UTC(1900, 0, 1): the placeholders end there.
-  out[at + 2] = Number.isFinite(ms) && ms > -2208988800000 ? d!.toISOString() : null;
-  const iptal = row[3];
-  out[at + 3] = iptal === null || iptal === undefined || iptal === false || Number(iptal) === 0 ? 0 : 1;
-  for (let i = 0; i < extra; i++) {
-    const v = row[4 + i];
-    out[at + 4 + i] = v === null || v === undefined ? null : typeof v === 'string' ? v : String(v);
-  }
-}
-
-/** A time as the mirror keeps it (ISO text), or null for Mikro's "no date". */
-export function mirrorDate(value: unknown): string | null {
-  const out: unknown[] = [];
-  mirrorValuesInto([null, null, value, null], 0, out, 0);
-  return out[2] as string | null;
+  out[at + 1] = text(row[1]) ?? '';
+  out[at + 2] = mirrorDate(row[2]);
+  out[at + 3] = flag(row[3]);
+  for (let i = 0; i < extra; i++) out[at + 4 + i] = text(row[4 + i]);
 }
 
 /** The same values as a mirror row. */
@@ -101,10 +102,9 @@ export function toMirror(spec: SyncTableSpec, row: readonly unknown[]): MirrorRo
   return out;
 }
 
-/** Whether Mikro marks the row cancelled (`*_iptal`; the rule of mirrorValuesInto, which cannot call out). */
+/** Whether Mikro marks the row cancelled (`*_iptal`). */
 export function isCancelled(row: readonly unknown[]): boolean {
-  const iptal = row[3];
-  return !(iptal === null || iptal === undefined || iptal === false || Number(iptal) === 0);
+  return flag(row[3]) === 1;
 }
 
 /** Where the page ended: the last row's lastup_date and Guid exactly as the server sent them. */
